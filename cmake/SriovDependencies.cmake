@@ -1,0 +1,10 @@
+# Every dependency comes from a Debian 12 package, found the standard way.
+# scripts/quickstart.sh installs them; the list there and here must agree.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET systemc>=2.3.4 tlm)
+find_package(GTest REQUIRED)
+find_package(benchmark REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(verilator 5 REQUIRED HINTS $ENV{VERILATOR_ROOT} /usr/share/verilator)
+find_program(LSPCI_EXECUTABLE lspci PATHS /usr/bin /usr/sbin /bin /sbin)

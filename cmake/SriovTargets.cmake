@@ -1,0 +1,65 @@
+# Target-scoped build settings for our own code. Nothing here touches the
+# global CMAKE_CXX_FLAGS, so Verilator's and SystemC's output keep their own.
+
+option(SRIOV_WERROR "Treat warnings in our code as errors" ON)
+set(SRIOV_SANITIZE "" CACHE STRING "Sanitizers for our code, e.g. address,undefined")
+
+add_library(sriov_build_flags INTERFACE)
+add_library(sriov::build_flags ALIAS sriov_build_flags)
+target_compile_options(sriov_build_flags INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
+                                                   -Wold-style-cast -Wcast-align -Wpedantic)
+if(SRIOV_WERROR)
+    target_compile_options(sriov_build_flags INTERFACE -Werror)
+endif()
+
+# Sanitizers apply to everything we link (they must reach the final link line).
+add_library(sriov_sanitize INTERFACE)
+add_library(sriov::sanitize ALIAS sriov_sanitize)
+if(SRIOV_SANITIZE)
+    target_compile_options(sriov_sanitize INTERFACE -fsanitize=${SRIOV_SANITIZE}
+                                                    -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(sriov_sanitize INTERFACE -fsanitize=${SRIOV_SANITIZE})
+endif()
+
+# SystemC + TLM as one target; the define pins the C++17 API version check.
+add_library(sriov_systemc INTERFACE)
+add_library(sriov::systemc ALIAS sriov_systemc)
+target_link_libraries(sriov_systemc INTERFACE PkgConfig::SYSTEMC)
+target_compile_definitions(sriov_systemc INTERFACE SC_CPLUSPLUS=201703L SC_INCLUDE_DYNAMIC_PROCESSES)
+
+# sriov_add_library(name SOURCES ... [PUBLIC_LIBS ...] [INCLUDE dir])
+function(sriov_add_library NAME)
+    cmake_parse_arguments(A "" "INCLUDE" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+    add_library(${NAME} STATIC ${A_SOURCES})
+    if(NOT A_INCLUDE)
+        set(A_INCLUDE ${CMAKE_CURRENT_SOURCE_DIR}/include)
+    endif()
+    target_include_directories(${NAME} PUBLIC ${A_INCLUDE})
+    target_link_libraries(${NAME} PUBLIC ${A_PUBLIC_LIBS} sriov::sanitize
+                                  PRIVATE ${A_PRIVATE_LIBS} sriov::build_flags)
+endfunction()
+
+# sriov_add_test(name SOURCES ... LIBS ... LABELS ... [SYSTEMC] [ARGS ...])
+# A plain test links gtest_main and is discovered test by test. A SYSTEMC test
+# is one elaboration: its sc_main (tests/support) runs every TEST in one process
+# and fails on any SystemC warning or error that the test did not expect.
+function(sriov_add_test NAME)
+    cmake_parse_arguments(T "SYSTEMC" "TIMEOUT" "SOURCES;LIBS;LABELS;ARGS" ${ARGN})
+    add_executable(${NAME} ${T_SOURCES})
+    target_link_libraries(${NAME} PRIVATE ${T_LIBS} sriov::build_flags sriov::sanitize
+                                          GTest::gtest GTest::gmock)
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    if(T_SYSTEMC)
+        target_link_libraries(${NAME} PRIVATE sriov_sc_test_main)
+        add_test(NAME ${NAME} COMMAND ${NAME} ${T_ARGS})
+        set_tests_properties(${NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT})
+    else()
+        target_link_libraries(${NAME} PRIVATE GTest::gtest_main)
+        include(GoogleTest)
+        gtest_discover_tests(${NAME} EXTRA_ARGS ${T_ARGS}
+                             PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
+                             DISCOVERY_TIMEOUT 60)
+    endif()
+endfunction()
