@@ -40,7 +40,7 @@ function(sriov_add_library NAME)
 endfunction()
 
 # sriov_add_test(name SOURCES ... LIBS ... LABELS ... [SYSTEMC] [ARGS ...])
-# A plain test links gtest_main and is discovered test by test. A SYSTEMC test
+# A plain test links sriov_test_main and is discovered test by test. A SYSTEMC test
 # is one elaboration: its sc_main (tests/support) runs every TEST in one process
 # and fails on any SystemC warning or error that the test did not expect.
 function(sriov_add_test NAME)
@@ -56,7 +56,7 @@ function(sriov_add_test NAME)
         add_test(NAME ${NAME} COMMAND ${NAME} ${T_ARGS})
         set_tests_properties(${NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT})
     else()
-        target_link_libraries(${NAME} PRIVATE GTest::gtest_main)
+        target_link_libraries(${NAME} PRIVATE sriov_test_main)
         include(GoogleTest)
         gtest_discover_tests(${NAME} EXTRA_ARGS ${T_ARGS}
                              PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}

@@ -1,0 +1,17 @@
+// main() for plain (non-elaborating) test executables: GoogleTest with the
+// SystemC report guard, so a model's SC_REPORT_WARNING fails the test too.
+#include "sc_report_guard.h"
+
+#include <gtest/gtest.h>
+#include <iostream>
+
+int main(int argc, char* argv[]) {
+    ::testing::InitGoogleTest(&argc, argv);
+    sriov::test::install_sc_report_guard();
+    const int rc = RUN_ALL_TESTS();
+    if (sriov::test::reports_outside_tests() != 0) {
+        std::cerr << "FAILED: SystemC warning(s)/error(s) outside any test\n";
+        return 1;
+    }
+    return rc;
+}
