@@ -1,0 +1,327 @@
+#include "sriov/tlp/tlp.h"
+
+#include <algorithm>
+
+namespace sriov {
+namespace {
+
+constexpr std::size_t header_bytes = 12;
+constexpr std::size_t payload_bytes = 4;
+
+constexpr uint8_t bit(bool b, unsigned pos) {
+    return static_cast<uint8_t>((b ? 1u : 0u) << pos);
+}
+constexpr uint8_t u8(unsigned v) {
+    return static_cast<uint8_t>(v & 0xFFu);
+}
+
+void put_rid(tlp_bytes& b, std::size_t at, routing_id rid) {
+    b[at] = u8(rid.value >> 8);
+    b[at + 1] = u8(rid.value);
+}
+
+routing_id get_rid(const uint8_t* p) {
+    return routing_id(static_cast<uint16_t>(p[0] << 8 | p[1]));
+}
+
+bool valid_status(unsigned s) {
+    return s == static_cast<unsigned>(completion_status::successful) ||
+           s == static_cast<unsigned>(completion_status::unsupported_request) ||
+           s == static_cast<unsigned>(completion_status::config_request_retry) ||
+           s == static_cast<unsigned>(completion_status::completer_abort);
+}
+
+bool known_type(tlp_type t) {
+    return is_config_request(t) || is_completion(t);
+}
+
+} // namespace
+
+const char* to_string(tlp_type t) {
+    switch (t) {
+    case tlp_type::cfg_rd0:
+        return "CfgRd0";
+    case tlp_type::cfg_wr0:
+        return "CfgWr0";
+    case tlp_type::cfg_rd1:
+        return "CfgRd1";
+    case tlp_type::cfg_wr1:
+        return "CfgWr1";
+    case tlp_type::cpl:
+        return "Cpl";
+    case tlp_type::cpl_d:
+        return "CplD";
+    }
+    return "?";
+}
+
+const char* to_string(decode_error e) {
+    switch (e) {
+    case decode_error::none:
+        return "none";
+    case decode_error::too_short:
+        return "too_short";
+    case decode_error::trailing_bytes:
+        return "trailing_bytes";
+    case decode_error::tlp_prefix:
+        return "tlp_prefix";
+    case decode_error::four_dw_header:
+        return "four_dw_header";
+    case decode_error::unsupported_type:
+        return "unsupported_type";
+    case decode_error::digest_not_supported:
+        return "digest_not_supported";
+    case decode_error::bad_length:
+        return "bad_length";
+    case decode_error::bad_request_attributes:
+        return "bad_request_attributes";
+    case decode_error::last_be_nonzero:
+        return "last_be_nonzero";
+    case decode_error::zero_byte_enable_on_write:
+        return "zero_byte_enable_on_write";
+    case decode_error::reserved_bits_set:
+        return "reserved_bits_set";
+    case decode_error::reserved_completion_status:
+        return "reserved_completion_status";
+    case decode_error::data_with_error_status:
+        return "data_with_error_status";
+    case decode_error::bad_byte_count:
+        return "bad_byte_count";
+    case decode_error::bad_lower_address:
+        return "bad_lower_address";
+    case decode_error::field_out_of_range:
+        return "field_out_of_range";
+    }
+    return "?";
+}
+
+bool operator==(const tlp& a, const tlp& b) {
+    return a.type == b.type && a.tc == b.tc && a.relaxed_ordering == b.relaxed_ordering &&
+           a.no_snoop == b.no_snoop && a.id_based_ordering == b.id_based_ordering && a.td == b.td &&
+           a.ep == b.ep && a.length_dw == b.length_dw && a.requester == b.requester &&
+           a.tag == b.tag && a.completer == b.completer && a.dw_index == b.dw_index &&
+           a.first_be == b.first_be && a.last_be == b.last_be && a.data == b.data &&
+           a.status == b.status && a.bcm == b.bcm && a.byte_count == b.byte_count &&
+           a.lower_address == b.lower_address;
+}
+
+bool operator==(const tlp_bytes& a, const tlp_bytes& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
+                  uint8_t first_be, bool type1) {
+    tlp t;
+    t.type = type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
+    t.requester = requester;
+    t.tag = tag;
+    t.completer = completer;
+    t.dw_index = dw_index;
+    t.first_be = first_be;
+    return t;
+}
+
+tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
+                   uint8_t first_be, uint32_t data, bool type1) {
+    tlp t = make_cfg_read(requester, tag, completer, dw_index, first_be, type1);
+    t.type = type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
+    t.data = data;
+    return t;
+}
+
+tlp make_completion(const tlp& request, completion_status status, uint32_t data) {
+    tlp c;
+    const bool with_data = status == completion_status::successful && !is_write(request.type);
+    c.type = with_data ? tlp_type::cpl_d : tlp_type::cpl;
+    c.tc = request.tc;
+    c.relaxed_ordering = request.relaxed_ordering;
+    c.no_snoop = request.no_snoop;
+    c.length_dw = with_data ? 1 : 0;
+    c.requester = request.requester;
+    c.tag = request.tag;
+    c.completer = request.completer;
+    c.data = with_data ? data : 0;
+    c.status = status;
+    c.byte_count = 4;
+    c.lower_address = 0;
+    return c;
+}
+
+config_request to_config_request(const tlp& request) {
+    config_request r;
+    r.target = request.completer;
+    r.dw_index = request.dw_index;
+    r.byte_enable = request.first_be;
+    r.is_write = is_write(request.type);
+    r.write_data = r.is_write ? request.data : 0;
+    return r;
+}
+
+tlp_bytes encode(const tlp& t) {
+    tlp_bytes b;
+    b.resize(header_bytes + (has_data(t.type) ? payload_bytes : 0));
+    b[0] = static_cast<uint8_t>(t.type);
+    b[1] = u8(bit((t.tag >> 9) & 1, 7) | (t.tc & 0x7) << 4 | bit((t.tag >> 8) & 1, 3) |
+              bit(t.id_based_ordering, 2));
+    b[2] = u8(bit(t.td, 7) | bit(t.ep, 6) | bit(t.relaxed_ordering, 5) | bit(t.no_snoop, 4) |
+              ((t.length_dw >> 8) & 0x3));
+    b[3] = u8(t.length_dw);
+    if (is_completion(t.type)) {
+        put_rid(b, 4, t.completer);
+        b[6] =
+            u8(static_cast<unsigned>(t.status) << 5 | bit(t.bcm, 4) | ((t.byte_count >> 8) & 0xF));
+        b[7] = u8(t.byte_count);
+        put_rid(b, 8, t.requester);
+        b[10] = u8(t.tag);
+        b[11] = u8(t.lower_address & 0x7F);
+    } else {
+        put_rid(b, 4, t.requester);
+        b[6] = u8(t.tag);
+        b[7] = u8((t.last_be & 0xF) << 4 | (t.first_be & 0xF));
+        put_rid(b, 8, t.completer);
+        b[10] = u8((t.dw_index >> 6) & 0xF);
+        b[11] = u8((t.dw_index & 0x3F) << 2);
+    }
+    if (has_data(t.type)) {
+        // Payload goes in address order: lowest config-space byte first.
+        for (std::size_t i = 0; i < payload_bytes; ++i) {
+            b[header_bytes + i] = u8(t.data >> (8 * i));
+        }
+    }
+    return b;
+}
+
+decode_error validate(const tlp& t) {
+    if (!known_type(t.type)) {
+        return decode_error::unsupported_type;
+    }
+    if (t.tc > 7 || t.tag > 0x3FF || t.length_dw > 0x3FF || t.dw_index > 0x3FF ||
+        t.first_be > 0xF || t.last_be > 0xF || t.byte_count > 0xFFF || t.lower_address > 0x7F ||
+        !valid_status(static_cast<unsigned>(t.status))) {
+        return decode_error::field_out_of_range;
+    }
+    if (t.td) {
+        return decode_error::digest_not_supported;
+    }
+    const uint16_t want_length = has_data(t.type) || is_config_request(t.type) ? 1 : 0;
+    if (t.length_dw != want_length) {
+        return decode_error::bad_length;
+    }
+    if (is_config_request(t.type)) {
+        // PCIe 2.2.7: TC 000b, Attr[1:0] 00b, Attr[2] reserved for config requests.
+        if (t.tc != 0 || t.relaxed_ordering || t.no_snoop || t.id_based_ordering) {
+            return decode_error::bad_request_attributes;
+        }
+        if (t.last_be != 0) {
+            return decode_error::last_be_nonzero;
+        }
+        if (is_write(t.type) && t.first_be == 0) {
+            return decode_error::zero_byte_enable_on_write;
+        }
+        return decode_error::none;
+    }
+    if (t.type == tlp_type::cpl_d && t.status != completion_status::successful) {
+        return decode_error::data_with_error_status;
+    }
+    // PCIe 2.2.9: completions other than for memory reads (and AtomicOps) carry
+    // Byte Count 4 and Lower Address 0; BCM is only set by PCI-X memory-read completers.
+    if (t.byte_count != 4 || t.bcm) {
+        return decode_error::bad_byte_count;
+    }
+    if (t.lower_address != 0) {
+        return decode_error::bad_lower_address;
+    }
+    return decode_error::none;
+}
+
+decode_result decode(const uint8_t* p, std::size_t size) {
+    decode_result r;
+    auto fail = [&r](decode_error e) {
+        r.error = e;
+        r.value = tlp{};
+        return r;
+    };
+    if (p == nullptr || size < header_bytes) {
+        return fail(decode_error::too_short);
+    }
+    const unsigned fmt = p[0] >> 5;
+    const unsigned type = p[0] & 0x1F;
+    const bool config_or_cpl = type == 0x04 || type == 0x05 || type == 0x0A;
+    if (fmt == 0b100) {
+        return fail(decode_error::tlp_prefix);
+    }
+    if (config_or_cpl && (fmt == 0b001 || fmt == 0b011)) {
+        return fail(decode_error::four_dw_header);
+    }
+    if (!config_or_cpl || (fmt != 0b000 && fmt != 0b010)) {
+        return fail(decode_error::unsupported_type);
+    }
+
+    tlp& t = r.value;
+    t.type = static_cast<tlp_type>(p[0]);
+    t.tag = static_cast<uint16_t>((p[1] >> 7 & 1) << 9 | (p[1] >> 3 & 1) << 8);
+    t.tc = (p[1] >> 4) & 0x7;
+    t.id_based_ordering = (p[1] >> 2) & 1;
+    t.td = (p[2] >> 7) & 1;
+    t.ep = (p[2] >> 6) & 1;
+    t.relaxed_ordering = (p[2] >> 5) & 1;
+    t.no_snoop = (p[2] >> 4) & 1;
+    t.length_dw = static_cast<uint16_t>((p[2] & 0x3) << 8 | p[3]);
+    const bool at_th_ln = (p[2] & 0x0C) != 0 || (p[1] & 0x03) != 0;
+
+    if (t.td) {
+        return fail(decode_error::digest_not_supported);
+    }
+    const uint16_t want_length = has_data(t.type) || is_config_request(t.type) ? 1 : 0;
+    if (t.length_dw != want_length) {
+        return fail(decode_error::bad_length);
+    }
+    const std::size_t want_size = header_bytes + (has_data(t.type) ? payload_bytes : 0);
+    if (size < want_size) {
+        return fail(decode_error::too_short);
+    }
+    if (size > want_size) {
+        return fail(decode_error::trailing_bytes);
+    }
+
+    if (is_completion(t.type)) {
+        if (at_th_ln || (p[11] & 0x80) != 0) {
+            return fail(decode_error::reserved_bits_set);
+        }
+        const unsigned status = p[6] >> 5;
+        if (!valid_status(status)) {
+            return fail(decode_error::reserved_completion_status);
+        }
+        t.completer = get_rid(p + 4);
+        t.status = static_cast<completion_status>(status);
+        t.bcm = (p[6] >> 4) & 1;
+        t.byte_count = static_cast<uint16_t>((p[6] & 0xF) << 8 | p[7]);
+        t.requester = get_rid(p + 8);
+        t.tag = static_cast<uint16_t>(t.tag | p[10]);
+        t.lower_address = p[11] & 0x7F;
+    } else {
+        if (at_th_ln) {
+            return fail(decode_error::bad_request_attributes);
+        }
+        if ((p[10] & 0xF0) != 0 || (p[11] & 0x03) != 0) {
+            return fail(decode_error::reserved_bits_set);
+        }
+        t.requester = get_rid(p + 4);
+        t.tag = static_cast<uint16_t>(t.tag | p[6]);
+        t.last_be = p[7] >> 4;
+        t.first_be = p[7] & 0xF;
+        t.completer = get_rid(p + 8);
+        t.dw_index = static_cast<uint16_t>((p[10] & 0xF) << 6 | p[11] >> 2);
+    }
+    if (has_data(t.type)) {
+        t.data = static_cast<uint32_t>(p[12]) | static_cast<uint32_t>(p[13]) << 8 |
+                 static_cast<uint32_t>(p[14]) << 16 | static_cast<uint32_t>(p[15]) << 24;
+    }
+    const decode_error e = validate(t);
+    if (e != decode_error::none) {
+        return fail(e);
+    }
+    return r;
+}
+
+} // namespace sriov

@@ -1,0 +1,211 @@
+#include "sriov/tlp/tlp_format.h"
+
+#include <cstdio>
+
+namespace sriov {
+namespace {
+
+// access.h declares to_string(completion_status) for the config library; the
+// TLP library keeps its own so it links without it.
+const char* status_name(completion_status s) {
+    switch (s) {
+    case completion_status::successful:
+        return "SC";
+    case completion_status::unsupported_request:
+        return "UR";
+    case completion_status::config_request_retry:
+        return "CRS";
+    case completion_status::completer_abort:
+        return "CA";
+    }
+    return "?";
+}
+
+std::string hex(unsigned value, int digits) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%0*x", digits, value);
+    return buf;
+}
+
+std::string be_bits(uint8_t be) {
+    std::string s;
+    for (int i = 3; i >= 0; --i) {
+        s += ((be >> i) & 1) != 0 ? '1' : '0';
+    }
+    return s;
+}
+
+std::string attr_list(const tlp& t) {
+    std::string s;
+    auto add = [&s](bool on, const char* name) {
+        if (on) {
+            s += s.empty() ? "" : ",";
+            s += name;
+        }
+    };
+    add(t.relaxed_ordering, "RO");
+    add(t.no_snoop, "NS");
+    add(t.id_based_ordering, "IDO");
+    return s;
+}
+
+uint16_t normal_length(const tlp& t) {
+    return t.type == tlp_type::cpl ? 0 : 1;
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+} // namespace
+
+std::string format_rid(routing_id rid) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02x:%02x.%u", rid.bus(), rid.device(),
+                  static_cast<unsigned>(rid.function()));
+    return buf;
+}
+
+std::string to_hex(const tlp_bytes& b) {
+    std::string s;
+    char buf[4];
+    for (uint8_t byte : b) {
+        std::snprintf(buf, sizeof buf, "%02x", byte);
+        s += buf;
+    }
+    return s;
+}
+
+decode_result decode_hex(std::string_view hex_text) {
+    if (hex_text.size() % 2 != 0 || hex_text.size() > 2 * (tlp_bytes::capacity + 1)) {
+        return {decode_error::too_short, tlp{}};
+    }
+    // One byte more than capacity is kept so oversized input reports trailing_bytes.
+    uint8_t bytes[tlp_bytes::capacity + 1];
+    const std::size_t n = hex_text.size() / 2;
+    for (std::size_t i = 0; i < n; ++i) {
+        const int hi = hex_digit(hex_text[2 * i]);
+        const int lo = hex_digit(hex_text[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            return {decode_error::too_short, tlp{}};
+        }
+        bytes[i] = static_cast<uint8_t>(hi << 4 | lo);
+    }
+    return decode(bytes, n);
+}
+
+std::string to_text(const tlp& t) {
+    std::string s = to_string(t.type);
+    if (is_completion(t.type)) {
+        s += " cpl=" + format_rid(t.completer) + " req=" + format_rid(t.requester) +
+             " tag=" + std::to_string(t.tag) + " status=" + status_name(t.status) +
+             " bc=" + std::to_string(t.byte_count);
+    } else {
+        s += " req=" + format_rid(t.requester) + " tag=" + std::to_string(t.tag) +
+             " cpl=" + format_rid(t.completer) + " reg=" + hex(t.reg_offset(), 3) +
+             " be=" + be_bits(t.first_be);
+    }
+    if (has_data(t.type)) {
+        s += " data=" + hex(t.data, 8);
+    }
+    if (t.tc != 0) {
+        s += " tc=" + std::to_string(t.tc);
+    }
+    if (const std::string a = attr_list(t); !a.empty()) {
+        s += " attr=" + a;
+    }
+    if (t.td) {
+        s += " td";
+    }
+    if (t.ep) {
+        s += " ep";
+    }
+    if (t.length_dw != normal_length(t)) {
+        s += " len=" + std::to_string(t.length_dw);
+    }
+    if (is_completion(t.type)) {
+        if (t.lower_address != 0) {
+            s += " la=" + hex(t.lower_address, 2);
+        }
+        if (t.bcm) {
+            s += " bcm";
+        }
+    } else if (t.last_be != 0) {
+        s += " lbe=" + be_bits(t.last_be);
+    }
+    return s;
+}
+
+void to_json(nlohmann::ordered_json& j, const tlp& t) {
+    j = nlohmann::ordered_json::object();
+    j["type"] = to_string(t.type);
+    j["requester"] = format_rid(t.requester);
+    j["completer"] = format_rid(t.completer);
+    j["tag"] = t.tag;
+    if (is_completion(t.type)) {
+        j["status"] = status_name(t.status);
+        j["byte_count"] = t.byte_count;
+        j["lower_address"] = t.lower_address;
+    } else {
+        j["reg_offset"] = t.reg_offset();
+        j["byte_enable"] = t.first_be;
+    }
+    if (has_data(t.type)) {
+        j["data"] = t.data;
+    }
+    if (t.tc != 0) {
+        j["tc"] = t.tc;
+    }
+    if (t.relaxed_ordering || t.no_snoop || t.id_based_ordering) {
+        auto& a = j["attr"] = nlohmann::ordered_json::array();
+        if (t.relaxed_ordering) {
+            a.push_back("RO");
+        }
+        if (t.no_snoop) {
+            a.push_back("NS");
+        }
+        if (t.id_based_ordering) {
+            a.push_back("IDO");
+        }
+    }
+    if (t.td) {
+        j["td"] = true;
+    }
+    if (t.ep) {
+        j["ep"] = true;
+    }
+    if (t.length_dw != normal_length(t)) {
+        j["length"] = t.length_dw;
+    }
+    if (!is_completion(t.type) && t.last_be != 0) {
+        j["last_be"] = t.last_be;
+    }
+    if (is_completion(t.type) && t.bcm) {
+        j["bcm"] = true;
+    }
+    j["bytes"] = to_hex(encode(t));
+}
+
+nlohmann::ordered_json log_record(const tlp& t, uint64_t time_ps, std::string_view direction) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    j["time_ps"] = time_ps;
+    j["direction"] = std::string(direction);
+    nlohmann::ordered_json fields = t;
+    j.update(fields);
+    return j;
+}
+
+std::string log_line(const tlp& t, uint64_t time_ps, std::string_view direction) {
+    return log_record(t, time_ps, direction).dump();
+}
+
+} // namespace sriov
