@@ -1,0 +1,65 @@
+// Shared constants and helpers for sriov_cfg_space (docs/config-space-map.md).
+package sriov_cfg_pkg;
+
+  // BAR kind codes used by the PF_BARn_KIND / VF_BARn_KIND parameters.
+  localparam int unsigned BAR_NONE  = 0;
+  localparam int unsigned BAR_MEM32 = 1;
+  localparam int unsigned BAR_MEM64 = 2;  // takes this BAR and the next
+  localparam int unsigned BAR_IO    = 3;  // PF only
+
+  // Completion status (PCIe Cpl Status field, same values as sriov::completion_status).
+  localparam logic [2:0] CPL_SC  = 3'b000;
+  localparam logic [2:0] CPL_UR  = 3'b001;
+  localparam logic [2:0] CPL_CRS = 3'b010;
+  // CA (3'b100) is never produced by this block.
+
+  // Request FSM; exported on the `state` output for waveforms.
+  typedef enum logic [1:0] {
+    ST_IDLE = 2'd0,  // req_ready = 1
+    ST_BUSY = 2'd1,  // counting EP_CYCLES
+    ST_RESP = 2'd2   // rsp_valid = 1, waiting for rsp_ready
+  } state_e;
+
+  // Low-DW RW mask of a BAR: address bits above the size. `prev_kind` is the
+  // kind of the BAR below; the upper DW of a mem64 pair is fully writable.
+  function automatic logic [31:0] bar_rw_mask(int unsigned kind, int unsigned prev_kind,
+                                              longint unsigned size);
+    logic [31:0] addr_bits;
+    addr_bits = 32'(~(64'(size) - 64'd1));  // sizes >= 4 GiB leave no low address bits
+    if (prev_kind == BAR_MEM64) return 32'hFFFF_FFFF;
+    case (kind)
+      BAR_MEM32, BAR_MEM64: return addr_bits & 32'hFFFF_FFF0;
+      BAR_IO:               return addr_bits & 32'hFFFF_FFFC;
+      default:              return 32'h0;
+    endcase
+  endfunction
+
+  // Low-DW read-only type bits (= reset value) of a BAR.
+  function automatic logic [31:0] bar_type_bits(int unsigned kind, int unsigned prev_kind,
+                                                int unsigned prefetchable);
+    if (prev_kind == BAR_MEM64) return 32'h0;
+    case (kind)
+      BAR_MEM32: return (prefetchable != 0) ? 32'h8 : 32'h0;
+      BAR_MEM64: return (prefetchable != 0) ? 32'hC : 32'h4;
+      BAR_IO:    return 32'h1;
+      default:   return 32'h0;
+    endcase
+  endfunction
+
+  // Byte enables expanded to a bit mask.
+  function automatic logic [31:0] be_to_mask(logic [3:0] be);
+    return {{8{be[3]}}, {8{be[2]}}, {8{be[1]}}, {8{be[0]}}};
+  endfunction
+
+  // RW field update: bits in `mask` take the write data.
+  function automatic logic [31:0] rw_merge(logic [31:0] old, logic [31:0] wdata, logic [31:0] mask);
+    return (old & ~mask) | (wdata & mask);
+  endfunction
+
+  // RW1C field update: a 1 written to a bit in `mask` clears it.
+  function automatic logic [31:0] w1c_merge(logic [31:0] old, logic [31:0] wdata,
+                                            logic [31:0] mask);
+    return old & ~(wdata & mask);
+  endfunction
+
+endpackage

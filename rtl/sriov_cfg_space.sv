@@ -1,0 +1,693 @@
+// PCIe SR-IOV configuration space: one PF and up to TOTAL_VFS VFs.
+//
+// Normative spec: docs/config-space-map.md. Interface and timing:
+// docs/rtl-interface.md. Summary:
+//   - synchronous active-low reset (conventional reset, PF ready_at = now_ns + RESET_READY_NS);
+//   - one request at a time over a valid/ready channel; the response is valid
+//     exactly EP_CYCLES rising edges after the request handshake edge;
+//   - `now_ns` is a free-running system time base, sampled at the handshake
+//     edge; readiness (CRS) and new ready_at values use that sample.
+//
+// Fault-injection defines (for proving the RTL/TLM cross-check can fail):
+//   INJECT_FAULT_VF_CMD_MSE       VF Command Memory Space Enable becomes RW.
+//   INJECT_FAULT_NUMVFS_UNLOCKED  NumVFs stays writable while VF Enable = 1.
+module sriov_cfg_space
+  import sriov_cfg_pkg::*;
+#(
+    // Identity
+    parameter logic [15:0] PF_RID           = 16'h0100,
+    parameter logic [15:0] VENDOR_ID        = 16'h8086,
+    parameter logic [15:0] DEVICE_ID        = 16'h10FB,
+    parameter logic [7:0]  REVISION_ID      = 8'h01,
+    parameter logic [23:0] CLASS_CODE       = 24'h020000,
+    parameter logic [15:0] SUBSYS_VENDOR_ID = 16'h8086,
+    parameter logic [15:0] SUBSYS_ID        = 16'h000C,
+    parameter logic [23:0] VF_CLASS_CODE    = 24'h020000,
+    parameter logic [15:0] VF_SUBSYS_ID     = 16'h000C,
+    parameter int unsigned PF_MSIX_VECTORS  = 64,
+    parameter int unsigned VF_MSIX_VECTORS  = 3,
+
+    // SR-IOV
+    parameter int unsigned INITIAL_VFS          = 64,
+    parameter int unsigned TOTAL_VFS            = 64,  // 1..65535; sizes per-VF storage
+    parameter logic [15:0] FIRST_VF_OFFSET      = 16'h0180,
+    parameter logic [15:0] VF_STRIDE            = 16'd2,
+    parameter int unsigned ARI_DEPENDENT        = 0,  // 1: with ARI Capable Hierarchy offset 1, stride 1
+    parameter logic [15:0] VF_DEVICE_ID         = 16'h10ED,
+    parameter logic [31:0] SUPPORTED_PAGE_SIZES = 32'h0000_0553,
+    parameter int unsigned MIGRATION_CAPABLE    = 0,  // 0/1
+
+    // PF BARs (kind codes in sriov_cfg_pkg; size in bytes, power of two)
+    parameter int unsigned     PF_BAR0_KIND = BAR_MEM64,
+    parameter int unsigned     PF_BAR0_PREF = 0,
+    parameter longint unsigned PF_BAR0_SIZE = 64'h8_0000,  // 512 KiB
+    parameter int unsigned     PF_BAR1_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR1_PREF = 0,
+    parameter longint unsigned PF_BAR1_SIZE = 64'h0,
+    parameter int unsigned     PF_BAR2_KIND = BAR_IO,
+    parameter int unsigned     PF_BAR2_PREF = 0,
+    parameter longint unsigned PF_BAR2_SIZE = 64'h20,      // 32 B
+    parameter int unsigned     PF_BAR3_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR3_PREF = 0,
+    parameter longint unsigned PF_BAR3_SIZE = 64'h0,
+    parameter int unsigned     PF_BAR4_KIND = BAR_MEM64,
+    parameter int unsigned     PF_BAR4_PREF = 0,
+    parameter longint unsigned PF_BAR4_SIZE = 64'h4000,    // 16 KiB (MSI-X)
+    parameter int unsigned     PF_BAR5_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR5_PREF = 0,
+    parameter longint unsigned PF_BAR5_SIZE = 64'h0,
+
+    // VF BARs (in the SR-IOV capability)
+    parameter int unsigned     VF_BAR0_KIND = BAR_MEM64,
+    parameter int unsigned     VF_BAR0_PREF = 1,
+    parameter longint unsigned VF_BAR0_SIZE = 64'h4000,    // 16 KiB
+    parameter int unsigned     VF_BAR1_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR1_PREF = 0,
+    parameter longint unsigned VF_BAR1_SIZE = 64'h0,
+    parameter int unsigned     VF_BAR2_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR2_PREF = 0,
+    parameter longint unsigned VF_BAR2_SIZE = 64'h0,
+    parameter int unsigned     VF_BAR3_KIND = BAR_MEM64,
+    parameter int unsigned     VF_BAR3_PREF = 1,
+    parameter longint unsigned VF_BAR3_SIZE = 64'h4000,    // 16 KiB
+    parameter int unsigned     VF_BAR4_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR4_PREF = 0,
+    parameter longint unsigned VF_BAR4_SIZE = 64'h0,
+    parameter int unsigned     VF_BAR5_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR5_PREF = 0,
+    parameter longint unsigned VF_BAR5_SIZE = 64'h0,
+
+    // Link
+    parameter int unsigned LINK_GEN   = 3,
+    parameter int unsigned LINK_WIDTH = 4,
+
+    // Readiness windows (ns) and endpoint latency (clock cycles, >= 1)
+    parameter longint unsigned RESET_READY_NS     = 64'd100_000_000,
+    parameter longint unsigned VF_ENABLE_READY_NS = 64'd100_000_000,
+    parameter longint unsigned FLR_READY_NS       = 64'd100_000_000,
+    parameter int unsigned     EP_CYCLES          = 4
+) (
+    input  logic        clk,
+    input  logic        rst_n,             // synchronous, active low
+    input  logic [63:0] now_ns,            // system time base
+
+    // Request channel
+    input  logic        req_valid,
+    output logic        req_ready,
+    input  logic [15:0] req_rid,           // completer (routing) ID
+    input  logic [9:0]  req_dw,            // DW register number
+    input  logic [3:0]  req_be,            // first DW byte enables
+    input  logic        req_write,
+    input  logic [31:0] req_wdata,
+
+    // Response channel
+    output logic        rsp_valid,
+    input  logic        rsp_ready,
+    output logic [2:0]  rsp_status,        // CPL_SC / CPL_UR / CPL_CRS
+    output logic [31:0] rsp_rdata,         // read data of an SC read, else 0
+
+    // Status for waveforms and the testbench
+    output logic        vf_enable,
+    output logic [15:0] num_vfs,
+    output logic        vf_mse,
+    output logic [31:0] system_page_size,
+    output logic        busy,
+    output logic [1:0]  state
+);
+
+  // ---------------------------------------------------------------------------
+  // Elaboration checks
+  // ---------------------------------------------------------------------------
+  if (EP_CYCLES < 1) begin : g_err_ep_cycles
+    $error("EP_CYCLES must be >= 1");
+  end
+  if (TOTAL_VFS < 1 || TOTAL_VFS > 65535) begin : g_err_total_vfs
+    $error("TOTAL_VFS must be 1..65535");
+  end
+  if (PF_MSIX_VECTORS < 1 || PF_MSIX_VECTORS > 2048 ||
+      VF_MSIX_VECTORS < 1 || VF_MSIX_VECTORS > 2048) begin : g_err_msix
+    $error("MSI-X vector counts must be 1..2048");
+  end
+
+  // ---------------------------------------------------------------------------
+  // Constants
+  // ---------------------------------------------------------------------------
+  localparam int unsigned VFW = (TOTAL_VFS > 1) ? $clog2(TOTAL_VFS) : 1;  // VF index width
+  localparam int unsigned CW  = $clog2(EP_CYCLES + 1);                    // latency counter
+  localparam logic [CW-1:0] CNT_START = CW'(EP_CYCLES - 1);
+  localparam logic [15:0] STRIDE_DIV = (VF_STRIDE == 16'd0) ? 16'd1 : VF_STRIDE;
+
+  // DW register numbers (byte offset / 4)
+  localparam logic [9:0] DW_ID       = 10'h000;  // 0x00 Vendor/Device ID
+  localparam logic [9:0] DW_CMD      = 10'h001;  // 0x04 Command/Status
+  localparam logic [9:0] DW_CLASS    = 10'h002;  // 0x08 Revision/Class
+  localparam logic [9:0] DW_CLS      = 10'h003;  // 0x0C CLS/Lat/HdrType/BIST
+  localparam logic [9:0] DW_BAR0     = 10'h004;  // 0x10..0x24 BAR0..5
+  localparam logic [9:0] DW_SUBSYS   = 10'h00B;  // 0x2C
+  localparam logic [9:0] DW_CAPPTR   = 10'h00D;  // 0x34
+  localparam logic [9:0] DW_INTR     = 10'h00F;  // 0x3C
+  localparam logic [9:0] DW_PM_HDR   = 10'h010;  // 0x40
+  localparam logic [9:0] DW_PMCSR    = 10'h011;  // 0x44
+  localparam logic [9:0] DW_MSIX_HDR = 10'h014;  // 0x50
+  localparam logic [9:0] DW_MSIX_TBL = 10'h015;  // 0x54
+  localparam logic [9:0] DW_MSIX_PBA = 10'h016;  // 0x58
+  localparam logic [9:0] DW_PCIE_HDR = 10'h01C;  // 0x70
+  localparam logic [9:0] DW_DEVCAP   = 10'h01D;  // 0x74
+  localparam logic [9:0] DW_DEVCTL   = 10'h01E;  // 0x78 Device Control/Status
+  localparam logic [9:0] DW_LINKCAP  = 10'h01F;  // 0x7C
+  localparam logic [9:0] DW_LINKCTL  = 10'h020;  // 0x80 Link Control/Status
+  localparam logic [9:0] DW_DEVCAP2  = 10'h025;  // 0x94
+  localparam logic [9:0] DW_DEVCTL2  = 10'h026;  // 0x98
+  localparam logic [9:0] DW_LINKCAP2 = 10'h027;  // 0x9C
+  localparam logic [9:0] DW_LINKCTL2 = 10'h028;  // 0xA0
+  localparam logic [9:0] DW_ARI_HDR  = 10'h040;  // 0x100
+  localparam logic [9:0] DW_IOV_HDR  = 10'h058;  // 0x160
+  localparam logic [9:0] DW_IOV_CAP  = 10'h059;  // 0x164
+  localparam logic [9:0] DW_IOV_CTL  = 10'h05A;  // 0x168 Control/Status
+  localparam logic [9:0] DW_IOV_VFS  = 10'h05B;  // 0x16C InitialVFs/TotalVFs
+  localparam logic [9:0] DW_IOV_NUM  = 10'h05C;  // 0x170 NumVFs/FDL
+  localparam logic [9:0] DW_IOV_OFS  = 10'h05D;  // 0x174 First VF Offset/Stride
+  localparam logic [9:0] DW_IOV_DID  = 10'h05E;  // 0x178 VF Device ID at 0x17A
+  localparam logic [9:0] DW_IOV_SPS  = 10'h05F;  // 0x17C Supported Page Sizes
+  localparam logic [9:0] DW_IOV_PSZ  = 10'h060;  // 0x180 System Page Size
+  localparam logic [9:0] DW_IOV_BAR0 = 10'h061;  // 0x184..0x198 VF BAR0..5
+
+  // RW / RW1C masks (PF unless noted)
+  localparam logic [31:0] CMD_RW       = 32'h0000_0547;
+  localparam logic [31:0] STS_RW1C     = 32'hF900_0000;  // Status in the upper half
+`ifdef INJECT_FAULT_VF_CMD_MSE
+  localparam logic [31:0] VF_CMD_RW    = 32'h0000_0006;  // FAULT: Memory Space Enable writable
+`else
+  localparam logic [31:0] VF_CMD_RW    = 32'h0000_0004;  // Bus Master Enable only
+`endif
+  localparam logic [31:0] PMCSR_RW     = 32'h0000_0003;
+  localparam logic [31:0] MSIX_RW      = 32'hC000_0000;  // Message Control in the upper half
+  localparam logic [31:0] DEVCTL_RW    = 32'h0000_79FF;
+  localparam logic [31:0] VF_DEVCTL_RW = 32'h0000_7810;
+  localparam logic [31:0] DEVSTS_RW1C  = 32'h000F_0000;
+  localparam logic [31:0] LINKCTL_RW   = 32'h0000_00CB;
+  localparam logic [31:0] DEVCTL2_RW   = 32'h0000_001F;
+  localparam logic [31:0] LINKCTL2_RW  = 32'h0000_000F;
+  localparam logic [31:0] IOV_CTL_RW   = (MIGRATION_CAPABLE != 0) ? 32'h0000_001F : 32'h0000_0019;
+  localparam logic [31:0] IOV_STS_RW1C = (MIGRATION_CAPABLE != 0) ? 32'h0001_0000 : 32'h0000_0000;
+
+  // Reset / fixed values
+  localparam logic [15:0] DEVCTL_RESET = 16'h2810;
+  localparam logic [10:0] PF_MSIX_TS   = 11'(PF_MSIX_VECTORS - 1);
+  localparam logic [10:0] VF_MSIX_TS   = 11'(VF_MSIX_VECTORS - 1);
+  localparam logic [31:0] LINK_CAP     = 32'(LINK_GEN) | (32'(LINK_WIDTH) << 4);
+  localparam logic [15:0] LINK_STATUS  = 16'(LINK_GEN) | (16'(LINK_WIDTH) << 4) | 16'h1000;
+  localparam logic [31:0] LINK_CAP2    = ((32'd1 << LINK_GEN) - 32'd1) << 1;
+
+  // BAR masks and type bits, index 0..5
+  localparam logic [5:0][31:0] PF_BAR_MASK = {
+    bar_rw_mask(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_SIZE),
+    bar_rw_mask(PF_BAR4_KIND, PF_BAR3_KIND, PF_BAR4_SIZE),
+    bar_rw_mask(PF_BAR3_KIND, PF_BAR2_KIND, PF_BAR3_SIZE),
+    bar_rw_mask(PF_BAR2_KIND, PF_BAR1_KIND, PF_BAR2_SIZE),
+    bar_rw_mask(PF_BAR1_KIND, PF_BAR0_KIND, PF_BAR1_SIZE),
+    bar_rw_mask(PF_BAR0_KIND, BAR_NONE, PF_BAR0_SIZE)
+  };
+  localparam logic [5:0][31:0] PF_BAR_TYPE = {
+    bar_type_bits(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_PREF),
+    bar_type_bits(PF_BAR4_KIND, PF_BAR3_KIND, PF_BAR4_PREF),
+    bar_type_bits(PF_BAR3_KIND, PF_BAR2_KIND, PF_BAR3_PREF),
+    bar_type_bits(PF_BAR2_KIND, PF_BAR1_KIND, PF_BAR2_PREF),
+    bar_type_bits(PF_BAR1_KIND, PF_BAR0_KIND, PF_BAR1_PREF),
+    bar_type_bits(PF_BAR0_KIND, BAR_NONE, PF_BAR0_PREF)
+  };
+  localparam logic [5:0][31:0] VF_BAR_MASK = {
+    bar_rw_mask(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_SIZE),
+    bar_rw_mask(VF_BAR4_KIND, VF_BAR3_KIND, VF_BAR4_SIZE),
+    bar_rw_mask(VF_BAR3_KIND, VF_BAR2_KIND, VF_BAR3_SIZE),
+    bar_rw_mask(VF_BAR2_KIND, VF_BAR1_KIND, VF_BAR2_SIZE),
+    bar_rw_mask(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_SIZE),
+    bar_rw_mask(VF_BAR0_KIND, BAR_NONE, VF_BAR0_SIZE)
+  };
+  localparam logic [5:0][31:0] VF_BAR_TYPE = {
+    bar_type_bits(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_PREF),
+    bar_type_bits(VF_BAR4_KIND, VF_BAR3_KIND, VF_BAR4_PREF),
+    bar_type_bits(VF_BAR3_KIND, VF_BAR2_KIND, VF_BAR3_PREF),
+    bar_type_bits(VF_BAR2_KIND, VF_BAR1_KIND, VF_BAR2_PREF),
+    bar_type_bits(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_PREF),
+    bar_type_bits(VF_BAR0_KIND, BAR_NONE, VF_BAR0_PREF)
+  };
+  // The upper DW of a mem64 VF BAR pair is not re-masked by the page size.
+  localparam logic [5:0] VF_BAR_UPPER = {
+    VF_BAR4_KIND == BAR_MEM64, VF_BAR3_KIND == BAR_MEM64, VF_BAR2_KIND == BAR_MEM64,
+    VF_BAR1_KIND == BAR_MEM64, VF_BAR0_KIND == BAR_MEM64, 1'b0
+  };
+
+  // ---------------------------------------------------------------------------
+  // PF register storage (only writable fields vary; RO bits are constants on read)
+  // ---------------------------------------------------------------------------
+  typedef struct packed {
+    logic [15:0]      cmd;       // Command, CMD_RW bits
+    logic [15:0]      sts;       // Status, RW1C bits 15:11, 8
+    logic [7:0]       cls;       // Cache Line Size
+    logic [5:0][31:0] bar;       // BAR address bits (type bits added on read)
+    logic [7:0]       int_line;  // Interrupt Line
+    logic [1:0]       pm_state;  // PMCSR PowerState
+    logic [1:0]       msix;      // MSI-X Enable(1), Function Mask(0)
+    logic [15:0]      devctl;    // Device Control, DEVCTL_RW bits
+    logic [3:0]       devsts;    // Device Status RW1C: URD(3) FED NFED CED(0)
+    logic [7:0]       linkctl;   // Link Control, LINKCTL_RW bits
+    logic [4:0]       devctl2;   // Device Control 2
+    logic [3:0]       linkctl2;  // Link Control 2 target speed
+    logic [4:0]       iov_ctl;   // SR-IOV Control: ARI(4) MSE(3) VFMIE(2) VFME(1) VFE(0)
+    logic             iov_sts;   // SR-IOV Status: VF Migration Status
+    logic [15:0]      num_vfs;   // NumVFs
+    logic [31:0]      sps;       // System Page Size (one-hot)
+    logic [5:0][31:0] vf_bar;    // VF BAR address bits (type bits added on read)
+  } pf_regs_t;
+
+  localparam pf_regs_t PF_RESET = '{
+    cmd:      16'h0,
+    sts:      16'h0,
+    cls:      8'h0,
+    bar:      '0,
+    int_line: 8'h0,
+    pm_state: 2'd0,
+    msix:     2'b00,
+    devctl:   DEVCTL_RESET,
+    devsts:   4'h0,
+    linkctl:  8'h0,
+    devctl2:  5'h0,
+    linkctl2: 4'(LINK_GEN),
+    iov_ctl:  5'h0,
+    iov_sts:  1'b0,
+    num_vfs:  16'h0,
+    sps:      32'h1,
+    vf_bar:   '0
+  };
+
+  pf_regs_t    pf_q;
+  logic [63:0] pf_ready_at_q;
+
+  // ---------------------------------------------------------------------------
+  // Per-VF storage, indexed by VF number. Not reset by rst_n: VFs do not exist
+  // after reset, and VF Enable 0->1 initialises every entry.
+  // ---------------------------------------------------------------------------
+  localparam logic [4:0] VF_DEVCTL_RESET = 5'b0101_1;  // bits 14:11 = 0101, bit 4 = 1
+
+  // Packed arrays: VF Enable 0->1 re-initialises every VF in one edge.
+  logic [TOTAL_VFS-1:0]        vf_bme_q;       // Command Bus Master Enable
+`ifdef INJECT_FAULT_VF_CMD_MSE
+  logic [TOTAL_VFS-1:0]        vf_mem_q;       // FAULT: Command Memory Space Enable
+`endif
+  logic [TOTAL_VFS-1:0][5:0]   vf_sts_q;       // Status RW1C: [5:1] = bits 15:11, [0] = bit 8
+  logic [TOTAL_VFS-1:0][1:0]   vf_msix_q;      // MSI-X Enable, Function Mask
+  logic [TOTAL_VFS-1:0][4:0]   vf_devctl_q;    // Device Control: [4:1] = bits 14:11, [0] = bit 4
+  logic [TOTAL_VFS-1:0][3:0]   vf_devsts_q;    // Device Status RW1C
+  logic [TOTAL_VFS-1:0][63:0]  vf_ready_at_q;
+
+  // ---------------------------------------------------------------------------
+  // Request FSM: IDLE -> (handshake) BUSY for EP_CYCLES edges -> RESP -> IDLE
+  // ---------------------------------------------------------------------------
+  state_e        st_q;
+  logic [CW-1:0] cnt_q;
+  logic [15:0]   rid_q;
+  logic [9:0]    dw_q;
+  logic [3:0]    be_q;
+  logic          wr_q;
+  logic [31:0]   wdata_q;
+  logic [63:0]   now_q;       // now_ns sampled at the handshake edge
+  logic [2:0]    rsp_status_q;
+  logic [31:0]   rsp_rdata_q;
+
+  logic exec;                 // the request takes effect at this edge
+  assign exec = (st_q == ST_BUSY) && (cnt_q == '0);
+
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      st_q  <= ST_IDLE;
+      cnt_q <= '0;
+    end else begin
+      unique case (st_q)
+        ST_IDLE: if (req_valid) begin
+          st_q  <= ST_BUSY;
+          cnt_q <= CNT_START;
+        end
+        ST_BUSY: if (cnt_q == '0) st_q <= ST_RESP;
+                 else cnt_q <= cnt_q - 1'b1;
+        ST_RESP: if (rsp_ready) st_q <= ST_IDLE;
+        default: st_q <= ST_IDLE;
+      endcase
+    end
+  end
+
+  // Request capture: datapath, no reset needed.
+  always_ff @(posedge clk) begin
+    if (req_valid && req_ready) begin
+      rid_q   <= req_rid;
+      dw_q    <= req_dw;
+      be_q    <= req_be;
+      wr_q    <= req_write;
+      wdata_q <= req_wdata;
+      now_q   <= now_ns;
+    end
+  end
+
+  assign req_ready  = (st_q == ST_IDLE);
+  assign rsp_valid  = (st_q == ST_RESP);
+  assign rsp_status = rsp_status_q;
+  assign rsp_rdata  = rsp_rdata_q;
+  assign busy       = (st_q != ST_IDLE);
+  assign state      = st_q;
+
+  // ---------------------------------------------------------------------------
+  // Routing-ID decode
+  // ---------------------------------------------------------------------------
+  logic        ari_mode;      // offset/stride follow ARI Capable Hierarchy
+  logic [15:0] cur_offset, cur_stride;
+  logic [15:0] rid_diff;
+  logic [15:0] vf_k;
+  logic        on_grid;
+  logic        tgt_pf, tgt_vf;
+  logic [VFW-1:0] vf_idx;
+
+  assign ari_mode   = (ARI_DEPENDENT != 0) && pf_q.iov_ctl[4];
+  assign cur_offset = ari_mode ? 16'd1 : FIRST_VF_OFFSET;
+  assign cur_stride = ari_mode ? 16'd1 : VF_STRIDE;
+  assign rid_diff   = rid_q - PF_RID - cur_offset;  // 16-bit: carries into the bus number
+
+  always_comb begin
+    if (ari_mode) begin
+      vf_k    = rid_diff;
+      on_grid = 1'b1;
+    end else if (VF_STRIDE == 16'd0) begin
+      // Stride 0 is only legal with one VF: never divide by it.
+      vf_k    = 16'd0;
+      on_grid = (rid_diff == 16'd0);
+    end else begin
+      vf_k    = rid_diff / STRIDE_DIV;
+      on_grid = (rid_diff % STRIDE_DIV) == 16'd0;
+    end
+  end
+
+  assign tgt_pf = (rid_q == PF_RID);
+  assign tgt_vf = !tgt_pf && pf_q.iov_ctl[0] && on_grid && (vf_k < pf_q.num_vfs) &&
+                  (32'(vf_k) < TOTAL_VFS);
+  assign vf_idx = vf_k[VFW-1:0];
+
+  logic [2:0] cpl;
+  always_comb begin
+    if (tgt_pf)      cpl = (now_q < pf_ready_at_q) ? CPL_CRS : CPL_SC;
+    else if (tgt_vf) cpl = (now_q < vf_ready_at_q[vf_idx]) ? CPL_CRS : CPL_SC;
+    else             cpl = CPL_UR;
+  end
+
+  // Write strobes of this request (only a successful write changes anything).
+  logic [31:0] bem;
+  logic        pf_w, vf_w, ur_event, pf_flr, vf_flr;
+  assign bem      = be_to_mask(be_q);
+  assign pf_w     = exec && wr_q && tgt_pf && (cpl == CPL_SC);
+  assign vf_w     = exec && wr_q && tgt_vf && (cpl == CPL_SC);
+  assign ur_event = exec && (cpl == CPL_UR);
+  // Initiate FLR: Device Control bit 15 written as 1 (byte 1 enabled).
+  assign pf_flr   = pf_w && (dw_q == DW_DEVCTL) && be_q[1] && wdata_q[15];
+  assign vf_flr   = vf_w && (dw_q == DW_DEVCTL) && be_q[1] && wdata_q[15];
+
+  // ---------------------------------------------------------------------------
+  // SR-IOV side effects
+  // ---------------------------------------------------------------------------
+  // Effective VF BAR low-DW masks: size = max(profile size, system page size).
+  function automatic logic [31:0] page_mask(logic [31:0] sps);
+    // 4096 << log2(sps) for a one-hot sps; sizes >= 4 GiB leave no low address bits.
+    return 32'(~({20'h0, sps, 12'h0} - 64'd1));
+  endfunction
+
+  function automatic logic [5:0][31:0] vf_bar_masks(logic [31:0] sps);
+    logic [5:0][31:0] m;
+    for (int i = 0; i < 6; i++) begin
+      m[i] = VF_BAR_UPPER[i] ? VF_BAR_MASK[i] : (VF_BAR_MASK[i] & page_mask(sps));
+    end
+    return m;
+  endfunction
+
+  logic [5:0][31:0] vf_bar_mask_cur, vf_bar_mask_new;
+  assign vf_bar_mask_cur = vf_bar_masks(pf_q.sps);
+
+  // SR-IOV Control write: ARI locked while VF Enable is set; VF Enable 0->1
+  // blocked while NumVFs > TotalVFs (the rest of the write still applies).
+  logic [4:0] iov_ctl_wr;
+  logic       vfe_rise;
+  always_comb begin
+    logic [31:0] wm;
+    wm = IOV_CTL_RW & bem;
+    if (pf_q.iov_ctl[0]) wm[4] = 1'b0;
+    iov_ctl_wr = 5'(rw_merge({27'h0, pf_q.iov_ctl}, wdata_q, wm));
+    if (!pf_q.iov_ctl[0] && iov_ctl_wr[0] && (32'(pf_q.num_vfs) > TOTAL_VFS)) begin
+      iov_ctl_wr[0] = 1'b0;
+    end
+  end
+  assign vfe_rise = pf_w && (dw_q == DW_IOV_CTL) && !pf_q.iov_ctl[0] && iov_ctl_wr[0];
+
+  // System Page Size write: only while VF Enable = 0; accepted if one-hot and supported.
+  logic [31:0] sps_wr;
+  logic        sps_ok;
+  assign sps_wr = rw_merge(pf_q.sps, wdata_q, bem);
+  assign vf_bar_mask_new = vf_bar_masks(sps_wr);
+  assign sps_ok = !pf_q.iov_ctl[0] && $onehot(sps_wr) && ((sps_wr & ~SUPPORTED_PAGE_SIZES) == '0);
+
+`ifdef INJECT_FAULT_NUMVFS_UNLOCKED
+  localparam bit NUMVFS_ALWAYS_RW = 1'b1;  // FAULT: NumVFs not locked by VF Enable
+`else
+  localparam bit NUMVFS_ALWAYS_RW = 1'b0;
+`endif
+
+  // ---------------------------------------------------------------------------
+  // PF registers
+  // ---------------------------------------------------------------------------
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      pf_q          <= PF_RESET;
+      pf_ready_at_q <= now_ns + RESET_READY_NS;
+    end else begin
+      if (ur_event) pf_q.devsts[3] <= 1'b1;  // Unsupported Request Detected
+      if (pf_w) begin
+        unique case (dw_q)
+          DW_CMD: begin
+            pf_q.cmd <= 16'(rw_merge({16'h0, pf_q.cmd}, wdata_q, CMD_RW & bem));
+            pf_q.sts <= 16'(w1c_merge({pf_q.sts, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
+          end
+          DW_CLS:  if (be_q[0]) pf_q.cls <= wdata_q[7:0];
+          DW_INTR: if (be_q[0]) pf_q.int_line <= wdata_q[7:0];
+          DW_PMCSR:
+            // D1/D2 are not supported: such a PowerState write is ignored.
+            if (be_q[0] && wdata_q[1:0] != 2'd1 && wdata_q[1:0] != 2'd2)
+              pf_q.pm_state <= wdata_q[1:0] & PMCSR_RW[1:0];
+          DW_MSIX_HDR:
+            pf_q.msix <= 2'(rw_merge({pf_q.msix, 30'h0}, wdata_q, MSIX_RW & bem) >> 30);
+          DW_DEVCTL: begin
+            pf_q.devctl <= 16'(rw_merge({16'h0, pf_q.devctl}, wdata_q, DEVCTL_RW & bem));
+            pf_q.devsts <= 4'(w1c_merge({12'h0, pf_q.devsts, 16'h0}, wdata_q,
+                                        DEVSTS_RW1C & bem) >> 16);
+          end
+          DW_LINKCTL:  if (be_q[0]) pf_q.linkctl <= wdata_q[7:0] & LINKCTL_RW[7:0];
+          DW_DEVCTL2:  if (be_q[0]) pf_q.devctl2 <= wdata_q[4:0] & DEVCTL2_RW[4:0];
+          DW_LINKCTL2: if (be_q[0]) pf_q.linkctl2 <= wdata_q[3:0] & LINKCTL2_RW[3:0];
+          DW_IOV_CTL: begin
+            pf_q.iov_ctl <= iov_ctl_wr;
+            pf_q.iov_sts <= |(w1c_merge({15'h0, pf_q.iov_sts, 16'h0}, wdata_q,
+                                        IOV_STS_RW1C & bem));
+          end
+          DW_IOV_NUM:
+            if (!pf_q.iov_ctl[0] || NUMVFS_ALWAYS_RW)
+              pf_q.num_vfs <= 16'(rw_merge({16'h0, pf_q.num_vfs}, wdata_q, bem));
+          DW_IOV_PSZ:
+            if (sps_ok) begin
+              pf_q.sps <= sps_wr;
+              // Re-mask every VF BAR to the new size.
+              for (int i = 0; i < 6; i++) begin
+                pf_q.vf_bar[i] <= pf_q.vf_bar[i] & vf_bar_mask_new[i];
+              end
+            end
+          default: begin
+            if (dw_q >= DW_BAR0 && dw_q < DW_BAR0 + 10'd6) begin
+              pf_q.bar[dw_q - DW_BAR0] <= rw_merge(pf_q.bar[dw_q - DW_BAR0], wdata_q,
+                                                   PF_BAR_MASK[dw_q - DW_BAR0] & bem);
+            end
+            if (dw_q >= DW_IOV_BAR0 && dw_q < DW_IOV_BAR0 + 10'd6) begin
+              pf_q.vf_bar[dw_q - DW_IOV_BAR0] <=
+                  rw_merge(pf_q.vf_bar[dw_q - DW_IOV_BAR0], wdata_q,
+                           vf_bar_mask_cur[dw_q - DW_IOV_BAR0] & bem);
+            end
+          end
+        endcase
+      end
+      // FLR after the write: the reset wipes whatever the write changed.
+      if (pf_flr) begin
+        pf_q          <= PF_RESET;
+        pf_ready_at_q <= now_q + FLR_READY_NS;
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // VF registers
+  // ---------------------------------------------------------------------------
+  // Register views of the addressed VF (vf_idx).
+  logic        vf_mem_rd;  // VF Command Memory Space Enable as read
+  logic [15:0] vf_command, vf_status, vf_devctl;
+`ifdef INJECT_FAULT_VF_CMD_MSE
+  assign vf_mem_rd = vf_mem_q[vf_idx];
+`else
+  assign vf_mem_rd = 1'b0;
+`endif
+  assign vf_command = {13'h0, vf_bme_q[vf_idx], vf_mem_rd, 1'b0};
+  assign vf_status = {vf_sts_q[vf_idx][5:1], 2'b00, vf_sts_q[vf_idx][0], 8'h10};
+  assign vf_devctl = {1'b0, vf_devctl_q[vf_idx][4:1], 6'h0, vf_devctl_q[vf_idx][0], 4'h0};
+
+  // New values of the addressed VF's fields, through the same masks as the PF.
+  // Waiver: these are whole-register views so the masks read like the map; only
+  // the stored (writable) bits are used, the rest are constants by construction.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [15:0] vf_cmd_wr, vf_sts_wr, vf_devctl_wr;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [1:0]  vf_msix_wr;
+  logic [3:0]  vf_devsts_wr;
+  assign vf_cmd_wr    = 16'(rw_merge({16'h0, vf_command}, wdata_q, VF_CMD_RW & bem));
+  assign vf_sts_wr    = 16'(w1c_merge({vf_status, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
+  assign vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx], 30'h0}, wdata_q, MSIX_RW & bem) >> 30);
+  assign vf_devctl_wr = 16'(rw_merge({16'h0, vf_devctl}, wdata_q, VF_DEVCTL_RW & bem));
+  assign vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx], 16'h0}, wdata_q,
+                                     DEVSTS_RW1C & bem) >> 16);
+
+  always_ff @(posedge clk) begin
+    if (vfe_rise) begin
+      // VF Enable 0->1: fresh VFs at reset values, all in their CRS window.
+      vf_bme_q      <= '0;
+`ifdef INJECT_FAULT_VF_CMD_MSE
+      vf_mem_q      <= '0;
+`endif
+      vf_sts_q      <= '0;
+      vf_msix_q     <= '0;
+      vf_devctl_q   <= {TOTAL_VFS{VF_DEVCTL_RESET}};
+      vf_devsts_q   <= '0;
+      vf_ready_at_q <= {TOTAL_VFS{now_q + VF_ENABLE_READY_NS}};
+    end else if (vf_w) begin
+      unique case (dw_q)
+        DW_CMD: begin
+          vf_bme_q[vf_idx] <= vf_cmd_wr[2];
+`ifdef INJECT_FAULT_VF_CMD_MSE
+          vf_mem_q[vf_idx] <= vf_cmd_wr[1];
+`endif
+          vf_sts_q[vf_idx] <= {vf_sts_wr[15:11], vf_sts_wr[8]};
+        end
+        DW_MSIX_HDR: vf_msix_q[vf_idx] <= vf_msix_wr;
+        DW_DEVCTL: begin
+          vf_devctl_q[vf_idx] <= {vf_devctl_wr[14:11], vf_devctl_wr[4]};
+          vf_devsts_q[vf_idx] <= vf_devsts_wr;
+        end
+        default: ;
+      endcase
+      // FLR after the write: only this VF returns to reset.
+      if (vf_flr) begin
+        vf_bme_q[vf_idx]      <= 1'b0;
+`ifdef INJECT_FAULT_VF_CMD_MSE
+        vf_mem_q[vf_idx]      <= 1'b0;
+`endif
+        vf_sts_q[vf_idx]      <= 6'h0;
+        vf_msix_q[vf_idx]     <= 2'b00;
+        vf_devctl_q[vf_idx]   <= VF_DEVCTL_RESET;
+        vf_devsts_q[vf_idx]   <= 4'h0;
+        vf_ready_at_q[vf_idx] <= now_q + FLR_READY_NS;
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // Read data
+  // ---------------------------------------------------------------------------
+  logic [31:0] pf_rdata, vf_rdata;
+  logic [15:0] pf_status;
+
+  assign pf_status = pf_q.sts | 16'h0010;  // Capabilities List
+
+  always_comb begin
+    unique case (dw_q)
+      DW_ID:       pf_rdata = {DEVICE_ID, VENDOR_ID};
+      DW_CMD:      pf_rdata = {pf_status, pf_q.cmd};
+      DW_CLASS:    pf_rdata = {CLASS_CODE, REVISION_ID};
+      DW_CLS:      pf_rdata = {24'h0, pf_q.cls};
+      DW_SUBSYS:   pf_rdata = {SUBSYS_ID, SUBSYS_VENDOR_ID};
+      DW_CAPPTR:   pf_rdata = 32'h0000_0040;
+      DW_INTR:     pf_rdata = {16'h0, 8'h01, pf_q.int_line};  // Interrupt Pin INTA
+      DW_PM_HDR:   pf_rdata = 32'h0003_5001;
+      DW_PMCSR:    pf_rdata = {16'h0, 12'h0, 2'b10, pf_q.pm_state};  // No_Soft_Reset
+      DW_MSIX_HDR: pf_rdata = {pf_q.msix, 3'b000, PF_MSIX_TS, 8'h70, 8'h11};
+      DW_MSIX_TBL: pf_rdata = 32'h0000_0004;
+      DW_MSIX_PBA: pf_rdata = 32'h0000_2004;
+      DW_PCIE_HDR: pf_rdata = 32'h0002_0010;
+      DW_DEVCAP:   pf_rdata = 32'h1000_8022;
+      DW_DEVCTL:   pf_rdata = {12'h0, pf_q.devsts, pf_q.devctl};
+      DW_LINKCAP:  pf_rdata = LINK_CAP;
+      DW_LINKCTL:  pf_rdata = {LINK_STATUS, 8'h0, pf_q.linkctl};
+      DW_DEVCAP2:  pf_rdata = 32'h0000_001F;
+      DW_DEVCTL2:  pf_rdata = {27'h0, pf_q.devctl2};
+      DW_LINKCAP2: pf_rdata = LINK_CAP2;
+      DW_LINKCTL2: pf_rdata = {28'h0, pf_q.linkctl2};
+      DW_ARI_HDR:  pf_rdata = 32'h1601_000E;
+      DW_IOV_HDR:  pf_rdata = 32'h0001_0010;
+      DW_IOV_CAP:  pf_rdata = {31'h0, MIGRATION_CAPABLE != 0};
+      DW_IOV_CTL:  pf_rdata = {15'h0, pf_q.iov_sts, 11'h0, pf_q.iov_ctl};
+      DW_IOV_VFS:  pf_rdata = {16'(TOTAL_VFS), 16'(INITIAL_VFS)};
+      DW_IOV_NUM:  pf_rdata = {16'h0, pf_q.num_vfs};  // Function Dependency Link 0
+      DW_IOV_OFS:  pf_rdata = {cur_stride, cur_offset};
+      DW_IOV_DID:  pf_rdata = {VF_DEVICE_ID, 16'h0};
+      DW_IOV_SPS:  pf_rdata = SUPPORTED_PAGE_SIZES;
+      DW_IOV_PSZ:  pf_rdata = pf_q.sps;
+      default: begin
+        pf_rdata = 32'h0;
+        if (dw_q >= DW_BAR0 && dw_q < DW_BAR0 + 10'd6) begin
+          pf_rdata = pf_q.bar[dw_q - DW_BAR0] | PF_BAR_TYPE[dw_q - DW_BAR0];
+        end
+        if (dw_q >= DW_IOV_BAR0 && dw_q < DW_IOV_BAR0 + 10'd6) begin
+          pf_rdata = pf_q.vf_bar[dw_q - DW_IOV_BAR0] | VF_BAR_TYPE[dw_q - DW_IOV_BAR0];
+        end
+      end
+    endcase
+  end
+
+  always_comb begin
+    unique case (dw_q)
+      DW_ID:       vf_rdata = 32'hFFFF_FFFF;
+      DW_CMD:      vf_rdata = {vf_status, vf_command};
+      DW_CLASS:    vf_rdata = {VF_CLASS_CODE, REVISION_ID};
+      DW_SUBSYS:   vf_rdata = {VF_SUBSYS_ID, SUBSYS_VENDOR_ID};
+      DW_CAPPTR:   vf_rdata = 32'h0000_0050;
+      DW_MSIX_HDR: vf_rdata = {vf_msix_q[vf_idx], 3'b000, VF_MSIX_TS, 8'h70, 8'h11};
+      DW_MSIX_TBL: vf_rdata = 32'h0000_0003;
+      DW_MSIX_PBA: vf_rdata = 32'h0000_2003;
+      DW_PCIE_HDR: vf_rdata = 32'h0002_0010;
+      DW_DEVCAP:   vf_rdata = 32'h1000_8022;
+      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx], vf_devctl};
+      DW_LINKCAP:  vf_rdata = LINK_CAP;
+      DW_LINKCTL:  vf_rdata = {LINK_STATUS, 16'h0};
+      DW_DEVCAP2:  vf_rdata = 32'h0000_001F;
+      DW_LINKCAP2: vf_rdata = LINK_CAP2;
+      DW_ARI_HDR:  vf_rdata = 32'h0001_000E;
+      default:     vf_rdata = 32'h0;
+    endcase
+  end
+
+  // Response registers, loaded at the execute edge.
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      rsp_status_q <= CPL_SC;
+      rsp_rdata_q  <= 32'h0;
+    end else if (exec) begin
+      rsp_status_q <= cpl;
+      if (cpl == CPL_SC && !wr_q) rsp_rdata_q <= tgt_pf ? pf_rdata : vf_rdata;
+      else                        rsp_rdata_q <= 32'h0;
+    end
+  end
+
+  // Status outputs
+  assign vf_enable        = pf_q.iov_ctl[0];
+  assign num_vfs          = pf_q.num_vfs;
+  assign vf_mse           = pf_q.iov_ctl[3];
+  assign system_page_size = pf_q.sps;
+
+endmodule
