@@ -4,6 +4,8 @@
 
 #include "sriov/config/access.h"
 #include "sriov/config/device_profile.h"
+#include "sriov/config/register_file.h"
+#include "sriov/config/registers.h"
 
 #include <cstdint>
 #include <memory>
@@ -16,6 +18,8 @@ class function_space; // register storage of one function (implementation detail
 
 class sriov_device {
 public:
+    // Validates the profile (throws profile_error) and performs a conventional
+    // reset at time 0: the PF answers CRS until profile.reset_ready_ns.
     explicit sriov_device(device_profile profile);
     ~sriov_device();
     sriov_device(const sriov_device&) = delete;
@@ -47,14 +51,14 @@ public:
     bool vf_enable() const;
     bool vf_mse() const;
     bool ari_capable_hierarchy() const;
-    uint16_t num_vfs() const;          // register value
-    uint16_t active_vfs() const;       // VFs that exist (0 unless VF Enable took effect)
+    uint16_t num_vfs() const;    // register value
+    uint16_t active_vfs() const; // VFs that exist (0 unless VF Enable took effect)
     uint16_t first_vf_offset() const;
     uint16_t vf_stride() const;
     uint32_t system_page_size() const; // register value (bit mask)
     routing_id vf_rid(uint16_t vf_index) const;
     std::optional<uint16_t> vf_index_of(routing_id rid) const; // existing VFs only
-    uint64_t vf_bar_size(unsigned bar) const;                   // effective size, 0 if none
+    uint64_t vf_bar_size(unsigned bar) const;                  // effective size, 0 if none
     uint64_t vf_bar_address(unsigned bar, uint16_t vf_index) const;
     uint64_t ready_at_ns(routing_id fn) const;
     bool function_exists(routing_id fn) const;
@@ -65,6 +69,11 @@ public:
 
     // Number of VFs with private register storage (memory grows with touched VFs).
     size_t materialized_vfs() const;
+
+    // The register tables (names, offsets, reset values, masks, attributes)
+    // of the PF and of the one layout all VFs share.
+    const register_layout& pf_layout() const;
+    const register_layout& vf_layout() const;
 
 private:
     struct impl;

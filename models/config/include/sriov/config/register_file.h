@@ -1,0 +1,103 @@
+// Register layout of one kind of function (PF or VF): per-byte reset values
+// and attribute masks plus a table of named registers with their side-effect
+// hooks. The layout is shared; value storage lives elsewhere (sriov_device),
+// so all VFs share one layout and only the VFs that were written own values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sriov::config {
+
+// Documentation / coverage tag of a register. Behaviour comes from the masks:
+// RW bits take the written value, RW1C bits clear on 1, every other bit
+// (ro, hwinit, rsvdp, rsvdz) keeps its value.
+enum class reg_attr : uint8_t { ro, rw, rw1c, hwinit, rsvdp, rsvdz };
+const char* to_string(reg_attr a);
+
+class device_actions;
+
+// What a side-effect hook sees about one write to its register. Values are
+// register-aligned (bit 0 = bit 0 of the register), `width` bytes wide.
+struct write_context {
+    uint16_t offset = 0;
+    unsigned width = 0;
+    uint32_t old_value = 0; // before the write
+    uint32_t value = 0;     // after masks and RW1C; on_write may change it
+    uint32_t data = 0;      // raw data written (enabled bytes only)
+    uint32_t enabled = 0;   // bits inside enabled bytes
+    uint64_t now_ns = 0;
+    bool is_vf = false;
+    uint16_t vf_index = 0;
+    device_actions* device = nullptr;
+
+    bool wrote(uint32_t mask) const { return (enabled & mask) != 0; }
+};
+
+using write_hook = std::function<void(write_context&)>;
+
+struct register_def {
+    std::string name;
+    uint16_t offset = 0;
+    uint8_t width = 0; // 1..4, never crosses a DW
+    uint32_t reset = 0;
+    uint32_t rw_mask = 0;
+    uint32_t rw1c_mask = 0;
+    reg_attr attr = reg_attr::ro;
+    write_hook on_write;    // before commit: may veto/adjust ctx.value (nothing half-written)
+    write_hook after_write; // after the whole DW is committed: state transitions (FLR, ...)
+};
+
+// The services a hook may call on the device that owns the layout.
+class device_actions {
+public:
+    virtual uint32_t pf_register(uint16_t offset, unsigned width) const = 0;
+    virtual void warn(const std::string& message) = 0;
+    virtual void function_level_reset(const write_context& ctx) = 0;
+    virtual void vf_enable_changed(bool enabled, uint64_t now_ns) = 0;
+    virtual void offset_stride_update() = 0;
+    virtual void system_page_size_changed() = 0;
+    virtual uint64_t vf_bar_size(unsigned bar) const = 0;
+
+protected:
+    ~device_actions() = default;
+};
+
+class register_layout {
+public:
+    register_layout();
+
+    // Declares a register; throws std::logic_error on overlap, on a register
+    // crossing a DW or on RW and RW1C masks that overlap (builder bugs).
+    void add(register_def def);
+
+    const std::vector<register_def>& registers() const { return regs_; }
+    const register_def* find(const std::string& name) const;
+    const register_def* at(uint16_t offset) const; // register covering that byte
+
+    // Registers with at least one byte in DW `dw` (a contiguous range of regs_).
+    std::pair<const register_def*, const register_def*> in_dw(uint16_t dw) const;
+
+    uint8_t reset_byte(uint16_t off) const { return reset_[off]; }
+    uint8_t rw_byte(uint16_t off) const { return rw_[off]; }
+    uint8_t rw1c_byte(uint16_t off) const { return rw1c_[off]; }
+    const std::array<uint8_t, 4096>& reset_bytes() const { return reset_; }
+
+    uint32_t reset_dw(uint16_t dw) const;
+    uint32_t rw_dw(uint16_t dw) const;
+    uint32_t rw1c_dw(uint16_t dw) const;
+
+private:
+    void reindex(); // sorts the table and rebuilds the per-DW index
+
+    std::array<uint8_t, 4096> reset_{};
+    std::array<uint8_t, 4096> rw_{};
+    std::array<uint8_t, 4096> rw1c_{};
+    std::vector<register_def> regs_;
+    std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
+};
+
+} // namespace sriov::config

@@ -1,0 +1,36 @@
+#include "sriov/config/lspci_dump.h"
+
+#include <cstdio>
+
+namespace sriov::config {
+
+namespace {
+
+void dump_function(std::ostream& out, const sriov_device& dev, routing_id fn, const char* what) {
+    out << to_string(fn) << " Ethernet controller: " << what << "\n";
+    char line[80];
+    for (uint16_t row = 0; row < 256; ++row) {
+        int n = std::snprintf(line, sizeof line, "%03x:", row * 16);
+        for (uint16_t dw = 0; dw < 4; ++dw) {
+            const uint32_t v =
+                dev.peek_dw(fn, static_cast<uint16_t>(row * 4 + dw)).value_or(0xFFFFFFFFu);
+            for (unsigned b = 0; b < 4; ++b) {
+                n += std::snprintf(line + n, sizeof line - static_cast<size_t>(n), " %02x",
+                                   (v >> (8 * b)) & 0xFFu);
+            }
+        }
+        out << line << "\n";
+    }
+}
+
+} // namespace
+
+void write_lspci_dump(std::ostream& out, const sriov_device& dev) {
+    dump_function(out, dev, dev.pf_rid(), "SR-IOV physical function (sriov-tlm model)");
+    for (uint16_t k = 0; k < dev.active_vfs(); ++k) {
+        out << "\n";
+        dump_function(out, dev, dev.vf_rid(k), "SR-IOV virtual function (sriov-tlm model)");
+    }
+}
+
+} // namespace sriov::config

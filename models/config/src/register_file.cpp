@@ -1,0 +1,109 @@
+#include "sriov/config/register_file.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace sriov::config {
+
+const char* to_string(reg_attr a) {
+    switch (a) {
+    case reg_attr::ro:
+        return "RO";
+    case reg_attr::rw:
+        return "RW";
+    case reg_attr::rw1c:
+        return "RW1C";
+    case reg_attr::hwinit:
+        return "HwInit";
+    case reg_attr::rsvdp:
+        return "RsvdP";
+    case reg_attr::rsvdz:
+        return "RsvdZ";
+    }
+    return "?";
+}
+
+register_layout::register_layout() {
+    reindex();
+}
+
+void register_layout::add(register_def def) {
+    if (def.width < 1 || def.width > 4 || def.offset + def.width > 4096 ||
+        (def.offset & 3u) + def.width > 4) {
+        throw std::logic_error("register " + def.name + ": bad offset/width");
+    }
+    if ((def.rw_mask & def.rw1c_mask) != 0) {
+        throw std::logic_error("register " + def.name + ": RW and RW1C masks overlap");
+    }
+    for (const auto& r : regs_) {
+        if (def.offset < r.offset + r.width && r.offset < def.offset + def.width) {
+            throw std::logic_error("register " + def.name + " overlaps " + r.name);
+        }
+    }
+    for (unsigned i = 0; i < def.width; ++i) {
+        const unsigned sh = 8 * i;
+        reset_[def.offset + i] = static_cast<uint8_t>(def.reset >> sh);
+        rw_[def.offset + i] = static_cast<uint8_t>(def.rw_mask >> sh);
+        rw1c_[def.offset + i] = static_cast<uint8_t>(def.rw1c_mask >> sh);
+    }
+    regs_.push_back(std::move(def));
+    reindex();
+}
+
+void register_layout::reindex() {
+    std::sort(regs_.begin(), regs_.end(),
+              [](const register_def& a, const register_def& b) { return a.offset < b.offset; });
+    size_t i = 0;
+    for (unsigned dw = 0; dw <= 1024; ++dw) {
+        while (i < regs_.size() && regs_[i].offset < dw * 4) {
+            ++i;
+        }
+        dw_begin_[dw] = static_cast<uint16_t>(i);
+    }
+}
+
+const register_def* register_layout::find(const std::string& name) const {
+    for (const auto& r : regs_) {
+        if (r.name == name) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+const register_def* register_layout::at(uint16_t offset) const {
+    for (const auto& r : regs_) {
+        if (offset >= r.offset && offset < r.offset + r.width) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+std::pair<const register_def*, const register_def*> register_layout::in_dw(uint16_t dw) const {
+    if (dw >= 1024) {
+        return {nullptr, nullptr};
+    }
+    const register_def* base = regs_.data();
+    return {base + dw_begin_[dw], base + dw_begin_[dw + 1]};
+}
+
+namespace {
+uint32_t dw_of(const std::array<uint8_t, 4096>& a, uint16_t dw) {
+    const unsigned o = 4u * dw;
+    return static_cast<uint32_t>(a[o]) | static_cast<uint32_t>(a[o + 1]) << 8 |
+           static_cast<uint32_t>(a[o + 2]) << 16 | static_cast<uint32_t>(a[o + 3]) << 24;
+}
+} // namespace
+
+uint32_t register_layout::reset_dw(uint16_t dw) const {
+    return dw_of(reset_, dw);
+}
+uint32_t register_layout::rw_dw(uint16_t dw) const {
+    return dw_of(rw_, dw);
+}
+uint32_t register_layout::rw1c_dw(uint16_t dw) const {
+    return dw_of(rw1c_, dw);
+}
+
+} // namespace sriov::config

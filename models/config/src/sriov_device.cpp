@@ -1,0 +1,478 @@
+#include "sriov/config/sriov_device.h"
+
+#include "sriov/config/capabilities.h"
+#include "sriov/config/register_file.h"
+#include "sriov/config/registers.h"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <systemc>
+#include <unordered_map>
+
+namespace sriov::config {
+
+namespace {
+using space = std::array<uint8_t, 4096>;
+constexpr const char* msg_type = "sriov/config";
+} // namespace
+
+// Register values of one function; a VF without private values reads its layout's resets.
+class function_space {
+public:
+    space bytes;
+};
+
+struct sriov_device::impl final : device_actions {
+    device_profile prof;
+    register_layout pf_layout;
+    register_layout vf_layout;
+    space pf_regs{};
+    // Lazily materialized VF values: only written VFs own storage.
+    std::unordered_map<uint16_t, std::unique_ptr<function_space>> vf_regs;
+    uint64_t pf_ready = 0;
+    uint64_t vf_common_ready = 0;                    // set when VF Enable takes effect
+    std::unordered_map<uint16_t, uint64_t> vf_ready; // per-VF overrides (VF FLR)
+
+    explicit impl(device_profile p)
+        : prof(std::move(p)), pf_layout(build_pf_layout(prof)), vf_layout(build_vf_layout(prof)) {}
+
+    // --- register storage ---------------------------------------------------
+    struct fn_ref {
+        const register_layout* layout = nullptr;
+        uint8_t* values = nullptr; // nullptr: VF still at its reset template
+        bool is_vf = false;
+        uint16_t vf = 0;
+    };
+
+    fn_ref pf_ref() { return {&pf_layout, pf_regs.data(), false, 0}; }
+    fn_ref vf_ref(uint16_t k) {
+        auto it = vf_regs.find(k);
+        return {&vf_layout, it == vf_regs.end() ? nullptr : it->second->bytes.data(), true, k};
+    }
+    const uint8_t* vf_values(uint16_t k) const {
+        auto it = vf_regs.find(k);
+        return it == vf_regs.end() ? nullptr : it->second->bytes.data();
+    }
+
+    static uint8_t byte_of(const register_layout& l, const uint8_t* values, unsigned off) {
+        return values != nullptr ? values[off] : l.reset_byte(static_cast<uint16_t>(off));
+    }
+    static uint32_t dw_of(const register_layout& l, const uint8_t* values, uint16_t dw) {
+        uint32_t v = 0;
+        for (unsigned i = 0; i < 4; ++i) {
+            v |= static_cast<uint32_t>(byte_of(l, values, 4u * dw + i)) << (8 * i);
+        }
+        return v;
+    }
+
+    uint32_t pf_value(uint16_t off, unsigned width) const {
+        uint32_t v = 0;
+        for (unsigned i = 0; i < width; ++i) {
+            v |= static_cast<uint32_t>(pf_regs[off + i]) << (8 * i);
+        }
+        return v;
+    }
+    void pf_store(uint16_t off, unsigned width, uint32_t v) {
+        for (unsigned i = 0; i < width; ++i) {
+            pf_regs[off + i] = static_cast<uint8_t>(v >> (8 * i));
+        }
+    }
+
+    // --- SR-IOV state (derived from the PF registers) -----------------------
+    bool vfe() const { return (pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_vf_enable) != 0; }
+    uint16_t num_vfs() const { return static_cast<uint16_t>(pf_value(reg::sriov_num_vfs, 2)); }
+    uint16_t active() const { return vfe() ? num_vfs() : 0; }
+    uint16_t offset() const { return static_cast<uint16_t>(pf_value(reg::sriov_vf_offset, 2)); }
+    uint16_t stride() const { return static_cast<uint16_t>(pf_value(reg::sriov_vf_stride, 2)); }
+
+    routing_id vf_rid(uint16_t k) const {
+        const uint32_t rid =
+            uint32_t{prof.pf_rid} + offset() + (k == 0 ? 0u : uint32_t{k} * stride());
+        return routing_id(static_cast<uint16_t>(rid)); // 16-bit: carries into the bus number
+    }
+
+    std::optional<uint16_t> vf_index_of(routing_id rid) const {
+        const uint16_t n = active();
+        if (n == 0) {
+            return std::nullopt;
+        }
+        const uint16_t first = vf_rid(0).value;
+        const uint16_t d = static_cast<uint16_t>(rid.value - first); // 16-bit distance
+        if (d == 0) {
+            return uint16_t{0};
+        }
+        const uint16_t s = stride();
+        if (s == 0 || d % s != 0) { // stride 0 is only legal with one VF: never divide by it
+            return std::nullopt;
+        }
+        const uint32_t k = d / s;
+        if (k >= n) {
+            return std::nullopt;
+        }
+        return static_cast<uint16_t>(k);
+    }
+
+    uint64_t vf_ready_at(uint16_t k) const {
+        auto it = vf_ready.find(k);
+        return it == vf_ready.end() ? vf_common_ready : it->second;
+    }
+
+    void drop_vfs() {
+        vf_regs.clear();
+        vf_ready.clear();
+    }
+
+    void reset_pf_registers() {
+        pf_regs = pf_layout.reset_bytes();
+        drop_vfs();
+    }
+
+    // --- device_actions -------------------------------------------------------
+    uint32_t pf_register(uint16_t off, unsigned width) const override {
+        return pf_value(off, width);
+    }
+
+    void warn(const std::string& message) override { SC_REPORT_WARNING(msg_type, message.c_str()); }
+
+    void function_level_reset(const write_context& c) override {
+        if (c.is_vf) {
+            vf_regs.erase(c.vf_index);
+            vf_ready[c.vf_index] = c.now_ns + prof.flr_ready_ns;
+        } else {
+            reset_pf_registers();
+            pf_ready = c.now_ns + prof.flr_ready_ns;
+        }
+    }
+
+    void vf_enable_changed(bool enabled, uint64_t now_ns) override {
+        drop_vfs();
+        if (enabled) {
+            vf_common_ready = now_ns + prof.vf_enable_ready_ns;
+        }
+    }
+
+    void offset_stride_update() override {
+        const bool ari = (pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_ari_capable) != 0;
+        pf_store(reg::sriov_vf_offset, 2, reported_first_vf_offset(prof, ari));
+        pf_store(reg::sriov_vf_stride, 2, reported_vf_stride(prof, ari));
+    }
+
+    uint64_t vf_bar_size(unsigned bar) const override {
+        if (bar >= 6 || prof.vf_bars[bar].kind == bar_kind::none) {
+            return 0;
+        }
+        const uint32_t sps = pf_value(reg::sriov_system_page_size, 4);
+        unsigned log2 = 0;
+        while (log2 < 31 && ((sps >> log2) & 1u) == 0) {
+            ++log2;
+        }
+        const uint64_t page = uint64_t{4096} << log2;
+        return std::max(prof.vf_bars[bar].size, page);
+    }
+
+    void system_page_size_changed() override {
+        // Re-mask every VF BAR: address bits below the new size read 0.
+        for (unsigned i = 0; i < 6; ++i) {
+            const bar_spec& b = prof.vf_bars[i];
+            if (b.kind == bar_kind::none) {
+                continue;
+            }
+            const uint16_t off = reg::sriov_vf_bar(i);
+            const uint32_t lo_mask = bar_low_mask(b, b.size);
+            const uint64_t eff = vf_bar_size(i);
+            pf_store(off, 4, pf_value(off, 4) & ~(lo_mask & ~bar_low_mask(b, eff)));
+            if (b.kind == bar_kind::mem64 && i < 5) {
+                const uint16_t hi = reg::sriov_vf_bar(i + 1);
+                const uint32_t hi_mask = bar_high_mask(b.size);
+                pf_store(hi, 4, pf_value(hi, 4) & ~(hi_mask & ~bar_high_mask(eff)));
+            }
+        }
+    }
+
+    // --- one DW write -------------------------------------------------------
+    void write_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data, uint64_t now_ns) {
+        be &= 0xF;
+        if (be == 0) {
+            return;
+        }
+        const register_layout& l = *f.layout;
+        const unsigned base = 4u * dw;
+        std::array<uint8_t, 4> oldb{}, newb{};
+        for (unsigned i = 0; i < 4; ++i) {
+            const uint8_t o = byte_of(l, f.values, base + i);
+            oldb[i] = o;
+            newb[i] = o;
+            if (((be >> i) & 1u) != 0) {
+                const uint8_t d = static_cast<uint8_t>(data >> (8 * i));
+                const uint8_t m_rw = l.rw_byte(static_cast<uint16_t>(base + i));
+                const uint8_t m_c = l.rw1c_byte(static_cast<uint16_t>(base + i));
+                newb[i] = static_cast<uint8_t>((o & ~m_rw & ~m_c) | (d & m_rw) | (o & m_c & ~d));
+            }
+        }
+
+        // Hooks see register-aligned values and may adjust them before commit.
+        std::array<write_context, 4> ctx{};
+        std::array<const register_def*, 4> hooked{};
+        unsigned n_hooked = 0;
+        auto range = l.in_dw(dw);
+        for (const register_def* r = range.first; r != range.second; ++r) {
+            if (!r->on_write && !r->after_write) {
+                continue;
+            }
+            const unsigned first = r->offset - base;
+            write_context c;
+            for (unsigned i = 0; i < r->width; ++i) {
+                const unsigned sh = 8 * i;
+                c.old_value |= static_cast<uint32_t>(oldb[first + i]) << sh;
+                c.value |= static_cast<uint32_t>(newb[first + i]) << sh;
+                if (((be >> (first + i)) & 1u) != 0) {
+                    c.enabled |= 0xFFu << sh;
+                    c.data |= ((data >> (8 * (first + i))) & 0xFFu) << sh;
+                }
+            }
+            if (c.enabled == 0) {
+                continue;
+            }
+            c.offset = r->offset;
+            c.width = r->width;
+            c.now_ns = now_ns;
+            c.is_vf = f.is_vf;
+            c.vf_index = f.vf;
+            c.device = this;
+            if (r->on_write) {
+                r->on_write(c);
+                for (unsigned i = 0; i < r->width; ++i) {
+                    newb[first + i] = static_cast<uint8_t>(c.value >> (8 * i));
+                }
+            }
+            ctx[n_hooked] = c;
+            hooked[n_hooked] = r;
+            ++n_hooked;
+        }
+
+        if (newb != oldb) {
+            if (f.values == nullptr) { // first change of a VF: give it private storage
+                auto s = std::make_unique<function_space>();
+                s->bytes = l.reset_bytes();
+                f.values = s->bytes.data();
+                vf_regs.emplace(f.vf, std::move(s));
+            }
+            for (unsigned i = 0; i < 4; ++i) {
+                f.values[base + i] = newb[i];
+            }
+        }
+
+        for (unsigned h = 0; h < n_hooked; ++h) {
+            if (hooked[h]->after_write) {
+                hooked[h]->after_write(ctx[h]);
+            }
+        }
+    }
+
+    void set_urd() { pf_regs[reg::dev_status] |= static_cast<uint8_t>(bits::dev_status_urd); }
+};
+
+sriov_device::sriov_device(device_profile profile) {
+    validate(profile);
+    impl_ = std::make_unique<impl>(std::move(profile));
+    reset(0);
+}
+
+sriov_device::~sriov_device() = default;
+
+const device_profile& sriov_device::profile() const {
+    return impl_->prof;
+}
+
+void sriov_device::reset(uint64_t now_ns) {
+    impl_->reset_pf_registers();
+    impl_->vf_common_ready = 0;
+    impl_->pf_ready = now_ns + impl_->prof.reset_ready_ns;
+}
+
+config_response sriov_device::access(const config_request& req, uint64_t now_ns) {
+    config_response rsp;
+    if (req.dw_index >= 1024) {
+        rsp.status = completion_status::unsupported_request;
+        return rsp;
+    }
+    impl::fn_ref f;
+    uint64_t ready = 0;
+    if (req.target.value == impl_->prof.pf_rid) {
+        f = impl_->pf_ref();
+        ready = impl_->pf_ready;
+    } else if (auto k = impl_->vf_index_of(req.target)) {
+        f = impl_->vf_ref(*k);
+        ready = impl_->vf_ready_at(*k);
+    } else {
+        impl_->set_urd();
+        rsp.status = completion_status::unsupported_request;
+        return rsp;
+    }
+    if (now_ns < ready) {
+        rsp.status = completion_status::config_request_retry;
+        return rsp;
+    }
+    if (req.is_write) {
+        impl_->write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
+    } else {
+        rsp.read_data = impl::dw_of(*f.layout, f.values, req.dw_index);
+    }
+    return rsp;
+}
+
+namespace {
+bool byte_access_ok(uint16_t offset, unsigned length) {
+    return length >= 1 && length <= 4 && offset < 4096 && (offset & 3u) + length <= 4;
+}
+} // namespace
+
+config_response sriov_device::read(routing_id fn, uint16_t offset, unsigned length,
+                                   uint64_t now_ns) {
+    if (!byte_access_ok(offset, length)) {
+        return {completion_status::unsupported_request, 0};
+    }
+    config_request req;
+    req.target = fn;
+    req.dw_index = static_cast<uint16_t>(offset / 4);
+    req.byte_enable = static_cast<uint8_t>(((1u << length) - 1u) << (offset & 3u));
+    req.is_write = false;
+    config_response rsp = access(req, now_ns);
+    if (rsp.status == completion_status::successful) {
+        rsp.read_data >>= 8 * (offset & 3u);
+        if (length < 4) {
+            rsp.read_data &= (1u << (8 * length)) - 1u;
+        }
+    }
+    return rsp;
+}
+
+config_response sriov_device::write(routing_id fn, uint16_t offset, unsigned length, uint32_t value,
+                                    uint64_t now_ns) {
+    if (!byte_access_ok(offset, length)) {
+        return {completion_status::unsupported_request, 0};
+    }
+    config_request req;
+    req.target = fn;
+    req.dw_index = static_cast<uint16_t>(offset / 4);
+    req.byte_enable = static_cast<uint8_t>(((1u << length) - 1u) << (offset & 3u));
+    req.is_write = true;
+    req.write_data = value << (8 * (offset & 3u));
+    return access(req, now_ns);
+}
+
+std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) const {
+    if (dw_index >= 1024) {
+        return std::nullopt;
+    }
+    if (fn.value == impl_->prof.pf_rid) {
+        return impl::dw_of(impl_->pf_layout, impl_->pf_regs.data(), dw_index);
+    }
+    if (auto k = impl_->vf_index_of(fn)) {
+        return impl::dw_of(impl_->vf_layout, impl_->vf_values(*k), dw_index);
+    }
+    return std::nullopt;
+}
+
+routing_id sriov_device::pf_rid() const {
+    return routing_id(impl_->prof.pf_rid);
+}
+bool sriov_device::vf_enable() const {
+    return impl_->vfe();
+}
+bool sriov_device::vf_mse() const {
+    return (impl_->pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_vf_mse) != 0;
+}
+bool sriov_device::ari_capable_hierarchy() const {
+    return (impl_->pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_ari_capable) != 0;
+}
+uint16_t sriov_device::num_vfs() const {
+    return impl_->num_vfs();
+}
+uint16_t sriov_device::active_vfs() const {
+    return impl_->active();
+}
+uint16_t sriov_device::first_vf_offset() const {
+    return impl_->offset();
+}
+uint16_t sriov_device::vf_stride() const {
+    return impl_->stride();
+}
+uint32_t sriov_device::system_page_size() const {
+    return impl_->pf_value(reg::sriov_system_page_size, 4);
+}
+routing_id sriov_device::vf_rid(uint16_t vf_index) const {
+    return impl_->vf_rid(vf_index);
+}
+std::optional<uint16_t> sriov_device::vf_index_of(routing_id rid) const {
+    return impl_->vf_index_of(rid);
+}
+uint64_t sriov_device::vf_bar_size(unsigned bar) const {
+    return impl_->vf_bar_size(bar);
+}
+
+uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index) const {
+    if (bar >= 6 || impl_->prof.vf_bars[bar].kind == bar_kind::none) {
+        return 0;
+    }
+    const bar_spec& b = impl_->prof.vf_bars[bar];
+    uint64_t base = impl_->pf_value(reg::sriov_vf_bar(bar), 4) & 0xFFFFFFF0u;
+    if (b.kind == bar_kind::mem64 && bar < 5) {
+        base |= uint64_t{impl_->pf_value(reg::sriov_vf_bar(bar + 1), 4)} << 32;
+    }
+    return base + uint64_t{vf_index} * vf_bar_size(bar);
+}
+
+uint64_t sriov_device::ready_at_ns(routing_id fn) const {
+    if (fn.value == impl_->prof.pf_rid) {
+        return impl_->pf_ready;
+    }
+    if (auto k = impl_->vf_index_of(fn)) {
+        return impl_->vf_ready_at(*k);
+    }
+    return 0;
+}
+
+bool sriov_device::function_exists(routing_id fn) const {
+    return fn.value == impl_->prof.pf_rid || impl_->vf_index_of(fn).has_value();
+}
+
+void sriov_device::hw_set_status(routing_id fn, uint16_t offset, uint32_t bits_to_set) {
+    impl::fn_ref f;
+    if (fn.value == impl_->prof.pf_rid) {
+        f = impl_->pf_ref();
+    } else if (auto k = impl_->vf_index_of(fn)) {
+        f = impl_->vf_ref(*k);
+    } else {
+        return;
+    }
+    const register_layout& l = *f.layout;
+    for (unsigned i = 0; i < 4 && offset + i < 4096u; ++i) {
+        const uint16_t o = static_cast<uint16_t>(offset + i);
+        const uint8_t set = static_cast<uint8_t>((bits_to_set >> (8 * i)) & l.rw1c_byte(o));
+        if (set == 0 || (impl::byte_of(l, f.values, o) & set) == set) {
+            continue;
+        }
+        if (f.values == nullptr) {
+            auto s = std::make_unique<function_space>();
+            s->bytes = l.reset_bytes();
+            f.values = s->bytes.data();
+            impl_->vf_regs.emplace(f.vf, std::move(s));
+        }
+        f.values[o] |= set;
+    }
+}
+
+size_t sriov_device::materialized_vfs() const {
+    return impl_->vf_regs.size();
+}
+
+const register_layout& sriov_device::pf_layout() const {
+    return impl_->pf_layout;
+}
+const register_layout& sriov_device::vf_layout() const {
+    return impl_->vf_layout;
+}
+
+} // namespace sriov::config
