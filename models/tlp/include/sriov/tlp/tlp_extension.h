@@ -1,6 +1,7 @@
 // Carries a TLP on a tlm_generic_payload across the link. The payload's own
 // fields stay the initiator's business; the link and the endpoint read the TLP
 // from this extension (docs/interfaces.md, "Config TLPs on the link").
+// Header-only: link sriov::systemc (sriov_tlp itself does not need SystemC).
 #pragma once
 
 #include "sriov/tlp/tlp.h"
