@@ -1,0 +1,135 @@
+// Common base of the three software API families: one TLM initiator socket
+// bound to the root complex's ECAM target, LT coding style with a quantum
+// keeper. Every public API of a family must be called from an SC_THREAD
+// (or an sc_spawn'ed thread): the call waits until the last completion.
+#pragma once
+
+#include "sriov/config/access.h"
+#include "sriov/sw_stubs/api_call.h"
+
+#include <cstdint>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+namespace sriov::sw_stubs {
+
+// Offsets inside the PF's SR-IOV extended capability (docs/config-space-map.md).
+struct sriov_cap {
+    static constexpr uint16_t default_base = 0x160;
+    static constexpr uint16_t header = 0x00, capabilities = 0x04, control = 0x08, status = 0x0A,
+                              initial_vfs = 0x0C, total_vfs = 0x0E, num_vfs = 0x10,
+                              first_vf_offset = 0x14, vf_stride = 0x16, vf_device_id = 0x1A;
+    static constexpr uint16_t ctrl_vf_enable = 1u << 0, ctrl_migration_enable = 1u << 1,
+                              ctrl_migration_int = 1u << 2, ctrl_vf_mse = 1u << 3,
+                              ctrl_ari_capable = 1u << 4;
+    static constexpr uint16_t ext_cap_id = 0x0010;
+};
+
+// The PF's SR-IOV state as software last read it.
+struct sriov_state {
+    bool valid = false;             // read at least once
+    bool present = false;           // SR-IOV capability found at the expected offset
+    bool migration_capable = false; // SR-IOV Capabilities bit 0
+    uint16_t control = 0;
+    uint16_t total_vfs = 0;
+    uint16_t num_vfs = 0;
+    uint16_t first_vf_offset = 0;
+    uint16_t vf_stride = 0;
+    uint16_t vf_device_id = 0;
+    bool vf_enable() const { return (control & sriov_cap::ctrl_vf_enable) != 0; }
+};
+
+// Outcome of one ECAM configuration access.
+struct config_outcome {
+    tlm::tlm_response_status response = tlm::TLM_INCOMPLETE_RESPONSE;
+    unsigned tlps = 0;
+    unsigned dws_completed = 0;
+    bool timed_out = false;
+    uint16_t failed_offset = 0;
+    completion_status failed_status = completion_status::successful;
+    unsigned crs_retries = 0;
+    bool ok() const { return response == tlm::TLM_OK_RESPONSE; }
+};
+
+// Settings shared by the families.
+struct stub_config {
+    uint16_t sriov_cap_offset = sriov_cap::default_base;
+    bool set_ari_capable_hierarchy = true; // the RC is ARI-forwarding (VFs past function 7)
+    // Waits that Windows (and the PCIe spec) require before touching new VFs:
+    sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
+    sc_core::sc_time flr_wait = sc_core::sc_time(100, sc_core::SC_MS);
+};
+
+class config_initiator : public sc_core::sc_module {
+public:
+    tlm_utils::simple_initiator_socket<config_initiator> socket;
+
+    config_initiator(const sc_core::sc_module_name& name, routing_id pf_rid, std::string family,
+                     stub_config cfg);
+
+    routing_id pf_rid() const { return pf_rid_; }
+    const stub_config& config() const { return cfg_; }
+    void set_observer(api_call_observer* observer) { observer_ = observer; }
+
+    // Last SR-IOV state this family read from the PF (valid after an enable/refresh).
+    const sriov_state& cached_sriov_state() const { return state_; }
+    // The device was reset behind software's back (PnP stop/start): forget
+    // everything cached about its SR-IOV state.
+    virtual void on_device_reset() { state_ = sriov_state{}; }
+    // Routing ID of VF k from the cached First VF Offset / VF Stride.
+    routing_id vf_rid(uint16_t vf_index) const;
+
+protected:
+    // Per-call bookkeeping; begin_call stamps the start time.
+    api_call_record begin_call(const char* api, std::string arguments) const;
+    // Stamps the end time after syncing, reports to the observer and the SystemC log.
+    void end_call(api_call_record& rec, int64_t result, std::string result_text);
+    void refuse(api_call_record& rec, std::string reason) const;
+
+    // One ECAM access of 1..4096 bytes at (rid, offset); accumulates counts
+    // into rec and, on failure, the DWs written before it and a reason.
+    config_outcome config_read(api_call_record& rec, routing_id rid, uint32_t offset, void* data,
+                               uint32_t length);
+    config_outcome config_write(api_call_record& rec, routing_id rid, uint32_t offset,
+                                const void* data, uint32_t length);
+
+    // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
+    config_outcome read_sriov_state(api_call_record& rec);
+    // The enable/disable sequence of EnableVirtualization / NdisMEnableVirtualization.
+    // Returns the failing outcome, or an OK outcome; sets vf_enable_took_effect.
+    config_outcome program_virtualization(api_call_record& rec, uint16_t num_vfs, bool enable,
+                                          bool migration, bool migration_interrupt,
+                                          bool& vf_enable_took_effect);
+
+    // Common argument checks of the config-space data routines.
+    static const char* range_error(const void* buffer, uint32_t offset, uint32_t length);
+    // Lets the thread's local time catch up (end of every API call).
+    void sync();
+
+    sriov_state state_;
+    std::string family_;
+    std::string msg_type_;
+
+private:
+    config_outcome access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
+                          uint32_t offset, unsigned char* data, uint32_t length);
+
+    routing_id pf_rid_;
+    stub_config cfg_;
+    api_call_observer* observer_ = nullptr;
+    tlm_utils::tlm_quantumkeeper qk_;
+};
+
+// NTSTATUS for a failed config access: UR -> STATUS_NO_SUCH_DEVICE, CA ->
+// STATUS_IO_DEVICE_ERROR, CRS retries exhausted -> STATUS_DEVICE_NOT_READY,
+// completion timeout -> STATUS_IO_TIMEOUT, anything else STATUS_UNSUCCESSFUL.
+int32_t ntstatus_for(const config_outcome& outcome);
+
+// Human-readable names of the status values (for logs and test messages).
+std::string ntstatus_name(int32_t status);
+std::string ndis_status_name(int32_t status);
+
+} // namespace sriov::sw_stubs

@@ -1,0 +1,55 @@
+// The PF driver side of pcivirt.h as a TLM initiator: the SRIOV_READ_CONFIG,
+// SRIOV_WRITE_CONFIG and SRIOV_RESET_FUNCTION callbacks (plus
+// GetVendorAndDevice and GetDeviceLocation) registered in
+// SRIOV_DEVICE_INTERFACE_STANDARD, queried with
+// GUID_SRIOV_DEVICE_INTERFACE_STANDARD by the virtualization stack:
+//     SRIOV_DEVICE_INTERFACE_STANDARD si{};
+//     WdfFdoQueryForInterface(pf.wdf_device(), &GUID_SRIOV_DEVICE_INTERFACE_STANDARD,
+//                             (PINTERFACE)&si, sizeof(si), 1, NULL);
+//     si.WriteVfConfig(si.Context, data, 0, 0x04, 2);
+// prepare_hardware() (EvtDevicePrepareHardware) reads the PF's SR-IOV state;
+// call it after VFs were enabled. All calls from an SC_THREAD.
+#pragma once
+
+#include "sriov/sw_stubs/config_initiator.h"
+#include "win/pcivirt.h"
+#include "win/wdf_query_stub.h"
+
+namespace sriov::sw_stubs {
+
+class pcivirt_pf_driver : public config_initiator {
+public:
+    pcivirt_pf_driver(const sc_core::sc_module_name& name, routing_id pf_rid, stub_config cfg = {});
+    ~pcivirt_pf_driver() override;
+
+    WDFDEVICE wdf_device();
+    NTSTATUS query_interface(LPCGUID type, PINTERFACE iface, USHORT size, USHORT version);
+    void fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si);
+    void interface_reference() { ++references_; }
+    void interface_dereference() { --references_; }
+    int interface_references() const { return references_; }
+
+    // Reads Vendor ID and the SR-IOV capability. STATUS_SUCCESS,
+    // STATUS_NOT_SUPPORTED without SR-IOV capability, or the in-flight error.
+    NTSTATUS prepare_hardware();
+
+    NTSTATUS read_vf_config(void* data, USHORT vf_index, ULONG offset, ULONG length);
+    NTSTATUS write_vf_config(const void* data, USHORT vf_index, ULONG offset, ULONG length);
+    NTSTATUS reset_vf(USHORT vf_index);
+    void get_vendor_and_device(USHORT vf_index, PUSHORT vendor_id, PUSHORT device_id) const;
+    void get_device_location(USHORT vf_index, PUINT16 segment, PUINT8 bus, PUINT8 function) const;
+
+    static pcivirt_pf_driver* from_context(PVOID context);
+    void on_device_reset() override {
+        config_initiator::on_device_reset();
+        prepared_ = false;
+    }
+
+private:
+    NTSTATUS check_vf(api_call_record& rec, USHORT vf_index);
+    bool prepared_ = false;
+    uint16_t pf_vendor_id_ = 0xFFFF;
+    int references_ = 0;
+};
+
+} // namespace sriov::sw_stubs

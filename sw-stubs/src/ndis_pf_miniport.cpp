@@ -1,0 +1,331 @@
+#include "sriov/sw_stubs/ndis_pf_miniport.h"
+
+#include "live_registry.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace sriov::sw_stubs {
+
+struct ndis_pf_miniport::adapter {
+    ndis_pf_miniport* owner;
+    bool is_pf;
+};
+
+namespace {
+
+using registry = detail::live_registry<ndis_pf_miniport::adapter>;
+
+std::string data_args(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf, ULONG offset, ULONG length) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "NdisMiniportHandle=%p VFId=%u Offset=0x%x Length=%u", h, vf,
+                  offset, length);
+    return buf;
+}
+
+std::string bytes_text(ULONG n) {
+    return std::to_string(n) + " bytes";
+}
+
+} // namespace
+
+ndis_pf_miniport::ndis_pf_miniport(const sc_core::sc_module_name& name, routing_id pf_rid,
+                                   stub_config cfg)
+    : config_initiator(name, pf_rid, "ndis", cfg), pf_adapter_(new adapter{this, true}),
+      vf_adapter_(new adapter{this, false}) {
+    registry::add(pf_adapter_.get(), pf_adapter_.get());
+    registry::add(vf_adapter_.get(), vf_adapter_.get());
+}
+
+ndis_pf_miniport::~ndis_pf_miniport() {
+    registry::remove(pf_adapter_.get());
+    registry::remove(vf_adapter_.get());
+}
+
+NDIS_HANDLE ndis_pf_miniport::miniport_handle() const {
+    return pf_adapter_.get();
+}
+NDIS_HANDLE ndis_pf_miniport::vf_miniport_handle() const {
+    return vf_adapter_.get();
+}
+
+std::pair<ndis_pf_miniport*, bool> ndis_pf_miniport::from_handle(NDIS_HANDLE handle) {
+    const adapter* a = registry::find(handle);
+    return a == nullptr ? std::pair<ndis_pf_miniport*, bool>{nullptr, false}
+                        : std::pair<ndis_pf_miniport*, bool>{a->owner, a->is_pf};
+}
+
+void ndis_pf_miniport::register_virtual_bus_driver(const PCI_VIRTUALIZATION_INTERFACE* vbd) {
+    vbd_ = vbd;
+}
+
+NDIS_STATUS ndis_pf_miniport::allocate_vf(NDIS_SRIOV_FUNCTION_ID vf_id) {
+    auto rec = begin_call("OID_NIC_SWITCH_ALLOCATE_VF", "VFId=" + std::to_string(vf_id));
+    NDIS_STATUS status = NDIS_STATUS_SUCCESS;
+    if (vbd_ == nullptr && !ndis_enabled_) {
+        refuse(rec, "virtualization not enabled");
+        status = NDIS_STATUS_NOT_SUPPORTED;
+    } else if (vbd_ == nullptr && vf_id >= state_.num_vfs) {
+        refuse(rec, "VFId >= NumVFs");
+        status = NDIS_STATUS_INVALID_PARAMETER;
+    } else if (!allocated_.insert(vf_id).second) {
+        refuse(rec, "VF already allocated");
+        status = NDIS_STATUS_INVALID_PARAMETER;
+    }
+    end_call(rec, status, ndis_status_name(status));
+    return status;
+}
+
+NDIS_STATUS ndis_pf_miniport::free_vf(NDIS_SRIOV_FUNCTION_ID vf_id) {
+    auto rec = begin_call("OID_NIC_SWITCH_FREE_VF", "VFId=" + std::to_string(vf_id));
+    NDIS_STATUS status = NDIS_STATUS_SUCCESS;
+    if (allocated_.erase(vf_id) == 0) {
+        refuse(rec, "VF not allocated");
+        status = NDIS_STATUS_INVALID_PARAMETER;
+    }
+    end_call(rec, status, ndis_status_name(status));
+    return status;
+}
+
+NDIS_STATUS ndis_pf_miniport::enable_virtualization(NDIS_HANDLE handle, USHORT num_vfs, BOOLEAN mig,
+                                                    BOOLEAN mig_int, BOOLEAN enable) {
+    char args[160];
+    std::snprintf(args, sizeof args,
+                  "NdisMiniportHandle=%p NumVFs=%u EnableVFMigration=%u "
+                  "EnableMigrationInterrupt=%u EnableVirtualization=%u",
+                  handle, num_vfs, mig, mig_int, enable);
+    auto rec = begin_call("NdisMEnableVirtualization", args);
+    NDIS_STATUS status = NDIS_STATUS_SUCCESS;
+    const auto [owner, is_pf] = from_handle(handle);
+    if (owner != this) {
+        refuse(rec, "not this adapter's NdisMiniportHandle");
+        status = NDIS_STATUS_FAILURE;
+    } else if (!is_pf) {
+        refuse(rec, "VF miniport handle: the routine is for the PF miniport only");
+        status = NDIS_STATUS_NOT_SUPPORTED;
+    } else if (vbd_ != nullptr) {
+        refuse(rec, "a virtual bus driver is registered: ask it to call EnableVirtualization");
+        status = NDIS_STATUS_FAILURE;
+    } else if (mig || mig_int) {
+        refuse(rec, "EnableVFMigration / EnableMigrationInterrupt are reserved, must be FALSE");
+        status = NDIS_STATUS_INVALID_PARAMETER;
+    } else if (!enable && num_vfs != 0) {
+        refuse(rec, "NumVFs must be 0 when disabling");
+        status = NDIS_STATUS_INVALID_PARAMETER;
+    } else if (enable && num_vfs == 0) {
+        refuse(rec, "NumVFs 0");
+        status = NDIS_STATUS_FAILURE;
+    } else if (enable && ndis_enabled_) {
+        refuse(rec, "virtualization already enabled");
+        status = NDIS_STATUS_FAILURE;
+    } else {
+        config_outcome out = read_sriov_state(rec);
+        if (!out.ok()) {
+            status = NDIS_STATUS_FAILURE;
+        } else if (!state_.present) {
+            refuse(rec, "no SR-IOV capability");
+            status = NDIS_STATUS_NOT_SUPPORTED;
+        } else if (enable && state_.vf_enable()) {
+            refuse(rec, "virtualization already enabled");
+            status = NDIS_STATUS_FAILURE;
+        } else if (enable && num_vfs > state_.total_vfs) {
+            refuse(rec, "NumVFs > TotalVFs (" + std::to_string(state_.total_vfs) + ")");
+            status = NDIS_STATUS_FAILURE;
+        } else if (!enable && !state_.vf_enable()) {
+            ndis_enabled_ = false; // already disabled: nothing to write
+            allocated_.clear();
+        } else {
+            bool took_effect = false;
+            out = program_virtualization(rec, num_vfs, enable != 0, false, false, took_effect);
+            if (!out.ok()) {
+                status = NDIS_STATUS_FAILURE;
+            } else if (enable && !took_effect) {
+                rec.reason = "in flight: VF Enable did not take effect";
+                status = NDIS_STATUS_FAILURE;
+            } else {
+                ndis_enabled_ = enable != 0;
+                if (!enable) {
+                    allocated_.clear();
+                }
+            }
+        }
+    }
+    end_call(rec, status, ndis_status_name(status));
+    return status;
+}
+
+ULONG ndis_pf_miniport::set_vf_bus_data(NDIS_HANDLE handle, NDIS_SRIOV_FUNCTION_ID vf_id,
+                                        const void* buffer, ULONG offset, ULONG length) {
+    return bus_data(true, handle, vf_id, const_cast<void*>(buffer), offset, length);
+}
+
+ULONG ndis_pf_miniport::get_vf_bus_data(NDIS_HANDLE handle, NDIS_SRIOV_FUNCTION_ID vf_id,
+                                        void* buffer, ULONG offset, ULONG length) {
+    return bus_data(false, handle, vf_id, buffer, offset, length);
+}
+
+ULONG ndis_pf_miniport::bus_data(bool write, NDIS_HANDLE handle, NDIS_SRIOV_FUNCTION_ID vf_id,
+                                 void* buffer, ULONG offset, ULONG length) {
+    auto rec =
+        begin_call(write ? "NdisMSetVirtualFunctionBusData" : "NdisMGetVirtualFunctionBusData",
+                   data_args(handle, vf_id, offset, length));
+    ULONG result = 0;
+    const auto [owner, is_pf] = from_handle(handle);
+    if (owner != this) {
+        refuse(rec, "not this adapter's NdisMiniportHandle");
+    } else if (!is_pf) {
+        refuse(rec, "VF miniport handle: the routine is for the PF miniport only");
+    } else if (vbd_ != nullptr) {
+        refuse(rec, "a virtual bus driver is registered: ask it to call "
+                    "Set/GetVirtualFunctionData");
+    } else if (const char* err = range_error(buffer, offset, length)) {
+        refuse(rec, err);
+    } else if (!ndis_enabled_) {
+        refuse(rec, "NdisMEnableVirtualization has not enabled virtualization");
+    } else if (vf_id >= state_.num_vfs) {
+        refuse(rec, "VFId >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
+    } else {
+        const config_outcome out = write ? config_write(rec, vf_rid(vf_id), offset, buffer, length)
+                                         : config_read(rec, vf_rid(vf_id), offset, buffer, length);
+        result = out.ok() ? length : 0;
+    }
+    end_call(rec, result, bytes_text(result));
+    return result;
+}
+
+NDIS_STATUS ndis_pf_miniport::oid_request(NDIS_OID_REQUEST& request) {
+    const NDIS_OID oid = request.DATA.SET_INFORMATION.Oid; // Oid is first in every arm
+    if (oid == OID_SRIOV_WRITE_VF_CONFIG_SPACE) {
+        return oid_vf_config(request, true);
+    }
+    if (oid == OID_SRIOV_READ_VF_CONFIG_SPACE) {
+        return oid_vf_config(request, false);
+    }
+    auto rec = begin_call("MiniportOidRequest", "Oid=" + std::to_string(oid));
+    refuse(rec, "OID not handled by the stub");
+    end_call(rec, NDIS_STATUS_NOT_SUPPORTED, ndis_status_name(NDIS_STATUS_NOT_SUPPORTED));
+    return NDIS_STATUS_NOT_SUPPORTED;
+}
+
+NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool write) {
+    // Both parameter structures have the same layout; sizes are equal.
+    static_assert(sizeof(NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS) ==
+                  sizeof(NDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS));
+    const ULONG header_size = write ? NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1
+                                    : NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    PVOID info = write ? request.DATA.SET_INFORMATION.InformationBuffer
+                       : request.DATA.METHOD_INFORMATION.InformationBuffer;
+    // Set: InformationBufferLength; method: the input part holds the parameters
+    // and the output part must hold BufferOffset + Length.
+    const ULONG in_len = write ? request.DATA.SET_INFORMATION.InformationBufferLength
+                               : request.DATA.METHOD_INFORMATION.InputBufferLength;
+    const ULONG out_len = write ? request.DATA.SET_INFORMATION.InformationBufferLength
+                                : request.DATA.METHOD_INFORMATION.OutputBufferLength;
+    UINT* bytes_needed = write ? &request.DATA.SET_INFORMATION.BytesNeeded
+                               : &request.DATA.METHOD_INFORMATION.BytesNeeded;
+
+    char args[160];
+    std::snprintf(args, sizeof args, "RequestType=%d InformationBuffer=%p InLength=%u OutLength=%u",
+                  static_cast<int>(request.RequestType), info, in_len, out_len);
+    auto rec = begin_call(
+        write ? "OID_SRIOV_WRITE_VF_CONFIG_SPACE" : "OID_SRIOV_READ_VF_CONFIG_SPACE", args);
+    NDIS_STATUS status = NDIS_STATUS_SUCCESS;
+    const NDIS_REQUEST_TYPE expected = write ? NdisRequestSetInformation : NdisRequestMethod;
+    NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS p{};
+    if (request.RequestType != expected) {
+        refuse(rec, write ? "must be a set request" : "must be a method request");
+        status = NDIS_STATUS_NOT_SUPPORTED;
+    } else if (vbd_ == nullptr && !ndis_enabled_) {
+        refuse(rec, "SR-IOV not enabled (NdisMEnableVirtualization)");
+        status = NDIS_STATUS_NOT_SUPPORTED;
+    } else if (info == nullptr || in_len < header_size) {
+        refuse(rec, "information buffer shorter than the parameter structure");
+        *bytes_needed = header_size;
+        status = NDIS_STATUS_INVALID_LENGTH;
+    } else {
+        std::memcpy(&p, info, sizeof p);
+        const uint64_t data_end = static_cast<uint64_t>(p.BufferOffset) + p.Length;
+        if (p.Header.Type != NDIS_OBJECT_TYPE_DEFAULT ||
+            p.Header.Revision < NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1 ||
+            p.Header.Size < header_size) {
+            refuse(rec, "bad NDIS_OBJECT_HEADER");
+            status = NDIS_STATUS_INVALID_PARAMETER;
+        } else if (allocated_.count(p.VFId) == 0) {
+            refuse(rec, "VF " + std::to_string(p.VFId) + " not allocated");
+            status = NDIS_STATUS_INVALID_PARAMETER;
+        } else if (p.Length == 0 || static_cast<uint64_t>(p.Offset) + p.Length > 4096 ||
+                   p.BufferOffset < header_size) {
+            refuse(rec, "bad Offset/Length/BufferOffset");
+            status = NDIS_STATUS_INVALID_PARAMETER;
+        } else if (data_end > out_len) {
+            refuse(rec, "information buffer too short for BufferOffset + Length");
+            *bytes_needed = static_cast<UINT>(data_end);
+            status = NDIS_STATUS_INVALID_LENGTH;
+        } else {
+            auto* data = static_cast<unsigned char*>(info) + p.BufferOffset;
+            ULONG done = 0;
+            if (vbd_ != nullptr) {
+                done = write ? vbd_->SetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset,
+                                                            p.Length)
+                             : vbd_->GetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset,
+                                                            p.Length);
+            } else {
+                done = write ? set_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length)
+                             : get_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length);
+            }
+            if (done != p.Length) {
+                rec.reason = "in flight: the bus-data routine returned " + std::to_string(done);
+                status = NDIS_STATUS_FAILURE;
+            } else if (write) {
+                request.DATA.SET_INFORMATION.BytesRead = static_cast<UINT>(data_end);
+            } else {
+                request.DATA.METHOD_INFORMATION.BytesRead = header_size;
+                request.DATA.METHOD_INFORMATION.BytesWritten = static_cast<UINT>(data_end);
+            }
+        }
+    }
+    // The inner NdisM call reports its own accesses; the OID record keeps the reason only.
+    if (status == NDIS_STATUS_FAILURE) {
+        rec.refused = false;
+    }
+    end_call(rec, status, ndis_status_name(status));
+    return status;
+}
+
+} // namespace sriov::sw_stubs
+
+// ---- the C routines of win/ndis_sriov.h ----
+using sriov::sw_stubs::ndis_pf_miniport;
+
+extern "C" NDIS_STATUS NdisMEnableVirtualization(NDIS_HANDLE h, USHORT num_vfs, BOOLEAN mig,
+                                                 BOOLEAN mig_int, BOOLEAN enable) {
+    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
+    if (owner == nullptr) {
+        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMEnableVirtualization: unknown handle",
+                            sc_core::SC_MEDIUM);
+        return NDIS_STATUS_FAILURE;
+    }
+    return owner->enable_virtualization(h, num_vfs, mig, mig_int, enable);
+}
+
+extern "C" ULONG NdisMSetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf,
+                                                PVOID buffer, ULONG offset, ULONG length) {
+    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
+    if (owner == nullptr) {
+        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMSetVirtualFunctionBusData: unknown handle",
+                            sc_core::SC_MEDIUM);
+        return 0;
+    }
+    return owner->set_vf_bus_data(h, vf, buffer, offset, length);
+}
+
+extern "C" ULONG NdisMGetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf,
+                                                PVOID buffer, ULONG offset, ULONG length) {
+    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
+    if (owner == nullptr) {
+        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMGetVirtualFunctionBusData: unknown handle",
+                            sc_core::SC_MEDIUM);
+        return 0;
+    }
+    return owner->get_vf_bus_data(h, vf, buffer, offset, length);
+}

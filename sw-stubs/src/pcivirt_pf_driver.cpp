@@ -1,0 +1,240 @@
+#include "sriov/sw_stubs/pcivirt_pf_driver.h"
+
+#include "live_registry.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace sriov::sw_stubs {
+
+namespace {
+
+using registry = detail::live_registry<pcivirt_pf_driver>;
+
+// PCIe capability of a VF (docs/config-space-map.md): Device Capabilities at
+// 0x74 (FLR capable, bit 28), Device Control at 0x78 (Initiate FLR, bit 15).
+constexpr uint32_t devcap_offset = 0x74;
+constexpr uint32_t devctl_offset = 0x78;
+constexpr uint32_t devcap_flr = 1u << 28;
+constexpr uint16_t devctl_initiate_flr = 1u << 15;
+
+std::string data_args(USHORT vf, ULONG offset, ULONG length) {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "VfIndex=%u Offset=0x%x Length=%u", vf, offset, length);
+    return buf;
+}
+
+NTSTATUS read_thunk(PVOID context, const VOID* data, USHORT vf, ULONG offset, ULONG length) {
+    auto* pf = pcivirt_pf_driver::from_context(context);
+    // The documented prototype makes the out buffer `const VOID *`; it is the
+    // caller's writable buffer.
+    return pf == nullptr ? STATUS_INVALID_PARAMETER
+                         : pf->read_vf_config(const_cast<VOID*>(data), vf, offset, length);
+}
+NTSTATUS write_thunk(PVOID context, const VOID* data, USHORT vf, ULONG offset, ULONG length) {
+    auto* pf = pcivirt_pf_driver::from_context(context);
+    return pf == nullptr ? STATUS_INVALID_PARAMETER : pf->write_vf_config(data, vf, offset, length);
+}
+NTSTATUS reset_thunk(PVOID context, USHORT vf) {
+    auto* pf = pcivirt_pf_driver::from_context(context);
+    return pf == nullptr ? STATUS_INVALID_PARAMETER : pf->reset_vf(vf);
+}
+VOID ids_thunk(PVOID context, USHORT vf, PUSHORT vendor, PUSHORT device) {
+    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
+        pf->get_vendor_and_device(vf, vendor, device);
+    }
+}
+VOID location_thunk(PVOID context, USHORT vf, PUINT16 seg, PUINT8 bus, PUINT8 fn) {
+    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
+        pf->get_device_location(vf, seg, bus, fn);
+    }
+}
+VOID reference_thunk(PVOID context) {
+    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
+        pf->interface_reference();
+    }
+}
+VOID dereference_thunk(PVOID context) {
+    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
+        pf->interface_dereference();
+    }
+}
+
+} // namespace
+
+pcivirt_pf_driver::pcivirt_pf_driver(const sc_core::sc_module_name& name, routing_id pf_rid,
+                                     stub_config cfg)
+    : config_initiator(name, pf_rid, "pcivirt", cfg) {
+    registry::add(this, this);
+}
+
+pcivirt_pf_driver::~pcivirt_pf_driver() {
+    registry::remove(this);
+}
+
+pcivirt_pf_driver* pcivirt_pf_driver::from_context(PVOID context) {
+    return registry::find(context);
+}
+
+WDFDEVICE pcivirt_pf_driver::wdf_device() {
+    return reinterpret_cast<WDFDEVICE>(this);
+}
+
+void pcivirt_pf_driver::fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si) {
+    std::memset(&si, 0, sizeof si);
+    si.Size = sizeof(SRIOV_DEVICE_INTERFACE_STANDARD);
+    si.Version = SRIOV_DEVICE_INTERFACE_STANDARD_VERSION;
+    si.Context = this;
+    si.InterfaceReference = reference_thunk;
+    si.InterfaceDereference = dereference_thunk;
+    si.ReadVfConfig = read_thunk;
+    si.WriteVfConfig = write_thunk;
+    si.GetVendorAndDevice = ids_thunk;
+    si.GetDeviceLocation = location_thunk;
+    si.ResetVf = reset_thunk;
+}
+
+NTSTATUS pcivirt_pf_driver::query_interface(LPCGUID type, PINTERFACE iface, USHORT size,
+                                            USHORT version) {
+    if (type == nullptr || iface == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (std::memcmp(type, &GUID_SRIOV_DEVICE_INTERFACE_STANDARD, sizeof(GUID)) != 0) {
+        return STATUS_NOT_SUPPORTED;
+    }
+    if (size < sizeof(SRIOV_DEVICE_INTERFACE_STANDARD) ||
+        version != SRIOV_DEVICE_INTERFACE_STANDARD_VERSION) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    fill_interface(*reinterpret_cast<SRIOV_DEVICE_INTERFACE_STANDARD*>(iface));
+    interface_reference();
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS pcivirt_pf_driver::prepare_hardware() {
+    auto rec = begin_call("EvtDevicePrepareHardware", "");
+    NTSTATUS status = STATUS_SUCCESS;
+    unsigned char id[2] = {};
+    config_outcome out = config_read(rec, pf_rid(), 0x00, id, 2);
+    if (out.ok()) {
+        pf_vendor_id_ = static_cast<uint16_t>(id[0] | id[1] << 8);
+        out = read_sriov_state(rec);
+    }
+    if (!out.ok()) {
+        status = ntstatus_for(out);
+    } else if (!state_.present) {
+        refuse(rec, "no SR-IOV capability");
+        status = STATUS_NOT_SUPPORTED;
+    }
+    prepared_ = status == STATUS_SUCCESS;
+    end_call(rec, status, ntstatus_name(status));
+    return status;
+}
+
+NTSTATUS pcivirt_pf_driver::check_vf(api_call_record& rec, USHORT vf_index) {
+    if (!prepared_) {
+        refuse(rec, "prepare_hardware (EvtDevicePrepareHardware) has not run");
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    if (!state_.vf_enable()) {
+        refuse(rec, "VFs not enabled");
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    if (vf_index >= state_.num_vfs) {
+        refuse(rec, "VfIndex >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
+        return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS pcivirt_pf_driver::read_vf_config(void* data, USHORT vf, ULONG offset, ULONG length) {
+    auto rec = begin_call("ReadVfConfig", data_args(vf, offset, length));
+    NTSTATUS status = STATUS_SUCCESS;
+    if (const char* err = range_error(data, offset, length)) {
+        refuse(rec, err);
+        status = STATUS_INVALID_PARAMETER;
+    } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
+        status = ntstatus_for(config_read(rec, vf_rid(vf), offset, data, length));
+    }
+    end_call(rec, status, ntstatus_name(status));
+    return status;
+}
+
+NTSTATUS pcivirt_pf_driver::write_vf_config(const void* data, USHORT vf, ULONG offset,
+                                            ULONG length) {
+    auto rec = begin_call("WriteVfConfig", data_args(vf, offset, length));
+    NTSTATUS status = STATUS_SUCCESS;
+    if (const char* err = range_error(data, offset, length)) {
+        refuse(rec, err);
+        status = STATUS_INVALID_PARAMETER;
+    } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
+        status = ntstatus_for(config_write(rec, vf_rid(vf), offset, data, length));
+    }
+    end_call(rec, status, ntstatus_name(status));
+    return status;
+}
+
+NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
+    auto rec = begin_call("ResetVf", "VfIndex=" + std::to_string(vf));
+    NTSTATUS status = check_vf(rec, vf);
+    if (status == STATUS_SUCCESS) {
+        const routing_id rid = vf_rid(vf);
+        unsigned char b[4] = {};
+        config_outcome out = config_read(rec, rid, devcap_offset, b, 4);
+        if (out.ok()) {
+            const uint32_t devcap = static_cast<uint32_t>(b[0] | b[1] << 8 | b[2] << 16) |
+                                    static_cast<uint32_t>(b[3]) << 24;
+            if ((devcap & devcap_flr) == 0) {
+                refuse(rec, "VF is not FLR capable");
+                status = STATUS_NOT_SUPPORTED;
+            } else {
+                out = config_read(rec, rid, devctl_offset, b, 2);
+                if (out.ok()) {
+                    const auto ctl =
+                        static_cast<uint16_t>((b[0] | b[1] << 8) | devctl_initiate_flr);
+                    b[0] = static_cast<unsigned char>(ctl);
+                    b[1] = static_cast<unsigned char>(ctl >> 8);
+                    out = config_write(rec, rid, devctl_offset, b, 2);
+                }
+                if (out.ok()) {
+                    // The VF answers CRS until the FLR completes; software waits.
+                    sync();
+                    sc_core::wait(config().flr_wait);
+                }
+            }
+        }
+        if (status == STATUS_SUCCESS) {
+            status = ntstatus_for(out);
+        }
+    }
+    end_call(rec, status, ntstatus_name(status));
+    return status;
+}
+
+void pcivirt_pf_driver::get_vendor_and_device(USHORT vf, PUSHORT vendor, PUSHORT device) const {
+    // VFs read 0xFFFF in Vendor/Device ID: software uses the PF's Vendor ID and
+    // the capability's VF Device ID (cached by prepare_hardware, no TLP).
+    (void)vf;
+    if (vendor != nullptr) {
+        *vendor = pf_vendor_id_;
+    }
+    if (device != nullptr) {
+        *device = state_.vf_device_id;
+    }
+}
+
+void pcivirt_pf_driver::get_device_location(USHORT vf, PUINT16 segment, PUINT8 bus,
+                                            PUINT8 function) const {
+    const routing_id rid = vf_rid(vf);
+    if (segment != nullptr) {
+        *segment = 0;
+    }
+    if (bus != nullptr) {
+        *bus = rid.bus();
+    }
+    if (function != nullptr) {
+        *function = rid.ari_function();
+    }
+}
+
+} // namespace sriov::sw_stubs
