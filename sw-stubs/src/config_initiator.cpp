@@ -82,7 +82,7 @@ void config_initiator::end_call(api_call_record& rec, int64_t result, std::strin
     if (in_flight_failure) {
         SC_REPORT_WARNING(msg_type_.c_str(), msg.str().c_str());
     } else {
-        SC_REPORT_INFO_VERB(msg_type_.c_str(), msg.str().c_str(), sc_core::SC_MEDIUM);
+        SC_REPORT_INFO_VERB(msg_type_.c_str(), msg.str().c_str(), sc_core::SC_HIGH);
     }
     if (observer_ != nullptr) {
         observer_->on_call(rec);

@@ -302,7 +302,7 @@ extern "C" NDIS_STATUS NdisMEnableVirtualization(NDIS_HANDLE h, USHORT num_vfs, 
     ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
     if (owner == nullptr) {
         SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMEnableVirtualization: unknown handle",
-                            sc_core::SC_MEDIUM);
+                            sc_core::SC_HIGH);
         return NDIS_STATUS_FAILURE;
     }
     return owner->enable_virtualization(h, num_vfs, mig, mig_int, enable);
@@ -313,7 +313,7 @@ extern "C" ULONG NdisMSetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTI
     ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
     if (owner == nullptr) {
         SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMSetVirtualFunctionBusData: unknown handle",
-                            sc_core::SC_MEDIUM);
+                            sc_core::SC_HIGH);
         return 0;
     }
     return owner->set_vf_bus_data(h, vf, buffer, offset, length);
@@ -324,7 +324,7 @@ extern "C" ULONG NdisMGetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTI
     ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
     if (owner == nullptr) {
         SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMGetVirtualFunctionBusData: unknown handle",
-                            sc_core::SC_MEDIUM);
+                            sc_core::SC_HIGH);
         return 0;
     }
     return owner->get_vf_bus_data(h, vf, buffer, offset, length);
