@@ -1,0 +1,269 @@
+// device_profile: defaults, validate() (each bad input names field and value),
+// the text format and the shipped example profiles.
+#include "sriov/config/device_profile.h"
+
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace sriov::config;
+
+namespace {
+
+// Expects validate() to throw with every fragment in the message.
+void expect_invalid(const device_profile& p, std::initializer_list<const char*> fragments) {
+    try {
+        validate(p);
+        ADD_FAILURE() << "profile accepted";
+    } catch (const profile_error& e) {
+        for (const char* f : fragments) {
+            EXPECT_NE(std::string(e.what()).find(f), std::string::npos)
+                << "'" << f << "' missing in: " << e.what();
+        }
+    }
+}
+
+std::string parse_error(const std::string& text) {
+    std::istringstream in(text);
+    try {
+        parse_profile(in, "test.profile");
+    } catch (const profile_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+bool same(const device_profile& a, const device_profile& b) {
+    auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
+        for (unsigned i = 0; i < 6; ++i) {
+            if (x[i].kind != y[i].kind || x[i].prefetchable != y[i].prefetchable ||
+                x[i].size != y[i].size) {
+                return false;
+            }
+        }
+        return true;
+    };
+    return a.pf_rid == b.pf_rid && a.vendor_id == b.vendor_id && a.device_id == b.device_id &&
+           a.revision_id == b.revision_id && a.class_code == b.class_code &&
+           a.subsys_vendor_id == b.subsys_vendor_id && a.subsys_id == b.subsys_id &&
+           a.vf_class_code == b.vf_class_code && a.vf_subsys_id == b.vf_subsys_id &&
+           bars_eq(a.pf_bars, b.pf_bars) && a.pf_msix_vectors == b.pf_msix_vectors &&
+           a.vf_msix_vectors == b.vf_msix_vectors && a.initial_vfs == b.initial_vfs &&
+           a.total_vfs == b.total_vfs && a.first_vf_offset == b.first_vf_offset &&
+           a.vf_stride == b.vf_stride && a.offset_stride == b.offset_stride &&
+           a.vf_device_id == b.vf_device_id && a.supported_page_sizes == b.supported_page_sizes &&
+           a.migration_capable == b.migration_capable && bars_eq(a.vf_bars, b.vf_bars) &&
+           a.link_gen == b.link_gen && a.link_width == b.link_width &&
+           a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
+           a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
+           a.ep_clock_mhz == b.ep_clock_mhz;
+}
+
+} // namespace
+
+TEST(ConfigProfile, DefaultsAreThe82599) {
+    const auto p = device_profile::defaults();
+    EXPECT_NO_THROW(validate(p));
+    EXPECT_EQ(p.vendor_id, 0x8086);
+    EXPECT_EQ(p.device_id, 0x10FB);
+    EXPECT_EQ(p.vf_device_id, 0x10ED);
+    EXPECT_EQ(p.total_vfs, 64);
+    EXPECT_EQ(p.pf_bars[0].kind, bar_kind::mem64);
+    EXPECT_EQ(p.pf_bars[0].size, 512u * 1024);
+    EXPECT_EQ(p.pf_bars[2].kind, bar_kind::io);
+    EXPECT_EQ(p.pf_bars[2].size, 32u);
+    EXPECT_EQ(p.pf_bars[4].size, 16u * 1024);
+    EXPECT_TRUE(p.vf_bars[0].prefetchable);
+    EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem64);
+}
+
+TEST(ConfigProfile, ValidateRejectsBadDevices) {
+    const auto d = device_profile::defaults();
+    {
+        auto p = d;
+        p.initial_vfs = 0;
+        expect_invalid(p, {"initial_vfs", "0"});
+    }
+    {
+        auto p = d;
+        p.initial_vfs = 65;
+        expect_invalid(p, {"initial_vfs", "65", "64"});
+    }
+    {
+        auto p = d;
+        p.vf_stride = 0;
+        expect_invalid(p, {"vf_stride", "0"});
+        p.total_vfs = 1;
+        p.initial_vfs = 1;
+        EXPECT_NO_THROW(validate(p)); // legal with one VF
+    }
+    {
+        auto p = d; // 0x0100 + 0x180 + 32599 * 2 = 0x1012E > 0xFFFF
+        p.total_vfs = 32600;
+        p.initial_vfs = 1;
+        expect_invalid(p, {"total_vfs", "32600", "0xFFFF"});
+    }
+    {
+        auto p = d;
+        p.pf_rid = 0xFF00;
+        p.total_vfs = 0xFF;
+        p.initial_vfs = 1;
+        p.first_vf_offset = 1;
+        p.vf_stride = 1;
+        EXPECT_NO_THROW(validate(p)); // last VF = 0xFFFF exactly
+        p.total_vfs = 0x100;
+        expect_invalid(p, {"total_vfs", "256"});
+    }
+    {
+        auto p = d;
+        p.first_vf_offset = 0;
+        expect_invalid(p, {"first_vf_offset", "0"});
+    }
+    {
+        auto p = d;
+        p.pf_bars[0].size = 3000;
+        expect_invalid(p, {"pf_bar0", "3000", "power of two"});
+    }
+    {
+        auto p = d;
+        p.vf_bars[0].size = 2048;
+        expect_invalid(p, {"vf_bar0", "2048", "4096"});
+    }
+    {
+        auto p = d;
+        p.vf_bars[5] = {bar_kind::mem32, false, 8192};
+        EXPECT_NO_THROW(validate(p));
+        p.vf_bars[5] = {bar_kind::mem64, false, 8192};
+        expect_invalid(p, {"vf_bar5", "mem64", "BAR5"});
+    }
+    {
+        auto p = d;
+        p.pf_bars[1] = {bar_kind::mem32, false, 4096};
+        expect_invalid(p, {"pf_bar1", "upper half"});
+    }
+    {
+        auto p = d;
+        p.vf_bars[2] = {bar_kind::io, false, 32};
+        expect_invalid(p, {"vf_bar2", "io"});
+    }
+    {
+        auto p = d;
+        p.supported_page_sizes = 0x552;
+        expect_invalid(p, {"supported_page_sizes", "0x552", "bit 0"});
+    }
+    for (unsigned g : {0u, 7u}) {
+        auto p = d;
+        p.link_gen = g;
+        expect_invalid(p, {"link_gen", std::to_string(g).c_str()});
+    }
+    for (unsigned w : {0u, 3u, 64u}) {
+        auto p = d;
+        p.link_width = w;
+        expect_invalid(p, {"link_width", std::to_string(w).c_str()});
+    }
+    for (unsigned w : {1u, 2u, 4u, 8u, 12u, 16u, 32u}) {
+        auto p = d;
+        p.link_width = w;
+        EXPECT_NO_THROW(validate(p)) << w;
+    }
+    {
+        auto p = d;
+        p.pf_msix_vectors = 0;
+        expect_invalid(p, {"pf_msix_vectors", "0"});
+    }
+    {
+        auto p = d;
+        p.vendor_id = 0xFFFF;
+        expect_invalid(p, {"vendor_id", "0xFFFF"});
+    }
+    {
+        auto p = d;
+        p.offset_stride = offset_stride_rule::ari_dependent;
+        p.total_vfs = 65000;
+        p.initial_vfs = 65000;
+        p.pf_rid = 0;
+        p.first_vf_offset = 1;
+        p.vf_stride = 2; // fits with ARI, not without
+        expect_invalid(p, {"total_vfs", "65000", "stride 2"});
+        p.vf_stride = 1;
+        EXPECT_NO_THROW(validate(p));
+    }
+}
+
+TEST(ConfigProfile, ParseFormat) {
+    std::istringstream in(R"(# a comment
+pf_rid = 03:00.1   # trailing comment
+device_id = 0x1528
+total_vfs = 32
+initial_vfs = 32
+vf_bar0 = mem64 prefetchable 64K
+vf_bar3 = mem32 8K
+vf_bar4 = none
+offset_stride = ari_dependent
+migration_capable = true
+link_gen = 4
+link_width = 8
+flr_ready_ns = 2 ms
+vf_enable_ready_ns = 100us
+pf_bar0 = mem32 1M
+pf_bar1 = none
+)");
+    const auto p = parse_profile(in, "x");
+    EXPECT_EQ(p.pf_rid, 0x0301);
+    EXPECT_EQ(p.device_id, 0x1528);
+    EXPECT_EQ(p.total_vfs, 32);
+    EXPECT_EQ(p.vf_bars[0].kind, bar_kind::mem64);
+    EXPECT_TRUE(p.vf_bars[0].prefetchable);
+    EXPECT_EQ(p.vf_bars[0].size, 65536u);
+    EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem32);
+    EXPECT_FALSE(p.vf_bars[3].prefetchable);
+    EXPECT_EQ(p.offset_stride, offset_stride_rule::ari_dependent);
+    EXPECT_TRUE(p.migration_capable);
+    EXPECT_EQ(p.link_gen, 4u);
+    EXPECT_EQ(p.flr_ready_ns, 2'000'000u);
+    EXPECT_EQ(p.vf_enable_ready_ns, 100'000u);
+    EXPECT_EQ(p.pf_bars[0].size, 1u << 20);
+    EXPECT_EQ(p.vendor_id, 0x8086); // untouched fields keep defaults
+}
+
+TEST(ConfigProfile, ParseErrorsNameLineAndField) {
+    std::string e = parse_error("vendor_id = 0x8086\nbogus_key = 1\n");
+    EXPECT_NE(e.find("test.profile:2"), std::string::npos) << e;
+    EXPECT_NE(e.find("bogus_key"), std::string::npos) << e;
+
+    e = parse_error("\n\nvf_bar0 = mem48 16K\n");
+    EXPECT_NE(e.find("test.profile:3"), std::string::npos) << e;
+    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
+    EXPECT_NE(e.find("mem48"), std::string::npos) << e;
+
+    e = parse_error("device_id = 0x12345\n");
+    EXPECT_NE(e.find(":1"), std::string::npos) << e;
+    EXPECT_NE(e.find("device_id"), std::string::npos) << e;
+
+    e = parse_error("total_vfs 12\n");
+    EXPECT_NE(e.find(":1"), std::string::npos) << e;
+
+    e = parse_error("total_vfs = 12\ntotal_vfs = 13\n");
+    EXPECT_NE(e.find(":2"), std::string::npos) << e;
+
+    e = parse_error("vf_bar0 = mem64 16Q\n");
+    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
+
+    e = parse_error("initial_vfs = 0\n"); // parses, then validation names the field
+    EXPECT_NE(e.find("initial_vfs"), std::string::npos) << e;
+    EXPECT_NE(e.find("test.profile"), std::string::npos) << e;
+
+    e = parse_error("migration_capable = maybe\n");
+    EXPECT_NE(e.find("migration_capable"), std::string::npos) << e;
+
+    e = parse_error("flr_ready_ns = 5 fortnights\n");
+    EXPECT_NE(e.find("flr_ready_ns"), std::string::npos) << e;
+}
+
+TEST(ConfigProfile, ShippedProfiles) {
+    const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
+    EXPECT_TRUE(same(load_profile(dir + "intel-82599.profile"), device_profile::defaults()));
+    const auto large = load_profile(dir + "large-ari.profile");
+    EXPECT_GE(large.total_vfs, 60000);
+    EXPECT_EQ(large.offset_stride, offset_stride_rule::ari_dependent);
+    EXPECT_THROW(load_profile(dir + "does-not-exist.profile"), profile_error);
+}
