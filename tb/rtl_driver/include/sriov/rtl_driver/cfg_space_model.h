@@ -1,0 +1,109 @@
+// Pin-level view of one Verilated build of rtl/sriov_cfg_space.sv, independent
+// of the variant (profile parameters, fault defines, coverage). The driver only
+// talks to this interface; verilated_cfg_space<VTop> adapts any variant's class.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include <verilated.h>
+#include <verilated_vcd_c.h>
+
+namespace sriov::rtl {
+
+// Values the testbench drives on the input pins (clk is driven separately).
+struct cfg_space_inputs {
+    bool rst_n = false;
+    uint64_t now_ns = 0;
+    bool req_valid = false;
+    uint16_t req_rid = 0;
+    uint16_t req_dw = 0; // 10 bits used
+    uint8_t req_be = 0;  // 4 bits used
+    bool req_write = false;
+    uint32_t req_wdata = 0;
+    bool rsp_ready = false;
+};
+
+// Values on the output pins after the last eval().
+struct cfg_space_outputs {
+    bool req_ready = false;
+    bool rsp_valid = false;
+    uint8_t rsp_status = 0;
+    uint32_t rsp_rdata = 0;
+    bool vf_enable = false;
+    uint16_t num_vfs = 0;
+    bool vf_mse = false;
+    uint32_t system_page_size = 0;
+    bool busy = false;
+    uint8_t state = 0; // 0 idle, 1 busy, 2 response (sriov_cfg_pkg::state_e)
+};
+
+class cfg_space_model {
+public:
+    virtual ~cfg_space_model() = default;
+    virtual void set_clk(bool level) = 0;
+    virtual void set_inputs(const cfg_space_inputs& in) = 0;
+    virtual void eval() = 0;
+    virtual cfg_space_outputs outputs() const = 0;
+    // Registers the model's signals with an open-able VCD writer.
+    virtual void trace(VerilatedVcdC& vcd, int levels) = 0;
+    virtual VerilatedContext& context() = 0;
+    // Runs final blocks; call once before destruction.
+    virtual void finish() = 0;
+    virtual const char* variant_name() const = 0;
+};
+
+// Adapter for one Verilated top class (e.g. Vsriov_cfg_space_default). Each
+// instance owns its VerilatedContext so several models can coexist.
+template <class VTop>
+class verilated_cfg_space final : public cfg_space_model {
+public:
+    explicit verilated_cfg_space(const char* variant) : variant_(variant) {
+        context_.traceEverOn(true); // must precede the first eval for tracing to work
+        top_ = std::make_unique<VTop>(&context_, "TOP");
+    }
+    void set_clk(bool level) override { top_->clk = level; }
+    void set_inputs(const cfg_space_inputs& in) override {
+        top_->rst_n = in.rst_n;
+        top_->now_ns = in.now_ns;
+        top_->req_valid = in.req_valid;
+        top_->req_rid = in.req_rid;
+        top_->req_dw = in.req_dw & 0x3FFu;
+        top_->req_be = in.req_be & 0xFu;
+        top_->req_write = in.req_write;
+        top_->req_wdata = in.req_wdata;
+        top_->rsp_ready = in.rsp_ready;
+    }
+    void eval() override { top_->eval(); }
+    cfg_space_outputs outputs() const override {
+        cfg_space_outputs o;
+        o.req_ready = top_->req_ready != 0;
+        o.rsp_valid = top_->rsp_valid != 0;
+        o.rsp_status = top_->rsp_status;
+        o.rsp_rdata = top_->rsp_rdata;
+        o.vf_enable = top_->vf_enable != 0;
+        o.num_vfs = top_->num_vfs;
+        o.vf_mse = top_->vf_mse != 0;
+        o.system_page_size = top_->system_page_size;
+        o.busy = top_->busy != 0;
+        o.state = top_->state;
+        return o;
+    }
+    void trace(VerilatedVcdC& vcd, int levels) override { top_->trace(&vcd, levels); }
+    VerilatedContext& context() override { return context_; }
+    void finish() override { top_->final(); }
+    const char* variant_name() const override { return variant_; }
+
+private:
+    const char* variant_;
+    VerilatedContext context_;
+    std::unique_ptr<VTop> top_;
+};
+
+// make_cfg_space<Vsriov_cfg_space_vf256>("vf256")
+template <class VTop>
+std::unique_ptr<cfg_space_model> make_cfg_space(const char* variant) {
+    return std::make_unique<verilated_cfg_space<VTop>>(variant);
+}
+
+} // namespace sriov::rtl
