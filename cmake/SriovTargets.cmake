@@ -29,7 +29,7 @@ target_compile_definitions(sriov_systemc INTERFACE SC_CPLUSPLUS=201703L SC_INCLU
 
 # sriov_add_library(name SOURCES ... [PUBLIC_LIBS ...] [INCLUDE dir])
 function(sriov_add_library NAME)
-    cmake_parse_arguments(A "" "INCLUDE" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+    cmake_parse_arguments(A "" "" "INCLUDE;SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
     add_library(${NAME} STATIC ${A_SOURCES})
     if(NOT A_INCLUDE)
         set(A_INCLUDE ${CMAKE_CURRENT_SOURCE_DIR}/include)

@@ -13,6 +13,21 @@ struct guard_state {
     int outside_tests = 0;
 };
 
+const char* severity_name(sc_core::sc_severity s) {
+    switch (s) {
+    case sc_core::SC_INFO:
+        return "info";
+    case sc_core::SC_WARNING:
+        return "warning";
+    case sc_core::SC_ERROR:
+        return "error";
+    case sc_core::SC_FATAL:
+        return "fatal";
+    default:
+        return "report";
+    }
+}
+
 guard_state& state() {
     static guard_state s;
     return s;
@@ -20,8 +35,8 @@ guard_state& state() {
 
 void report_handler(const sc_core::sc_report& rep, const sc_core::sc_actions& actions) {
     // Keep SystemC's own printing, but never abort or throw: the test decides.
-    const sc_core::sc_actions quiet =
-        actions & ~(sc_core::SC_ABORT | sc_core::SC_THROW | sc_core::SC_STOP | sc_core::SC_INTERRUPT);
+    const sc_core::sc_actions quiet = actions & ~(sc_core::SC_ABORT | sc_core::SC_THROW |
+                                                  sc_core::SC_STOP | sc_core::SC_INTERRUPT);
     sc_core::sc_report_handler::default_handler(rep, quiet);
     if (rep.get_severity() < sc_core::SC_WARNING) {
         return;
@@ -36,15 +51,19 @@ void report_handler(const sc_core::sc_report& rep, const sc_core::sc_actions& ac
         s.outside_tests++;
         return;
     }
-    ADD_FAILURE() << "unexpected SystemC " << sc_core::sc_report::get_severity_name(rep.get_severity())
-                  << " [" << type << "]: " << rep.get_msg();
+    ADD_FAILURE() << "unexpected SystemC " << severity_name(rep.get_severity()) << " [" << type
+                  << "]: " << rep.get_msg();
 }
 
 } // namespace
 
-void install_sc_report_guard() { sc_core::sc_report_handler::set_handler(report_handler); }
+void install_sc_report_guard() {
+    sc_core::sc_report_handler::set_handler(report_handler);
+}
 
-int reports_outside_tests() { return state().outside_tests; }
+int reports_outside_tests() {
+    return state().outside_tests;
+}
 
 int sc_reports_seen(const std::string& msg_type) {
     auto& seen = state().seen;
@@ -64,6 +83,8 @@ sc_report_expectation::~sc_report_expectation() {
     }
 }
 
-int sc_report_expectation::seen() const { return sc_reports_seen(type_) - seen_at_start_; }
+int sc_report_expectation::seen() const {
+    return sc_reports_seen(type_) - seen_at_start_;
+}
 
 } // namespace sriov::test

@@ -4,6 +4,13 @@
 
 #include <gtest/gtest.h>
 #include <iostream>
+#include <systemc>
+
+// libsystemc references sc_main; plain test executables have their own main()
+// and never start a simulation.
+int sc_main(int, char*[]) {
+    return 1;
+}
 
 int main(int argc, char* argv[]) {
     ::testing::InitGoogleTest(&argc, argv);

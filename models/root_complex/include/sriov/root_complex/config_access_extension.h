@@ -11,14 +11,14 @@ namespace sriov {
 
 struct config_access_extension : tlm::tlm_extension<config_access_extension> {
     // Filled by the root complex:
-    unsigned tlps_sent = 0;          // requests put on the link (retries included)
-    unsigned dws_completed = 0;      // DWs completed with SC before the first failure
+    unsigned tlps_sent = 0;     // requests put on the link (retries included)
+    unsigned dws_completed = 0; // DWs completed with SC before the first failure
     bool failed = false;
-    bool timed_out = false;          // the failing DW got no completion in time
-    uint16_t failed_offset = 0;      // byte offset of the failing DW (DW aligned)
+    bool timed_out = false;     // the failing DW got no completion in time
+    uint16_t failed_offset = 0; // byte offset of the failing DW (DW aligned)
     completion_status failed_status = completion_status::successful;
     unsigned crs_retries = 0;
-    uint64_t latency_ps = 0;         // request accepted -> last completion
+    uint64_t latency_ps = 0; // request accepted -> last completion
 
     tlm::tlm_extension_base* clone() const override { return new config_access_extension(*this); }
     void copy_from(const tlm::tlm_extension_base& other) override {

@@ -1,0 +1,68 @@
+// The SR-IOV endpoint: receives config request TLPs from the link, routes
+// them by completer ID to the PF or VF k of its sriov_device, applies them and
+// answers with a completion after ep_cycles clocks of processing.
+//
+// - CfgRd0/CfgWr0: applied to the configuration-space model; its status (SC,
+//   UR for an absent function, CRS inside a readiness window) is the
+//   completion status.
+// - CfgRd1/CfgWr1: an endpoint is never the target of a Type 1 request:
+//   completed with UR (PCIe 7.3.3), nothing changes.
+// - A malformed TLP (tlp::validate fails) is dropped without a completion, as
+//   a receiver does with a Malformed TLP; the root complex then times out.
+//
+// Requests are processed one at a time in arrival order. In LT the request is
+// applied at its annotated arrival time; in AT it is applied when the
+// endpoint starts it (arrival, or when the previous request finishes).
+#pragma once
+
+#include "sriov/config/sriov_device.h"
+#include "sriov/tlp/tlp.h"
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/peq_with_cb_and_phase.h>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace sriov::endpoint {
+
+class sriov_endpoint : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<sriov_endpoint> port;
+
+    sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device);
+
+    config::sriov_device& device() { return device_; }
+    sc_core::sc_time processing_time() const { return processing_; }
+
+    // Fault injection: while set, requests get no completion (the RC times out).
+    void set_drop_completions(bool drop) { drop_completions_ = drop; }
+
+    // Conventional reset of the device at the current simulated time.
+    void reset();
+
+    uint64_t requests() const { return requests_; }
+    uint64_t malformed() const { return malformed_; }
+
+    // Applies one request TLP at time now_ns; returns false when the request
+    // gets no completion (malformed, or completions dropped), otherwise
+    // `completion` holds the answer.
+    bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
+
+private:
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+    void on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
+    void on_done(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
+
+    config::sriov_device& device_;
+    sc_core::sc_time processing_;
+    sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
+    tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
+    tlm_utils::peq_with_cb_and_phase<sriov_endpoint> done_peq_;
+    bool drop_completions_ = false;
+    uint64_t requests_ = 0;
+    uint64_t malformed_ = 0;
+};
+
+} // namespace sriov::endpoint

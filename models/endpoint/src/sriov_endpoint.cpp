@@ -1,0 +1,118 @@
+#include "sriov/endpoint/sriov_endpoint.h"
+
+#include "sriov/tlp/tlp_extension.h"
+#include "sriov/tlp/tlp_format.h"
+
+#include <algorithm>
+#include <string>
+
+namespace sriov::endpoint {
+
+namespace {
+
+constexpr const char* msg_type = "sriov/endpoint";
+
+uint64_t to_ns(const sc_core::sc_time& t) {
+    return t.value() / sc_core::sc_time(1, sc_core::SC_NS).value();
+}
+
+} // namespace
+
+sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
+    : sc_core::sc_module(name), port("port"), device_(device),
+      request_peq_(this, &sriov_endpoint::on_request), done_peq_(this, &sriov_endpoint::on_done) {
+    const auto& p = device_.profile();
+    // ep_cycles clocks of 1/ep_clock_mhz us each, exact in picoseconds.
+    processing_ =
+        sc_core::sc_time(static_cast<double>(p.ep_cycles) * 1e6 / p.ep_clock_mhz, sc_core::SC_PS);
+    port.register_b_transport(this, &sriov_endpoint::b_transport);
+    port.register_nb_transport_fw(this, &sriov_endpoint::nb_transport_fw);
+}
+
+void sriov_endpoint::reset() {
+    device_.reset(to_ns(sc_core::sc_time_stamp()));
+}
+
+bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
+    ++requests_;
+    if (!is_config_request(request.type) || validate(request) != decode_error::none) {
+        ++malformed_;
+        const std::string msg = "malformed TLP dropped (" +
+                                std::string(to_string(validate(request))) +
+                                "): " + to_text(request);
+        SC_REPORT_WARNING(msg_type, msg.c_str());
+        return false;
+    }
+    if (drop_completions_) {
+        return false;
+    }
+    if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
+        completion = make_completion(request, completion_status::unsupported_request);
+        return true;
+    }
+    const config_response rsp = device_.access(to_config_request(request), now_ns);
+    completion = make_completion(request, rsp.status, rsp.read_data);
+    return true;
+}
+
+void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    auto* ext = gp.get_extension<tlp_extension>();
+    if (ext == nullptr) {
+        SC_REPORT_ERROR(msg_type, "transaction without a TLP extension");
+        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    const uint64_t now_ns = to_ns(sc_core::sc_time_stamp() + delay);
+    tlp completion;
+    if (!handle(ext->value, now_ns, completion)) {
+        gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        return;
+    }
+    ext->value = completion;
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    delay += processing_;
+}
+
+tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
+                                                   tlm::tlm_phase& phase, sc_core::sc_time& delay) {
+    if (phase == tlm::END_RESP) {
+        return tlm::TLM_COMPLETED;
+    }
+    if (phase != tlm::BEGIN_REQ) {
+        SC_REPORT_ERROR(msg_type, "unexpected phase on the endpoint port");
+        return tlm::TLM_COMPLETED;
+    }
+    request_peq_.notify(gp, phase, delay);
+    phase = tlm::END_REQ;
+    return tlm::TLM_UPDATED;
+}
+
+// A request has arrived: start it when the previous one is finished.
+void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase&) {
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    if (now < busy_until_) {
+        // Still processing an earlier request: this one waits its turn, so the
+        // access is applied at the simulated time the endpoint really starts it.
+        request_peq_.notify(gp, tlm::BEGIN_REQ, busy_until_ - now);
+        return;
+    }
+    busy_until_ = now + processing_;
+    const sc_core::sc_time start = now;
+    auto* ext = gp.get_extension<tlp_extension>();
+    tlp completion;
+    if (ext == nullptr || !handle(ext->value, to_ns(start), completion)) {
+        gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        return; // no completion will be sent
+    }
+    ext->value = completion;
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    done_peq_.notify(gp, tlm::BEGIN_RESP, busy_until_ - now);
+}
+
+void sriov_endpoint::on_done(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase) {
+    tlm::tlm_phase ph = phase;
+    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
+    port->nb_transport_bw(gp, ph, zero);
+}
+
+} // namespace sriov::endpoint

@@ -1,0 +1,108 @@
+// The root complex: takes ECAM-addressed configuration accesses of any length
+// and alignment inside one function's 4 KiB at its `ecam` target socket
+// (docs/interfaces.md), turns them into CfgRd0/CfgWr0 TLPs, sends them on
+// `link_port` and turns the completions back into data and a TLM response.
+//
+// Per DW: request pipeline (request_cycles at the RC clock), the TLP on the
+// link, completion pipeline (completion_cycles). A CRS completion is retried
+// after crs_retry_interval up to crs_retry_limit times; with CRS Software
+// Visibility a Vendor ID read answered with CRS returns 0x0001 instead. A
+// request without completion fails after completion_timeout. DWs of one access
+// go out one after the other; several initiators share up to max_outstanding
+// tags (visible in AT mode, where the RC runs the 4-phase protocol).
+#pragma once
+
+#include "sriov/config/access.h"
+#include "sriov/root_complex/config_access_extension.h"
+#include "sriov/root_complex/ecam.h"
+#include "sriov/tlp/tlp.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <vector>
+
+namespace sriov::root_complex {
+
+enum class coding_style : uint8_t { lt, at };
+const char* to_string(coding_style s);
+
+struct root_complex_config {
+    coding_style mode = coding_style::lt;
+    routing_id requester_id{0x0000}; // the root port, 00:00.0
+    uint8_t secondary_bus = 1;       // buses forwarded to the link
+    uint8_t subordinate_bus = 255;
+    unsigned clock_mhz = 1000;
+    unsigned request_cycles = 150;    // ECAM decode to TLP at the link
+    unsigned completion_cycles = 150; // completion at the link to data at the core
+    unsigned max_outstanding = 4;     // non-posted config requests in flight
+    unsigned crs_retry_limit = 8;
+    uint64_t crs_retry_interval_ps = 1'000'000;         // 1 us
+    uint64_t completion_timeout_ps = 50'000'000'000ULL; // 50 ms (PCIe default range)
+    bool crs_software_visibility = false;
+};
+
+// What happened to one DW request (after retries).
+struct dw_outcome {
+    bool completed = false; // false: timed out
+    completion_status status = completion_status::successful;
+    uint32_t data = 0;
+    unsigned tlps = 0;
+    unsigned crs_retries = 0;
+};
+
+class root_complex : public sc_core::sc_module {
+public:
+    tlm_utils::multi_passthrough_target_socket<root_complex> ecam;
+    tlm_utils::simple_initiator_socket<root_complex> link_port;
+
+    root_complex(sc_core::sc_module_name name, const root_complex_config& cfg);
+    ~root_complex() override;
+
+    const root_complex_config& config() const { return cfg_; }
+    void set_crs_software_visibility(bool on) { cfg_.crs_software_visibility = on; }
+
+    // Statistics.
+    uint64_t tlps_sent() const { return tlps_sent_; }
+    uint64_t timeouts() const { return timeouts_; }
+    uint64_t crs_retries() const { return crs_retries_; }
+    unsigned max_outstanding_seen() const { return max_in_flight_; }
+
+private:
+    struct slot; // one tag's request in flight (AT)
+
+    void b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay);
+
+    dw_outcome issue(const tlp& request, sc_core::sc_time& delay);
+    bool send_lt(tlp& t, sc_core::sc_time& delay);
+    bool send_at(tlp& t);
+    uint16_t next_tag();
+    bool crs_visible(const tlp& request) const;
+
+    root_complex_config cfg_;
+    sc_core::sc_time request_time_;
+    sc_core::sc_time completion_time_;
+    sc_core::sc_time crs_interval_;
+    sc_core::sc_time timeout_;
+    // LT: one payload reused for every TLP (b_transport returns before reuse).
+    tlm::tlm_generic_payload lt_gp_;
+    // AT: one payload and event per tag slot.
+    std::vector<std::unique_ptr<slot>> slots_;
+    unsigned in_flight_ = 0;
+    sc_core::sc_event slot_freed_;
+    uint16_t tag_counter_ = 0;
+    std::vector<ecam::dw_chunk> chunks_;
+    uint64_t tlps_sent_ = 0;
+    uint64_t timeouts_ = 0;
+    uint64_t crs_retries_ = 0;
+    unsigned max_in_flight_ = 0;
+};
+
+} // namespace sriov::root_complex

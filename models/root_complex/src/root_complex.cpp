@@ -1,0 +1,342 @@
+#include "sriov/root_complex/root_complex.h"
+
+#include "sriov/tlp/tlp_extension.h"
+#include "sriov/tlp/tlp_format.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace sriov::root_complex {
+
+namespace {
+
+constexpr const char* msg_type = "sriov/root_complex";
+
+sc_core::sc_time ps(uint64_t v) {
+    return sc_core::sc_time(static_cast<double>(v), sc_core::SC_PS);
+}
+
+sc_core::sc_time cycles(unsigned n, unsigned mhz) {
+    return sc_core::sc_time(static_cast<double>(n) * 1e6 / mhz, sc_core::SC_PS);
+}
+
+uint64_t to_ps(const sc_core::sc_time& t) {
+    return t.value() / sc_core::sc_time(1, sc_core::SC_PS).value();
+}
+
+} // namespace
+
+const char* to_string(coding_style s) {
+    return s == coding_style::lt ? "lt" : "at";
+}
+
+struct root_complex::slot {
+    tlm::tlm_generic_payload gp;
+    tlp_extension* ext = nullptr;
+    sc_core::sc_event done;
+    bool busy = false;
+    bool waiting = false;
+    bool completed = false;
+    tlp request;
+
+    slot() {
+        ext = new tlp_extension;
+        gp.set_extension(ext);
+    }
+};
+
+root_complex::root_complex(sc_core::sc_module_name name, const root_complex_config& cfg)
+    : sc_core::sc_module(name), ecam("ecam"), link_port("link_port"), cfg_(cfg) {
+    if (cfg_.clock_mhz == 0 || cfg_.max_outstanding == 0 || cfg_.max_outstanding > 256) {
+        const std::string msg = "invalid root complex configuration: clock_mhz " +
+                                std::to_string(cfg_.clock_mhz) + ", max_outstanding " +
+                                std::to_string(cfg_.max_outstanding) + " (1..256)";
+        SC_REPORT_ERROR(msg_type, msg.c_str());
+        cfg_.clock_mhz = std::max(cfg_.clock_mhz, 1u);
+        cfg_.max_outstanding = std::clamp(cfg_.max_outstanding, 1u, 256u);
+    }
+    request_time_ = cycles(cfg_.request_cycles, cfg_.clock_mhz);
+    completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
+    crs_interval_ = ps(cfg_.crs_retry_interval_ps);
+    timeout_ = ps(cfg_.completion_timeout_ps);
+    lt_gp_.set_extension(new tlp_extension);
+    for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
+        slots_.push_back(std::make_unique<slot>());
+    }
+    chunks_.reserve(1024);
+    ecam.register_b_transport(this, &root_complex::b_transport);
+    ecam.register_transport_dbg(this, &root_complex::transport_dbg);
+    link_port.register_nb_transport_bw(this, &root_complex::nb_transport_bw);
+}
+
+root_complex::~root_complex() = default;
+
+uint16_t root_complex::next_tag() {
+    // 8-bit tags, round robin; a tag still in flight is never reused because
+    // at most max_outstanding (<= 256) requests are outstanding.
+    for (;;) {
+        const uint16_t tag = tag_counter_;
+        tag_counter_ = static_cast<uint16_t>((tag_counter_ + 1) & 0xFF);
+        bool used = false;
+        for (const auto& s : slots_) {
+            used = used || (s->busy && s->request.tag == tag);
+        }
+        if (!used) {
+            return tag;
+        }
+    }
+}
+
+bool root_complex::crs_visible(const tlp& request) const {
+    // PCIe 2.3.2: with CRS Software Visibility, a read that includes both
+    // bytes of the Vendor ID completes with 0x0001 there and all-ones elsewhere.
+    return cfg_.crs_software_visibility && !is_write(request.type) && request.dw_index == 0 &&
+           (request.first_be & 0x3) == 0x3;
+}
+
+// LT: the TLP goes down and its completion comes back in one call.
+bool root_complex::send_lt(tlp& t, sc_core::sc_time& delay) {
+    auto* ext = lt_gp_.get_extension<tlp_extension>();
+    ext->value = t;
+    lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    const sc_core::sc_time sent = delay;
+    link_port->b_transport(lt_gp_, delay);
+    if (lt_gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
+        delay = sent + timeout_;
+        return false;
+    }
+    t = ext->value;
+    return true;
+}
+
+// AT: BEGIN_REQ on the link, then wait for BEGIN_RESP or the timeout.
+bool root_complex::send_at(tlp& t) {
+    while (in_flight_ >= cfg_.max_outstanding) {
+        wait(slot_freed_);
+    }
+    slot* s = nullptr;
+    for (auto& candidate : slots_) {
+        if (!candidate->busy) {
+            s = candidate.get();
+            break;
+        }
+    }
+    t.tag = next_tag();
+    s->busy = true;
+    s->waiting = true;
+    s->completed = false;
+    s->request = t;
+    s->ext->value = t;
+    s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    ++in_flight_;
+    max_in_flight_ = std::max(max_in_flight_, in_flight_);
+    tlm::tlm_phase phase = tlm::BEGIN_REQ;
+    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
+    link_port->nb_transport_fw(s->gp, phase, zero);
+    wait(timeout_, s->done);
+    s->waiting = false;
+    const bool ok = s->completed;
+    if (ok) {
+        t = s->ext->value;
+    }
+    // A timed-out tag stays reserved until its late completion (if any) arrives
+    // or forever, as a real RC must not reuse it while it may still complete.
+    if (ok) {
+        s->busy = false;
+        --in_flight_;
+        slot_freed_.notify(sc_core::SC_ZERO_TIME);
+    }
+    return ok;
+}
+
+tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
+                                                 tlm::tlm_phase& phase, sc_core::sc_time& delay) {
+    if (phase != tlm::BEGIN_RESP) {
+        SC_REPORT_ERROR(msg_type, "unexpected phase on the link port");
+        return tlm::TLM_COMPLETED;
+    }
+    for (auto& s : slots_) {
+        if (&s->gp != &gp) {
+            continue;
+        }
+        if (!s->waiting) {
+            const std::string msg = "completion after timeout discarded: " + to_text(s->ext->value);
+            SC_REPORT_WARNING(msg_type, msg.c_str());
+            s->busy = false;
+            --in_flight_;
+            slot_freed_.notify(sc_core::SC_ZERO_TIME);
+            return tlm::TLM_COMPLETED;
+        }
+        s->completed = true;
+        s->done.notify(delay);
+        return tlm::TLM_COMPLETED;
+    }
+    SC_REPORT_ERROR(msg_type, "completion for a transaction the root complex did not send");
+    return tlm::TLM_COMPLETED;
+}
+
+dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
+    dw_outcome out;
+    const bool lt = cfg_.mode == coding_style::lt;
+    for (;;) {
+        tlp t = request;
+        if (lt) {
+            t.tag = next_tag();
+            delay += request_time_;
+        } else {
+            wait(request_time_);
+        }
+        ++out.tlps;
+        ++tlps_sent_;
+        const tlp sent = t;
+        const bool completed = lt ? send_lt(t, delay) : send_at(t);
+        if (!completed) {
+            ++timeouts_;
+            out.completed = false;
+            return out;
+        }
+        if (!is_completion(t.type) || t.tag != sent.tag || t.requester != sent.requester ||
+            t.completer != sent.completer) {
+            const std::string msg = "completion does not match its request: sent " + to_text(sent) +
+                                    ", got " + to_text(t);
+            SC_REPORT_ERROR(msg_type, msg.c_str());
+            out.completed = true;
+            out.status = completion_status::completer_abort;
+            return out;
+        }
+        if (lt) {
+            delay += completion_time_;
+        } else {
+            wait(completion_time_);
+        }
+        out.completed = true;
+        out.status = t.status;
+        out.data = t.data;
+        if (t.status != completion_status::config_request_retry) {
+            return out;
+        }
+        if (crs_visible(request)) {
+            out.status = completion_status::successful;
+            out.data = 0xFFFF0001u;
+            return out;
+        }
+        if (out.crs_retries >= cfg_.crs_retry_limit) {
+            return out;
+        }
+        ++out.crs_retries;
+        ++crs_retries_;
+        if (lt) {
+            delay += crs_interval_;
+        } else {
+            wait(crs_interval_);
+        }
+    }
+}
+
+void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    auto* info = gp.get_extension<config_access_extension>();
+    if (info != nullptr) {
+        *info = config_access_extension{};
+    }
+    const tlm::tlm_command cmd = gp.get_command();
+    if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) {
+        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+    const uint64_t addr = gp.get_address();
+    const unsigned length = gp.get_data_length();
+    const uint16_t offset = ecam::offset_of(addr);
+    if (length == 0 || addr >> 28 != 0 || offset + length > 4096 || gp.get_data_ptr() == nullptr ||
+        gp.get_streaming_width() < length) {
+        gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    const routing_id rid = ecam::rid_of(addr);
+    const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+    unsigned char* data = gp.get_data_ptr();
+    const unsigned char* be = gp.get_byte_enable_ptr();
+    const unsigned be_len = gp.get_byte_enable_length();
+    const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    if (cfg_.mode == coding_style::at) {
+        wait(delay);
+        delay = sc_core::SC_ZERO_TIME;
+    }
+
+    auto enabled = [&](unsigned i) { return be == nullptr || be_len == 0 || be[i % be_len] != 0; };
+    std::vector<ecam::dw_chunk> local;
+    std::vector<ecam::dw_chunk>& chunks = cfg_.mode == coding_style::lt ? chunks_ : local;
+    ecam::split(offset, length, enabled, chunks);
+
+    bool failed = false;
+    dw_outcome fail;
+    uint16_t failed_offset = 0;
+    unsigned done = 0;
+    unsigned tlps = 0;
+    unsigned retries = 0;
+    const bool forwarded = rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
+    for (const auto& c : chunks) {
+        if (!forwarded) {
+            // No port leads to that bus: the RC answers UR itself, nothing is sent.
+            failed = true;
+            fail.completed = true;
+            fail.status = completion_status::unsupported_request;
+            failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+            break;
+        }
+        uint32_t wdata = 0;
+        for (unsigned lane = 0; lane < 4; ++lane) {
+            if ((c.byte_enable >> lane & 1u) != 0 && write) {
+                wdata |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)])
+                         << (8 * lane);
+            }
+        }
+        const tlp req =
+            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, wdata)
+                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
+        const dw_outcome o = issue(req, delay);
+        tlps += o.tlps;
+        retries += o.crs_retries;
+        if (!o.completed || o.status != completion_status::successful) {
+            failed = true;
+            fail = o;
+            failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+            break;
+        }
+        if (!write) {
+            for (unsigned lane = 0; lane < 4; ++lane) {
+                if ((c.byte_enable >> lane & 1u) != 0) {
+                    data[c.buffer_base + static_cast<int>(lane)] =
+                        static_cast<unsigned char>(o.data >> (8 * lane));
+                }
+            }
+        }
+        ++done;
+    }
+    if (failed && !write) {
+        // Software reads all-ones for the failed DW and everything after it.
+        const int first = static_cast<int>(failed_offset) - static_cast<int>(offset);
+        for (int i = std::max(first, 0); i < static_cast<int>(length); ++i) {
+            if (enabled(static_cast<unsigned>(i))) {
+                data[i] = 0xFF;
+            }
+        }
+    }
+    gp.set_response_status(failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    if (info != nullptr) {
+        info->tlps_sent = tlps;
+        info->dws_completed = done;
+        info->failed = failed;
+        info->timed_out = failed && !fail.completed;
+        info->failed_offset = failed_offset;
+        info->failed_status = failed ? fail.status : completion_status::successful;
+        info->crs_retries = retries;
+        info->latency_ps = to_ps(sc_core::sc_time_stamp() + delay - start);
+    }
+}
+
+unsigned root_complex::transport_dbg(int, tlm::tlm_generic_payload&) {
+    return 0; // config space has no backdoor through the RC: use sriov_device::peek_dw
+}
+
+} // namespace sriov::root_complex

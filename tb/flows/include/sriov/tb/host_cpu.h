@@ -1,0 +1,48 @@
+// A host CPU doing configuration accesses as ECAM loads and stores, loosely
+// timed with a quantum keeper: the initiator of the Linux enable flow and of
+// a scenario's direct config reads and writes. Call from an SC_THREAD.
+#pragma once
+
+#include "sriov/config/access.h"
+#include "sriov/root_complex/config_access_extension.h"
+
+#include <cstdint>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+namespace sriov::tb {
+
+struct cfg_result {
+    bool ok = false;
+    uint32_t value = 0; // reads: little-endian value of the 1..4 bytes read
+    config_access_extension info;
+    uint64_t latency_ps = 0;
+};
+
+class host_cpu : public sc_core::sc_module {
+public:
+    tlm_utils::simple_initiator_socket<host_cpu> socket;
+
+    explicit host_cpu(sc_core::sc_module_name name);
+
+    // 1, 2 or 4 bytes at (fn, offset).
+    cfg_result read(routing_id fn, uint16_t offset, unsigned length);
+    cfg_result write(routing_id fn, uint16_t offset, unsigned length, uint32_t value);
+    // Any length inside the function's 4 KiB.
+    cfg_result access(tlm::tlm_command cmd, routing_id fn, uint16_t offset, uint8_t* data,
+                      unsigned length);
+
+    // Let simulated time catch up with the local offset, then wait `t`.
+    void delay(const sc_core::sc_time& t);
+    void sync() { qk_.sync(); }
+    sc_core::sc_time local_time() const { return qk_.get_current_time(); }
+
+private:
+    tlm_utils::tlm_quantumkeeper qk_;
+    tlm::tlm_generic_payload gp_;
+    config_access_extension* info_;
+};
+
+} // namespace sriov::tb

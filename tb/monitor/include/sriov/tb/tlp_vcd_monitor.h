@@ -1,0 +1,74 @@
+// Traces each TLP's fields as signals into a VCD file on the simulated time
+// axis: per direction a `valid` that is high while the TLP is on the wire and
+// the header fields (type, requester, completer, tag, register, BE, data,
+// status). LT initiators run ahead of sc_time_stamp() by up to a quantum, so
+// records are queued and a thread per direction applies each at its own time
+// (a record already in the past is shown at the current time).
+#pragma once
+
+#include "sriov/link/link_timing.h"
+#include "sriov/link/tlp_observer.h"
+
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <systemc>
+#include <vector>
+
+namespace sriov::tb {
+
+class tlp_vcd_monitor : public sc_core::sc_module, public link::tlp_observer {
+public:
+    tlp_vcd_monitor(sc_core::sc_module_name name, const link::link_config& link,
+                    sc_core::sc_trace_file* tf);
+
+    void on_tlp(uint64_t time_ps, link::direction dir, const tlp& t) override;
+
+    // Free-form activity marker (e.g. which software API is running).
+    void set_activity(const std::string& what);
+
+    struct lane {
+        sc_core::sc_signal<bool> valid;
+        sc_core::sc_signal<sc_dt::sc_uint<8>> fmt_type;
+        sc_core::sc_signal<sc_dt::sc_uint<16>> requester;
+        sc_core::sc_signal<sc_dt::sc_uint<16>> completer;
+        sc_core::sc_signal<sc_dt::sc_uint<10>> tag;
+        sc_core::sc_signal<sc_dt::sc_uint<12>> reg_offset;
+        sc_core::sc_signal<sc_dt::sc_uint<4>> first_be;
+        sc_core::sc_signal<sc_dt::sc_uint<32>> data;
+        sc_core::sc_signal<sc_dt::sc_uint<3>> status;
+        sc_core::sc_signal<sc_dt::sc_uint<32>> count;
+        lane(const char* prefix);
+    };
+
+private:
+    struct record {
+        uint64_t time_ps;
+        uint64_t seq;
+        tlp value;
+        bool operator>(const record& o) const {
+            return time_ps != o.time_ps ? time_ps > o.time_ps : seq > o.seq;
+        }
+    };
+    using queue = std::priority_queue<record, std::vector<record>, std::greater<record>>;
+
+    void run(queue& q, sc_core::sc_event& ev, lane& l);
+    void run_down() { run(down_q_, down_ev_, down); }
+    void run_up() { run(up_q_, up_ev_, up); }
+    void trace(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix);
+
+public:
+    lane down;
+    lane up;
+    sc_core::sc_signal<sc_dt::sc_uint<64>> activity; // up to 8 ASCII characters
+
+private:
+    link::link_config link_;
+    queue down_q_;
+    queue up_q_;
+    sc_core::sc_event down_ev_;
+    sc_core::sc_event up_ev_;
+    uint64_t seq_ = 0;
+};
+
+} // namespace sriov::tb
