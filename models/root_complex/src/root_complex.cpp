@@ -111,7 +111,7 @@ bool root_complex::send_lt(tlp& t, sc_core::sc_time& delay) {
 }
 
 // AT: BEGIN_REQ on the link, then wait for BEGIN_RESP or the timeout.
-bool root_complex::send_at(tlp& t) {
+bool root_complex::send_at(tlp& t, tlp& sent) {
     while (in_flight_ >= cfg_.max_outstanding) {
         wait(slot_freed_);
     }
@@ -123,6 +123,7 @@ bool root_complex::send_at(tlp& t) {
         }
     }
     t.tag = next_tag();
+    sent = t;
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -189,8 +190,8 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
         }
         ++out.tlps;
         ++tlps_sent_;
-        const tlp sent = t;
-        const bool completed = lt ? send_lt(t, delay) : send_at(t);
+        tlp sent = t;
+        const bool completed = lt ? send_lt(t, delay) : send_at(t, sent);
         if (!completed) {
             ++timeouts_;
             out.completed = false;

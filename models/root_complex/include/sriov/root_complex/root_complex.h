@@ -82,7 +82,7 @@ private:
 
     dw_outcome issue(const tlp& request, sc_core::sc_time& delay);
     bool send_lt(tlp& t, sc_core::sc_time& delay);
-    bool send_at(tlp& t);
+    bool send_at(tlp& t, tlp& sent); // sent: the request with its tag
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
 
