@@ -1,0 +1,129 @@
+// Scale of the configuration-space model:
+//  - enable 4096 VFs and write one register in each: RSS growth (VmRSS/VmHWM
+//    from /proc/self/status, reported as counters) and time;
+//  - enable 65000 VFs with no further access: time;
+//  - one VF config read / write: time per access.
+#include "sriov/config/registers.h"
+#include "sriov/config/sriov_device.h"
+
+#include <benchmark/benchmark.h>
+#include <fstream>
+#include <malloc.h>
+#include <string>
+#include <systemc>
+
+using namespace sriov;
+using namespace sriov::config;
+
+namespace {
+
+// kB value of one /proc/self/status field (VmRSS, VmHWM).
+long status_kb(const char* field) {
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    long value = -1;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(field, 0) == 0 && line[std::string(field).size()] == ':') {
+            value = std::stol(line.substr(std::string(field).size() + 1));
+            break;
+        }
+    }
+    return value;
+}
+
+device_profile large_profile() {
+    device_profile p = device_profile::defaults();
+    p.pf_rid = 0x0000;
+    p.total_vfs = 65000;
+    p.initial_vfs = 65000;
+    p.offset_stride = offset_stride_rule::ari_dependent;
+    p.first_vf_offset = 1;
+    p.vf_stride = 1;
+    p.reset_ready_ns = 0;
+    p.vf_enable_ready_ns = 0;
+    p.flr_ready_ns = 0;
+    return p;
+}
+
+void enable(sriov_device& d, uint16_t n) {
+    const routing_id pf = d.pf_rid();
+    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable, 0);
+    d.write(pf, reg::sriov_num_vfs, 2, n, 0);
+    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable | bits::sriov_ctrl_vf_enable, 0);
+}
+
+void BM_Enable4096VfsWriteOneEach(benchmark::State& state) {
+    const uint16_t n = static_cast<uint16_t>(state.range(0));
+    const device_profile p = large_profile();
+    double growth_kb = 0, per_vf_bytes = 0;
+    long hwm = 0;
+    size_t materialized = 0;
+    for (auto _ : state) {
+        malloc_trim(0);
+        const long before = status_kb("VmRSS");
+        auto dev = std::make_unique<sriov_device>(p);
+        enable(*dev, n);
+        for (uint16_t k = 0; k < n; ++k) {
+            dev->write(dev->vf_rid(k), reg::command, 2, bits::command_bus_master, 1);
+        }
+        const long after = status_kb("VmRSS");
+        materialized = dev->materialized_vfs();
+        growth_kb = static_cast<double>(after - before);
+        per_vf_bytes = growth_kb * 1024.0 / static_cast<double>(n);
+        hwm = status_kb("VmHWM");
+        benchmark::DoNotOptimize(dev.get());
+        dev.reset();
+    }
+    state.counters["rss_growth_MiB"] = growth_kb / 1024.0;
+    state.counters["rss_per_vf_B"] = per_vf_bytes;
+    state.counters["vm_hwm_MiB"] = static_cast<double>(hwm) / 1024.0;
+    state.counters["materialized_vfs"] = static_cast<double>(materialized);
+}
+BENCHMARK(BM_Enable4096VfsWriteOneEach)->Arg(4096)->Unit(benchmark::kMillisecond);
+
+void BM_Enable65000Vfs(benchmark::State& state) {
+    const device_profile p = large_profile();
+    long growth = 0;
+    for (auto _ : state) {
+        const long before = status_kb("VmRSS");
+        sriov_device dev(p); // construction (layouts + reset) is part of the cost
+        enable(dev, 65000);
+        benchmark::DoNotOptimize(dev.active_vfs());
+        growth = status_kb("VmRSS") - before;
+    }
+    state.counters["rss_growth_kB"] = static_cast<double>(growth);
+}
+BENCHMARK(BM_Enable65000Vfs)->Unit(benchmark::kMicrosecond);
+
+void BM_VfConfigRead(benchmark::State& state) {
+    sriov_device dev(large_profile());
+    enable(dev, 65000);
+    uint16_t k = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), reg::dev_ctrl, 2, 1));
+        k = static_cast<uint16_t>((k + 7919) % 65000);
+    }
+}
+BENCHMARK(BM_VfConfigRead);
+
+void BM_PfConfigWrite(benchmark::State& state) {
+    sriov_device dev(large_profile());
+    uint32_t v = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(dev.write(dev.pf_rid(), reg::cache_line_size, 1, v++ & 0xFF, 1));
+    }
+}
+BENCHMARK(BM_PfConfigWrite);
+
+} // namespace
+
+int sc_main(int argc, char* argv[]) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
