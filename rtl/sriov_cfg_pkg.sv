@@ -20,13 +20,15 @@ package sriov_cfg_pkg;
     ST_RESP = 2'd2   // rsp_valid = 1, waiting for rsp_ready
   } state_e;
 
-  // Low-DW RW mask of a BAR: address bits above the size. `prev_kind` is the
-  // kind of the BAR below; the upper DW of a mem64 pair is fully writable.
-  function automatic logic [31:0] bar_rw_mask(int unsigned kind, int unsigned prev_kind,
-                                              longint unsigned size);
+  // RW mask of one BAR DW: address bits above the size. `prev_kind`/`prev_size`
+  // describe the BAR below; if that is mem64, this DW is its upper half, whose
+  // mask is ~((size - 1) >> 32) (all ones up to 4 GiB).
+  function automatic logic [31:0] bar_rw_mask(int unsigned kind, longint unsigned size,
+                                              int unsigned prev_kind,
+                                              longint unsigned prev_size);
     logic [31:0] addr_bits;
-    addr_bits = 32'(~(64'(size) - 64'd1));  // sizes >= 4 GiB leave no low address bits
-    if (prev_kind == BAR_MEM64) return 32'hFFFF_FFFF;
+    if (prev_kind == BAR_MEM64) return 32'(~((64'(prev_size) - 64'd1) >> 32));
+    addr_bits = 32'(~(64'(size) - 64'd1));
     case (kind)
       BAR_MEM32, BAR_MEM64: return addr_bits & 32'hFFFF_FFF0;
       BAR_IO:               return addr_bits & 32'hFFFF_FFFC;

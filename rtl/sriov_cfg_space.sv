@@ -201,12 +201,12 @@ module sriov_cfg_space
 
   // BAR masks and type bits, index 0..5
   localparam logic [5:0][31:0] PF_BAR_MASK = {
-    bar_rw_mask(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_SIZE),
-    bar_rw_mask(PF_BAR4_KIND, PF_BAR3_KIND, PF_BAR4_SIZE),
-    bar_rw_mask(PF_BAR3_KIND, PF_BAR2_KIND, PF_BAR3_SIZE),
-    bar_rw_mask(PF_BAR2_KIND, PF_BAR1_KIND, PF_BAR2_SIZE),
-    bar_rw_mask(PF_BAR1_KIND, PF_BAR0_KIND, PF_BAR1_SIZE),
-    bar_rw_mask(PF_BAR0_KIND, BAR_NONE, PF_BAR0_SIZE)
+    bar_rw_mask(PF_BAR5_KIND, PF_BAR5_SIZE, PF_BAR4_KIND, PF_BAR4_SIZE),
+    bar_rw_mask(PF_BAR4_KIND, PF_BAR4_SIZE, PF_BAR3_KIND, PF_BAR3_SIZE),
+    bar_rw_mask(PF_BAR3_KIND, PF_BAR3_SIZE, PF_BAR2_KIND, PF_BAR2_SIZE),
+    bar_rw_mask(PF_BAR2_KIND, PF_BAR2_SIZE, PF_BAR1_KIND, PF_BAR1_SIZE),
+    bar_rw_mask(PF_BAR1_KIND, PF_BAR1_SIZE, PF_BAR0_KIND, PF_BAR0_SIZE),
+    bar_rw_mask(PF_BAR0_KIND, PF_BAR0_SIZE, BAR_NONE, 64'd0)
   };
   localparam logic [5:0][31:0] PF_BAR_TYPE = {
     bar_type_bits(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_PREF),
@@ -217,12 +217,12 @@ module sriov_cfg_space
     bar_type_bits(PF_BAR0_KIND, BAR_NONE, PF_BAR0_PREF)
   };
   localparam logic [5:0][31:0] VF_BAR_MASK = {
-    bar_rw_mask(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_SIZE),
-    bar_rw_mask(VF_BAR4_KIND, VF_BAR3_KIND, VF_BAR4_SIZE),
-    bar_rw_mask(VF_BAR3_KIND, VF_BAR2_KIND, VF_BAR3_SIZE),
-    bar_rw_mask(VF_BAR2_KIND, VF_BAR1_KIND, VF_BAR2_SIZE),
-    bar_rw_mask(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_SIZE),
-    bar_rw_mask(VF_BAR0_KIND, BAR_NONE, VF_BAR0_SIZE)
+    bar_rw_mask(VF_BAR5_KIND, VF_BAR5_SIZE, VF_BAR4_KIND, VF_BAR4_SIZE),
+    bar_rw_mask(VF_BAR4_KIND, VF_BAR4_SIZE, VF_BAR3_KIND, VF_BAR3_SIZE),
+    bar_rw_mask(VF_BAR3_KIND, VF_BAR3_SIZE, VF_BAR2_KIND, VF_BAR2_SIZE),
+    bar_rw_mask(VF_BAR2_KIND, VF_BAR2_SIZE, VF_BAR1_KIND, VF_BAR1_SIZE),
+    bar_rw_mask(VF_BAR1_KIND, VF_BAR1_SIZE, VF_BAR0_KIND, VF_BAR0_SIZE),
+    bar_rw_mask(VF_BAR0_KIND, VF_BAR0_SIZE, BAR_NONE, 64'd0)
   };
   localparam logic [5:0][31:0] VF_BAR_TYPE = {
     bar_type_bits(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_PREF),
@@ -232,7 +232,7 @@ module sriov_cfg_space
     bar_type_bits(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_PREF),
     bar_type_bits(VF_BAR0_KIND, BAR_NONE, VF_BAR0_PREF)
   };
-  // The upper DW of a mem64 VF BAR pair is not re-masked by the page size.
+  // Upper DWs of mem64 VF BAR pairs (masked by the page size's upper half).
   localparam logic [5:0] VF_BAR_UPPER = {
     VF_BAR4_KIND == BAR_MEM64, VF_BAR3_KIND == BAR_MEM64, VF_BAR2_KIND == BAR_MEM64,
     VF_BAR1_KIND == BAR_MEM64, VF_BAR0_KIND == BAR_MEM64, 1'b0
@@ -411,16 +411,15 @@ module sriov_cfg_space
   // ---------------------------------------------------------------------------
   // SR-IOV side effects
   // ---------------------------------------------------------------------------
-  // Effective VF BAR low-DW masks: size = max(profile size, system page size).
-  function automatic logic [31:0] page_mask(logic [31:0] sps);
-    // 4096 << log2(sps) for a one-hot sps; sizes >= 4 GiB leave no low address bits.
-    return 32'(~({20'h0, sps, 12'h0} - 64'd1));
-  endfunction
-
+  // Effective VF BAR masks: size = max(profile size, system page size); for
+  // power-of-two sizes that is the AND of the two address masks.
   function automatic logic [5:0][31:0] vf_bar_masks(logic [31:0] sps);
     logic [5:0][31:0] m;
+    logic [63:0]      page_addr_bits;
+    // 4096 << log2(sps) for a one-hot sps
+    page_addr_bits = ~({20'h0, sps, 12'h0} - 64'd1);
     for (int i = 0; i < 6; i++) begin
-      m[i] = VF_BAR_UPPER[i] ? VF_BAR_MASK[i] : (VF_BAR_MASK[i] & page_mask(sps));
+      m[i] = VF_BAR_MASK[i] & (VF_BAR_UPPER[i] ? page_addr_bits[63:32] : page_addr_bits[31:0]);
     end
     return m;
   endfunction

@@ -1,7 +1,9 @@
 // Pin protocol, reset and tracing behaviour of the RTL driver and block.
 #include "rtl_test_fixture.h"
 
+#include <chrono>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -97,6 +99,26 @@ TEST_F(RtlDriver, VcdTraceFollowsCallerTime) {
     // Handshake rising edges sit half a clock after each request's time.
     EXPECT_NE(vcd.find("#" + std::to_string(t0 * 1000 + 2000) + "\n"), std::string::npos);
     EXPECT_NE(vcd.find("#" + std::to_string((t0 + 5000) * 1000 + 2000) + "\n"), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(RtlDriver, ThroughputReport) {
+    constexpr unsigned n = 20000;
+    const auto start = std::chrono::steady_clock::now();
+    for (unsigned i = 0; i < n; ++i) {
+        drv.read(pf, static_cast<uint16_t>((i % 128) * 4), t);
+        t += 100;
+    }
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = n / s;
+    RecordProperty("requests_per_second", static_cast<int>(rate));
+    std::cout << "rtl_driver: " << static_cast<long>(rate) << " requests/s, "
+              << static_cast<long>(rate * (ep_cycles + 2)) << " cycles/s\n";
+    EXPECT_GT(rate, 1000.0);
 }
 
 } // namespace
