@@ -133,7 +133,7 @@ module sriov_cfg_space
   // Constants
   // ---------------------------------------------------------------------------
   localparam int unsigned VFW = (TOTAL_VFS > 1) ? $clog2(TOTAL_VFS) : 1;  // VF index width
-  localparam int unsigned CW  = $clog2(EP_CYCLES + 1);                    // latency counter
+  localparam int unsigned CW  = (EP_CYCLES > 1) ? $clog2(EP_CYCLES + 1) : 1;  // latency counter
   localparam logic [CW-1:0] CNT_START = CW'(EP_CYCLES - 1);
   localparam logic [15:0] STRIDE_DIV = (VF_STRIDE == 16'd0) ? 16'd1 : VF_STRIDE;
 
