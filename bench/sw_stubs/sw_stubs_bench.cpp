@@ -1,12 +1,13 @@
 // Bench program: host-side API calls per second for 4-byte and 64-byte VF
 // config writes (and reads) through each software stub family, LT style,
-// against tests/sw_stubs' test_ecam_target (not the real root complex yet).
-// Each call validates, issues one ECAM access, and syncs the thread (one
-// SystemC wait per call). Prints one line per case.
+// through the real platform (tb/platform: root complex -> PCIe link ->
+// SR-IOV endpoint -> config space). Each call validates, issues one ECAM
+// access (1 or 16 CfgWr0/CfgRd0 TLPs and their completions), and syncs the
+// thread (one SystemC wait per call). Prints one line per case.
 #include "sriov/sw_stubs/ndis_pf_miniport.h"
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
-#include "test_ecam_target.h"
+#include "sriov/tb/platform.h"
 
 #include <chrono>
 #include <cstdio>
@@ -34,19 +35,20 @@ int sc_main(int argc, char* argv[]) {
     const unsigned calls =
         argc > 1 ? static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10)) : 20000;
     sc_core::sc_report_handler::set_verbosity_level(sc_core::SC_LOW);
-    auto profile = config::device_profile::defaults();
-    profile.reset_ready_ns = 0;
-    profile.vf_enable_ready_ns = 1000;
-    config::sriov_device dev(profile);
-    test::test_ecam_target target("ecam_target", dev);
+    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
+    tb::platform_config pc;
+    pc.profile.reset_ready_ns = 0;
+    pc.profile.vf_enable_ready_ns = 1000;
+    tb::platform top("top", pc);
+    const auto& profile = pc.profile;
     stub_config cfg;
     cfg.vf_enable_wait = sc_core::sc_time(2, sc_core::SC_US);
     pci_virtualization_bus bus("bus", routing_id(profile.pf_rid), cfg);
     ndis_pf_miniport ndis("ndis", routing_id(profile.pf_rid), cfg);
     pcivirt_pf_driver pcivirt("pcivirt", routing_id(profile.pf_rid), cfg);
-    bus.socket.bind(target.ecam);
-    ndis.socket.bind(target.ecam);
-    pcivirt.socket.bind(target.ecam);
+    bus.socket.bind(top.rc.ecam);
+    ndis.socket.bind(top.rc.ecam);
+    pcivirt.socket.bind(top.rc.ecam);
 
     std::vector<result> results;
     sc_core::sc_spawn([&] {
@@ -119,8 +121,8 @@ int sc_main(int argc, char* argv[]) {
     });
     const auto t0 = sc_core::sc_time_stamp();
     sc_core::sc_start();
-    std::printf("sw-stubs bench, LT, test_ecam_target (800 ns per TLP), %u calls per case\n",
-                calls);
+    std::printf("sw-stubs bench, LT, real platform (%s, RC + link + endpoint), %u calls per case\n",
+                link::to_string(pc.link).c_str(), calls);
     std::printf("%-55s %12s %10s\n", "case", "calls/s", "failures");
     for (const auto& r : results) {
         std::printf("%-55s %12.0f %10u\n", r.name.c_str(), r.calls / r.seconds, r.failures);

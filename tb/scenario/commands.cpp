@@ -1,0 +1,409 @@
+// The command table of the scenario language: parameters, defaults and the
+// fields an expectation may name. docs/scenario-format.md documents the same.
+#include "sriov/scenario/scenario.h"
+
+namespace sriov::scenario {
+
+namespace {
+
+using vk = value_kind;
+
+// Fields every API call reports.
+#define SRIOV_API_FIELDS                                                                           \
+    "return", "refused", "tlps", "config_accesses", "crs_retries", "dws_written", "latency_ns"
+// Fields of a direct access at the root complex.
+#define SRIOV_RC_FIELDS "status", "response", "tlps", "crs_retries", "dws_completed", "latency_ns"
+
+std::vector<command_spec> build() {
+    const param_spec handle{"Handle", vk::word, "pf", "pf, vf (a VF miniport's handle) or bad"};
+    const param_spec context{"Context", vk::word, "ok", "ok or bad (a wrong Context pointer)"};
+    return {
+        // Header (before the first step).
+        {"platform",
+         "header",
+         "",
+         {
+             {"profile", vk::word, "", "device profile file, relative to the scenario"},
+             {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the profile's)"},
+             {"lanes", vk::integer, "0", "link width (0: the profile's)"},
+             {"mode", vk::word, "", "lt or at"},
+             {"vf_enable_wait", vk::time, "", "software wait after VF Enable (stubs)"},
+             {"flr_wait", vk::time, "", "software wait after an FLR (stubs)"},
+             {"reset_ready", vk::time, "", "device CRS window after reset"},
+             {"vf_enable_ready", vk::time, "", "device CRS window after VF Enable"},
+             {"flr_ready", vk::time, "", "device CRS window after FLR"},
+             {"completion_timeout", vk::time, "", "root complex completion timeout"},
+             {"crs_retry_interval", vk::time, "", "root complex CRS retry interval"},
+             {"crs_retry_limit", vk::integer, "", "root complex CRS retries"},
+             {"crs_sv", vk::boolean, "", "CRS Software Visibility at start"},
+         },
+         {},
+         false,
+         "platform settings; the command line overrides gen/lanes/mode/profile"},
+
+        // Simulation and device control.
+        {"wait",
+         "sim",
+         "wait",
+         {{"time", vk::time, nullptr, "simulated time to wait"}},
+         {},
+         false,
+         "let simulated time pass"},
+        {"echo",
+         "sim",
+         "",
+         {{"text", vk::word, "", "text to print (rest of the line)"}},
+         {},
+         false,
+         "print a line in the summary"},
+        {"reset",
+         "device",
+         "reset",
+         {},
+         {},
+         false,
+         "conventional reset of the endpoint; software forgets its cached SR-IOV state"},
+        {"flr",
+         "rc",
+         "FLR",
+         {{"fn", vk::function, nullptr, "pf or vf<k>"}},
+         {SRIOV_RC_FIELDS},
+         false,
+         "Initiate FLR: read Device Control (0x78), write it back with bit 15 set"},
+        {"crs_sv",
+         "rc",
+         "",
+         {{"on", vk::boolean, nullptr, "on or off"}},
+         {},
+         false,
+         "CRS Software Visibility at the root complex"},
+        {"drop_completions",
+         "device",
+         "",
+         {{"on", vk::boolean, nullptr, "on or off"}},
+         {},
+         false,
+         "fault injection: the endpoint answers nothing (requests time out)"},
+        {"read",
+         "rc",
+         "cfgRd",
+         {
+             {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
+             {"offset", vk::integer, nullptr, "byte offset 0..4095"},
+             {"length", vk::integer, "4", "bytes 1..4096"},
+         },
+         {SRIOV_RC_FIELDS},
+         true,
+         "config read at the root complex (ECAM load)"},
+        {"write",
+         "rc",
+         "cfgWr",
+         {
+             {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
+             {"offset", vk::integer, nullptr, "byte offset 0..4095"},
+             {"length", vk::integer, nullptr, "bytes 1..4096"},
+             {"value", vk::data, nullptr, "integer (little-endian) or hex:<bytes>"},
+         },
+         {SRIOV_RC_FIELDS},
+         false,
+         "config write at the root complex (ECAM store)"},
+        {"peek",
+         "device",
+         "",
+         {
+             {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
+             {"offset", vk::integer, nullptr, "byte offset"},
+             {"length", vk::integer, "4", "bytes 1..8"},
+         },
+         {"exists"},
+         true,
+         "the device model's value, no TLP, no side effect"},
+        {"linux_enable",
+         "rc",
+         "linux",
+         {{"num_vfs", vk::integer, "4", "VFs to enable"}},
+         {"ok", "num_vfs", "total_vfs", "first_vf_offset", "vf_stride", "config_accesses",
+          "latency_ns"},
+         false,
+         "the Linux SR-IOV bring-up (tb/flows/linux_sriov_enable)"},
+
+        // pci.sys: GUID_PCI_VIRTUALIZATION_INTERFACE.
+        {"EnableVirtualization",
+         "bus",
+         "EnableVi",
+         {
+             {"NumVFs", vk::integer, nullptr, ""},
+             {"EnableVfMigration", vk::boolean, "FALSE", ""},
+             {"EnableMigrationInterrupt", vk::boolean, "FALSE", ""},
+             {"EnableVirtualization", vk::boolean, "TRUE", ""},
+             context,
+         },
+         {SRIOV_API_FIELDS},
+         false,
+         "ENABLE_VIRTUALIZATION"},
+        {"SetVirtualFunctionData",
+         "bus",
+         "SetVFDat",
+         {
+             {"VirtualFunction", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Data", vk::data, nullptr, "integer, hex:<bytes> or null"},
+             context,
+         },
+         {SRIOV_API_FIELDS, "bytes"},
+         false,
+         "SET_VIRTUAL_DEVICE_DATA"},
+        {"GetVirtualFunctionData",
+         "bus",
+         "GetVFDat",
+         {
+             {"VirtualFunction", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Buffer", vk::word, "ok", "ok or null"},
+             context,
+         },
+         {SRIOV_API_FIELDS, "bytes"},
+         true,
+         "GET_VIRTUAL_DEVICE_DATA"},
+        {"GetLocation",
+         "bus",
+         "GetLoc",
+         {{"VirtualFunction", vk::integer, nullptr, ""}, context},
+         {SRIOV_API_FIELDS, "SegmentNumber", "BusNumber", "FunctionNumber"},
+         false,
+         "GET_VIRTUAL_DEVICE_LOCATION"},
+        {"GetResources",
+         "bus",
+         "GetRes",
+         {context},
+         {SRIOV_API_FIELDS, "CapturedBusNumbers"},
+         false,
+         "GET_VIRTUAL_DEVICE_RESOURCES (VOID: return is 0)"},
+        {"GetVirtualFunctionProbedBars",
+         "bus",
+         "ProbeBar",
+         {context},
+         {SRIOV_API_FIELDS, "BaseRegisterValues0", "BaseRegisterValues1", "BaseRegisterValues2",
+          "BaseRegisterValues3", "BaseRegisterValues4", "BaseRegisterValues5"},
+         false,
+         "GET_VIRTUAL_FUNCTION_PROBED_BARS"},
+
+        // NDIS: PF miniport.
+        {"NdisMEnableVirtualization",
+         "ndis",
+         "NdisEnab",
+         {
+             {"NumVFs", vk::integer, nullptr, ""},
+             {"EnableVFMigration", vk::boolean, "FALSE", ""},
+             {"EnableMigrationInterrupt", vk::boolean, "FALSE", ""},
+             {"EnableVirtualization", vk::boolean, "TRUE", ""},
+             handle,
+         },
+         {SRIOV_API_FIELDS},
+         false,
+         "NdisMEnableVirtualization"},
+        {"NdisMSetVirtualFunctionBusData",
+         "ndis",
+         "NdisSet",
+         {
+             {"VFId", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Buffer", vk::data, nullptr, "integer, hex:<bytes> or null"},
+             handle,
+         },
+         {SRIOV_API_FIELDS, "bytes"},
+         false,
+         "NdisMSetVirtualFunctionBusData"},
+        {"NdisMGetVirtualFunctionBusData",
+         "ndis",
+         "NdisGet",
+         {
+             {"VFId", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Buffer", vk::word, "ok", "ok or null"},
+             handle,
+         },
+         {SRIOV_API_FIELDS, "bytes"},
+         true,
+         "NdisMGetVirtualFunctionBusData"},
+        {"OID_NIC_SWITCH_ALLOCATE_VF",
+         "ndis",
+         "AllocVF",
+         {{"VFId", vk::integer, nullptr, ""}},
+         {SRIOV_API_FIELDS},
+         false,
+         "the VF allocation the config-space OIDs check"},
+        {"OID_NIC_SWITCH_FREE_VF",
+         "ndis",
+         "FreeVF",
+         {{"VFId", vk::integer, nullptr, ""}},
+         {SRIOV_API_FIELDS},
+         false,
+         "frees an allocated VF"},
+        {"OID_SRIOV_WRITE_VF_CONFIG_SPACE",
+         "ndis",
+         "OidWr",
+         {
+             {"VFId", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Data", vk::data, nullptr, "integer or hex:<bytes>"},
+             {"InformationBufferLength", vk::integer, "0", "0: exactly what the request needs"},
+             {"RequestType", vk::word, "set", "set (correct) or method"},
+         },
+         {SRIOV_API_FIELDS, "bytes", "bytes_needed"},
+         false,
+         "set request to the PF miniport: SET_INFORMATION.BytesRead is `bytes`"},
+        {"OID_SRIOV_READ_VF_CONFIG_SPACE",
+         "ndis",
+         "OidRd",
+         {
+             {"VFId", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"OutputBufferLength", vk::integer, "0", "0: exactly what the request needs"},
+             {"RequestType", vk::word, "method", "method (correct) or set"},
+         },
+         {SRIOV_API_FIELDS, "bytes", "bytes_needed"},
+         true,
+         "method request: METHOD_INFORMATION.BytesWritten is `bytes`"},
+
+        // pcivirt.h: SRIOV_DEVICE_INTERFACE_STANDARD of the PF driver.
+        {"EvtDevicePrepareHardware",
+         "pcivirt",
+         "PrepHW",
+         {},
+         {SRIOV_API_FIELDS},
+         false,
+         "the PF driver reads Vendor ID and the SR-IOV capability"},
+        {"WriteVfConfig",
+         "pcivirt",
+         "WrVfCfg",
+         {
+             {"VfIndex", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Data", vk::data, nullptr, "integer, hex:<bytes> or null"},
+             context,
+         },
+         {SRIOV_API_FIELDS},
+         false,
+         "SRIOV_WRITE_CONFIG"},
+        {"ReadVfConfig",
+         "pcivirt",
+         "RdVfCfg",
+         {
+             {"VfIndex", vk::integer, nullptr, ""},
+             {"Offset", vk::integer, nullptr, ""},
+             {"Length", vk::integer, nullptr, ""},
+             {"Data", vk::word, "ok", "ok or null"},
+             context,
+         },
+         {SRIOV_API_FIELDS},
+         true,
+         "SRIOV_READ_CONFIG"},
+        {"ResetVf",
+         "pcivirt",
+         "ResetVf",
+         {{"VfIndex", vk::integer, nullptr, ""}, context},
+         {SRIOV_API_FIELDS},
+         false,
+         "SRIOV_RESET_FUNCTION (VF FLR)"},
+        {"GetVendorAndDevice",
+         "pcivirt",
+         "VenDev",
+         {{"VfIndex", vk::integer, nullptr, ""}},
+         {"VendorId", "DeviceId", "tlps", "latency_ns"},
+         false,
+         "SRIOV_GET_VENDOR_AND_DEVICE_IDS (from cached state, no TLP)"},
+        {"GetDeviceLocation",
+         "pcivirt",
+         "DevLoc",
+         {{"VfIndex", vk::integer, nullptr, ""}},
+         {"SegmentNumber", "BusNumber", "FunctionNumber", "tlps", "latency_ns"},
+         false,
+         "SRIOV_GET_DEVICE_LOCATION (no TLP)"},
+    };
+}
+
+#undef SRIOV_API_FIELDS
+#undef SRIOV_RC_FIELDS
+
+} // namespace
+
+const std::vector<command_spec>& commands() {
+    static const std::vector<command_spec> table = build();
+    return table;
+}
+
+const command_spec* find_command(const std::string& name) {
+    for (const auto& c : commands()) {
+        if (name == c.name) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<uint64_t> symbol_value(const std::string& name) {
+    static const std::map<std::string, uint64_t> table = {
+        {"STATUS_SUCCESS", 0},
+        {"STATUS_UNSUCCESSFUL", 0xC0000001},
+        {"STATUS_INVALID_PARAMETER", 0xC000000D},
+        {"STATUS_NO_SUCH_DEVICE", 0xC000000E},
+        {"STATUS_DEVICE_NOT_READY", 0xC00000A3},
+        {"STATUS_IO_TIMEOUT", 0xC00000B5},
+        {"STATUS_NOT_SUPPORTED", 0xC00000BB},
+        {"STATUS_INVALID_DEVICE_STATE", 0xC0000184},
+        {"STATUS_IO_DEVICE_ERROR", 0xC0000185},
+        {"NDIS_STATUS_SUCCESS", 0},
+        {"NDIS_STATUS_FAILURE", 0xC0000001},
+        {"NDIS_STATUS_INVALID_PARAMETER", 0xC000000D},
+        {"NDIS_STATUS_NOT_SUPPORTED", 0xC00000BB},
+        {"NDIS_STATUS_INVALID_LENGTH", 0xC0010014},
+        {"NDIS_STATUS_INVALID_DATA", 0xC0010015},
+        {"TRUE", 1},
+        {"FALSE", 0},
+        // Completion status of a direct access (`status`).
+        {"SC", 0},
+        {"UR", 1},
+        {"CRS", 2},
+        {"CA", 4},
+        {"timeout", 0x100},
+        {"none", 0x200}, // no TLP was sent (address or command error)
+        // TLM response of a direct access (`response`).
+        {"ok", 0},
+        {"address_error", 1},
+        {"command_error", 2},
+        {"generic_error", 3},
+    };
+    auto it = table.find(name);
+    if (it == table.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+const char* to_string(compare_op op) {
+    switch (op) {
+    case compare_op::eq:
+        return "==";
+    case compare_op::ne:
+        return "!=";
+    case compare_op::lt:
+        return "<";
+    case compare_op::le:
+        return "<=";
+    case compare_op::gt:
+        return ">";
+    case compare_op::ge:
+        return ">=";
+    }
+    return "?";
+}
+
+} // namespace sriov::scenario

@@ -1,0 +1,124 @@
+// Scenario files (docs/scenario-format.md): a line-oriented script that picks
+// the platform, calls the Windows SR-IOV APIs, reads and writes config space
+// at the root complex, waits, resets and states expectations. This header is
+// the parsed form; parsing needs no SystemC simulation.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sriov::scenario {
+
+// A parse error; what() is "FILE:LINE: message" (file:line of the offending line).
+class parse_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class value_kind : uint8_t {
+    integer,  // 42, 0x2A, 0b101, 1_000; symbolic names where the parameter allows them
+    boolean,  // TRUE/FALSE, true/false, on/off, yes/no, 1/0
+    time,     // 100ms, 2.5us, 730ns, 10ps, 1s (a bare number is ns)
+    function, // pf, vf<k>, bb:dd.f, or a 16-bit routing ID 0xNNNN
+    data,     // integer (little-endian), hex:<bytes>, or null (NULL buffer)
+    word,     // free text without blanks (a mode name, a file name, ...)
+};
+
+// A function as a scenario names it: resolved to a routing ID when the step runs
+// (VF k follows the PF's First VF Offset / VF Stride at that moment).
+struct function_ref {
+    enum class kind : uint8_t { pf, vf, rid } type = kind::pf;
+    uint16_t index = 0; // VF index or the raw routing ID
+};
+
+struct value {
+    value_kind kind = value_kind::integer;
+    uint64_t number = 0;        // integer, boolean (0/1), time in ps
+    function_ref fn;            // function
+    std::vector<uint8_t> bytes; // data given as hex:
+    bool is_null = false;       // data given as null
+    bool from_integer = false;  // data given as an integer
+    std::string text;           // word; and the literal as written, for messages
+};
+
+enum class compare_op : uint8_t { eq, ne, lt, le, gt, ge };
+const char* to_string(compare_op op);
+
+// expect FIELD OP VALUE [mask M]
+struct expectation {
+    unsigned line = 0;
+    std::string text;  // the expectation as written (for messages)
+    std::string field; // "return", "data", "status", "tlps", ... (see the command table)
+    bool data_slice = false;
+    uint16_t slice_offset = 0; // data@OFF:LEN: config-space offset and width (1..8)
+    unsigned slice_length = 0;
+    compare_op op = compare_op::eq;
+    uint64_t expected = 0;
+    std::optional<uint64_t> mask;
+};
+
+struct step {
+    unsigned line = 0;
+    std::string command;               // as in the command table
+    std::string text;                  // the line as written, trimmed
+    std::map<std::string, value> args; // every parameter, defaults filled in
+    std::vector<expectation> expects;
+};
+
+struct platform_settings {
+    std::string profile; // file (resolved against the scenario's folder); empty = defaults
+    unsigned gen = 0;    // 0 = the profile's
+    unsigned lanes = 0;
+    std::string mode; // "", "lt", "at"
+    // Optional timing overrides (ps); nullopt = model default.
+    std::optional<uint64_t> vf_enable_wait_ps, flr_wait_ps; // software waits (stubs)
+    std::optional<uint64_t> reset_ready_ps, vf_enable_ready_ps, flr_ready_ps; // device
+    std::optional<uint64_t> completion_timeout_ps, crs_retry_interval_ps;     // root complex
+    std::optional<unsigned> crs_retry_limit;
+    std::optional<bool> crs_software_visibility;
+};
+
+struct scenario {
+    std::string source; // file name for messages
+    std::string title;  // first "# " comment line, if any
+    platform_settings platform;
+    std::vector<step> steps;
+};
+
+// Parses a scenario; throws parse_error with "source:line: ..." on any mistake.
+scenario parse(std::istream& in, const std::string& source);
+scenario load(const std::string& path);
+
+// One command of the scenario language (the table the parser and the docs share).
+struct param_spec {
+    const char* name;
+    value_kind kind;
+    const char* default_value; // nullptr: required
+    const char* help;
+};
+struct command_spec {
+    const char* name;
+    const char* family; // "bus", "ndis", "pcivirt", "rc", "device", "sim", "header"
+    const char* tag;    // VCD activity (<= 8 characters)
+    std::vector<param_spec> params;
+    std::vector<const char*> fields; // expectation fields besides the common ones
+    bool reads_data;                 // `data` / `data@OFF:LEN` available
+    const char* help;
+};
+const std::vector<command_spec>& commands();
+const command_spec* find_command(const std::string& name);
+
+// Symbolic values accepted wherever a number is: STATUS_*, NDIS_STATUS_*,
+// TRUE/FALSE, SC/UR/CRS/CA/timeout, ok/address_error/generic_error.
+std::optional<uint64_t> symbol_value(const std::string& name);
+
+// The Windows flow that `sriov-sim` runs with no arguments (tb/scenarios/windows_flow.sriov).
+extern const char* const default_scenario_text;
+extern const char* const default_scenario_name;
+
+} // namespace sriov::scenario
