@@ -54,12 +54,16 @@ function(sriov_add_test NAME)
     if(T_SYSTEMC)
         target_link_libraries(${NAME} PRIVATE sriov_sc_test_main)
         add_test(NAME ${NAME} COMMAND ${NAME} ${T_ARGS})
-        set_tests_properties(${NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT})
+        # set_property takes the label list as it is (set_tests_properties would split it).
+        set_property(TEST ${NAME} PROPERTY LABELS ${T_LABELS})
+        set_property(TEST ${NAME} PROPERTY TIMEOUT ${T_TIMEOUT})
     else()
         target_link_libraries(${NAME} PRIVATE sriov_test_main)
         include(GoogleTest)
+        # Escape the list so that every discovered test gets all its labels.
+        string(REPLACE ";" "\\;" labels "${T_LABELS}")
         gtest_discover_tests(${NAME} EXTRA_ARGS ${T_ARGS}
-                             PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
+                             PROPERTIES LABELS "${labels}" TIMEOUT ${T_TIMEOUT}
                              DISCOVERY_TIMEOUT 60)
     endif()
 endfunction()

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <systemc>
 #include <unordered_map>
 
@@ -212,7 +213,9 @@ struct sriov_device::impl final : device_actions {
         }
 
         // Hooks see register-aligned values and may adjust them before commit.
-        std::array<write_context, 4> ctx{};
+        // Built only for a DW with hooked registers: most writes have none,
+        // and zeroing four contexts per write shows up at 10 M TLPs/s.
+        std::optional<std::array<write_context, 4>> ctx;
         std::array<const register_def*, 4> hooked{};
         unsigned n_hooked = 0;
         auto range = l.in_dw(dw);
@@ -246,7 +249,10 @@ struct sriov_device::impl final : device_actions {
                     newb[first + i] = static_cast<uint8_t>(c.value >> (8 * i));
                 }
             }
-            ctx[n_hooked] = c;
+            if (!ctx) {
+                ctx.emplace();
+            }
+            (*ctx)[n_hooked] = c;
             hooked[n_hooked] = r;
             ++n_hooked;
         }
@@ -265,7 +271,7 @@ struct sriov_device::impl final : device_actions {
 
         for (unsigned h = 0; h < n_hooked; ++h) {
             if (hooked[h]->after_write) {
-                hooked[h]->after_write(ctx[h]);
+                hooked[h]->after_write((*ctx)[h]);
             }
         }
     }

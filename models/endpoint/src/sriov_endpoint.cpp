@@ -3,7 +3,6 @@
 #include "sriov/tlp/tlp_extension.h"
 #include "sriov/tlp/tlp_format.h"
 
-#include <algorithm>
 #include <string>
 
 namespace sriov::endpoint {
@@ -13,20 +12,20 @@ namespace {
 constexpr const char* msg_type = "sriov/endpoint";
 
 uint64_t to_ns(const sc_core::sc_time& t) {
-    return t.value() / sc_core::sc_time(1, sc_core::SC_NS).value();
+    static const sc_core::sc_time::value_type one_ns = sc_core::sc_time(1, sc_core::SC_NS).value();
+    return t.value() / one_ns;
 }
 
 } // namespace
 
 sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
     : sc_core::sc_module(name), port("port"), device_(device),
-      request_peq_(this, &sriov_endpoint::on_request), done_peq_(this, &sriov_endpoint::on_done) {
+      request_peq_(this, &sriov_endpoint::on_request) {
     const auto& p = device_.profile();
     // ep_cycles clocks of 1/ep_clock_mhz us each, exact in picoseconds.
     processing_ =
         sc_core::sc_time(static_cast<double>(p.ep_cycles) * 1e6 / p.ep_clock_mhz, sc_core::SC_PS);
-    port.register_b_transport(this, &sriov_endpoint::b_transport);
-    port.register_nb_transport_fw(this, &sriov_endpoint::nb_transport_fw);
+    port.bind(*this);
 }
 
 void sriov_endpoint::reset() {
@@ -106,13 +105,10 @@ void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_pha
     }
     ext->value = completion;
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    done_peq_.notify(gp, tlm::BEGIN_RESP, busy_until_ - now);
-}
-
-void sriov_endpoint::on_done(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase) {
-    tlm::tlm_phase ph = phase;
-    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
-    port->nb_transport_bw(gp, ph, zero);
+    // The completion leaves when processing ends: annotated, not queued here.
+    tlm::tlm_phase ph = tlm::BEGIN_RESP;
+    sc_core::sc_time done = processing_;
+    port->nb_transport_bw(gp, ph, done);
 }
 
 } // namespace sriov::endpoint

@@ -16,7 +16,8 @@ sc_core::sc_time ps(uint64_t v) {
 }
 
 uint64_t to_ps(const sc_core::sc_time& t) {
-    return t.value() / sc_core::sc_time(1, sc_core::SC_PS).value();
+    static const sc_core::sc_time::value_type one_ps = sc_core::sc_time(1, sc_core::SC_PS).value();
+    return t.value() / one_ps;
 }
 
 tlp& tlp_of(tlm::tlm_generic_payload& gp) {
@@ -31,7 +32,7 @@ tlp& tlp_of(tlm::tlm_generic_payload& gp) {
 
 pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     : sc_core::sc_module(name), upstream_port("upstream_port"), downstream_port("downstream_port"),
-      cfg_(cfg), down_peq_(this, &pcie_link::deliver_down), up_peq_(this, &pcie_link::deliver_up) {
+      cfg_(cfg) {
     if (!is_valid(cfg_)) {
         const std::string msg = "invalid link configuration: gen " +
                                 std::to_string(static_cast<unsigned>(cfg_.gen)) + " width x" +
@@ -43,15 +44,26 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     phy_up_ = ps(cfg_.phy_latency_up_ps);
     wire_no_data_ = ps(tlp_time_ps(cfg_, 12));
     wire_with_data_ = ps(tlp_time_ps(cfg_, 16));
-    upstream_port.register_b_transport(this, &pcie_link::b_transport);
-    upstream_port.register_nb_transport_fw(this, &pcie_link::nb_transport_fw);
-    downstream_port.register_nb_transport_bw(this, &pcie_link::nb_transport_bw);
+    upstream_port.bind(*this);
+    downstream_port.bind(*this);
 }
 
-sc_core::sc_time pcie_link::reserve(occupancy& dir, const sc_core::sc_time& ready,
-                                    const sc_core::sc_time& duration) {
-    const sc_core::sc_time start = std::max(ready, dir.busy_until);
-    dir.busy_until = start + duration;
+sc_core::sc_time pcie_link::occupancy::reserve(const sc_core::sc_time& ready,
+                                               const sc_core::sc_time& duration) {
+    // Forget what is over: nothing can be booked before the current time.
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    while (!busy_.empty() && busy_.front().end <= now) {
+        busy_.pop_front();
+    }
+    sc_core::sc_time start = ready;
+    auto it = busy_.begin();
+    for (; it != busy_.end(); ++it) {
+        if (start + duration <= it->start) {
+            break; // fits in the gap before this interval
+        }
+        start = std::max(start, it->end);
+    }
+    busy_.insert(it, interval{start, start + duration});
     return start;
 }
 
@@ -65,73 +77,68 @@ void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t
     }
 }
 
-// LT: the request leaves at now + delay on an idle link; the completion may
-// wait for the ACK DLLP of the request on the upstream direction.
+// LT: all arithmetic on the annotated delay (time relative to now). The
+// request leaves on an idle link; its completion may wait for the ACK DLLP of
+// the request on the upstream direction.
 void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    const sc_core::sc_time sent = now + delay;
+    // The endpoint replaces the request by its completion in the same extension.
+    const tlp& request = tlp_of(gp);
     if (!observers_.empty()) {
-        notify(sent, direction::downstream, tlp_of(gp));
+        notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
     }
-    const sc_core::sc_time arrival = sent + wire_time(tlp_of(gp)) + phy_down_;
+    const sc_core::sc_time arrival = delay + wire_time(request) + phy_down_;
     ++tlps_down_;
-    sc_core::sc_time ep_delay = arrival - now;
+    sc_core::sc_time ep_delay = arrival;
     downstream_port->b_transport(gp, ep_delay);
     ++acks_; // ACK for the request, upstream, right at its arrival
     if (gp.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE) {
         delay = ep_delay; // no completion: the root complex times out
         return;
     }
-    const sc_core::sc_time cpl_ready = now + ep_delay;
-    const sc_core::sc_time cpl_start = std::max(cpl_ready, arrival + ack_time_);
+    const tlp& completion = request;
+    const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
     if (!observers_.empty()) {
-        notify(cpl_start, direction::upstream, tlp_of(gp));
+        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
     }
     ++tlps_up_;
     ++acks_; // ACK for the completion, downstream
-    delay = cpl_start + wire_time(tlp_of(gp)) + phy_up_ - now;
+    delay = cpl_start + wire_time(completion) + phy_up_;
 }
 
-// AT, request phase from the root complex: the link buffers the TLP at once
-// (END_REQ) and delivers it to the endpoint when its last bit has arrived.
+// AT, request phase from the root complex: the link takes the TLP at once
+// (END_REQ), books its wire time and the ACK coming back, and hands it to the
+// endpoint with its arrival time as the annotated delay.
 tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                               sc_core::sc_time& delay) {
+    if (phase == tlm::END_RESP) {
+        return tlm::TLM_COMPLETED;
+    }
     if (phase != tlm::BEGIN_REQ) {
-        if (phase == tlm::END_RESP) {
-            return tlm::TLM_COMPLETED;
-        }
         SC_REPORT_ERROR(msg_type, "unexpected phase from the root complex");
         return tlm::TLM_COMPLETED;
     }
     const tlp& t = tlp_of(gp);
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = reserve(down_, now + delay, wire);
+    const sc_core::sc_time start = down_.reserve(now + delay, wire);
     if (!observers_.empty()) {
         notify(start, direction::downstream, t);
     }
     ++tlps_down_;
     const sc_core::sc_time arrival = start + wire + phy_down_;
-    down_peq_.notify(gp, phase, arrival - now);
+    up_.reserve(arrival, ack_time_); // the endpoint acknowledges on arrival
+    ++acks_;
+    tlm::tlm_phase ph = tlm::BEGIN_REQ;
+    sc_core::sc_time to_arrival = arrival - now;
+    downstream_port->nb_transport_fw(gp, ph, to_arrival);
     phase = tlm::END_REQ;
+    delay = sc_core::SC_ZERO_TIME;
     return tlm::TLM_UPDATED;
 }
 
-void pcie_link::deliver_down(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase) {
-    // The receiver acknowledges the TLP: an ACK DLLP occupies the upstream direction.
-    reserve(up_, sc_core::sc_time_stamp(), ack_time_);
-    ++acks_;
-    tlm::tlm_phase ph = phase;
-    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
-    const tlm::tlm_sync_enum r = downstream_port->nb_transport_fw(gp, ph, zero);
-    if (r == tlm::TLM_COMPLETED) {
-        // The endpoint dropped the request (no completion): the RC times out.
-        return;
-    }
-}
-
 // AT, response phase from the endpoint: the completion queues behind whatever
-// occupies the upstream direction (ACKs, other completions).
+// occupies the upstream direction (ACKs, other completions) and reaches the
+// root complex after its wire time and the PHY latency.
 tlm::tlm_sync_enum pcie_link::nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                               sc_core::sc_time& delay) {
     if (phase != tlm::BEGIN_RESP) {
@@ -141,21 +148,18 @@ tlm::tlm_sync_enum pcie_link::nb_transport_bw(tlm::tlm_generic_payload& gp, tlm:
     const tlp& t = tlp_of(gp);
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = reserve(up_, now + delay, wire);
+    const sc_core::sc_time start = up_.reserve(now + delay, wire);
     if (!observers_.empty()) {
         notify(start, direction::upstream, t);
     }
     ++tlps_up_;
-    up_peq_.notify(gp, phase, start + wire + phy_up_ - now);
-    return tlm::TLM_COMPLETED; // the link took the completion; the endpoint is done
-}
-
-void pcie_link::deliver_up(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase) {
-    reserve(down_, sc_core::sc_time_stamp(), ack_time_);
+    const sc_core::sc_time arrival = start + wire + phy_up_;
+    down_.reserve(arrival, ack_time_); // the root complex acknowledges on arrival
     ++acks_;
-    tlm::tlm_phase ph = phase;
-    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
-    upstream_port->nb_transport_bw(gp, ph, zero);
+    tlm::tlm_phase ph = tlm::BEGIN_RESP;
+    sc_core::sc_time to_arrival = arrival - now;
+    upstream_port->nb_transport_bw(gp, ph, to_arrival);
+    return tlm::TLM_COMPLETED; // the link took the completion; the endpoint is done
 }
 
 } // namespace sriov::link

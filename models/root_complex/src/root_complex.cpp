@@ -1,6 +1,5 @@
 #include "sriov/root_complex/root_complex.h"
 
-#include "sriov/tlp/tlp_extension.h"
 #include "sriov/tlp/tlp_format.h"
 
 #include <algorithm>
@@ -22,7 +21,8 @@ sc_core::sc_time cycles(unsigned n, unsigned mhz) {
 }
 
 uint64_t to_ps(const sc_core::sc_time& t) {
-    return t.value() / sc_core::sc_time(1, sc_core::SC_PS).value();
+    static const sc_core::sc_time::value_type one_ps = sc_core::sc_time(1, sc_core::SC_PS).value();
+    return t.value() / one_ps;
 }
 
 } // namespace
@@ -35,8 +35,9 @@ struct root_complex::slot {
     tlm::tlm_generic_payload gp;
     tlp_extension* ext = nullptr;
     sc_core::sc_event done;
-    bool busy = false;
-    bool waiting = false;
+    sc_core::sc_time deadline;
+    bool busy = false;    // tag in use (also after a timeout, until a late completion)
+    bool waiting = false; // a thread waits for this slot's completion
     bool completed = false;
     tlp request;
 
@@ -60,24 +61,31 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
     crs_interval_ = ps(cfg_.crs_retry_interval_ps);
     timeout_ = ps(cfg_.completion_timeout_ps);
-    lt_gp_.set_extension(new tlp_extension);
+    lt_ext_ = new tlp_extension;
+    lt_gp_.set_extension(lt_ext_);
     for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
         slots_.push_back(std::make_unique<slot>());
     }
-    chunks_.reserve(1024);
     ecam.register_b_transport(this, &root_complex::b_transport);
     ecam.register_transport_dbg(this, &root_complex::transport_dbg);
     link_port.register_nb_transport_bw(this, &root_complex::nb_transport_bw);
+    SC_HAS_PROCESS(root_complex);
+    SC_METHOD(check_timeouts);
+    sensitive << watchdog_;
+    dont_initialize();
 }
 
 root_complex::~root_complex() = default;
 
 uint16_t root_complex::next_tag() {
-    // 8-bit tags, round robin; a tag still in flight is never reused because
-    // at most max_outstanding (<= 256) requests are outstanding.
+    // 8-bit tags, round robin. In AT a tag still in use (in flight, or timed
+    // out and possibly still completing) is skipped; at most 256 slots exist.
     for (;;) {
         const uint16_t tag = tag_counter_;
         tag_counter_ = static_cast<uint16_t>((tag_counter_ + 1) & 0xFF);
+        if (cfg_.mode == coding_style::lt) {
+            return tag;
+        }
         bool used = false;
         for (const auto& s : slots_) {
             used = used || (s->busy && s->request.tag == tag);
@@ -97,8 +105,7 @@ bool root_complex::crs_visible(const tlp& request) const {
 
 // LT: the TLP goes down and its completion comes back in one call.
 bool root_complex::send_lt(tlp& t, sc_core::sc_time& delay) {
-    auto* ext = lt_gp_.get_extension<tlp_extension>();
-    ext->value = t;
+    lt_ext_->value = t;
     lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     const sc_core::sc_time sent = delay;
     link_port->b_transport(lt_gp_, delay);
@@ -106,11 +113,13 @@ bool root_complex::send_lt(tlp& t, sc_core::sc_time& delay) {
         delay = sent + timeout_;
         return false;
     }
-    t = ext->value;
+    t = lt_ext_->value;
     return true;
 }
 
-// AT: BEGIN_REQ on the link, then wait for BEGIN_RESP or the timeout.
+// AT: BEGIN_REQ on the link with the request pipeline as annotated delay,
+// then sleep until the completion has gone through the completion pipeline
+// (or the watchdog declares the request timed out).
 bool root_complex::send_at(tlp& t, tlp& sent) {
     while (in_flight_ >= cfg_.max_outstanding) {
         wait(slot_freed_);
@@ -129,26 +138,56 @@ bool root_complex::send_at(tlp& t, tlp& sent) {
     s->completed = false;
     s->request = t;
     s->ext->value = t;
+    s->deadline = sc_core::sc_time_stamp() + request_time_ + timeout_;
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     ++in_flight_;
     max_in_flight_ = std::max(max_in_flight_, in_flight_);
+    arm_watchdog();
     tlm::tlm_phase phase = tlm::BEGIN_REQ;
-    sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
-    link_port->nb_transport_fw(s->gp, phase, zero);
-    wait(timeout_, s->done);
+    sc_core::sc_time delay = request_time_;
+    link_port->nb_transport_fw(s->gp, phase, delay);
+    wait(s->done);
     s->waiting = false;
-    const bool ok = s->completed;
-    if (ok) {
-        t = s->ext->value;
+    if (!s->completed) {
+        // Timed out: the tag stays reserved until a late completion (if any)
+        // arrives, as a real RC must not reuse it while it may still complete.
+        return false;
     }
-    // A timed-out tag stays reserved until its late completion (if any) arrives
-    // or forever, as a real RC must not reuse it while it may still complete.
-    if (ok) {
-        s->busy = false;
-        --in_flight_;
-        slot_freed_.notify(sc_core::SC_ZERO_TIME);
+    t = s->ext->value;
+    s->busy = false;
+    --in_flight_;
+    slot_freed_.notify(sc_core::SC_ZERO_TIME);
+    return true;
+}
+
+void root_complex::arm_watchdog() {
+    if (watchdog_armed_) {
+        return;
     }
-    return ok;
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    bool any = false;
+    sc_core::sc_time earliest;
+    for (const auto& s : slots_) {
+        if (s->waiting && (!any || s->deadline < earliest)) {
+            earliest = s->deadline;
+            any = true;
+        }
+    }
+    if (any) {
+        watchdog_armed_ = true;
+        watchdog_.notify(earliest > now ? earliest - now : sc_core::SC_ZERO_TIME);
+    }
+}
+
+void root_complex::check_timeouts() {
+    watchdog_armed_ = false;
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    for (auto& s : slots_) {
+        if (s->waiting && !s->completed && s->deadline <= now) {
+            s->done.notify(); // wakes send_at with completed == false
+        }
+    }
+    arm_watchdog();
 }
 
 tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
@@ -170,7 +209,7 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
             return tlm::TLM_COMPLETED;
         }
         s->completed = true;
-        s->done.notify(delay);
+        s->done.notify(delay + completion_time_);
         return tlm::TLM_COMPLETED;
     }
     SC_REPORT_ERROR(msg_type, "completion for a transaction the root complex did not send");
@@ -182,16 +221,17 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
     const bool lt = cfg_.mode == coding_style::lt;
     for (;;) {
         tlp t = request;
-        if (lt) {
-            t.tag = next_tag();
-            delay += request_time_;
-        } else {
-            wait(request_time_);
-        }
+        tlp sent = request;
+        bool completed;
         ++out.tlps;
         ++tlps_sent_;
-        tlp sent = t;
-        const bool completed = lt ? send_lt(t, delay) : send_at(t, sent);
+        if (lt) {
+            t.tag = sent.tag = next_tag();
+            delay += request_time_;
+            completed = send_lt(t, delay);
+        } else {
+            completed = send_at(t, sent); // both pipelines included
+        }
         if (!completed) {
             ++timeouts_;
             out.completed = false;
@@ -208,8 +248,6 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
         }
         if (lt) {
             delay += completion_time_;
-        } else {
-            wait(completion_time_);
         }
         out.completed = true;
         out.status = t.status;
@@ -238,7 +276,7 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
 void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     auto* info = gp.get_extension<config_access_extension>();
     if (info != nullptr) {
-        *info = config_access_extension{};
+        *info = config_access_extension{}; // nothing stale, even for a refused access
     }
     const tlm::tlm_command cmd = gp.get_command();
     if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) {
@@ -258,17 +296,24 @@ void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_ti
     unsigned char* data = gp.get_data_ptr();
     const unsigned char* be = gp.get_byte_enable_ptr();
     const unsigned be_len = gp.get_byte_enable_length();
-    const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    sc_core::sc_time start;
+    if (info != nullptr) {
+        start = sc_core::sc_time_stamp() + delay;
+    }
     if (cfg_.mode == coding_style::at) {
         wait(delay);
         delay = sc_core::SC_ZERO_TIME;
     }
 
-    auto enabled = [&](unsigned i) { return be == nullptr || be_len == 0 || be[i % be_len] != 0; };
-    std::vector<ecam::dw_chunk> local;
-    std::vector<ecam::dw_chunk>& chunks = cfg_.mode == coding_style::lt ? chunks_ : local;
-    ecam::split(offset, length, enabled, chunks);
-
+    if (be == nullptr && length == 4 && (offset & 3u) == 0 && cfg_.mode == coding_style::lt &&
+        info == nullptr) {
+        // Hot path: one aligned DW, every byte enabled, nobody asking for details.
+        access_one_dw(gp, rid, static_cast<uint16_t>(offset / 4), write, data, delay);
+        return;
+    }
+    auto enabled = [be, be_len](unsigned i) {
+        return be == nullptr || be_len == 0 || be[i % be_len] != 0;
+    };
     bool failed = false;
     dw_outcome fail;
     uint16_t failed_offset = 0;
@@ -276,38 +321,55 @@ void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_ti
     unsigned tlps = 0;
     unsigned retries = 0;
     const bool forwarded = rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
-    for (const auto& c : chunks) {
+    const unsigned end = offset + length;
+    // One DW-aligned TLP per DW touched, with the First DW BE of the bytes
+    // inside [offset, end) that are enabled (ecam::split, without storage).
+    for (unsigned dw = offset & ~3u; dw < end; dw += 4) {
+        uint8_t byte_enable = 0;
+        for (unsigned lane = 0; lane < 4; ++lane) {
+            const unsigned byte = dw + lane;
+            if (byte >= offset && byte < end && enabled(byte - offset)) {
+                byte_enable = static_cast<uint8_t>(byte_enable | 1u << lane);
+            }
+        }
+        if (byte_enable == 0) {
+            continue;
+        }
+        const uint16_t dw_index = static_cast<uint16_t>(dw / 4);
+        const int base = static_cast<int>(dw) - static_cast<int>(offset);
         if (!forwarded) {
             // No port leads to that bus: the RC answers UR itself, nothing is sent.
             failed = true;
             fail.completed = true;
             fail.status = completion_status::unsupported_request;
-            failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+            failed_offset = static_cast<uint16_t>(dw);
             break;
         }
         uint32_t wdata = 0;
-        for (unsigned lane = 0; lane < 4; ++lane) {
-            if ((c.byte_enable >> lane & 1u) != 0 && write) {
-                wdata |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)])
-                         << (8 * lane);
+        if (write) {
+            for (unsigned lane = 0; lane < 4; ++lane) {
+                if ((byte_enable >> lane & 1u) != 0) {
+                    wdata |= static_cast<uint32_t>(data[base + static_cast<int>(lane)])
+                             << (8 * lane);
+                }
             }
         }
         const tlp req =
-            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, wdata)
-                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
+            write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, byte_enable, wdata)
+                  : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, byte_enable);
         const dw_outcome o = issue(req, delay);
         tlps += o.tlps;
         retries += o.crs_retries;
         if (!o.completed || o.status != completion_status::successful) {
             failed = true;
             fail = o;
-            failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+            failed_offset = static_cast<uint16_t>(dw);
             break;
         }
         if (!write) {
             for (unsigned lane = 0; lane < 4; ++lane) {
-                if ((c.byte_enable >> lane & 1u) != 0) {
-                    data[c.buffer_base + static_cast<int>(lane)] =
+                if ((byte_enable >> lane & 1u) != 0) {
+                    data[base + static_cast<int>(lane)] =
                         static_cast<unsigned char>(o.data >> (8 * lane));
                 }
             }
@@ -334,6 +396,30 @@ void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_ti
         info->crs_retries = retries;
         info->latency_ps = to_ps(sc_core::sc_time_stamp() + delay - start);
     }
+}
+
+void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
+                                 bool write, unsigned char* data, sc_core::sc_time& delay) {
+    if (rid.bus() < cfg_.secondary_bus || rid.bus() > cfg_.subordinate_bus) {
+        if (!write) {
+            std::memset(data, 0xFF, 4);
+        }
+        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    uint32_t value = 0;
+    if (write) {
+        std::memcpy(&value, data, 4); // the model runs on little-endian hosts (x86-64)
+    }
+    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value)
+                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF);
+    const dw_outcome o = issue(req, delay);
+    const bool ok = o.completed && o.status == completion_status::successful;
+    if (!write) {
+        value = ok ? o.data : 0xFFFFFFFFu;
+        std::memcpy(data, &value, 4);
+    }
+    gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 unsigned root_complex::transport_dbg(int, tlm::tlm_generic_payload&) {

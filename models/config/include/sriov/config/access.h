@@ -30,26 +30,26 @@ std::string to_string(routing_id rid);
 
 // Completion status of a configuration request (PCIe Cpl Status field values).
 enum class completion_status : uint8_t {
-    successful = 0b000,             // SC
-    unsupported_request = 0b001,    // UR
-    config_request_retry = 0b010,   // CRS
-    completer_abort = 0b100,        // CA
+    successful = 0b000,           // SC
+    unsupported_request = 0b001,  // UR
+    config_request_retry = 0b010, // CRS
+    completer_abort = 0b100,      // CA
 };
 
 const char* to_string(completion_status s); // "SC", "UR", "CRS", "CA"
 
 // One DW-aligned configuration request as the endpoint applies it.
 struct config_request {
-    routing_id target;          // completer ID
-    uint16_t dw_index = 0;      // DW register number, 0..1023 (byte offset / 4)
-    uint8_t byte_enable = 0xF;  // First DW BE, bit i = byte i of the DW
+    routing_id target;         // completer ID
+    uint16_t dw_index = 0;     // DW register number, 0..1023 (byte offset / 4)
+    uint8_t byte_enable = 0xF; // First DW BE, bit i = byte i of the DW
     bool is_write = false;
-    uint32_t write_data = 0;    // little-endian DW, only enabled bytes matter
+    uint32_t write_data = 0; // little-endian DW, only enabled bytes matter
 };
 
 struct config_response {
     completion_status status = completion_status::successful;
-    uint32_t read_data = 0;     // valid for a successful read
+    uint32_t read_data = 0; // valid for a successful read
 };
 
 } // namespace sriov

@@ -51,7 +51,7 @@ struct device_profile {
     uint64_t vf_enable_ready_ns = 100'000'000;
     uint64_t flr_ready_ns = 100'000'000;
 
-    unsigned ep_cycles = 4;        // endpoint processing clocks per request
+    unsigned ep_cycles = 4; // endpoint processing clocks per request
     unsigned ep_clock_mhz = 250;
 
     // The 82599-like defaults, BARs included.

@@ -11,8 +11,10 @@
 //   a receiver does with a Malformed TLP; the root complex then times out.
 //
 // Requests are processed one at a time in arrival order. In LT the request is
-// applied at its annotated arrival time; in AT it is applied when the
-// endpoint starts it (arrival, or when the previous request finishes).
+// applied at its annotated arrival time; in AT the payload event queue
+// delivers it at arrival, it is applied when the endpoint starts it (arrival,
+// or when the previous request finishes) and its completion is sent with the
+// processing time as the annotated delay.
 #pragma once
 
 #include "sriov/config/sriov_device.h"
@@ -21,13 +23,12 @@
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/peq_with_cb_and_phase.h>
-#include <tlm_utils/simple_target_socket.h>
 
 namespace sriov::endpoint {
 
-class sriov_endpoint : public sc_core::sc_module {
+class sriov_endpoint : public sc_core::sc_module, public tlm::tlm_fw_transport_if<> {
 public:
-    tlm_utils::simple_target_socket<sriov_endpoint> port;
+    tlm::tlm_target_socket<> port; // plain socket: no callback indirection per TLP
 
     sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device);
 
@@ -49,17 +50,17 @@ public:
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay);
+                                       sc_core::sc_time& delay) override;
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
+    unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
     void on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
-    void on_done(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
     tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
-    tlm_utils::peq_with_cb_and_phase<sriov_endpoint> done_peq_;
     bool drop_completions_ = false;
     uint64_t requests_ = 0;
     uint64_t malformed_ = 0;

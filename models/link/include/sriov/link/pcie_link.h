@@ -2,9 +2,9 @@
 // interconnect: a config request TLP goes down in the request phase and its
 // completion comes back in the response phase of the same transaction.
 //
-// Per direction the link is one serial resource: a TLP starts when the
-// previous TLP or DLLP on that direction has finished, occupies
-// tlp_time_ps() and then takes phy_latency_ps() to reach the far side. Each
+// Per direction the link is one serial resource: a TLP starts at the first
+// moment the direction is free for its whole serialization time
+// (tlp_time_ps()) and then takes phy_latency_ps() to reach the far side. Each
 // received TLP is acknowledged by an ACK DLLP sent back at once on the
 // opposite direction (which can delay a completion waiting behind it).
 //
@@ -12,24 +12,30 @@
 // so an isolated request takes the same time in both. In AT the directions'
 // occupancy carries over between transactions (contention); in LT each
 // b_transport is timed as if the link were idle, as loosely-timed models do.
+// The AT link needs no event queue of its own: it books each TLP's wire time
+// when the TLP is handed to it and forwards it with the arrival time as the
+// annotated delay; the receiver's payload event queue delivers it then.
 #pragma once
 
 #include "sriov/link/link_timing.h"
 #include "sriov/link/tlp_observer.h"
 
+#include <deque>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/peq_with_cb_and_phase.h>
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 #include <vector>
 
 namespace sriov::link {
 
-class pcie_link : public sc_core::sc_module {
+// Plain TLM sockets with the interfaces implemented here (not simple_*_socket):
+// every config TLP crosses the link, and the callback indirection costs
+// measurably at 10 M TLPs/s.
+class pcie_link : public sc_core::sc_module,
+                  public tlm::tlm_fw_transport_if<>,
+                  public tlm::tlm_bw_transport_if<> {
 public:
-    tlm_utils::simple_target_socket<pcie_link> upstream_port;      // bound by the root complex
-    tlm_utils::simple_initiator_socket<pcie_link> downstream_port; // binds to the endpoint
+    tlm::tlm_target_socket<> upstream_port;      // bound by the root complex
+    tlm::tlm_initiator_socket<> downstream_port; // binds to the endpoint
 
     pcie_link(sc_core::sc_module_name name, const link_config& cfg);
 
@@ -42,23 +48,34 @@ public:
     uint64_t acks_sent() const { return acks_; }
 
 private:
-    struct occupancy {
-        sc_core::sc_time busy_until = sc_core::SC_ZERO_TIME;
-    };
+    // The booked busy intervals of one direction, in time order. Bookings can
+    // be made ahead of time (an ACK at a TLP's future arrival), so a later
+    // booking may fill an earlier gap.
+    class occupancy {
+    public:
+        // Books `duration` at the first free gap no earlier than `ready`.
+        sc_core::sc_time reserve(const sc_core::sc_time& ready, const sc_core::sc_time& duration);
 
-    // Reserves a direction for `duration` no earlier than `ready`; returns the start.
-    static sc_core::sc_time reserve(occupancy& dir, const sc_core::sc_time& ready,
-                                    const sc_core::sc_time& duration);
+    private:
+        struct interval {
+            sc_core::sc_time start;
+            sc_core::sc_time end;
+        };
+        std::deque<interval> busy_;
+    };
     sc_core::sc_time wire_time(const tlp& t) const;
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
 
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    // tlm_fw_transport_if (from the root complex)
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay);
+                                       sc_core::sc_time& delay) override;
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
+    unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
+    // tlm_bw_transport_if (from the endpoint)
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay);
-    void deliver_down(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
-    void deliver_up(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
+                                       sc_core::sc_time& delay) override;
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
 
     link_config cfg_;
     sc_core::sc_time ack_time_;
@@ -68,8 +85,6 @@ private:
     sc_core::sc_time wire_with_data_;
     occupancy down_;
     occupancy up_;
-    tlm_utils::peq_with_cb_and_phase<pcie_link> down_peq_;
-    tlm_utils::peq_with_cb_and_phase<pcie_link> up_peq_;
     std::vector<tlp_observer*> observers_;
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;

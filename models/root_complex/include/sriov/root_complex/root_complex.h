@@ -16,6 +16,7 @@
 #include "sriov/root_complex/config_access_extension.h"
 #include "sriov/root_complex/ecam.h"
 #include "sriov/tlp/tlp.h"
+#include "sriov/tlp/tlp_extension.h"
 
 #include <cstdint>
 #include <memory>
@@ -64,7 +65,9 @@ public:
     ~root_complex() override;
 
     const root_complex_config& config() const { return cfg_; }
+    // Root Control CRS Software Visibility Enable (software may flip it at run time).
     void set_crs_software_visibility(bool on) { cfg_.crs_software_visibility = on; }
+    void set_crs_retry_limit(unsigned n) { cfg_.crs_retry_limit = n; }
 
     // Statistics.
     uint64_t tlps_sent() const { return tlps_sent_; }
@@ -81,10 +84,17 @@ private:
                                        sc_core::sc_time& delay);
 
     dw_outcome issue(const tlp& request, sc_core::sc_time& delay);
+    void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index, bool write,
+                       unsigned char* data, sc_core::sc_time& delay);
     bool send_lt(tlp& t, sc_core::sc_time& delay);
     bool send_at(tlp& t, tlp& sent); // sent: the request with its tag
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
+    // AT completion timeout: one watchdog armed for the oldest deadline
+    // instead of a timed wait per request (cancelled timed notifications
+    // would pile up in the kernel's queue for the whole timeout).
+    void arm_watchdog();
+    void check_timeouts();
 
     root_complex_config cfg_;
     sc_core::sc_time request_time_;
@@ -93,12 +103,14 @@ private:
     sc_core::sc_time timeout_;
     // LT: one payload reused for every TLP (b_transport returns before reuse).
     tlm::tlm_generic_payload lt_gp_;
+    tlp_extension* lt_ext_ = nullptr;
     // AT: one payload and event per tag slot.
     std::vector<std::unique_ptr<slot>> slots_;
     unsigned in_flight_ = 0;
     sc_core::sc_event slot_freed_;
+    sc_core::sc_event watchdog_;
+    bool watchdog_armed_ = false;
     uint16_t tag_counter_ = 0;
-    std::vector<ecam::dw_chunk> chunks_;
     uint64_t tlps_sent_ = 0;
     uint64_t timeouts_ = 0;
     uint64_t crs_retries_ = 0;
