@@ -29,10 +29,22 @@ sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_devic
 }
 
 void sriov_endpoint::reset() {
-    device_.reset(to_ns(sc_core::sc_time_stamp()));
+    const uint64_t now_ns = to_ns(sc_core::sc_time_stamp());
+    device_.reset(now_ns);
+    for (auto* obs : observers_) {
+        obs->on_reset(now_ns);
+    }
 }
 
 bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
+    const bool answered = apply(request, now_ns, completion);
+    for (auto* obs : observers_) {
+        obs->on_request(request, answered ? &completion : nullptr, now_ns);
+    }
+    return answered;
+}
+
+bool sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion) {
     ++requests_;
     if (!is_config_request(request.type) || validate(request) != decode_error::none) {
         ++malformed_;

@@ -23,8 +23,20 @@
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/peq_with_cb_and_phase.h>
+#include <vector>
 
 namespace sriov::endpoint {
+
+// Sees every request the endpoint handled, at the simulated time it was
+// applied (e.g. the RTL shadow of the cross-check). `completion` is null for a
+// request that got no completion (malformed, or completions dropped).
+class request_observer {
+public:
+    virtual ~request_observer() = default;
+    virtual void on_request(const tlp& request, const tlp* completion, uint64_t now_ns) = 0;
+    // A conventional reset of the device (sriov_endpoint::reset()).
+    virtual void on_reset(uint64_t /*now_ns*/) {}
+};
 
 class sriov_endpoint : public sc_core::sc_module, public tlm::tlm_fw_transport_if<> {
 public:
@@ -41,6 +53,8 @@ public:
     // Conventional reset of the device at the current simulated time.
     void reset();
 
+    void add_observer(request_observer* obs) { observers_.push_back(obs); }
+
     uint64_t requests() const { return requests_; }
     uint64_t malformed() const { return malformed_; }
 
@@ -50,6 +64,7 @@ public:
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
+    bool apply(const tlp& request, uint64_t now_ns, tlp& completion);
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay) override;
@@ -62,6 +77,7 @@ private:
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
     tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
     bool drop_completions_ = false;
+    std::vector<request_observer*> observers_;
     uint64_t requests_ = 0;
     uint64_t malformed_ = 0;
 };
