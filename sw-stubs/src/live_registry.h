@@ -23,9 +23,11 @@ public:
     }
 
 private:
+    // Never destroyed: model objects owned by other statics may unregister
+    // during exit, after a function-local static map would already be gone.
     static std::map<const void*, T*>& map() {
-        static std::map<const void*, T*> m;
-        return m;
+        static auto* m = new std::map<const void*, T*>;
+        return *m;
     }
 };
 
