@@ -98,8 +98,8 @@ TEST(TlpText, UnusualFieldsAreShown) {
 }
 
 TEST(TlpText, RoutingIdFormat) {
-    EXPECT_EQ(format_rid(routing_id::from_bdf(0, 0, 0)), "00:00.0");
-    EXPECT_EQ(format_rid(routing_id(0x0583)), "05:10.3"); // ARI fn 0x83 in the lspci view
+    EXPECT_EQ(to_string(routing_id::from_bdf(0, 0, 0)), "00:00.0");
+    EXPECT_EQ(to_string(routing_id(0x0583)), "05:10.3"); // ARI fn 0x83 in the lspci view
 }
 
 TEST(TlpJson, LogLineOfAWrite) {

@@ -5,22 +5,6 @@
 namespace sriov {
 namespace {
 
-// access.h declares to_string(completion_status) for the config library; the
-// TLP library keeps its own so it links without it.
-const char* status_name(completion_status s) {
-    switch (s) {
-    case completion_status::successful:
-        return "SC";
-    case completion_status::unsupported_request:
-        return "UR";
-    case completion_status::config_request_retry:
-        return "CRS";
-    case completion_status::completer_abort:
-        return "CA";
-    }
-    return "?";
-}
-
 std::string hex(unsigned value, int digits) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%0*x", digits, value);
@@ -68,13 +52,6 @@ int hex_digit(char c) {
 
 } // namespace
 
-std::string format_rid(routing_id rid) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02x:%02x.%u", rid.bus(), rid.device(),
-                  static_cast<unsigned>(rid.function()));
-    return buf;
-}
-
 std::string to_hex(const tlp_bytes& b) {
     std::string s;
     char buf[4];
@@ -106,12 +83,12 @@ decode_result decode_hex(std::string_view hex_text) {
 std::string to_text(const tlp& t) {
     std::string s = to_string(t.type);
     if (is_completion(t.type)) {
-        s += " cpl=" + format_rid(t.completer) + " req=" + format_rid(t.requester) +
-             " tag=" + std::to_string(t.tag) + " status=" + status_name(t.status) +
+        s += " cpl=" + to_string(t.completer) + " req=" + to_string(t.requester) +
+             " tag=" + std::to_string(t.tag) + " status=" + to_string(t.status) +
              " bc=" + std::to_string(t.byte_count);
     } else {
-        s += " req=" + format_rid(t.requester) + " tag=" + std::to_string(t.tag) +
-             " cpl=" + format_rid(t.completer) + " reg=" + hex(t.reg_offset(), 3) +
+        s += " req=" + to_string(t.requester) + " tag=" + std::to_string(t.tag) +
+             " cpl=" + to_string(t.completer) + " reg=" + hex(t.reg_offset(), 3) +
              " be=" + be_bits(t.first_be);
     }
     if (has_data(t.type)) {
@@ -148,11 +125,11 @@ std::string to_text(const tlp& t) {
 void to_json(nlohmann::ordered_json& j, const tlp& t) {
     j = nlohmann::ordered_json::object();
     j["type"] = to_string(t.type);
-    j["requester"] = format_rid(t.requester);
-    j["completer"] = format_rid(t.completer);
+    j["requester"] = to_string(t.requester);
+    j["completer"] = to_string(t.completer);
     j["tag"] = t.tag;
     if (is_completion(t.type)) {
-        j["status"] = status_name(t.status);
+        j["status"] = to_string(t.status);
         j["byte_count"] = t.byte_count;
         j["lower_address"] = t.lower_address;
     } else {

@@ -19,9 +19,6 @@ namespace sriov {
 // omitted; others are appended: tc=N attr=RO,NS,IDO td ep len=N lbe=XXXX la=0xNN bcm.
 std::string to_text(const tlp& t);
 
-// "bb:dd.f" (bus and device hex, function 0-7 of the non-ARI view).
-std::string format_rid(routing_id rid);
-
 // Hex string of the wire bytes, two digits per byte, no separators.
 std::string to_hex(const tlp_bytes& b);
 // Decodes to_hex() output; a malformed hex string decodes as too_short.
