@@ -3,7 +3,13 @@
 // the built-in Windows flow by default, or `--scenario FILE`; or the Linux
 // SR-IOV enable flow (`--flow linux`). --log, --vcd and --dump-config record
 // the run; the default run writes its log and VCD under waves/out/.
+// --rtl-check attaches the Verilated RTL shadow to the endpoint (every config
+// TLP is replayed on the RTL at the same simulated time and compared) and
+// fails on any mismatch; with --vcd the RTL's signals go to FILE.rtl.vcd on
+// the same ps time axis (docs/verification.md).
 #include "sriov/config/lspci_dump.h"
+#include "sriov/crosscheck/rtl_shadow.h"
+#include "sriov/crosscheck/variants.h"
 #include "sriov/scenario/runner.h"
 #include "sriov/scenario/scenario.h"
 #include "sriov/tb/host_cpu.h"
@@ -47,6 +53,9 @@ struct options {
     unsigned num_vfs = 4;
     bool quiet = false;
     bool verbose = false;
+    bool rtl_check = false;
+    std::string rtl_variant;
+    std::string rtl_coverage;
 };
 
 class linux_driver : public sc_core::sc_module {
@@ -104,6 +113,90 @@ struct recorders {
     }
 };
 
+// FILE.vcd -> FILE.rtl.vcd
+std::string rtl_vcd_path(const std::string& vcd) {
+    std::string base = vcd;
+    if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") {
+        base.resize(base.size() - 4);
+    }
+    return base + ".rtl.vcd";
+}
+
+// The RTL shadow of --rtl-check, attached to the platform's endpoint.
+struct rtl_checker {
+    std::unique_ptr<crosscheck::rtl_shadow> shadow;
+    std::string rtl_vcd;
+
+    // Returns 0, or 2 when no RTL variant describes the platform's profile.
+    int open(const options& o, tb::platform& top) {
+        if (!o.rtl_check) {
+            return 0;
+        }
+        const config::device_profile& p = top.device.profile();
+        const crosscheck::rtl_variant* v = nullptr;
+        if (!o.rtl_variant.empty()) {
+            v = crosscheck::find_rtl_variant(o.rtl_variant);
+            if (v == nullptr) {
+                std::cerr << "sriov-sim: unknown RTL variant " << o.rtl_variant << "\n";
+                return 2;
+            }
+            if (const std::string d = crosscheck::profile_difference(p, v->profile); !d.empty()) {
+                std::cerr << "sriov-sim: --rtl-check: RTL variant " << v->name
+                          << " was built for another profile (" << d << ")\n";
+                return 2;
+            }
+        } else {
+            v = crosscheck::rtl_variant_for(p, !o.vcd.empty());
+            if (v == nullptr) {
+                std::cerr << "sriov-sim: --rtl-check: no Verilated RTL variant matches this "
+                             "device profile (first difference from the default build: "
+                          << crosscheck::profile_difference(
+                                 p, crosscheck::find_rtl_variant("default")->profile)
+                          << "); see docs/verification.md\n";
+                return 2;
+            }
+        }
+        crosscheck::shadow_options so;
+        so.reproduce = "(rerun the same sriov-sim command)";
+        shadow = crosscheck::make_shadow(*v, top.device, so);
+        top.ep.add_observer(shadow.get());
+        if (!o.vcd.empty()) {
+            if (!v->traced) {
+                std::cerr << "sriov-sim: RTL variant " << v->name << " has no VCD tracing\n";
+                return 2;
+            }
+            rtl_vcd = rtl_vcd_path(o.vcd);
+            shadow->open_trace(rtl_vcd);
+        }
+        return 0;
+    }
+    // Final checkpoint (full sweep of both models) and summary; false on a mismatch.
+    bool finish(const options& o) {
+        if (!shadow) {
+            return true;
+        }
+        shadow->sweep(static_cast<uint64_t>(sc_core::sc_time_stamp().value() /
+                                            sc_core::sc_time(1, sc_core::SC_NS).value()));
+        shadow->close_trace();
+        if (!o.rtl_coverage.empty()) {
+            shadow->write_coverage(o.rtl_coverage);
+        }
+        const bool ok = shadow->mismatch_count() == 0;
+        if (!o.quiet || !ok) {
+            std::printf("rtl-check: %s: %llu TLPs cross-checked against the Verilated RTL (%s), "
+                        "%llu sweep reads, %llu mismatches\n",
+                        ok ? "PASS" : "FAIL", static_cast<unsigned long long>(shadow->checked()),
+                        shadow->variant_name(),
+                        static_cast<unsigned long long>(shadow->sweep_reads()),
+                        static_cast<unsigned long long>(shadow->mismatch_count()));
+            if (!rtl_vcd.empty()) {
+                std::printf("rtl vcd: %s\n", rtl_vcd.c_str());
+            }
+        }
+        return ok;
+    }
+};
+
 int dump_config(const options& o, tb::platform& top) {
     if (o.dump_config.empty()) {
         return 0;
@@ -145,8 +238,13 @@ int run_linux(const options& o) {
     if (!rec.open(o, top)) {
         return 2;
     }
+    rtl_checker chk;
+    if (int rc = chk.open(o, top); rc != 0) {
+        return rc;
+    }
     sc_core::sc_start();
     rec.close();
+    const bool rtl_ok = chk.finish(o);
 
     const tb::enable_report& r = drv.report;
     if (!o.quiet) {
@@ -163,6 +261,9 @@ int run_linux(const options& o) {
     }
     if (!r.ok) {
         std::cerr << "sriov-sim: enable sequence failed: " << r.error << "\n";
+        return 1;
+    }
+    if (!rtl_ok) {
         return 1;
     }
     return sc_core::sc_report_handler::get_count(sc_core::SC_ERROR) == 0 ? 0 : 1;
@@ -194,6 +295,10 @@ int run_scenario(options o, scenario::scenario sc, const std::string& dir) {
     }
     run.set_log(rec.log.get());
     run.set_vcd(rec.monitor.get());
+    rtl_checker chk;
+    if (int rc = chk.open(o, top); rc != 0) {
+        return rc;
+    }
     if (!o.quiet) {
         std::printf("sriov-sim: scenario %s%s%s\n", sc.source.c_str(), sc.title.empty() ? "" : ": ",
                     sc.title.c_str());
@@ -204,11 +309,12 @@ int run_scenario(options o, scenario::scenario sc, const std::string& dir) {
     }
     sc_core::sc_start();
     rec.close();
+    const bool rtl_ok = chk.finish(o);
     if (int rc = dump_config(o, top); rc != 0) {
         return rc;
     }
     const bool sc_errors = sc_core::sc_report_handler::get_count(sc_core::SC_ERROR) != 0;
-    const bool pass = run.finished() && run.failures() == 0 && !sc_errors;
+    const bool pass = run.finished() && run.failures() == 0 && !sc_errors && rtl_ok;
     if (!o.quiet || !pass) {
         std::printf("\n%s: %s: %zu of %zu steps run, %u expectations, %u failed; %llu TLPs, "
                     "simulated %s\n",
@@ -232,6 +338,9 @@ int run_scenario(options o, scenario::scenario sc, const std::string& dir) {
         }
         if (sc_errors) {
             std::fprintf(stderr, "sriov-sim: SystemC errors were reported\n");
+        }
+        if (!rtl_ok) {
+            std::fprintf(stderr, "sriov-sim: the RTL cross-check found mismatches\n");
         }
     }
     return pass ? 0 : 1;
@@ -287,6 +396,14 @@ int sc_main(int argc, char* argv[]) {
                    "write PF and VF config space in `lspci -xxxx` format (for lspci -F)");
     app.add_option("--num-vfs", o.num_vfs, "--flow linux: VFs the enable sequence asks for")
         ->check(CLI::Range(0, 65535));
+    app.add_flag("--rtl-check", o.rtl_check,
+                 "replay every config TLP on the Verilated RTL at the same simulated time, "
+                 "compare status/data/cycles (and full sweeps at the end); fail on a mismatch. "
+                 "With --vcd, the RTL's signals go to FILE.rtl.vcd");
+    app.add_option("--rtl-variant", o.rtl_variant,
+                   "--rtl-check: Verilated variant (default: the one matching the profile)");
+    app.add_option("--rtl-coverage", o.rtl_coverage,
+                   "--rtl-check: write the RTL coverage database (coverage variants)");
     app.add_flag("--quiet", o.quiet, "print nothing on success");
     app.add_flag("--verbose", o.verbose, "show SystemC info messages and stub warnings");
     try {

@@ -5,6 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
 
 #include <verilated.h>
 #include <verilated_vcd_c.h>
@@ -53,13 +57,26 @@ public:
     virtual const char* variant_name() const = 0;
 };
 
+namespace detail {
+// Whether a Verilated top class was built with --trace (NO_TRACE variants are
+// faster and have no trace() member).
+template <class VTop, class = void>
+struct has_trace : std::false_type {};
+template <class VTop>
+struct has_trace<
+    VTop, std::void_t<decltype(std::declval<VTop&>().trace(std::declval<VerilatedVcdC*>(), 0))>>
+    : std::true_type {};
+} // namespace detail
+
 // Adapter for one Verilated top class (e.g. Vsriov_cfg_space_default). Each
 // instance owns its VerilatedContext so several models can coexist.
 template <class VTop>
 class verilated_cfg_space final : public cfg_space_model {
 public:
     explicit verilated_cfg_space(const char* variant) : variant_(variant) {
-        context_.traceEverOn(true); // must precede the first eval for tracing to work
+        if constexpr (detail::has_trace<VTop>::value) {
+            context_.traceEverOn(true); // must precede the first eval for tracing to work
+        }
         top_ = std::make_unique<VTop>(&context_, "TOP");
     }
     void set_clk(bool level) override { top_->clk = level; }
@@ -89,7 +106,16 @@ public:
         o.state = top_->state;
         return o;
     }
-    void trace(VerilatedVcdC& vcd, int levels) override { top_->trace(&vcd, levels); }
+    void trace(VerilatedVcdC& vcd, int levels) override {
+        if constexpr (detail::has_trace<VTop>::value) {
+            top_->trace(&vcd, levels);
+        } else {
+            (void)vcd;
+            (void)levels;
+            throw std::logic_error(std::string("RTL variant ") + variant_ +
+                                   " was built without VCD tracing (NO_TRACE)");
+        }
+    }
     VerilatedContext& context() override { return context_; }
     void finish() override { top_->final(); }
     const char* variant_name() const override { return variant_; }

@@ -1,0 +1,55 @@
+// Functional coverage of the cross-check stimulus: which registers x attributes
+// x operations x completion statuses x function kinds the TLP stream hit.
+//
+// A bin is "<function>/<register>/<attribute>/<op>/<status>", e.g.
+// "pf/SR-IOV Control/rw/wr/SC". Each enabled byte of a request counts for the
+// register that covers it (unimplemented bytes count as "(unimplemented)").
+// The goal set is every register of the PF and VF layouts with both
+// operations and the statuses a function can answer (SC, and CRS inside its
+// readiness windows), plus UR for absent functions. Hit counts can be saved
+// per seed and merged (a regression prints the merged summary at the end).
+#pragma once
+
+#include "sriov/config/sriov_device.h"
+#include "sriov/tlp/tlp.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sriov::crosscheck {
+
+enum class function_kind : uint8_t { pf, vf, absent, type1 };
+const char* to_string(function_kind k);
+
+class functional_coverage {
+public:
+    // The goal bins come from the device's PF and VF register layouts.
+    explicit functional_coverage(const config::sriov_device& device);
+
+    // One answered request; `kind` says what the completer ID hit.
+    void sample(const tlp& request, completion_status status, function_kind kind);
+
+    uint64_t samples() const { return samples_; }
+    const std::map<std::string, uint64_t>& hits() const { return hits_; }
+    const std::vector<std::string>& goals() const { return goals_; }
+    size_t goals_hit() const;
+
+    // Text form: one "count bin" per line; merge() adds another run's counts.
+    bool save(const std::string& path) const;
+    bool merge_file(const std::string& path);
+
+    // Summary: goal bins hit per function kind and operation, the overall
+    // percentage and (up to max_missing) the goal bins never hit.
+    void print_summary(std::ostream& out, size_t max_missing = 40) const;
+
+private:
+    const config::sriov_device& device_;
+    std::vector<std::string> goals_;
+    std::map<std::string, uint64_t> hits_;
+    uint64_t samples_ = 0;
+};
+
+} // namespace sriov::crosscheck

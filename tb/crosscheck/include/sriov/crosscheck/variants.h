@@ -1,0 +1,42 @@
+// The Verilated builds of sriov_cfg_space the cross-check can shadow, each with
+// the TLM device profile its parameters describe (the two must agree: see
+// profile_difference). Linked from sriov_crosscheck_variants.
+#pragma once
+
+#include "sriov/config/device_profile.h"
+#include "sriov/config/sriov_device.h"
+#include "sriov/crosscheck/rtl_shadow.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sriov::crosscheck {
+
+// (rtl::cfg_space_model is only forward-declared: see rtl_shadow.h.)
+
+struct rtl_variant {
+    std::string name;        // "xcheck", "default", "fault_vf_cmd_mse", ...
+    std::string description; // one line
+    config::device_profile profile;
+    bool traced = false;   // built with VCD tracing (--vcd needs it)
+    bool coverage = false; // built with line/toggle coverage
+    bool fault = false;    // deliberately broken (fault injection)
+    std::unique_ptr<rtl::cfg_space_model> (*make)() = nullptr;
+};
+
+const std::vector<rtl_variant>& rtl_variants();
+
+// A shadow of `device` on a fresh instance of the variant.
+std::unique_ptr<rtl_shadow> make_shadow(const rtl_variant& v, config::sriov_device& device,
+                                        shadow_options options = {});
+const rtl_variant* find_rtl_variant(const std::string& name);
+
+// The short readiness windows of the "xcheck" variant (random regressions
+// need to enter and leave them often): reset 20 us, VF Enable 10 us, FLR 5 us.
+config::device_profile xcheck_profile();
+
+// First non-fault variant whose profile equals `p` (traced if need_trace).
+const rtl_variant* rtl_variant_for(const config::device_profile& p, bool need_trace);
+
+} // namespace sriov::crosscheck

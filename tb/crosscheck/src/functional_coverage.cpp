@@ -1,0 +1,180 @@
+#include "sriov/crosscheck/functional_coverage.h"
+
+#include "sriov/config/register_file.h"
+
+#include <fstream>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+namespace sriov::crosscheck {
+
+namespace {
+
+std::string bin(function_kind k, const std::string& reg, const char* attr, bool write,
+                completion_status s) {
+    std::string b = to_string(k);
+    b += '/';
+    b += reg;
+    b += '/';
+    b += attr;
+    b += write ? "/wr/" : "/rd/";
+    b += sriov::to_string(s);
+    return b;
+}
+
+} // namespace
+
+const char* to_string(function_kind k) {
+    switch (k) {
+    case function_kind::pf:
+        return "pf";
+    case function_kind::vf:
+        return "vf";
+    case function_kind::absent:
+        return "absent";
+    case function_kind::type1:
+        return "type1";
+    }
+    return "?";
+}
+
+functional_coverage::functional_coverage(const config::sriov_device& device) : device_(device) {
+    for (const auto kind : {function_kind::pf, function_kind::vf}) {
+        const config::register_layout& l =
+            kind == function_kind::pf ? device.pf_layout() : device.vf_layout();
+        for (const auto& r : l.registers()) {
+            for (const bool wr : {false, true}) {
+                for (const auto s :
+                     {completion_status::successful, completion_status::config_request_retry}) {
+                    goals_.push_back(bin(kind, r.name, config::to_string(r.attr), wr, s));
+                }
+            }
+        }
+        for (const bool wr : {false, true}) {
+            goals_.push_back(
+                bin(kind, "(unimplemented)", "rsvdz", wr, completion_status::successful));
+        }
+    }
+    for (const bool wr : {false, true}) {
+        goals_.push_back(
+            bin(function_kind::absent, "(any)", "-", wr, completion_status::unsupported_request));
+        goals_.push_back(
+            bin(function_kind::type1, "(any)", "-", wr, completion_status::unsupported_request));
+    }
+}
+
+void functional_coverage::sample(const tlp& request, completion_status status, function_kind kind) {
+    ++samples_;
+    const bool wr = is_write(request.type);
+    if (kind == function_kind::absent || kind == function_kind::type1) {
+        ++hits_[bin(kind, "(any)", "-", wr, status)];
+        return;
+    }
+    const config::register_layout& l =
+        kind == function_kind::pf ? device_.pf_layout() : device_.vf_layout();
+    const config::register_def* last = nullptr;
+    for (unsigned i = 0; i < 4; ++i) {
+        if ((request.first_be & (1u << i)) == 0) {
+            continue;
+        }
+        const auto off = static_cast<uint16_t>(request.reg_offset() + i);
+        const config::register_def* r = l.at(off);
+        if (r == last && r != nullptr) {
+            continue; // one hit per register per request
+        }
+        last = r;
+        if (r == nullptr) {
+            ++hits_[bin(kind, "(unimplemented)", "rsvdz", wr, status)];
+        } else {
+            ++hits_[bin(kind, r->name, config::to_string(r->attr), wr, status)];
+        }
+    }
+}
+
+size_t functional_coverage::goals_hit() const {
+    size_t n = 0;
+    for (const auto& g : goals_) {
+        if (hits_.count(g) != 0) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+bool functional_coverage::save(const std::string& path) const {
+    std::ofstream out(path);
+    out << "# sriov-xcheck functional coverage: count bin\n";
+    out << samples_ << " (samples)\n";
+    for (const auto& [b, n] : hits_) {
+        out << n << ' ' << b << '\n';
+    }
+    return static_cast<bool>(out);
+}
+
+bool functional_coverage::merge_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return false;
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const auto sp = line.find(' ');
+        if (sp == std::string::npos) {
+            continue;
+        }
+        const uint64_t n = std::stoull(line.substr(0, sp));
+        const std::string b = line.substr(sp + 1);
+        if (b == "(samples)") {
+            samples_ += n;
+        } else {
+            hits_[b] += n;
+        }
+    }
+    return true;
+}
+
+void functional_coverage::print_summary(std::ostream& out, size_t max_missing) const {
+    // Per function kind x operation x status: goal bins hit / goal bins.
+    std::map<std::string, std::pair<size_t, size_t>> groups;
+    std::vector<std::string> missing;
+    for (const auto& g : goals_) {
+        // group = kind/op/status (fields 0, 3, 4)
+        std::vector<std::string> f;
+        std::stringstream ss(g);
+        for (std::string part; std::getline(ss, part, '/');) {
+            f.push_back(part);
+        }
+        const std::string key = f.size() >= 5 ? f[0] + " " + f[3] + " " + f[4] : g;
+        auto& [hit, total] = groups[key];
+        ++total;
+        if (hits_.count(g) != 0) {
+            ++hit;
+        } else {
+            missing.push_back(g);
+        }
+    }
+    const size_t hit = goals_.size() - missing.size();
+    out << "functional coverage: " << samples_ << " requests sampled, " << hit << " of "
+        << goals_.size() << " goal bins hit ("
+        << (goals_.empty() ? 0.0 : 100.0 * static_cast<double>(hit) / goals_.size()) << "%), "
+        << hits_.size() << " distinct bins seen\n";
+    for (const auto& [key, ht] : groups) {
+        out << "  " << key << ": " << ht.first << "/" << ht.second << "\n";
+    }
+    if (!missing.empty()) {
+        out << "  goal bins never hit";
+        if (missing.size() > max_missing) {
+            out << " (first " << max_missing << " of " << missing.size() << ")";
+        }
+        out << ":\n";
+        for (size_t i = 0; i < missing.size() && i < max_missing; ++i) {
+            out << "    " << missing[i] << "\n";
+        }
+    }
+}
+
+} // namespace sriov::crosscheck

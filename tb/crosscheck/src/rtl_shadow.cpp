@@ -1,0 +1,231 @@
+// Verilator's headers first, before anything includes SystemC (rtl_shadow.h).
+#include "sriov/rtl_driver/rtl_driver.h"
+
+#include "sriov/crosscheck/rtl_shadow.h"
+
+#include "sriov/tlp/tlp_format.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <sstream>
+#include <systemc>
+
+namespace sriov::crosscheck {
+
+namespace {
+
+std::string hex(uint64_t v, int width = 8) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%0*" PRIx64, width, v);
+    return buf;
+}
+
+std::string bar_text(const config::bar_spec& b) {
+    return std::to_string(static_cast<int>(b.kind)) + (b.prefetchable ? "p/" : "/") +
+           std::to_string(b.size);
+}
+
+uint64_t clock_period_ps(const config::device_profile& p) {
+    return p.ep_clock_mhz == 0 ? 4000 : 1'000'000ull / p.ep_clock_mhz;
+}
+
+} // namespace
+
+std::string profile_difference(const config::device_profile& a, const config::device_profile& b) {
+#define SRIOV_XCHECK_FIELD(f)                                                                      \
+    if (a.f != b.f) {                                                                              \
+        return std::string(#f) + ": TLM " + std::to_string(a.f) + ", RTL " + std::to_string(b.f);  \
+    }
+    SRIOV_XCHECK_FIELD(pf_rid)
+    SRIOV_XCHECK_FIELD(vendor_id)
+    SRIOV_XCHECK_FIELD(device_id)
+    SRIOV_XCHECK_FIELD(revision_id)
+    SRIOV_XCHECK_FIELD(class_code)
+    SRIOV_XCHECK_FIELD(subsys_vendor_id)
+    SRIOV_XCHECK_FIELD(subsys_id)
+    SRIOV_XCHECK_FIELD(vf_class_code)
+    SRIOV_XCHECK_FIELD(vf_subsys_id)
+    SRIOV_XCHECK_FIELD(pf_msix_vectors)
+    SRIOV_XCHECK_FIELD(vf_msix_vectors)
+    SRIOV_XCHECK_FIELD(initial_vfs)
+    SRIOV_XCHECK_FIELD(total_vfs)
+    SRIOV_XCHECK_FIELD(first_vf_offset)
+    SRIOV_XCHECK_FIELD(vf_stride)
+    SRIOV_XCHECK_FIELD(vf_device_id)
+    SRIOV_XCHECK_FIELD(supported_page_sizes)
+    SRIOV_XCHECK_FIELD(migration_capable)
+    SRIOV_XCHECK_FIELD(link_gen)
+    SRIOV_XCHECK_FIELD(link_width)
+    SRIOV_XCHECK_FIELD(reset_ready_ns)
+    SRIOV_XCHECK_FIELD(vf_enable_ready_ns)
+    SRIOV_XCHECK_FIELD(flr_ready_ns)
+    SRIOV_XCHECK_FIELD(ep_cycles)
+    SRIOV_XCHECK_FIELD(ep_clock_mhz)
+#undef SRIOV_XCHECK_FIELD
+    if (a.offset_stride != b.offset_stride) {
+        return "offset_stride differs";
+    }
+    for (unsigned i = 0; i < 6; ++i) {
+        for (const auto& [name, x, y] : {std::tuple{"pf_bar", a.pf_bars[i], b.pf_bars[i]},
+                                         std::tuple{"vf_bar", a.vf_bars[i], b.vf_bars[i]}}) {
+            if (x.kind != y.kind || x.prefetchable != y.prefetchable || x.size != y.size) {
+                return std::string(name) + std::to_string(i) + ": TLM " + bar_text(x) + ", RTL " +
+                       bar_text(y);
+            }
+        }
+    }
+    return "";
+}
+
+rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_space_model> rtl,
+                       shadow_options options)
+    : device_(device),
+      drv_(std::make_unique<rtl::rtl_driver>(std::move(rtl), clock_period_ps(device.profile()))),
+      opt_(std::move(options)), ep_cycles_(device.profile().ep_cycles) {
+    // Mismatches are errors (counted, they fail sriov-sim and sriov-xcheck) but
+    // must not throw out of the endpoint's b_transport: display and log only.
+    sc_core::sc_report_handler::set_actions(msg_type, sc_core::SC_ERROR,
+                                            sc_core::SC_DISPLAY | sc_core::SC_LOG);
+    drv_->reset(0); // the TLM device's conventional reset at construction
+}
+
+rtl_shadow::~rtl_shadow() = default;
+
+void rtl_shadow::open_trace(const std::string& path) {
+    drv_->open_trace(path);
+}
+void rtl_shadow::close_trace() {
+    drv_->close_trace();
+}
+void rtl_shadow::write_coverage(const std::string& path) {
+    drv_->write_coverage(path);
+}
+const char* rtl_shadow::variant_name() const {
+    return drv_->model().variant_name();
+}
+
+function_kind rtl_shadow::kind_of(routing_id rid) const {
+    if (rid == device_.pf_rid()) {
+        return function_kind::pf;
+    }
+    return device_.function_exists(rid) ? function_kind::vf : function_kind::absent;
+}
+
+void rtl_shadow::on_reset(uint64_t now_ns) {
+    drv_->reset(now_ns);
+}
+
+void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t now_ns) {
+    if (completion == nullptr) {
+        ++skipped_; // malformed or dropped: the RTL block never sees it
+        return;
+    }
+    if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
+        // Type 1 is answered UR by the endpoint's TLP layer, not by the
+        // configuration space the RTL implements.
+        ++skipped_;
+        if (cov_ != nullptr) {
+            cov_->sample(request, completion->status, function_kind::type1);
+        }
+        return;
+    }
+    // Classify before the request applies (a write may remove the VFs).
+    const function_kind kind = cov_ != nullptr ? kind_of(request.completer) : function_kind::pf;
+    ++checked_;
+    unsigned cycles = 0;
+    const config_response r = drv_->access(to_config_request(request), now_ns, &cycles);
+    const bool read_sc =
+        !is_write(request.type) && completion->status == completion_status::successful;
+    const char* what = nullptr;
+    if (r.status != completion->status) {
+        what = "status";
+    } else if (read_sc && r.read_data != completion->data) {
+        what = "data";
+    } else if (opt_.check_cycles && cycles != ep_cycles_) {
+        what = "cycles";
+    }
+    if (cov_ != nullptr) {
+        cov_->sample(request, completion->status, kind);
+    }
+    if (what != nullptr) {
+        mismatch m;
+        m.what = what;
+        m.request = request;
+        m.tlm_status = completion->status;
+        m.tlm_data = read_sc ? completion->data : 0;
+        m.tlm_cycles = ep_cycles_;
+        m.rtl_status = r.status;
+        m.rtl_data = r.read_data;
+        m.rtl_cycles = cycles;
+        m.now_ns = now_ns;
+        m.index = checked_;
+        report(std::move(m));
+    }
+}
+
+uint64_t rtl_shadow::sweep(uint64_t now_ns) {
+    ++sweeps_;
+    const uint64_t before = mismatch_count_;
+    std::vector<routing_id> fns{device_.pf_rid()};
+    for (uint16_t k = 0; k < device_.active_vfs(); ++k) {
+        fns.push_back(device_.vf_rid(k));
+    }
+    for (const routing_id fn : fns) {
+        for (uint16_t dw = 0; dw < 1024; ++dw) {
+            config_request req;
+            req.target = fn;
+            req.dw_index = dw;
+            req.byte_enable = 0xF;
+            req.is_write = false;
+            const config_response t = device_.access(req, now_ns);
+            unsigned cycles = 0;
+            const config_response r = drv_->access(req, now_ns, &cycles);
+            ++sweep_reads_;
+            const bool sc = t.status == completion_status::successful;
+            if (t.status != r.status || (sc && t.read_data != r.read_data)) {
+                mismatch m;
+                m.what = t.status != r.status ? "sweep status" : "sweep data";
+                m.request = make_cfg_read(routing_id(0), 0, fn, dw);
+                m.tlm_status = t.status;
+                m.tlm_data = sc ? t.read_data : 0;
+                m.tlm_cycles = ep_cycles_;
+                m.rtl_status = r.status;
+                m.rtl_data = r.read_data;
+                m.rtl_cycles = cycles;
+                m.now_ns = now_ns;
+                m.index = sweep_reads_;
+                report(std::move(m));
+            }
+        }
+    }
+    return mismatch_count_ - before;
+}
+
+std::string rtl_shadow::describe(const mismatch& m) const {
+    std::ostringstream s;
+    s << "RTL/TLM mismatch (" << m.what << ") at " << m.now_ns << " ns, seed " << opt_.seed << ", "
+      << (m.what.rfind("sweep", 0) == 0 ? "sweep read #" : "TLP #") << m.index << ": "
+      << to_text(m.request) << " [" << to_string(m.request.completer) << " offset "
+      << hex(m.request.reg_offset(), 3) << "]\n"
+      << "  TLM: " << to_string(m.tlm_status) << " data " << hex(m.tlm_data) << " cycles "
+      << m.tlm_cycles << "\n"
+      << "  RTL: " << to_string(m.rtl_status) << " data " << hex(m.rtl_data) << " cycles "
+      << m.rtl_cycles << " (" << variant_name() << ")";
+    if (!opt_.reproduce.empty()) {
+        s << "\n  reproduce: " << opt_.reproduce;
+    }
+    return s.str();
+}
+
+void rtl_shadow::report(mismatch m) {
+    ++mismatch_count_;
+    if (first_.size() < opt_.max_reports) {
+        const std::string text = describe(m);
+        first_.push_back(std::move(m));
+        SC_REPORT_ERROR(msg_type, text.c_str());
+    } else if (first_.size() == opt_.max_reports && mismatch_count_ == opt_.max_reports + 1u) {
+        SC_REPORT_INFO(msg_type, "further mismatches are counted, not reported");
+    }
+}
+
+} // namespace sriov::crosscheck

@@ -1,0 +1,499 @@
+#include "sriov/crosscheck/stimulus.h"
+
+#include "sriov/config/register_file.h"
+#include "sriov/config/registers.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace sriov::crosscheck {
+
+namespace reg = config::reg;
+namespace bits = config::bits;
+
+uint64_t rng::next() {
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+const char* to_string(sequence_kind k) {
+    switch (k) {
+    case sequence_kind::registers:
+        return "registers";
+    case sequence_kind::sriov:
+        return "sriov";
+    case sequence_kind::random:
+        return "random";
+    }
+    return "?";
+}
+
+bool parse_sequence(const std::string& s, sequence_kind& out) {
+    for (const auto k : {sequence_kind::registers, sequence_kind::sriov, sequence_kind::random}) {
+        if (s == to_string(k)) {
+            out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+
+constexpr routing_id requester{0x0000};
+
+// Helpers shared by the sequences: byte-offset reads/writes of one DW.
+class driver {
+public:
+    driver(tlp_host& host, const config::sriov_device& dev) : host_(host), dev_(dev) {}
+
+    tlp rd(routing_id fn, uint16_t dw, uint8_t be = 0xF, bool type1 = false) {
+        ++sent_;
+        return host_.send(make_cfg_read(requester, tag(), fn, dw, be, type1));
+    }
+    tlp wr(routing_id fn, uint16_t dw, uint32_t data, uint8_t be = 0xF, bool type1 = false) {
+        if (be == 0) {
+            // A CfgWr with First DW BE 0 is malformed (the endpoint drops it
+            // without a completion): send the zero-length access as a read.
+            return rd(fn, dw, 0, type1);
+        }
+        ++sent_;
+        return host_.send(make_cfg_write(requester, tag(), fn, dw, be, data, type1));
+    }
+    // Writes a register at a byte offset (width 1, 2 or 4, inside one DW).
+    tlp wr_reg(routing_id fn, uint16_t off, unsigned width, uint32_t value) {
+        const unsigned sh = off & 3u;
+        const auto be = static_cast<uint8_t>(((1u << width) - 1u) << sh);
+        return wr(fn, static_cast<uint16_t>(off / 4), value << (8 * sh), be);
+    }
+    tlp rd_reg(routing_id fn, uint16_t off, unsigned width) {
+        const unsigned sh = off & 3u;
+        return rd(fn, static_cast<uint16_t>(off / 4),
+                  static_cast<uint8_t>(((1u << width) - 1u) << sh));
+    }
+    // Lets time pass until `fn` answers without CRS (if it exists).
+    void wait_ready(routing_id fn) {
+        const uint64_t at = dev_.ready_at_ns(fn);
+        if (at > host_.now_ns()) {
+            host_.advance_ns(at - host_.now_ns());
+        }
+    }
+    void wait_all_ready() {
+        wait_ready(dev_.pf_rid());
+        for (uint16_t k = 0; k < dev_.active_vfs(); ++k) {
+            wait_ready(dev_.vf_rid(k));
+        }
+    }
+    routing_id pf() const { return dev_.pf_rid(); }
+    routing_id vf(uint16_t k) const {
+        // VF k's routing ID from the PF's current First VF Offset / VF Stride
+        // (also for VFs that do not exist: those must answer UR).
+        return routing_id(static_cast<uint16_t>(dev_.pf_rid().value + dev_.first_vf_offset() +
+                                                k * dev_.vf_stride()));
+    }
+    void enable_vfs(uint16_t n, bool ari = true, bool mse = true, bool wait = true) {
+        wr_reg(pf(), reg::sriov_ctrl, 2, ari ? bits::sriov_ctrl_ari_capable : 0);
+        wr_reg(pf(), reg::sriov_num_vfs, 2, n);
+        uint32_t ctrl = bits::sriov_ctrl_vf_enable;
+        ctrl |= ari ? bits::sriov_ctrl_ari_capable : 0;
+        ctrl |= mse ? bits::sriov_ctrl_vf_mse : 0;
+        wr_reg(pf(), reg::sriov_ctrl, 2, ctrl);
+        if (wait) {
+            wait_all_ready();
+        }
+    }
+    void disable_vfs() { wr_reg(pf(), reg::sriov_ctrl, 2, 0); }
+    uint64_t sent() const { return sent_; }
+    tlp_host& host() { return host_; }
+    const config::sriov_device& dev() const { return dev_; }
+
+private:
+    uint16_t tag() { return static_cast<uint16_t>(tag_++ & 0xFF); }
+
+    tlp_host& host_;
+    const config::sriov_device& dev_;
+    uint64_t sent_ = 0;
+    unsigned tag_ = 0;
+};
+
+// Every DW of one function: read; write all-ones and zeros with all bytes and
+// with each byte lane; read after each. Waits out any readiness window a write
+// opened (FLR, VF Enable) so the following reads compare data.
+void walk_function(driver& d, routing_id fn, bool all_dws) {
+    for (uint16_t dw = 0; dw < 1024; ++dw) {
+        if (!all_dws && dw >= 0x30) { // headers and PCI capabilities; ext space: 0x100.. below
+            if (dw < 0x40 || dw >= 0x70) {
+                continue;
+            }
+        }
+        if (!d.dev().function_exists(fn)) {
+            return; // a PF FLR removed this VF
+        }
+        d.rd(fn, dw);
+        for (const uint32_t v : {0xFFFFFFFFu, 0x0u, 0xA5A5A5A5u, 0x5A5A5A5Au}) {
+            d.wr(fn, dw, v);
+            d.wait_all_ready();
+            d.rd(fn, dw);
+        }
+        for (unsigned lane = 0; lane < 4; ++lane) {
+            const auto be = static_cast<uint8_t>(1u << lane);
+            d.wr(fn, dw, 0xFFFFFFFFu, be);
+            d.wait_all_ready();
+            d.rd(fn, dw, be);
+            d.rd(fn, dw);
+            d.wr(fn, dw, 0, be);
+            d.wait_all_ready();
+        }
+        for (const uint8_t be : {0x3, 0x6, 0xC, 0x7, 0xE, 0x5, 0xA, 0x9, 0x0}) {
+            d.wr(fn, dw, 0xFFFFFFFFu, be);
+            d.wait_all_ready();
+            d.rd(fn, dw, be);
+            d.wr(fn, dw, 0, be);
+            d.wait_all_ready();
+        }
+    }
+}
+
+uint64_t seq_registers(driver& d) {
+    tlp_host& h = d.host();
+    d.rd(d.pf(), 0); // inside the reset window: CRS
+    d.wait_ready(d.pf());
+    walk_function(d, d.pf(), true);
+    h.checkpoint();
+    // The walk may have left anything anywhere: start the VF part from reset.
+    h.reset();
+    d.wait_ready(d.pf());
+    const uint16_t total = d.dev().profile().total_vfs;
+    d.enable_vfs(total);
+    h.checkpoint();
+    for (const uint16_t k :
+         {uint16_t{0}, static_cast<uint16_t>(total / 2), static_cast<uint16_t>(total - 1)}) {
+        walk_function(d, d.vf(k), k == 0);
+    }
+    h.checkpoint();
+    return d.sent();
+}
+
+// Reads a VF BAR's size mask: all-ones, read back, restore.
+void size_vf_bars(driver& d) {
+    for (unsigned n = 0; n < 6; ++n) {
+        const uint16_t dw = static_cast<uint16_t>(reg::sriov_vf_bar(n) / 4);
+        d.rd(d.pf(), dw);
+        d.wr(d.pf(), dw, 0xFFFFFFFFu);
+        d.rd(d.pf(), dw);
+        d.wr(d.pf(), dw, 0x12345000u);
+        d.rd(d.pf(), dw);
+    }
+}
+
+uint64_t seq_sriov(driver& d) {
+    tlp_host& h = d.host();
+    const routing_id pf = d.pf();
+    const uint16_t total = d.dev().profile().total_vfs;
+    // Readiness after reset: CRS, then ready.
+    d.rd(pf, 0);
+    d.rd(pf, reg::sriov_ctrl / 4);
+    h.advance_ns(d.dev().profile().reset_ready_ns / 2);
+    d.rd(pf, 0);
+    d.wait_ready(pf);
+    d.rd(pf, 0);
+    // Absent VFs before VF Enable; every SR-IOV register.
+    for (uint16_t k = 0; k < 4; ++k) {
+        d.rd(d.vf(k), 0);
+        d.wr(d.vf(k), 1, 0x4);
+    }
+    for (uint16_t dw = reg::sriov_header / 4; dw < reg::sriov_header / 4 + 16; ++dw) {
+        d.rd(pf, dw);
+    }
+    // NumVFs > TotalVFs: VF Enable must not take effect.
+    for (const uint32_t n : {uint32_t{total} + 1u, 0xFFFFu, uint32_t{total}, 0u}) {
+        d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
+        d.rd_reg(pf, reg::sriov_num_vfs, 2);
+        d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable);
+        d.rd(pf, reg::sriov_ctrl / 4);
+        d.rd(d.vf(0), 0);
+        d.wr_reg(pf, reg::sriov_num_vfs, 2, 3); // locked while VF Enable is 1
+        d.rd_reg(pf, reg::sriov_num_vfs, 2);
+        d.disable_vfs();
+    }
+    // ARI Capable Hierarchy, offset and stride with every NumVFs class.
+    for (const bool ari : {false, true}) {
+        for (const uint32_t n : {0u, 1u, 2u, 7u, uint32_t{total}}) {
+            d.wr_reg(pf, reg::sriov_ctrl, 2, ari ? bits::sriov_ctrl_ari_capable : 0);
+            d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
+            d.rd(pf, reg::sriov_vf_offset / 4);
+        }
+    }
+    // System Page Size: every single bit, zero, several bits; VF BARs follow it.
+    for (unsigned b = 0; b <= 32; ++b) {
+        const uint32_t v = b == 32 ? 0u : (1u << b);
+        d.wr(pf, reg::sriov_system_page_size / 4, v);
+        d.rd(pf, reg::sriov_system_page_size / 4);
+        size_vf_bars(d);
+    }
+    d.wr(pf, reg::sriov_system_page_size / 4, 0x3);
+    d.rd(pf, reg::sriov_system_page_size / 4);
+    d.wr(pf, reg::sriov_system_page_size / 4, 0x1);
+    size_vf_bars(d);
+    // Page size locked while VFs are enabled? Both models decide; compare.
+    d.enable_vfs(4);
+    d.wr(pf, reg::sriov_system_page_size / 4, 0x2);
+    d.rd(pf, reg::sriov_system_page_size / 4);
+    size_vf_bars(d);
+    // VF accesses while ready / during the VF Enable window.
+    d.disable_vfs();
+    d.wr_reg(pf, reg::sriov_num_vfs, 2, 8);
+    d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_ari_capable);
+    for (uint16_t k = 0; k < 10; ++k) {
+        d.rd(d.vf(k), 0);
+    }
+    d.wait_all_ready();
+    for (uint16_t k = 0; k < 10; ++k) { // VFs 8 and 9 are absent: UR
+        for (uint16_t dw = 0; dw < 0x30; ++dw) {
+            d.rd(d.vf(k), dw);
+        }
+        d.wr(d.vf(k), 1, 0xFFFF);
+        d.rd(d.vf(k), 1);
+    }
+    h.checkpoint();
+    // VF MSE, migration bits, VF FLR (only that VF), PF FLR (all VFs go).
+    d.wr_reg(pf, reg::sriov_ctrl, 2, 0xFFFF);
+    d.rd(pf, reg::sriov_ctrl / 4);
+    d.wr_reg(d.vf(3), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    d.rd(d.vf(3), 1);
+    d.rd(d.vf(4), 1);
+    d.wait_all_ready();
+    d.rd(d.vf(3), 1);
+    h.checkpoint();
+    d.wr_reg(pf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    d.rd(pf, 0);
+    d.rd(d.vf(0), 0);
+    d.wait_ready(pf);
+    d.rd(pf, reg::sriov_ctrl / 4);
+    d.rd(d.vf(0), 0);
+    // Past the end: routing IDs beyond the last VF, other buses, dw 1023.
+    d.enable_vfs(total);
+    for (const uint16_t k : {total, static_cast<uint16_t>(total + 1), uint16_t{0x7FFF}}) {
+        d.rd(d.vf(k), 0);
+    }
+    for (const uint16_t rid : {uint16_t{0x0101}, uint16_t{0x0000}, uint16_t{0xFFFF},
+                               uint16_t{0x0200}, uint16_t{0x0281}}) {
+        d.rd(routing_id(rid), 0);
+        d.wr(routing_id(rid), 1, 0x6);
+    }
+    for (const uint8_t be : {0x1, 0x8, 0xF}) {
+        d.rd(pf, 1023, be);
+        d.rd(d.vf(total - 1), 1023, be);
+        d.wr(pf, 1023, 0xFFFFFFFFu, be);
+    }
+    // Type 1 requests are UR at the endpoint.
+    d.rd(pf, 0, 0xF, true);
+    d.wr(pf, 1, 0x6, 0xF, true);
+    h.checkpoint();
+    // Conventional reset in the middle of everything.
+    h.reset();
+    d.rd(pf, 0);
+    d.rd(d.vf(0), 0);
+    d.wait_ready(pf);
+    d.rd(pf, reg::sriov_ctrl / 4);
+    h.checkpoint();
+    return d.sent();
+}
+
+// ---------------------------------------------------------------- random
+
+struct random_gen {
+    driver& d;
+    rng r;
+    std::vector<uint16_t> pf_dws;
+    std::vector<uint16_t> vf_dws;
+
+    random_gen(driver& drv, uint64_t seed) : d(drv), r(seed) {
+        std::set<uint16_t> p;
+        std::set<uint16_t> v;
+        for (const auto& x : d.dev().pf_layout().registers()) {
+            p.insert(static_cast<uint16_t>(x.offset / 4));
+        }
+        for (const auto& x : d.dev().vf_layout().registers()) {
+            v.insert(static_cast<uint16_t>(x.offset / 4));
+        }
+        pf_dws.assign(p.begin(), p.end());
+        vf_dws.assign(v.begin(), v.end());
+    }
+
+    uint8_t be() {
+        switch (r.below(8)) {
+        case 0:
+        case 1:
+        case 2:
+            return 0xF;
+        case 3:
+            return static_cast<uint8_t>(1u << r.below(4)); // 1 byte, any alignment
+        case 4:
+            return static_cast<uint8_t>(3u << (2 * r.below(2))); // 2 bytes, aligned
+        case 5:
+            return static_cast<uint8_t>(3u << r.below(3)); // 2 bytes, any offset in the DW
+        case 6:
+            return static_cast<uint8_t>(7u << r.below(2)); // 3 bytes
+        default:
+            return static_cast<uint8_t>(r.below(16)); // anything, holes and 0 included
+        }
+    }
+    uint32_t data() {
+        switch (r.below(10)) {
+        case 0:
+        case 1:
+        case 2:
+            return 0xFFFFFFFFu;
+        case 3:
+            return 0;
+        default:
+            return static_cast<uint32_t>(r.next());
+        }
+    }
+    uint16_t dw(const std::vector<uint16_t>& interesting) {
+        return r.below(10) < 7 ? interesting[r.below(interesting.size())]
+                               : static_cast<uint16_t>(r.below(1024));
+    }
+    uint64_t gap() {
+        const auto& p = d.dev().profile();
+        const uint64_t w = std::max<uint64_t>(
+            1, std::min({p.reset_ready_ns, p.vf_enable_ready_ns, p.flr_ready_ns}));
+        const uint64_t x = r.below(100);
+        if (x < 70) {
+            return r.below(40);
+        }
+        if (x < 97) {
+            return r.below(w / 4 + 1);
+        }
+        return w + r.below(w);
+    }
+    void access(routing_id fn, const std::vector<uint16_t>& dws) {
+        if (r.below(2) == 0) {
+            d.rd(fn, dw(dws), be());
+        } else {
+            uint8_t b = be();
+            uint16_t x = dw(dws);
+            uint32_t v = data();
+            if (x == reg::dev_ctrl / 4 && (b & 0x2) != 0 && r.below(10) != 0) {
+                v &= ~(uint32_t{bits::dev_ctrl_initiate_flr}); // FLRs are rarer than writes there
+            }
+            d.wr(fn, x, v, b);
+            if (r.below(2) == 0) {
+                d.rd(fn, x); // read back half of the writes at once
+            }
+        }
+    }
+    routing_id some_vf() {
+        const uint16_t active = d.dev().active_vfs();
+        const uint16_t total = d.dev().profile().total_vfs;
+        if (active > 0 && r.below(10) < 8) {
+            return d.vf(static_cast<uint16_t>(r.below(active)));
+        }
+        return d.vf(static_cast<uint16_t>(r.below(total + 4u)));
+    }
+
+    void step() {
+        const routing_id pf = d.pf();
+        const uint16_t total = d.dev().profile().total_vfs;
+        const uint64_t x = r.below(1000);
+        if (x < 350) {
+            access(pf, pf_dws);
+        } else if (x < 680) {
+            access(some_vf(), vf_dws);
+        } else if (x < 720) { // absent functions: beyond the VFs, other devices/buses
+            const uint16_t rid = r.below(2) == 0 ? static_cast<uint16_t>(r.next())
+                                                 : static_cast<uint16_t>(pf.value + r.below(0x400));
+            access(routing_id(rid), pf_dws);
+        } else if (x < 730) { // Type 1
+            if (r.below(2) == 0) {
+                d.rd(pf, static_cast<uint16_t>(r.below(1024)), be(), true);
+            } else {
+                d.wr(pf, static_cast<uint16_t>(r.below(1024)), data(), 0xF, true);
+            }
+        } else if (x < 800) { // NumVFs
+            static constexpr uint32_t extra[] = {0xFFFF, 0x8000, 0x100};
+            const uint32_t n =
+                r.below(4) == 0 ? extra[r.below(3)] : static_cast<uint32_t>(r.below(total + 3u));
+            d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
+            if (r.below(2) == 0) {
+                d.rd_reg(pf, reg::sriov_num_vfs, 2);
+            }
+        } else if (x < 880) { // SR-IOV Control: VF Enable on/off, MSE, ARI, migration
+            uint32_t c = static_cast<uint32_t>(r.next()) & 0x3E;
+            // Mostly keep VF Enable as it is, so VFs live long enough to be used.
+            const bool en = d.dev().vf_enable();
+            c |= (r.below(100) < 85 ? en : !en) ? bits::sriov_ctrl_vf_enable : 0u;
+            if (r.below(3) == 0) {
+                c |= static_cast<uint32_t>(r.next()) & 0xFFC0;
+            }
+            d.wr_reg(pf, reg::sriov_ctrl, r.below(4) == 0 ? 1 : 2, c);
+            d.rd(pf, reg::sriov_ctrl / 4);
+        } else if (x < 910) { // System Page Size
+            uint32_t v = r.below(3) == 0 ? static_cast<uint32_t>(r.next()) : 1u << r.below(32);
+            if (r.below(3) == 0) {
+                v = 1u << (2 * r.below(6)); // a supported one (0x553)
+            }
+            d.wr(pf, reg::sriov_system_page_size / 4, v, be());
+            d.rd(pf, reg::sriov_system_page_size / 4);
+        } else if (x < 960) { // VF BAR sizing
+            const uint16_t bar =
+                static_cast<uint16_t>(reg::sriov_vf_bar(static_cast<unsigned>(r.below(6))) / 4);
+            d.wr(pf, bar, r.below(2) == 0 ? 0xFFFFFFFFu : data(), be());
+            d.rd(pf, bar);
+        } else if (x < 975) { // VF FLR
+            d.wr_reg(some_vf(), reg::dev_ctrl, 2,
+                     bits::dev_ctrl_initiate_flr | (static_cast<uint32_t>(r.next()) & 0x7FFF));
+        } else if (x < 978) { // PF FLR
+            d.wr_reg(pf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+        } else if (x < 979 && r.below(4) == 0) { // conventional reset
+            d.host().reset();
+        } else { // a clean enable, so VFs exist most of the time
+            d.disable_vfs();
+            // Half of the time the stream goes on inside the VF Enable window.
+            d.enable_vfs(static_cast<uint16_t>(1 + r.below(total)), r.below(4) != 0,
+                         r.below(2) == 0, r.below(2) == 0);
+        }
+        if (const uint64_t g = gap(); g != 0) {
+            d.host().advance_ns(g);
+        }
+    }
+};
+
+uint64_t seq_random(driver& d, const stimulus_options& opt) {
+    random_gen g(d, opt.seed);
+    if (g.r.below(4) != 0) {
+        d.wait_ready(d.pf()); // most seeds start after the reset window
+    }
+    uint64_t next_cp = opt.checkpoint_every;
+    while (d.sent() < opt.tlps) {
+        g.step();
+        if (opt.checkpoint_every != 0 && d.sent() >= next_cp) {
+            d.host().checkpoint();
+            next_cp += opt.checkpoint_every;
+        }
+    }
+    d.host().checkpoint();
+    return d.sent();
+}
+
+} // namespace
+
+uint64_t run_sequence(sequence_kind kind, tlp_host& host, const config::sriov_device& device,
+                      const stimulus_options& opt) {
+    driver d(host, device);
+    switch (kind) {
+    case sequence_kind::registers:
+        return seq_registers(d);
+    case sequence_kind::sriov:
+        return seq_sriov(d);
+    case sequence_kind::random:
+        return seq_random(d, opt);
+    }
+    return 0;
+}
+
+} // namespace sriov::crosscheck

@@ -1,0 +1,97 @@
+// Verilator's headers first, before anything includes SystemC.
+#include "sriov/rtl_driver/cfg_space_model.h"
+
+#include "sriov/crosscheck/variants.h"
+
+#include <Vsriov_cfg_space_default.h>
+#include <Vsriov_cfg_space_fault_numvfs_unlocked.h>
+#include <Vsriov_cfg_space_fault_vf_cmd_mse.h>
+#include <Vsriov_cfg_space_vf256.h>
+#include <Vsriov_cfg_space_xcheck.h>
+#if SRIOV_XCHECK_DEFAULT_COV
+#include <Vsriov_cfg_space_default_cov.h>
+#endif
+
+namespace sriov::crosscheck {
+
+config::device_profile xcheck_profile() {
+    config::device_profile p = config::device_profile::defaults();
+    p.reset_ready_ns = 20'000;
+    p.vf_enable_ready_ns = 10'000;
+    p.flr_ready_ns = 5'000;
+    return p;
+}
+
+namespace {
+
+config::device_profile vf256_profile() {
+    config::device_profile p = config::device_profile::defaults();
+    p.total_vfs = 256;
+    p.initial_vfs = 256;
+    p.first_vf_offset = 1;
+    p.vf_stride = 1;
+    return p;
+}
+
+std::vector<rtl_variant> make_variants() {
+    const config::device_profile def = config::device_profile::defaults();
+    std::vector<rtl_variant> v;
+    v.push_back({"default", "default 82599 profile, 100 ms windows, VCD tracing", def, true, false,
+                 false, [] { return rtl::make_cfg_space<Vsriov_cfg_space_default>("default"); }});
+    v.push_back({"xcheck",
+                 "default profile with short windows (20/10/5 us), -O3, no tracing" +
+                     std::string(SRIOV_XCHECK_COVERAGE ? ", line/toggle coverage" : ""),
+                 xcheck_profile(), false, SRIOV_XCHECK_COVERAGE != 0, false,
+                 [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck>("xcheck"); }});
+    v.push_back({"vf256", "256 VFs, offset 1, stride 1, 100 ms windows, VCD tracing",
+                 vf256_profile(), true, false, false,
+                 [] { return rtl::make_cfg_space<Vsriov_cfg_space_vf256>("vf256"); }});
+#if SRIOV_XCHECK_DEFAULT_COV
+    v.push_back({"default_cov", "default profile with line/toggle coverage and tracing", def, true,
+                 true, false,
+                 [] { return rtl::make_cfg_space<Vsriov_cfg_space_default_cov>("default_cov"); }});
+#endif
+    v.push_back({"fault_vf_cmd_mse", "default profile, INJECT_FAULT_VF_CMD_MSE", def, true, false,
+                 true, [] {
+                     return rtl::make_cfg_space<Vsriov_cfg_space_fault_vf_cmd_mse>(
+                         "fault_vf_cmd_mse");
+                 }});
+    v.push_back({"fault_numvfs_unlocked", "default profile, INJECT_FAULT_NUMVFS_UNLOCKED", def,
+                 true, false, true, [] {
+                     return rtl::make_cfg_space<Vsriov_cfg_space_fault_numvfs_unlocked>(
+                         "fault_numvfs_unlocked");
+                 }});
+    return v;
+}
+
+} // namespace
+
+const std::vector<rtl_variant>& rtl_variants() {
+    static const std::vector<rtl_variant> v = make_variants();
+    return v;
+}
+
+std::unique_ptr<rtl_shadow> make_shadow(const rtl_variant& v, config::sriov_device& device,
+                                        shadow_options options) {
+    return std::make_unique<rtl_shadow>(device, v.make(), std::move(options));
+}
+
+const rtl_variant* find_rtl_variant(const std::string& name) {
+    for (const auto& v : rtl_variants()) {
+        if (v.name == name) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+const rtl_variant* rtl_variant_for(const config::device_profile& p, bool need_trace) {
+    for (const auto& v : rtl_variants()) {
+        if (!v.fault && (v.traced || !need_trace) && profile_difference(p, v.profile).empty()) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace sriov::crosscheck
