@@ -8,6 +8,7 @@
 #include <Vsriov_cfg_space_fault_vf_cmd_mse.h>
 #include <Vsriov_cfg_space_vf256.h>
 #include <Vsriov_cfg_space_xcheck.h>
+#include <Vsriov_cfg_space_xcheck_trace.h>
 #if SRIOV_XCHECK_DEFAULT_COV
 #include <Vsriov_cfg_space_default_cov.h>
 #endif
@@ -43,6 +44,10 @@ std::vector<rtl_variant> make_variants() {
                      std::string(SRIOV_XCHECK_COVERAGE ? ", line/toggle coverage" : ""),
                  xcheck_profile(), false, SRIOV_XCHECK_COVERAGE != 0, false,
                  [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck>("xcheck"); }});
+    v.push_back({"xcheck_trace", "xcheck profile (20/10/5 us windows) with VCD tracing",
+                 xcheck_profile(), true, false, false, [] {
+                     return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_trace>("xcheck_trace");
+                 }});
     v.push_back({"vf256", "256 VFs, offset 1, stride 1, 100 ms windows, VCD tracing",
                  vf256_profile(), true, false, false,
                  [] { return rtl::make_cfg_space<Vsriov_cfg_space_vf256>("vf256"); }});
