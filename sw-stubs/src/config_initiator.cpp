@@ -1,6 +1,7 @@
 #include "sriov/sw_stubs/config_initiator.h"
 
 #include "sriov/root_complex/config_access_extension.h"
+#include "sriov/root_complex/ecam_transport.h"
 #include "win/ndis_sriov.h"
 #include "win/ntdef_stub.h"
 
@@ -12,6 +13,26 @@
 namespace sriov::sw_stubs {
 
 namespace {
+
+const char* response_name(tlm::tlm_response_status r) {
+    switch (r) {
+    case tlm::TLM_OK_RESPONSE:
+        return "TLM_OK_RESPONSE";
+    case tlm::TLM_INCOMPLETE_RESPONSE:
+        return "TLM_INCOMPLETE_RESPONSE";
+    case tlm::TLM_GENERIC_ERROR_RESPONSE:
+        return "TLM_GENERIC_ERROR_RESPONSE";
+    case tlm::TLM_ADDRESS_ERROR_RESPONSE:
+        return "TLM_ADDRESS_ERROR_RESPONSE";
+    case tlm::TLM_COMMAND_ERROR_RESPONSE:
+        return "TLM_COMMAND_ERROR_RESPONSE";
+    case tlm::TLM_BURST_ERROR_RESPONSE:
+        return "TLM_BURST_ERROR_RESPONSE";
+    case tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE:
+        return "TLM_BYTE_ENABLE_ERROR_RESPONSE";
+    }
+    return "unknown TLM response";
+}
 
 std::string hex(uint32_t v) {
     char buf[16];
@@ -118,28 +139,12 @@ config_outcome config_initiator::config_write(api_call_record& rec, routing_id r
 
 config_outcome config_initiator::access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
                                         uint32_t offset, unsigned char* data, uint32_t length) {
-    tlm::tlm_generic_payload gp;
-    config_access_extension ext;
-    gp.set_command(cmd);
-    gp.set_address(static_cast<uint64_t>(rid.value) << 12 | offset);
-    gp.set_data_ptr(data);
-    gp.set_data_length(length);
-    gp.set_streaming_width(length);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_dmi_allowed(false);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    gp.set_extension(&ext);
-
-    sc_core::sc_time delay = qk_.get_local_time();
-    socket->b_transport(gp, delay);
-    qk_.set(delay);
-    if (qk_.need_sync()) {
-        qk_.sync();
-    }
-    gp.clear_extension(&ext);
+    const ecam::transport_result tr = ecam::transport(*socket.operator->(), qk_, cmd, rid,
+                                                      static_cast<uint16_t>(offset), data, length);
+    const config_access_extension& ext = tr.info;
 
     config_outcome out;
-    out.response = gp.get_response_status();
+    out.response = tr.response;
     out.tlps = ext.tlps_sent;
     out.dws_completed = ext.dws_completed;
     out.timed_out = ext.timed_out;
@@ -161,7 +166,7 @@ config_outcome config_initiator::access(api_call_record& rec, tlm::tlm_command c
                         ? "CRS (retries exhausted)"
                         : to_string(out.failed_status));
         } else {
-            why << " with TLM response " << gp.get_response_string();
+            why << " with TLM response " << response_name(out.response);
         }
         if (cmd == tlm::TLM_WRITE_COMMAND) {
             why << "; DWs written before it: ";

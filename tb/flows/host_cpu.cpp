@@ -1,36 +1,21 @@
 #include "sriov/tb/host_cpu.h"
 
-#include "sriov/root_complex/ecam.h"
+#include "sriov/root_complex/ecam_transport.h"
 
 namespace sriov::tb {
 
-host_cpu::host_cpu(sc_core::sc_module_name name)
-    : sc_core::sc_module(name), socket("socket"), info_(new config_access_extension) {
+host_cpu::host_cpu(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {
     qk_.reset();
-    gp_.set_extension(info_);
 }
 
 cfg_result host_cpu::access(tlm::tlm_command cmd, routing_id fn, uint16_t offset, uint8_t* data,
                             unsigned length) {
-    gp_.set_command(cmd);
-    gp_.set_address(ecam::address(fn, 0) + offset);
-    gp_.set_data_ptr(data);
-    gp_.set_data_length(length);
-    gp_.set_streaming_width(length);
-    gp_.set_byte_enable_ptr(nullptr);
-    gp_.set_byte_enable_length(0);
-    gp_.set_dmi_allowed(false);
-    gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_core::sc_time local = qk_.get_local_time();
-    socket->b_transport(gp_, local);
-    qk_.set(local);
-    if (qk_.need_sync()) {
-        qk_.sync();
-    }
+    const ecam::transport_result t =
+        ecam::transport(*socket.operator->(), qk_, cmd, fn, offset, data, length);
     cfg_result r;
-    r.ok = gp_.get_response_status() == tlm::TLM_OK_RESPONSE;
-    r.info = *info_;
-    r.latency_ps = info_->latency_ps;
+    r.ok = t.ok();
+    r.info = t.info;
+    r.latency_ps = t.info.latency_ps;
     return r;
 }
 

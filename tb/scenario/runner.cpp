@@ -1,5 +1,7 @@
 #include "sriov/scenario/runner.h"
 
+#include "sriov/root_complex/ecam_transport.h"
+
 #include "sriov/tb/linux_sriov_enable.h"
 #include "sriov/tb/tlp_vcd_monitor.h"
 #include "sriov/tb/transaction_log.h"
@@ -371,25 +373,12 @@ void runner::execute(const step& st, outcome& o) {
 
 runner::access_result runner::access(tlm::tlm_command cmd, routing_id fn, uint16_t offset,
                                      uint8_t* data, unsigned length) {
-    tlm::tlm_generic_payload gp;
-    config_access_extension ext;
-    gp.set_command(cmd);
-    gp.set_address((static_cast<uint64_t>(fn.value) << 12) + offset);
-    gp.set_data_ptr(data);
-    gp.set_data_length(length);
-    gp.set_streaming_width(length);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_dmi_allowed(false);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    gp.set_extension(&ext);
-    sc_core::sc_time local = qk_.get_local_time();
-    direct->b_transport(gp, local);
-    qk_.set(local);
+    const ecam::transport_result t =
+        ecam::transport(*direct.operator->(), qk_, cmd, fn, offset, data, length);
     qk_.sync(); // every step ends on the simulated time axis
-    gp.clear_extension(&ext);
     access_result r;
-    r.response = gp.get_response_status();
-    r.info = ext;
+    r.response = t.response;
+    r.info = t.info;
     for (unsigned i = 0; i < length && i < 4; ++i) {
         r.value |= static_cast<uint32_t>(data[i]) << (8 * i);
     }

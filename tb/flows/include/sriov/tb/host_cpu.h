@@ -41,8 +41,6 @@ public:
 
 private:
     tlm_utils::tlm_quantumkeeper qk_;
-    tlm::tlm_generic_payload gp_;
-    config_access_extension* info_;
 };
 
 } // namespace sriov::tb
