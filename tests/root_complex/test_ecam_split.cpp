@@ -2,7 +2,9 @@
 // which DWs, with which First DW Byte Enables, for every size and alignment.
 #include "sriov/root_complex/ecam.h"
 
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <string>
 #include <vector>
 
 namespace {
