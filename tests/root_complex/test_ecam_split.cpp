@@ -45,7 +45,12 @@ INSTANTIATE_TEST_SUITE_P(
         split_row{0x05, 2, {{0x01, 0b0110}}}, split_row{0x0B, 2, {{0x02, 0b1000}, {0x03, 0b0001}}},
         split_row{0x10, 8, {{0x04, 0b1111}, {0x05, 0b1111}}},
         split_row{0x11, 8, {{0x04, 0b1110}, {0x05, 0b1111}, {0x06, 0b0001}}},
-        split_row{0xFFC, 4, {{0x3FF, 0b1111}}}, split_row{0xFFF, 1, {{0x3FF, 0b1000}}}));
+        split_row{0xFFC, 4, {{0x3FF, 0b1111}}}, split_row{0xFFF, 1, {{0x3FF, 0b1000}}}),
+    [](const ::testing::TestParamInfo<split_row>& p) {
+        char name[32];
+        std::snprintf(name, sizeof name, "offset_%03X_length_%u", p.param.offset, p.param.length);
+        return std::string(name);
+    });
 
 TEST(EcamSplit, WholeFunctionIs1024FullDws) {
     const auto chunks = split(0, 4096);
