@@ -36,16 +36,13 @@ SRIOV_READ_CONFIG ExampleReadVfConfig;
 SRIOV_WRITE_CONFIG ExampleWriteVfConfig;
 SRIOV_RESET_FUNCTION ExampleResetVf;
 
-_Use_decl_annotations_
-NTSTATUS ExamplePfPrepareHardware(WDFDEVICE Device)
-{
+_Use_decl_annotations_ NTSTATUS ExamplePfPrepareHardware(WDFDEVICE Device) {
     NTSTATUS status;
 
     memset(&g_Device, 0, sizeof(g_Device));
-    status = WdfFdoQueryForInterface(Device, &GUID_PCI_VIRTUALIZATION_INTERFACE,
-                                     (PINTERFACE)&g_Device.BusInterface,
-                                     sizeof(PCI_VIRTUALIZATION_INTERFACE),
-                                     PCI_VIRTUALIZATION_INTERFACE_VERSION, NULL);
+    status = WdfFdoQueryForInterface(
+        Device, &GUID_PCI_VIRTUALIZATION_INTERFACE, (PINTERFACE)&g_Device.BusInterface,
+        sizeof(PCI_VIRTUALIZATION_INTERFACE), PCI_VIRTUALIZATION_INTERFACE_VERSION, NULL);
     if (!NT_SUCCESS(status)) {
         return status;
     }
@@ -53,16 +50,14 @@ NTSTATUS ExamplePfPrepareHardware(WDFDEVICE Device)
     return STATUS_SUCCESS;
 }
 
-VOID ExamplePfReleaseHardware(void)
-{
+VOID ExamplePfReleaseHardware(void) {
     if (g_Device.BusInterfaceValid) {
         g_Device.BusInterface.InterfaceDereference(g_Device.BusInterface.Context);
         g_Device.BusInterfaceValid = FALSE;
     }
 }
 
-NTSTATUS ExamplePfEnableVfs(USHORT NumVFs)
-{
+NTSTATUS ExamplePfEnableVfs(USHORT NumVFs) {
     NTSTATUS status;
 
     if (!g_Device.BusInterfaceValid || NumVFs > EXAMPLE_MAX_VFS) {
@@ -76,8 +71,7 @@ NTSTATUS ExamplePfEnableVfs(USHORT NumVFs)
     return status;
 }
 
-NTSTATUS ExamplePfDisableVfs(void)
-{
+NTSTATUS ExamplePfDisableVfs(void) {
     NTSTATUS status;
 
     if (!g_Device.BusInterfaceValid) {
@@ -91,10 +85,8 @@ NTSTATUS ExamplePfDisableVfs(void)
     return status;
 }
 
-_Use_decl_annotations_
-NTSTATUS ExampleReadVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex, ULONG Offset,
-                             ULONG Length)
-{
+_Use_decl_annotations_ NTSTATUS ExampleReadVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex,
+                                                    ULONG Offset, ULONG Length) {
     PEXAMPLE_DEVICE_CONTEXT device = (PEXAMPLE_DEVICE_CONTEXT)Context;
     ULONG bytes;
 
@@ -106,10 +98,8 @@ NTSTATUS ExampleReadVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex, UL
     return bytes == Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
-_Use_decl_annotations_
-NTSTATUS ExampleWriteVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex, ULONG Offset,
-                              ULONG Length)
-{
+_Use_decl_annotations_ NTSTATUS ExampleWriteVfConfig(PVOID Context, const VOID* Data,
+                                                     USHORT VfIndex, ULONG Offset, ULONG Length) {
     PEXAMPLE_DEVICE_CONTEXT device = (PEXAMPLE_DEVICE_CONTEXT)Context;
     ULONG bytes;
 
@@ -121,9 +111,7 @@ NTSTATUS ExampleWriteVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex, U
     return bytes == Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
-_Use_decl_annotations_
-NTSTATUS ExampleResetVf(PVOID Context, USHORT VfIndex)
-{
+_Use_decl_annotations_ NTSTATUS ExampleResetVf(PVOID Context, USHORT VfIndex) {
     PEXAMPLE_DEVICE_CONTEXT device = (PEXAMPLE_DEVICE_CONTEXT)Context;
     USHORT devctl = 0;
 
@@ -144,8 +132,7 @@ NTSTATUS ExampleResetVf(PVOID Context, USHORT VfIndex)
     return STATUS_SUCCESS;
 }
 
-VOID ExamplePfGetSriovInterface(PSRIOV_DEVICE_INTERFACE_STANDARD Interface)
-{
+VOID ExamplePfGetSriovInterface(PSRIOV_DEVICE_INTERFACE_STANDARD Interface) {
     memset(Interface, 0, sizeof(*Interface));
     Interface->Size = sizeof(SRIOV_DEVICE_INTERFACE_STANDARD);
     Interface->Version = 1;
@@ -157,15 +144,13 @@ VOID ExamplePfGetSriovInterface(PSRIOV_DEVICE_INTERFACE_STANDARD Interface)
 
 /* ------------------------------- NDIS part ------------------------------- */
 
-NDIS_STATUS ExampleMiniportInitialize(NDIS_HANDLE MiniportAdapterHandle)
-{
+NDIS_STATUS ExampleMiniportInitialize(NDIS_HANDLE MiniportAdapterHandle) {
     memset(&g_Adapter, 0, sizeof(g_Adapter));
     g_Adapter.MiniportAdapterHandle = MiniportAdapterHandle;
     return NDIS_STATUS_SUCCESS;
 }
 
-NDIS_STATUS ExampleMiniportCreateSwitch(USHORT NumVFs)
-{
+NDIS_STATUS ExampleMiniportCreateSwitch(USHORT NumVFs) {
     NDIS_STATUS status;
 
     if (NumVFs > EXAMPLE_MAX_VFS) {
@@ -178,8 +163,7 @@ NDIS_STATUS ExampleMiniportCreateSwitch(USHORT NumVFs)
     return status;
 }
 
-NDIS_STATUS ExampleMiniportAllocateVf(NDIS_SRIOV_FUNCTION_ID VFId)
-{
+NDIS_STATUS ExampleMiniportAllocateVf(NDIS_SRIOV_FUNCTION_ID VFId) {
     if (VFId >= g_Adapter.NumVFs) {
         return NDIS_STATUS_INVALID_PARAMETER;
     }
@@ -188,8 +172,7 @@ NDIS_STATUS ExampleMiniportAllocateVf(NDIS_SRIOV_FUNCTION_ID VFId)
 }
 
 static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
-                                             PNDIS_OID_REQUEST NdisRequest)
-{
+                                             PNDIS_OID_REQUEST NdisRequest) {
     PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS params;
     ULONG bufferLength = NdisRequest->DATA.SET_INFORMATION.InformationBufferLength;
     ULONG bytes;
@@ -219,8 +202,7 @@ static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
 }
 
 static NDIS_STATUS ExampleReadVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
-                                            PNDIS_OID_REQUEST NdisRequest)
-{
+                                            PNDIS_OID_REQUEST NdisRequest) {
     PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS params;
     ULONG outputLength = NdisRequest->DATA.METHOD_INFORMATION.OutputBufferLength;
     ULONG bytes;
@@ -251,8 +233,7 @@ static NDIS_STATUS ExampleReadVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
 }
 
 NDIS_STATUS ExampleMiniportOidRequest(NDIS_HANDLE MiniportAdapterContext,
-                                      PNDIS_OID_REQUEST NdisRequest)
-{
+                                      PNDIS_OID_REQUEST NdisRequest) {
     PEXAMPLE_ADAPTER adapter = (PEXAMPLE_ADAPTER)MiniportAdapterContext;
 
     if (adapter == NULL) {

@@ -21,7 +21,7 @@ extern "C" {
 extern const GUID GUID_SRIOV_DEVICE_INTERFACE_STANDARD;
 
 #define SRIOV_DEVICE_INTERFACE_STANDARD_VERSION 1
-#define VPCI_MAX_READ_WRITE_BLOCK_SIZE 128
+#define VPCI_MAX_READ_WRITE_BLOCK_SIZE          128
 
 typedef enum _DEVICE_POWER_STATE {
     PowerDeviceUnspecified = 0,
@@ -30,19 +30,20 @@ typedef enum _DEVICE_POWER_STATE {
     PowerDeviceD2,
     PowerDeviceD3,
     PowerDeviceMaximum
-} DEVICE_POWER_STATE, *PDEVICE_POWER_STATE;
+} DEVICE_POWER_STATE,
+    *PDEVICE_POWER_STATE;
 
 typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR CM_PARTIAL_RESOURCE_DESCRIPTOR,
     *PCM_PARTIAL_RESOURCE_DESCRIPTOR; /* opaque here */
 
-typedef _Function_class_(SRIOV_READ_CONFIG) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS SRIOV_READ_CONFIG(
-    _In_ PVOID Context, _Out_ const VOID* Data, _In_ USHORT VfIndex, _In_ ULONG Offset,
-    _In_ ULONG Length);
+typedef _Function_class_(SRIOV_READ_CONFIG) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS
+    SRIOV_READ_CONFIG(_In_ PVOID Context, _Out_ const VOID* Data, _In_ USHORT VfIndex,
+                      _In_ ULONG Offset, _In_ ULONG Length);
 typedef SRIOV_READ_CONFIG* PSRIOV_READ_CONFIG;
 
-typedef _Function_class_(SRIOV_WRITE_CONFIG) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS SRIOV_WRITE_CONFIG(
-    _In_ PVOID Context, _In_ const VOID* Data, _In_ USHORT VfIndex, _In_ ULONG Offset,
-    _In_ ULONG Length);
+typedef _Function_class_(SRIOV_WRITE_CONFIG) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS
+    SRIOV_WRITE_CONFIG(_In_ PVOID Context, _In_ const VOID* Data, _In_ USHORT VfIndex,
+                       _In_ ULONG Offset, _In_ ULONG Length);
 typedef SRIOV_WRITE_CONFIG* PSRIOV_WRITE_CONFIG;
 
 typedef NTSTATUS SRIOV_READ_BLOCK(_In_ PVOID Context, _In_ USHORT VfIndex, _In_ ULONG BlockId,
@@ -65,8 +66,8 @@ typedef VOID SRIOV_GET_DEVICE_LOCATION(_In_ PVOID Context, _In_ USHORT VfIndex,
                                        _Out_ PUINT8 FunctionNumber);
 typedef SRIOV_GET_DEVICE_LOCATION* PSRIOV_GET_DEVICE_LOCATION;
 
-typedef _Function_class_(SRIOV_RESET_FUNCTION) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS SRIOV_RESET_FUNCTION(
-    _In_ PVOID Context, _In_ USHORT VfIndex);
+typedef _Function_class_(SRIOV_RESET_FUNCTION) _IRQL_requires_(PASSIVE_LEVEL) NTSTATUS
+    SRIOV_RESET_FUNCTION(_In_ PVOID Context, _In_ USHORT VfIndex);
 typedef SRIOV_RESET_FUNCTION* PSRIOV_RESET_FUNCTION;
 
 typedef NTSTATUS SRIOV_SET_POWER_STATE(_In_ PVOID Context, _In_ USHORT VfIndex,

@@ -19,8 +19,8 @@ extern "C" {
 typedef struct WDFDEVICE__* WDFDEVICE;
 
 NTSTATUS WdfFdoQueryForInterface(_In_ WDFDEVICE Fdo, _In_ LPCGUID InterfaceType,
-                                 _Out_ PINTERFACE Interface, _In_ USHORT Size,
-                                 _In_ USHORT Version, _In_opt_ PVOID InterfaceSpecificData);
+                                 _Out_ PINTERFACE Interface, _In_ USHORT Size, _In_ USHORT Version,
+                                 _In_opt_ PVOID InterfaceSpecificData);
 
 #ifdef __cplusplus
 } /* extern "C" */

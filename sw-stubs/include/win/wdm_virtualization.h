@@ -24,32 +24,33 @@ extern const GUID GUID_PCI_VIRTUALIZATION_INTERFACE;
 /* PCI_TYPE0_ADDRESSES (wdm.h): header BARs of a type 0 function */
 #define PCI_TYPE0_ADDRESSES 6
 
-typedef _Function_class_(SET_VIRTUAL_DEVICE_DATA) ULONG SET_VIRTUAL_DEVICE_DATA(
-    _Inout_ PVOID Context, _In_ USHORT VirtualFunction, _In_ PVOID Buffer, _In_ ULONG Offset,
-    _In_ ULONG Length);
+typedef _Function_class_(SET_VIRTUAL_DEVICE_DATA) ULONG
+    SET_VIRTUAL_DEVICE_DATA(_Inout_ PVOID Context, _In_ USHORT VirtualFunction, _In_ PVOID Buffer,
+                            _In_ ULONG Offset, _In_ ULONG Length);
 typedef SET_VIRTUAL_DEVICE_DATA* PSET_VIRTUAL_DEVICE_DATA;
 
-typedef _Function_class_(GET_VIRTUAL_DEVICE_DATA) ULONG GET_VIRTUAL_DEVICE_DATA(
-    _Inout_ PVOID Context, _In_ USHORT VirtualFunction, _Out_ PVOID Buffer, _In_ ULONG Offset,
-    _In_ ULONG Length);
+typedef _Function_class_(GET_VIRTUAL_DEVICE_DATA) ULONG
+    GET_VIRTUAL_DEVICE_DATA(_Inout_ PVOID Context, _In_ USHORT VirtualFunction, _Out_ PVOID Buffer,
+                            _In_ ULONG Offset, _In_ ULONG Length);
 typedef GET_VIRTUAL_DEVICE_DATA* PGET_VIRTUAL_DEVICE_DATA;
 
-typedef _Function_class_(GET_VIRTUAL_DEVICE_LOCATION) NTSTATUS GET_VIRTUAL_DEVICE_LOCATION(
-    _Inout_ PVOID Context, _In_ USHORT VirtualFunction, _Out_ PUINT16 SegmentNumber,
-    _Out_ PUINT8 BusNumber, _Out_ PUINT8 FunctionNumber);
+typedef _Function_class_(GET_VIRTUAL_DEVICE_LOCATION) NTSTATUS
+    GET_VIRTUAL_DEVICE_LOCATION(_Inout_ PVOID Context, _In_ USHORT VirtualFunction,
+                                _Out_ PUINT16 SegmentNumber, _Out_ PUINT8 BusNumber,
+                                _Out_ PUINT8 FunctionNumber);
 typedef GET_VIRTUAL_DEVICE_LOCATION* PGET_VIRTUAL_DEVICE_LOCATION;
 
-typedef _Function_class_(GET_VIRTUAL_DEVICE_RESOURCES) VOID GET_VIRTUAL_DEVICE_RESOURCES(
-    _Inout_ PVOID Context, _Out_ PUCHAR CapturedBusNumbers);
+typedef _Function_class_(GET_VIRTUAL_DEVICE_RESOURCES) VOID
+    GET_VIRTUAL_DEVICE_RESOURCES(_Inout_ PVOID Context, _Out_ PUCHAR CapturedBusNumbers);
 typedef GET_VIRTUAL_DEVICE_RESOURCES* PGET_VIRTUAL_DEVICE_RESOURCES;
 
-typedef _Function_class_(ENABLE_VIRTUALIZATION) NTSTATUS ENABLE_VIRTUALIZATION(
-    _Inout_ PVOID Context, _In_ UINT16 NumVFs, _In_ BOOLEAN EnableVfMigration,
-    _In_ BOOLEAN EnableMigrationInterrupt, _In_ BOOLEAN EnableVirtualization);
+typedef _Function_class_(ENABLE_VIRTUALIZATION) NTSTATUS
+    ENABLE_VIRTUALIZATION(_Inout_ PVOID Context, _In_ UINT16 NumVFs, _In_ BOOLEAN EnableVfMigration,
+                          _In_ BOOLEAN EnableMigrationInterrupt, _In_ BOOLEAN EnableVirtualization);
 typedef ENABLE_VIRTUALIZATION* PENABLE_VIRTUALIZATION;
 
-typedef _Function_class_(GET_VIRTUAL_FUNCTION_PROBED_BARS) NTSTATUS GET_VIRTUAL_FUNCTION_PROBED_BARS(
-    _Inout_ PVOID Context, _Out_ PULONG BaseRegisterValues);
+typedef _Function_class_(GET_VIRTUAL_FUNCTION_PROBED_BARS) NTSTATUS
+    GET_VIRTUAL_FUNCTION_PROBED_BARS(_Inout_ PVOID Context, _Out_ PULONG BaseRegisterValues);
 typedef GET_VIRTUAL_FUNCTION_PROBED_BARS* PGET_VIRTUAL_FUNCTION_PROBED_BARS;
 
 typedef struct _PCI_VIRTUALIZATION_INTERFACE {
