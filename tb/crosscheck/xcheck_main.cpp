@@ -101,7 +101,6 @@ int merge_fcov(const std::string& dir) {
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
-    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
     CLI::App app{"sriov-xcheck: TLM endpoint vs Verilated RTL, lock-step, one seed"};
     options o;
     app.add_option("--seed", o.seed, "random seed (random sequence)");
@@ -239,4 +238,11 @@ int sc_main(int argc, char* argv[]) {
         std::fprintf(stderr, "reproduce: %s\n", repro.c_str());
     }
     return pass ? 0 : 1;
+}
+
+// Our own main(): SystemC prints its banner in sc_elab_and_sim() before
+// sc_main() runs, so the switch that silences it must be set here.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }

@@ -368,7 +368,6 @@ std::string waves_dir(const std::string& requested) {
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
-    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0); // the banner is noise in a summary
     CLI::App app{"sriov-sim: SystemC/TLM-2.0 co-simulation of a PCIe SR-IOV device.\n"
                  "With no arguments: the Windows SR-IOV flow (tb/scenarios/windows_flow.sriov),\n"
                  "log and VCD under waves/out/."};
@@ -456,4 +455,11 @@ int sc_main(int argc, char* argv[]) {
         std::cerr << "sriov-sim: " << e.what() << "\n";
         return 2;
     }
+}
+
+// Our own main(): SystemC prints its banner in sc_elab_and_sim() before
+// sc_main() runs, so the switch that silences it must be set here.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }
