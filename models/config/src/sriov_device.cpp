@@ -93,17 +93,37 @@ struct sriov_device::impl final : device_actions {
         return routing_id(static_cast<uint16_t>(rid)); // 16-bit: carries into the bus number
     }
 
+    // VF routing as the SR-IOV capability currently reports it, cached: every
+    // VF request needs it, and it only changes with a PF write to the SR-IOV
+    // capability or a reset (invalidate_routing()).
+    struct vf_routing {
+        uint16_t active = 0;
+        uint16_t first = 0;
+        uint16_t stride = 0;
+    };
+    mutable vf_routing routing_cache;
+    mutable bool routing_valid = false;
+    const vf_routing& routing() const {
+        if (!routing_valid) {
+            routing_cache = vf_routing{active(), vf_rid(0).value, stride()};
+            routing_valid = true;
+        }
+        return routing_cache;
+    }
+    void invalidate_routing() { routing_valid = false; }
+
     std::optional<uint16_t> vf_index_of(routing_id rid) const {
-        const uint16_t n = active();
+        const vf_routing& r = routing();
+        const uint16_t n = r.active;
         if (n == 0) {
             return std::nullopt;
         }
-        const uint16_t first = vf_rid(0).value;
+        const uint16_t first = r.first;
         const uint16_t d = static_cast<uint16_t>(rid.value - first); // 16-bit distance
         if (d == 0) {
             return uint16_t{0};
         }
-        const uint16_t s = stride();
+        const uint16_t s = r.stride;
         if (s == 0 || d % s != 0) { // stride 0 is only legal with one VF: never divide by it
             return std::nullopt;
         }
@@ -127,6 +147,7 @@ struct sriov_device::impl final : device_actions {
     void reset_pf_registers() {
         pf_regs = pf_layout.reset_bytes();
         drop_vfs();
+        invalidate_routing();
     }
 
     // --- device_actions -------------------------------------------------------
@@ -273,6 +294,9 @@ struct sriov_device::impl final : device_actions {
             if (hooked[h]->after_write) {
                 hooked[h]->after_write((*ctx)[h]);
             }
+        }
+        if (!f.is_vf && base >= reg::sriov_header && base < reg::sriov_header + 0x40) {
+            invalidate_routing();
         }
     }
 

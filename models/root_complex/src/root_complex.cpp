@@ -104,23 +104,24 @@ bool root_complex::crs_visible(const tlp& request) const {
 }
 
 // LT: the TLP goes down and its completion comes back in one call.
-bool root_complex::send_lt(tlp& t, sc_core::sc_time& delay) {
-    lt_ext_->value = t;
+const tlp* root_complex::send_lt(const tlp& request, uint16_t tag, sc_core::sc_time& delay) {
+    tlp& t = lt_ext_->value; // the endpoint answers in place: request in, completion out
+    t = request;
+    t.tag = tag;
     lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     const sc_core::sc_time sent = delay;
     link_port->b_transport(lt_gp_, delay);
     if (lt_gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
         delay = sent + timeout_;
-        return false;
+        return nullptr;
     }
-    t = lt_ext_->value;
-    return true;
+    return &t;
 }
 
 // AT: BEGIN_REQ on the link with the request pipeline as annotated delay,
 // then sleep until the completion has gone through the completion pipeline
 // (or the watchdog declares the request timed out).
-bool root_complex::send_at(tlp& t, tlp& sent) {
+const tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     while (in_flight_ >= cfg_.max_outstanding) {
         wait(slot_freed_);
     }
@@ -131,13 +132,13 @@ bool root_complex::send_at(tlp& t, tlp& sent) {
             break;
         }
     }
-    t.tag = next_tag();
-    sent = t;
+    tag = next_tag();
     s->busy = true;
     s->waiting = true;
     s->completed = false;
-    s->request = t;
-    s->ext->value = t;
+    s->request = request;
+    s->request.tag = tag;
+    s->ext->value = s->request;
     s->deadline = sc_core::sc_time_stamp() + request_time_ + timeout_;
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     ++in_flight_;
@@ -151,13 +152,13 @@ bool root_complex::send_at(tlp& t, tlp& sent) {
     if (!s->completed) {
         // Timed out: the tag stays reserved until a late completion (if any)
         // arrives, as a real RC must not reuse it while it may still complete.
-        return false;
+        return nullptr;
     }
-    t = s->ext->value;
     s->busy = false;
     --in_flight_;
     slot_freed_.notify(sc_core::SC_ZERO_TIME);
-    return true;
+    // The slot's payload keeps the completion until this thread next waits.
+    return &s->ext->value;
 }
 
 void root_complex::arm_watchdog() {
@@ -220,25 +221,27 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
     dw_outcome out;
     const bool lt = cfg_.mode == coding_style::lt;
     for (;;) {
-        tlp t = request;
-        tlp sent = request;
-        bool completed;
+        uint16_t tag = 0;
+        const tlp* cpl = nullptr;
         ++out.tlps;
         ++tlps_sent_;
         if (lt) {
-            t.tag = sent.tag = next_tag();
+            tag = next_tag();
             delay += request_time_;
-            completed = send_lt(t, delay);
+            cpl = send_lt(request, tag, delay);
         } else {
-            completed = send_at(t, sent); // both pipelines included
+            cpl = send_at(request, tag); // both pipelines included
         }
-        if (!completed) {
+        if (cpl == nullptr) {
             ++timeouts_;
             out.completed = false;
             return out;
         }
-        if (!is_completion(t.type) || t.tag != sent.tag || t.requester != sent.requester ||
-            t.completer != sent.completer) {
+        const tlp& t = *cpl;
+        if (!is_completion(t.type) || t.tag != tag || t.requester != request.requester ||
+            t.completer != request.completer) {
+            tlp sent = request;
+            sent.tag = tag;
             const std::string msg = "completion does not match its request: sent " + to_text(sent) +
                                     ", got " + to_text(t);
             SC_REPORT_ERROR(msg_type, msg.c_str());

@@ -86,8 +86,9 @@ private:
     dw_outcome issue(const tlp& request, sc_core::sc_time& delay);
     void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index, bool write,
                        unsigned char* data, sc_core::sc_time& delay);
-    bool send_lt(tlp& t, sc_core::sc_time& delay);
-    bool send_at(tlp& t, tlp& sent); // sent: the request with its tag
+    // Send `request` with a fresh tag; the completion, or nullptr on timeout.
+    const tlp* send_lt(const tlp& request, uint16_t tag, sc_core::sc_time& delay);
+    const tlp* send_at(const tlp& request, uint16_t& tag);
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
     // AT completion timeout: one watchdog armed for the oldest deadline
