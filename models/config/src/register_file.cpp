@@ -60,6 +60,12 @@ void register_layout::reindex() {
         }
         dw_begin_[dw] = static_cast<uint16_t>(i);
     }
+    dw_hooked_.fill(0);
+    for (const auto& r : regs_) {
+        if (r.on_write || r.after_write) {
+            dw_hooked_[r.offset / 4] = 1;
+        }
+    }
 }
 
 const register_def* register_layout::find(const std::string& name) const {
@@ -86,24 +92,6 @@ std::pair<const register_def*, const register_def*> register_layout::in_dw(uint1
     }
     const register_def* base = regs_.data();
     return {base + dw_begin_[dw], base + dw_begin_[dw + 1]};
-}
-
-namespace {
-uint32_t dw_of(const std::array<uint8_t, 4096>& a, uint16_t dw) {
-    const unsigned o = 4u * dw;
-    return static_cast<uint32_t>(a[o]) | static_cast<uint32_t>(a[o + 1]) << 8 |
-           static_cast<uint32_t>(a[o + 2]) << 16 | static_cast<uint32_t>(a[o + 3]) << 24;
-}
-} // namespace
-
-uint32_t register_layout::reset_dw(uint16_t dw) const {
-    return dw_of(reset_, dw);
-}
-uint32_t register_layout::rw_dw(uint16_t dw) const {
-    return dw_of(rw_, dw);
-}
-uint32_t register_layout::rw1c_dw(uint16_t dw) const {
-    return dw_of(rw1c_, dw);
 }
 
 } // namespace sriov::config

@@ -60,11 +60,7 @@ struct sriov_device::impl final : device_actions {
         return values != nullptr ? values[off] : l.reset_byte(static_cast<uint16_t>(off));
     }
     static uint32_t dw_of(const register_layout& l, const uint8_t* values, uint16_t dw) {
-        uint32_t v = 0;
-        for (unsigned i = 0; i < 4; ++i) {
-            v |= static_cast<uint32_t>(byte_of(l, values, 4u * dw + i)) << (8 * i);
-        }
-        return v;
+        return values != nullptr ? register_layout::load_dw(values, dw) : l.reset_dw(dw);
     }
 
     uint32_t pf_value(uint16_t off, unsigned width) const {
@@ -135,6 +131,9 @@ struct sriov_device::impl final : device_actions {
     }
 
     uint64_t vf_ready_at(uint16_t k) const {
+        if (vf_ready.empty()) { // no VF FLR since VF Enable: the common case
+            return vf_common_ready;
+        }
         auto it = vf_ready.find(k);
         return it == vf_ready.end() ? vf_common_ready : it->second;
     }
@@ -212,6 +211,19 @@ struct sriov_device::impl final : device_actions {
         }
     }
 
+    // Commits a changed DW; a VF's first change gives it private storage.
+    void store_dw(fn_ref& f, unsigned base, uint32_t value) {
+        if (f.values == nullptr) {
+            auto s = std::make_unique<function_space>();
+            s->bytes = f.layout->reset_bytes();
+            f.values = s->bytes.data();
+            vf_regs.emplace(f.vf, std::move(s));
+        }
+        for (unsigned i = 0; i < 4; ++i) {
+            f.values[base + i] = static_cast<uint8_t>(value >> (8 * i));
+        }
+    }
+
     // --- one DW write -------------------------------------------------------
     void write_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data, uint64_t now_ns) {
         be &= 0xF;
@@ -220,6 +232,22 @@ struct sriov_device::impl final : device_actions {
         }
         const register_layout& l = *f.layout;
         const unsigned base = 4u * dw;
+        if (!l.dw_has_hooks(dw)) {
+            // No side effects in this DW: one masked store, with the same
+            // RW / RW1C rules as the byte loop below.
+            uint32_t enabled = 0;
+            for (unsigned i = 0; i < 4; ++i) {
+                enabled |= ((be >> i) & 1u) != 0 ? 0xFFu << (8 * i) : 0u;
+            }
+            const uint32_t old = dw_of(l, f.values, dw);
+            const uint32_t rw = l.rw_dw(dw) & enabled;
+            const uint32_t c = l.rw1c_dw(dw) & enabled;
+            const uint32_t value = (old & ~rw & ~c) | (data & rw) | (old & c & ~data);
+            if (value != old) {
+                store_dw(f, base, value);
+            }
+            return;
+        }
         std::array<uint8_t, 4> oldb{}, newb{};
         for (unsigned i = 0; i < 4; ++i) {
             const uint8_t o = byte_of(l, f.values, base + i);
@@ -279,15 +307,11 @@ struct sriov_device::impl final : device_actions {
         }
 
         if (newb != oldb) {
-            if (f.values == nullptr) { // first change of a VF: give it private storage
-                auto s = std::make_unique<function_space>();
-                s->bytes = l.reset_bytes();
-                f.values = s->bytes.data();
-                vf_regs.emplace(f.vf, std::move(s));
-            }
+            uint32_t value = 0;
             for (unsigned i = 0; i < 4; ++i) {
-                f.values[base + i] = newb[i];
+                value |= static_cast<uint32_t>(newb[i]) << (8 * i);
             }
+            store_dw(f, base, value);
         }
 
         for (unsigned h = 0; h < n_hooked; ++h) {

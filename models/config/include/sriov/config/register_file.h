@@ -86,9 +86,19 @@ public:
     uint8_t rw1c_byte(uint16_t off) const { return rw1c_[off]; }
     const std::array<uint8_t, 4096>& reset_bytes() const { return reset_; }
 
-    uint32_t reset_dw(uint16_t dw) const;
-    uint32_t rw_dw(uint16_t dw) const;
-    uint32_t rw1c_dw(uint16_t dw) const;
+    uint32_t reset_dw(uint16_t dw) const { return load_dw(reset_.data(), dw); }
+    uint32_t rw_dw(uint16_t dw) const { return load_dw(rw_.data(), dw); }
+    uint32_t rw1c_dw(uint16_t dw) const { return load_dw(rw1c_.data(), dw); }
+
+    // The little-endian DW at dw * 4 of a 4 KiB byte image.
+    static uint32_t load_dw(const uint8_t* bytes, uint16_t dw) {
+        const uint8_t* b = bytes + 4u * dw;
+        return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
+               static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
+    }
+    // True when a register in DW `dw` has a side-effect hook; writes to the
+    // other DWs are plain masked stores (the device's fast path).
+    bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }
 
 private:
     void reindex(); // sorts the table and rebuilds the per-DW index
@@ -98,6 +108,7 @@ private:
     std::array<uint8_t, 4096> rw1c_{};
     std::vector<register_def> regs_;
     std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
+    std::array<uint8_t, 1024> dw_hooked_{};
 };
 
 } // namespace sriov::config
