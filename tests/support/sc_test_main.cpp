@@ -3,6 +3,7 @@
 // drives simulated time with sc_start() and checks the result.
 #include "sc_report_guard.h"
 
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <systemc>
@@ -23,4 +24,11 @@ int sc_main(int argc, char* argv[]) {
         return 1;
     }
     return rc;
+}
+
+// SystemC prints its banner in sc_elab_and_sim() before sc_main(): silence it
+// here so that test output shows only what the tests say.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }

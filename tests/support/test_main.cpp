@@ -2,6 +2,7 @@
 // SystemC report guard, so a model's SC_REPORT_WARNING fails the test too.
 #include "sc_report_guard.h"
 
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <systemc>
@@ -13,6 +14,7 @@ int sc_main(int, char*[]) {
 }
 
 int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0); // keep test output readable
     ::testing::InitGoogleTest(&argc, argv);
     sriov::test::install_sc_report_guard();
     const int rc = RUN_ALL_TESTS();
