@@ -1,5 +1,6 @@
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 
+#include "interface_query.h"
 #include "live_registry.h"
 
 #include <cstdio>
@@ -88,15 +89,11 @@ void pci_virtualization_bus::fill_interface(PCI_VIRTUALIZATION_INTERFACE& vi) {
 
 NTSTATUS pci_virtualization_bus::query_interface(LPCGUID type, PINTERFACE iface, USHORT size,
                                                  USHORT version) {
-    if (type == nullptr || iface == nullptr) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    if (std::memcmp(type, &GUID_PCI_VIRTUALIZATION_INTERFACE, sizeof(GUID)) != 0) {
-        return STATUS_NOT_SUPPORTED;
-    }
-    if (size < sizeof(PCI_VIRTUALIZATION_INTERFACE) ||
-        version != PCI_VIRTUALIZATION_INTERFACE_VERSION) {
-        return STATUS_INVALID_PARAMETER;
+    const NTSTATUS checked = detail::check_interface_query(
+        type, iface, size, version, GUID_PCI_VIRTUALIZATION_INTERFACE,
+        sizeof(PCI_VIRTUALIZATION_INTERFACE), PCI_VIRTUALIZATION_INTERFACE_VERSION);
+    if (checked != STATUS_SUCCESS) {
+        return checked;
     }
     fill_interface(*reinterpret_cast<PCI_VIRTUALIZATION_INTERFACE*>(iface));
     interface_reference(); // a query returns a referenced interface

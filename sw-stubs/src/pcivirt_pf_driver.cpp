@@ -1,5 +1,6 @@
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
 
+#include "interface_query.h"
 #include "live_registry.h"
 
 #include <cstdio>
@@ -96,15 +97,11 @@ void pcivirt_pf_driver::fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si) {
 
 NTSTATUS pcivirt_pf_driver::query_interface(LPCGUID type, PINTERFACE iface, USHORT size,
                                             USHORT version) {
-    if (type == nullptr || iface == nullptr) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    if (std::memcmp(type, &GUID_SRIOV_DEVICE_INTERFACE_STANDARD, sizeof(GUID)) != 0) {
-        return STATUS_NOT_SUPPORTED;
-    }
-    if (size < sizeof(SRIOV_DEVICE_INTERFACE_STANDARD) ||
-        version != SRIOV_DEVICE_INTERFACE_STANDARD_VERSION) {
-        return STATUS_INVALID_PARAMETER;
+    const NTSTATUS checked = detail::check_interface_query(
+        type, iface, size, version, GUID_SRIOV_DEVICE_INTERFACE_STANDARD,
+        sizeof(SRIOV_DEVICE_INTERFACE_STANDARD), SRIOV_DEVICE_INTERFACE_STANDARD_VERSION);
+    if (checked != STATUS_SUCCESS) {
+        return checked;
     }
     fill_interface(*reinterpret_cast<SRIOV_DEVICE_INTERFACE_STANDARD*>(iface));
     interface_reference();
