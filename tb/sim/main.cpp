@@ -17,6 +17,7 @@
 #include "sriov/tb/platform.h"
 #include "sriov/tb/tlp_vcd_monitor.h"
 #include "sriov/tb/transaction_log.h"
+#include "sriov/tb/vcd_merge.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -113,6 +114,12 @@ struct recorders {
     }
 };
 
+// The file SystemC writes for --vcd FILE (it appends .vcd to the base name).
+std::string tlp_vcd_path(const std::string& vcd) {
+    const bool has_ext = vcd.size() > 4 && vcd.substr(vcd.size() - 4) == ".vcd";
+    return has_ext ? vcd : vcd + ".vcd";
+}
+
 // FILE.vcd -> FILE.rtl.vcd
 std::string rtl_vcd_path(const std::string& vcd) {
     std::string base = vcd;
@@ -178,6 +185,15 @@ struct rtl_checker {
         shadow->sweep(static_cast<uint64_t>(sc_core::sc_time_stamp().value() /
                                             sc_core::sc_time(1, sc_core::SC_NS).value()));
         shadow->close_trace();
+        if (!rtl_vcd.empty()) {
+            // One file for one viewer window: the TLP monitor's VCD gets the RTL's too.
+            const std::string tlp_vcd = tlp_vcd_path(o.vcd);
+            if (const std::string err = tb::merge_vcd(tlp_vcd, rtl_vcd, tlp_vcd); !err.empty()) {
+                std::fprintf(stderr, "sriov-sim: cannot merge %s into %s: %s\n", rtl_vcd.c_str(),
+                             tlp_vcd.c_str(), err.c_str());
+                return false;
+            }
+        }
         if (!o.rtl_coverage.empty()) {
             shadow->write_coverage(o.rtl_coverage);
         }
@@ -190,7 +206,8 @@ struct rtl_checker {
                         static_cast<unsigned long long>(shadow->sweep_reads()),
                         static_cast<unsigned long long>(shadow->mismatch_count()));
             if (!rtl_vcd.empty()) {
-                std::printf("rtl vcd: %s\n", rtl_vcd.c_str());
+                std::printf("rtl vcd: %s (also merged into %s)\n", rtl_vcd.c_str(),
+                            tlp_vcd_path(o.vcd).c_str());
             }
         }
         return ok;
