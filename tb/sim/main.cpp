@@ -5,9 +5,8 @@
 // the run; the default run writes its log and VCD under waves/out/.
 // --rtl-check attaches the Verilated RTL shadow to the endpoint (every config
 // TLP is replayed on the RTL at the same simulated time and compared) and
-// fails on any mismatch; with --vcd the RTL's signals go to FILE.rtl.vcd (and are
-// merged into FILE) on
-// the same ps time axis (docs/verification.md).
+// fails on any mismatch; with --vcd the RTL's signals go to FILE.rtl.vcd and are
+// merged into FILE, on the same ps time axis (docs/verification.md).
 #include "sriov/config/lspci_dump.h"
 #include "sriov/crosscheck/rtl_shadow.h"
 #include "sriov/crosscheck/variants.h"
