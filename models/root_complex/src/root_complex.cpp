@@ -324,61 +324,49 @@ void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_ti
     unsigned tlps = 0;
     unsigned retries = 0;
     const bool forwarded = rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
-    const unsigned end = offset + length;
-    // One DW-aligned TLP per DW touched, with the First DW BE of the bytes
-    // inside [offset, end) that are enabled (ecam::split, without storage).
-    for (unsigned dw = offset & ~3u; dw < end; dw += 4) {
-        uint8_t byte_enable = 0;
-        for (unsigned lane = 0; lane < 4; ++lane) {
-            const unsigned byte = dw + lane;
-            if (byte >= offset && byte < end && enabled(byte - offset)) {
-                byte_enable = static_cast<uint8_t>(byte_enable | 1u << lane);
-            }
-        }
-        if (byte_enable == 0) {
-            continue;
-        }
-        const uint16_t dw_index = static_cast<uint16_t>(dw / 4);
-        const int base = static_cast<int>(dw) - static_cast<int>(offset);
+    // One DW-aligned TLP per DW touched, with the First DW BE of its enabled bytes.
+    ecam::for_each_dw(offset, length, enabled, [&](const ecam::dw_chunk& c) {
+        const uint16_t dw = static_cast<uint16_t>(c.dw_index * 4);
         if (!forwarded) {
             // No port leads to that bus: the RC answers UR itself, nothing is sent.
             failed = true;
             fail.completed = true;
             fail.status = completion_status::unsupported_request;
-            failed_offset = static_cast<uint16_t>(dw);
-            break;
+            failed_offset = dw;
+            return false;
         }
         uint32_t wdata = 0;
         if (write) {
             for (unsigned lane = 0; lane < 4; ++lane) {
-                if ((byte_enable >> lane & 1u) != 0) {
-                    wdata |= static_cast<uint32_t>(data[base + static_cast<int>(lane)])
+                if ((c.byte_enable >> lane & 1u) != 0) {
+                    wdata |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)])
                              << (8 * lane);
                 }
             }
         }
         const tlp req =
-            write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, byte_enable, wdata)
-                  : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, byte_enable);
+            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, wdata)
+                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
         const dw_outcome o = issue(req, delay);
         tlps += o.tlps;
         retries += o.crs_retries;
         if (!o.completed || o.status != completion_status::successful) {
             failed = true;
             fail = o;
-            failed_offset = static_cast<uint16_t>(dw);
-            break;
+            failed_offset = dw;
+            return false;
         }
         if (!write) {
             for (unsigned lane = 0; lane < 4; ++lane) {
-                if ((byte_enable >> lane & 1u) != 0) {
-                    data[base + static_cast<int>(lane)] =
+                if ((c.byte_enable >> lane & 1u) != 0) {
+                    data[c.buffer_base + static_cast<int>(lane)] =
                         static_cast<unsigned char>(o.data >> (8 * lane));
                 }
             }
         }
         ++done;
-    }
+        return true;
+    });
     if (failed && !write) {
         // Software reads all-ones for the failed DW and everything after it.
         const int first = static_cast<int>(failed_offset) - static_cast<int>(offset);

@@ -28,19 +28,15 @@ struct dw_chunk {
     int buffer_base = 0; // buffer[buffer_base + lane] is byte `lane` of the DW
 };
 
-// Splits [offset, offset + length) into DW chunks; `enabled(i)` tells whether
-// buffer byte i is enabled (TLM byte enables). Chunks whose byte enables are
-// all zero are skipped: nothing would be read or written. Example: offset
-// 0x1E, length 5 -> DW 0x1C with BE 1100 and DW 0x20 with BE 0111.
-template <typename Enabled>
-void split(uint16_t offset, unsigned length, Enabled enabled, std::vector<dw_chunk>& out) {
-    out.clear();
-    if (length == 0) {
-        return;
-    }
-    const unsigned first = offset & ~3u;
+// Calls fn(chunk) for each DW of [offset, offset + length) in address order;
+// `enabled(i)` tells whether buffer byte i is enabled (TLM byte enables). DWs
+// whose byte enables are all zero are skipped: nothing would be read or
+// written. fn returns false to stop. Example: offset 0x1E, length 5 -> DW 0x1C
+// with BE 1100 and DW 0x20 with BE 0111.
+template <typename Enabled, typename Fn>
+void for_each_dw(uint16_t offset, unsigned length, Enabled enabled, Fn fn) {
     const unsigned end = offset + length;
-    for (unsigned dw = first; dw < end; dw += 4) {
+    for (unsigned dw = offset & ~3u; dw < end; dw += 4) {
         dw_chunk c;
         c.dw_index = static_cast<uint16_t>(dw / 4);
         c.buffer_base = static_cast<int>(dw) - static_cast<int>(offset);
@@ -50,10 +46,20 @@ void split(uint16_t offset, unsigned length, Enabled enabled, std::vector<dw_chu
                 c.byte_enable = static_cast<uint8_t>(c.byte_enable | 1u << lane);
             }
         }
-        if (c.byte_enable != 0) {
-            out.push_back(c);
+        if (c.byte_enable != 0 && !fn(c)) {
+            return;
         }
     }
+}
+
+// The same chunks collected in a vector.
+template <typename Enabled>
+void split(uint16_t offset, unsigned length, Enabled enabled, std::vector<dw_chunk>& out) {
+    out.clear();
+    for_each_dw(offset, length, enabled, [&out](const dw_chunk& c) {
+        out.push_back(c);
+        return true;
+    });
 }
 
 } // namespace sriov::ecam
