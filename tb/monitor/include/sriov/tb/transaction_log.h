@@ -1,5 +1,7 @@
 // The `--log FILE` transaction log: JSON Lines, one object per TLP (as the
 // link sends it) and one per software API call, each with its simulated time.
+// Lines are written in the order the link is handed the TLPs: with several
+// loosely-timed initiators their time_ps values may interleave (sort by it).
 #pragma once
 
 #include "sriov/link/tlp_observer.h"
