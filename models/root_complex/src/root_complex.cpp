@@ -66,8 +66,7 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
         slots_.push_back(std::make_unique<slot>());
     }
-    ecam.register_b_transport(this, &root_complex::b_transport);
-    ecam.register_transport_dbg(this, &root_complex::transport_dbg);
+    ecam.bind(*this);
     link_port.register_nb_transport_bw(this, &root_complex::nb_transport_bw);
     SC_HAS_PROCESS(root_complex);
     SC_METHOD(check_timeouts);
@@ -276,7 +275,7 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
     }
 }
 
-void root_complex::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     auto* info = gp.get_extension<config_access_extension>();
     if (info != nullptr) {
         *info = config_access_extension{}; // nothing stale, even for a refused access
@@ -413,7 +412,16 @@ void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, u
     gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
-unsigned root_complex::transport_dbg(int, tlm::tlm_generic_payload&) {
+tlm::tlm_sync_enum root_complex::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
+                                                 sc_core::sc_time&) {
+    // docs/interfaces.md: initiators use b_transport; in AT the root complex
+    // runs the 4-phase protocol itself on the link.
+    SC_REPORT_ERROR(msg_type, "nb_transport_fw on the ECAM socket: use b_transport");
+    gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return tlm::TLM_COMPLETED;
+}
+
+unsigned root_complex::transport_dbg(tlm::tlm_generic_payload&) {
     return 0; // config space has no backdoor through the RC: use sriov_device::peek_dw
 }
 

@@ -23,7 +23,6 @@
 #include <string>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
@@ -56,9 +55,16 @@ struct dw_outcome {
     unsigned crs_retries = 0;
 };
 
-class root_complex : public sc_core::sc_module {
+// The ECAM socket is a plain TLM target socket that any number of initiators
+// bind to (the root complex implements the forward interface itself: every
+// config access crosses it, and the multi-socket callback layer costs
+// measurably at 10 M TLPs/s). Initiators call b_transport only.
+using ecam_socket =
+    tlm::tlm_target_socket<32, tlm::tlm_base_protocol_types, 0, sc_core::SC_ZERO_OR_MORE_BOUND>;
+
+class root_complex : public sc_core::sc_module, private tlm::tlm_fw_transport_if<> {
 public:
-    tlm_utils::multi_passthrough_target_socket<root_complex> ecam;
+    ecam_socket ecam;
     tlm_utils::simple_initiator_socket<root_complex> link_port;
 
     root_complex(sc_core::sc_module_name name, const root_complex_config& cfg);
@@ -78,8 +84,12 @@ public:
 private:
     struct slot; // one tag's request in flight (AT)
 
-    void b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-    unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
+    // tlm_fw_transport_if (ECAM socket)
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay) override;
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
+    unsigned transport_dbg(tlm::tlm_generic_payload& gp) override;
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
 
