@@ -10,6 +10,7 @@
 #include <optional>
 #include <systemc>
 #include <unordered_map>
+#include <vector>
 
 namespace sriov::config {
 
@@ -29,8 +30,43 @@ struct sriov_device::impl final : device_actions {
     register_layout pf_layout;
     register_layout vf_layout;
     space pf_regs{};
-    // Lazily materialized VF values: only written VFs own storage.
-    std::unordered_map<uint16_t, std::unique_ptr<function_space>> vf_regs;
+    // Lazily materialized VF values: only written VFs own storage (4 KiB);
+    // the index is a pointer per VF up to the highest one written, so a lookup
+    // on every VF request is one load instead of a hash.
+    class vf_store {
+    public:
+        uint8_t* find(uint16_t k) const {
+            return k < slots_.size() && slots_[k] ? slots_[k]->bytes.data() : nullptr;
+        }
+        uint8_t* materialize(uint16_t k, const space& reset) {
+            if (k >= slots_.size()) {
+                slots_.resize(size_t{k} + 1);
+            }
+            if (!slots_[k]) {
+                slots_[k] = std::make_unique<function_space>();
+                slots_[k]->bytes = reset;
+                ++count_;
+            }
+            return slots_[k]->bytes.data();
+        }
+        void erase(uint16_t k) {
+            if (k < slots_.size() && slots_[k]) {
+                slots_[k].reset();
+                --count_;
+            }
+        }
+        void clear() {
+            slots_.clear();
+            slots_.shrink_to_fit();
+            count_ = 0;
+        }
+        size_t size() const { return count_; }
+
+    private:
+        std::vector<std::unique_ptr<function_space>> slots_;
+        size_t count_ = 0;
+    };
+    vf_store vf_regs;
     uint64_t pf_ready = 0;
     uint64_t vf_common_ready = 0;                    // set when VF Enable takes effect
     std::unordered_map<uint16_t, uint64_t> vf_ready; // per-VF overrides (VF FLR)
@@ -47,14 +83,8 @@ struct sriov_device::impl final : device_actions {
     };
 
     fn_ref pf_ref() { return {&pf_layout, pf_regs.data(), false, 0}; }
-    fn_ref vf_ref(uint16_t k) {
-        auto it = vf_regs.find(k);
-        return {&vf_layout, it == vf_regs.end() ? nullptr : it->second->bytes.data(), true, k};
-    }
-    const uint8_t* vf_values(uint16_t k) const {
-        auto it = vf_regs.find(k);
-        return it == vf_regs.end() ? nullptr : it->second->bytes.data();
-    }
+    fn_ref vf_ref(uint16_t k) { return {&vf_layout, vf_regs.find(k), true, k}; }
+    const uint8_t* vf_values(uint16_t k) const { return vf_regs.find(k); }
 
     static uint8_t byte_of(const register_layout& l, const uint8_t* values, unsigned off) {
         return values != nullptr ? values[off] : l.reset_byte(static_cast<uint16_t>(off));
@@ -214,10 +244,7 @@ struct sriov_device::impl final : device_actions {
     // Commits a changed DW; a VF's first change gives it private storage.
     void store_dw(fn_ref& f, unsigned base, uint32_t value) {
         if (f.values == nullptr) {
-            auto s = std::make_unique<function_space>();
-            s->bytes = f.layout->reset_bytes();
-            f.values = s->bytes.data();
-            vf_regs.emplace(f.vf, std::move(s));
+            f.values = vf_regs.materialize(f.vf, f.layout->reset_bytes());
         }
         for (unsigned i = 0; i < 4; ++i) {
             f.values[base + i] = static_cast<uint8_t>(value >> (8 * i));
@@ -509,10 +536,7 @@ void sriov_device::hw_set_status(routing_id fn, uint16_t offset, uint32_t bits_t
             continue;
         }
         if (f.values == nullptr) {
-            auto s = std::make_unique<function_space>();
-            s->bytes = l.reset_bytes();
-            f.values = s->bytes.data();
-            impl_->vf_regs.emplace(f.vf, std::move(s));
+            f.values = impl_->vf_regs.materialize(f.vf, l.reset_bytes());
         }
         f.values[o] |= set;
     }
