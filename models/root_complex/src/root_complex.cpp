@@ -302,7 +302,9 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     if (info != nullptr) {
         start = sc_core::sc_time_stamp() + delay;
     }
-    if (cfg_.mode == coding_style::at) {
+    if (cfg_.mode == coding_style::at && delay != sc_core::SC_ZERO_TIME) {
+        // AT runs on the simulated time axis: catch up with the initiator's
+        // local time first (a zero delay needs no wait, not even a delta).
         wait(delay);
         delay = sc_core::SC_ZERO_TIME;
     }
