@@ -48,13 +48,15 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
-sc_core::sc_time pcie_link::occupancy::reserve(const sc_core::sc_time& ready,
+sc_core::sc_time pcie_link::occupancy::reserve(const sc_core::sc_time& now,
+                                               const sc_core::sc_time& ready,
                                                const sc_core::sc_time& duration) {
     // Forget what is over: nothing can be booked before the current time.
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    while (!busy_.empty() && busy_.front().end <= now) {
-        busy_.pop_front();
+    auto over = busy_.begin();
+    while (over != busy_.end() && over->end <= now) {
+        ++over;
     }
+    busy_.erase(busy_.begin(), over);
     sc_core::sc_time start = ready;
     auto it = busy_.begin();
     for (; it != busy_.end(); ++it) {
@@ -120,13 +122,13 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
     const tlp& t = tlp_of(gp);
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = down_.reserve(now + delay, wire);
+    const sc_core::sc_time start = down_.reserve(now, now + delay, wire);
     if (!observers_.empty()) {
         notify(start, direction::downstream, t);
     }
     ++tlps_down_;
     const sc_core::sc_time arrival = start + wire + phy_down_;
-    up_.reserve(arrival, ack_time_); // the endpoint acknowledges on arrival
+    up_.reserve(now, arrival, ack_time_); // the endpoint acknowledges on arrival
     ++acks_;
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
     sc_core::sc_time to_arrival = arrival - now;
@@ -148,13 +150,13 @@ tlm::tlm_sync_enum pcie_link::nb_transport_bw(tlm::tlm_generic_payload& gp, tlm:
     const tlp& t = tlp_of(gp);
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = up_.reserve(now + delay, wire);
+    const sc_core::sc_time start = up_.reserve(now, now + delay, wire);
     if (!observers_.empty()) {
         notify(start, direction::upstream, t);
     }
     ++tlps_up_;
     const sc_core::sc_time arrival = start + wire + phy_up_;
-    down_.reserve(arrival, ack_time_); // the root complex acknowledges on arrival
+    down_.reserve(now, arrival, ack_time_); // the root complex acknowledges on arrival
     ++acks_;
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
     sc_core::sc_time to_arrival = arrival - now;

@@ -20,7 +20,6 @@
 #include "sriov/link/link_timing.h"
 #include "sriov/link/tlp_observer.h"
 
-#include <deque>
 #include <systemc>
 #include <tlm>
 #include <vector>
@@ -53,15 +52,19 @@ private:
     // booking may fill an earlier gap.
     class occupancy {
     public:
-        // Books `duration` at the first free gap no earlier than `ready`.
-        sc_core::sc_time reserve(const sc_core::sc_time& ready, const sc_core::sc_time& duration);
+        // Books `duration` at the first free gap no earlier than `ready`;
+        // intervals that ended before `now` are forgotten.
+        sc_core::sc_time reserve(const sc_core::sc_time& now, const sc_core::sc_time& ready,
+                                 const sc_core::sc_time& duration);
 
     private:
         struct interval {
             sc_core::sc_time start;
             sc_core::sc_time end;
         };
-        std::deque<interval> busy_;
+        // A handful of entries at most (the TLPs and ACKs in flight), so a
+        // vector beats a deque: no allocation once it has grown.
+        std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const;
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
