@@ -137,6 +137,13 @@ config_outcome config_initiator::config_write(api_call_record& rec, routing_id r
     return access(rec, tlm::TLM_WRITE_COMMAND, rid, offset, copy.data(), length);
 }
 
+uint32_t config_initiator::transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf,
+                                             uint32_t offset, void* buffer, uint32_t length) {
+    const config_outcome out = write ? config_write(rec, vf_rid(vf), offset, buffer, length)
+                                     : config_read(rec, vf_rid(vf), offset, buffer, length);
+    return out.ok() ? length : 0;
+}
+
 config_outcome config_initiator::access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
                                         uint32_t offset, unsigned char* data, uint32_t length) {
     const ecam::transport_result tr = ecam::transport(*socket.operator->(), qk_, cmd, rid,

@@ -185,9 +185,7 @@ ULONG ndis_pf_miniport::bus_data(bool write, NDIS_HANDLE handle, NDIS_SRIOV_FUNC
     } else if (vf_id >= state_.num_vfs) {
         refuse(rec, "VFId >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
     } else {
-        const config_outcome out = write ? config_write(rec, vf_rid(vf_id), offset, buffer, length)
-                                         : config_read(rec, vf_rid(vf_id), offset, buffer, length);
-        result = out.ok() ? length : 0;
+        result = transfer_vf_bytes(rec, write, vf_id, offset, buffer, length);
     }
     end_call(rec, result, bytes_text(result));
     return result;

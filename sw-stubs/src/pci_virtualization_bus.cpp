@@ -135,9 +135,7 @@ ULONG pci_virtualization_bus::data_access(bool write, USHORT vf, void* buffer, U
     } else if (vf >= state_.num_vfs) {
         refuse(rec, "VirtualFunction >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
     } else {
-        const config_outcome out = write ? config_write(rec, vf_rid(vf), offset, buffer, length)
-                                         : config_read(rec, vf_rid(vf), offset, buffer, length);
-        result = out.ok() ? length : 0;
+        result = transfer_vf_bytes(rec, write, vf, offset, buffer, length);
     }
     end_call(rec, result, bytes_text(result));
     return result;

@@ -95,6 +95,10 @@ protected:
                                uint32_t length);
     config_outcome config_write(api_call_record& rec, routing_id rid, uint32_t offset,
                                 const void* data, uint32_t length);
+    // Reads or writes VF `vf`'s config space for the routines that return the
+    // bytes transferred: `length` on success, 0 on failure.
+    uint32_t transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf, uint32_t offset,
+                               void* buffer, uint32_t length);
 
     // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
     config_outcome read_sriov_state(api_call_record& rec);
