@@ -35,6 +35,9 @@ function(sriov_add_library NAME)
         set(A_INCLUDE ${CMAKE_CURRENT_SOURCE_DIR}/include)
     endif()
     target_include_directories(${NAME} PUBLIC ${A_INCLUDE})
+    # Every library is also sriov::<name> (sriov_root_complex -> sriov::root_complex).
+    string(REGEX REPLACE "^sriov_" "" short ${NAME})
+    add_library(sriov::${short} ALIAS ${NAME})
     target_link_libraries(${NAME} PUBLIC ${A_PUBLIC_LIBS} sriov::sanitize
                                   PRIVATE ${A_PRIVATE_LIBS} sriov::build_flags)
 endfunction()

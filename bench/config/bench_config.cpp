@@ -3,8 +3,8 @@
 //    from /proc/self/status, reported as counters) and time;
 //  - enable 65000 VFs with no further access: time;
 //  - one VF config read / write: time per access.
-#include "sriov/config/registers.h"
 #include "sriov/config/sriov_device.h"
+#include "sriov/pcie/registers.h"
 
 #include <benchmark/benchmark.h>
 #include <fstream>

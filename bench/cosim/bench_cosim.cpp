@@ -4,8 +4,8 @@
 // VF targets. Prints the median of several repetitions of each.
 //
 //   bench_cosim [tlps_per_rep=2000000] [reps=5] [all|bare|lt|at]
-#include "sriov/config/registers.h"
-#include "sriov/root_complex/ecam.h"
+#include "sriov/pcie/ecam.h"
+#include "sriov/pcie/registers.h"
 #include "sriov/tb/platform.h"
 
 #include <algorithm>
@@ -25,7 +25,6 @@
 namespace {
 
 using namespace sriov;
-namespace reg = config::reg;
 
 // A target that does nothing but answer: the cost of TLM itself.
 struct bare_target : sc_core::sc_module {
@@ -127,7 +126,7 @@ tb::platform_config bench_config(root_complex::coding_style mode) {
 void enable_vfs(config::sriov_device& dev, uint16_t n) {
     const routing_id pf(dev.profile().pf_rid);
     dev.write(pf, reg::sriov_num_vfs, 2, n, 0);
-    dev.write(pf, reg::sriov_ctrl, 2, config::bits::sriov_ctrl_vf_enable, 0);
+    dev.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
 }
 
 std::vector<routing_id> targets_of(const config::sriov_device& dev) {

@@ -1,9 +1,6 @@
 #include "sriov/sw_stubs/config_initiator.h"
 
-#include "sriov/root_complex/config_access_extension.h"
-#include "sriov/root_complex/ecam_transport.h"
-#include "win/ndis_sriov.h"
-#include "win/ntdef_stub.h"
+#include "sriov/pcie/ecam_transport.h"
 
 #include <cstdio>
 #include <cstring>
@@ -47,16 +44,17 @@ uint16_t le16(const unsigned char* p) {
 } // namespace
 
 config_initiator::config_initiator(const sc_core::sc_module_name& name, routing_id pf_rid,
-                                   std::string family, stub_config cfg)
-    : sc_core::sc_module(name), socket("socket"), family_(std::move(family)),
-      msg_type_("sriov/sw_stubs/" + family_), pf_rid_(pf_rid), cfg_(cfg) {}
+                                   api_family family, stub_config cfg)
+    : sc_core::sc_module(name), socket("socket"), family_(family),
+      msg_type_(std::string("sriov/sw_stubs/") + to_string(family)), pf_rid_(pf_rid), cfg_(cfg) {}
 
 routing_id config_initiator::vf_rid(uint16_t vf_index) const {
     return routing_id(static_cast<uint16_t>(pf_rid_.value + state_.first_vf_offset +
                                             vf_index * state_.vf_stride));
 }
 
-api_call_record config_initiator::begin_call(const char* api, std::string arguments) const {
+api_call_record config_initiator::begin_call(const char* api,
+                                             std::vector<api_argument> arguments) const {
     api_call_record rec;
     rec.family = family_;
     rec.api = api;
@@ -66,8 +64,13 @@ api_call_record config_initiator::begin_call(const char* api, std::string argume
 }
 
 void config_initiator::refuse(api_call_record& rec, std::string reason) const {
-    rec.refused = rec.config_accesses == 0;
+    rec.outcome = rec.config_accesses == 0 ? call_outcome::refused : call_outcome::rejected;
     rec.reason = std::move(reason);
+}
+
+void config_initiator::fail(api_call_record& rec, std::string reason) {
+    rec.outcome = call_outcome::failed;
+    rec.reason = "in flight: " + std::move(reason);
 }
 
 void config_initiator::sync() {
@@ -76,15 +79,15 @@ void config_initiator::sync() {
     }
 }
 
-void config_initiator::end_call(api_call_record& rec, int64_t result, std::string result_text) {
+void config_initiator::end_call(api_call_record& rec, int64_t result, result_kind kind) {
     if (rec.config_accesses != 0) {
         sync();
     }
     rec.end = sc_core::sc_time_stamp() + qk_.get_local_time();
     rec.result = result;
-    rec.result_text = std::move(result_text);
+    rec.kind = kind;
     std::ostringstream msg;
-    msg << rec.api << "(" << rec.arguments << ") = " << rec.result_text;
+    msg << rec.api << "(" << format_arguments(rec.arguments) << ") = " << result_text(kind, result);
     if (!rec.reason.empty()) {
         msg << " [" << rec.reason << "]";
     }
@@ -97,10 +100,7 @@ void config_initiator::end_call(api_call_record& rec, int64_t result, std::strin
     }
     // In-flight failures are warnings (the device misbehaved); refusals and
     // successes are informational.
-    const bool in_flight_failure = !rec.reason.empty() && !rec.refused &&
-                                   rec.config_accesses != 0 &&
-                                   rec.reason.rfind("in flight", 0) == 0;
-    if (in_flight_failure) {
+    if (rec.outcome == call_outcome::failed && rec.config_accesses != 0) {
         SC_REPORT_WARNING(msg_type_.c_str(), msg.str().c_str());
     } else {
         SC_REPORT_INFO_VERB(msg_type_.c_str(), msg.str().c_str(), sc_core::SC_HIGH);
@@ -123,14 +123,15 @@ const char* config_initiator::range_error(const void* buffer, uint32_t offset, u
     return nullptr;
 }
 
-config_outcome config_initiator::config_read(api_call_record& rec, routing_id rid, uint32_t offset,
-                                             void* data, uint32_t length) {
+config_access_result config_initiator::config_read(api_call_record& rec, routing_id rid,
+                                                   uint32_t offset, void* data, uint32_t length) {
     return access(rec, tlm::TLM_READ_COMMAND, rid, offset, static_cast<unsigned char*>(data),
                   length);
 }
 
-config_outcome config_initiator::config_write(api_call_record& rec, routing_id rid, uint32_t offset,
-                                              const void* data, uint32_t length) {
+config_access_result config_initiator::config_write(api_call_record& rec, routing_id rid,
+                                                    uint32_t offset, const void* data,
+                                                    uint32_t length) {
     // The payload API takes a non-const pointer; a write never modifies it.
     std::vector<unsigned char> copy(static_cast<const unsigned char*>(data),
                                     static_cast<const unsigned char*>(data) + length);
@@ -139,39 +140,28 @@ config_outcome config_initiator::config_write(api_call_record& rec, routing_id r
 
 uint32_t config_initiator::transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf,
                                              uint32_t offset, void* buffer, uint32_t length) {
-    const config_outcome out = write ? config_write(rec, vf_rid(vf), offset, buffer, length)
-                                     : config_read(rec, vf_rid(vf), offset, buffer, length);
+    const config_access_result out = write ? config_write(rec, vf_rid(vf), offset, buffer, length)
+                                           : config_read(rec, vf_rid(vf), offset, buffer, length);
     return out.ok() ? length : 0;
 }
 
-config_outcome config_initiator::access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
-                                        uint32_t offset, unsigned char* data, uint32_t length) {
-    const ecam::transport_result tr = ecam::transport(*socket.operator->(), qk_, cmd, rid,
-                                                      static_cast<uint16_t>(offset), data, length);
-    const config_access_extension& ext = tr.info;
-
-    config_outcome out;
-    out.response = tr.response;
-    out.tlps = ext.tlps_sent;
-    out.dws_completed = ext.dws_completed;
-    out.timed_out = ext.timed_out;
-    out.failed_offset = ext.failed_offset;
-    out.failed_status = ext.failed_status;
-    out.crs_retries = ext.crs_retries;
-
+config_access_result config_initiator::access(api_call_record& rec, tlm::tlm_command cmd,
+                                              routing_id rid, uint32_t offset, unsigned char* data,
+                                              uint32_t length) {
+    const config_access_result out = ecam::transport(*socket.operator->(), qk_, cmd, rid,
+                                                     static_cast<uint16_t>(offset), data, length);
     rec.config_accesses++;
-    rec.tlps += out.tlps;
+    rec.tlps += out.tlps_sent;
     rec.crs_retries += out.crs_retries;
     if (!out.ok()) {
         std::ostringstream why;
-        why << "in flight: " << (cmd == tlm::TLM_WRITE_COMMAND ? "write" : "read") << " of "
-            << length << " bytes at " << hex(offset) << " of " << to_string(rid) << " failed";
-        if (out.response == tlm::TLM_GENERIC_ERROR_RESPONSE) {
+        why << (cmd == tlm::TLM_WRITE_COMMAND ? "write" : "read") << " of " << length
+            << " bytes at " << hex(offset) << " of " << to_string(rid) << " failed";
+        if (out.failed_in_flight()) {
             why << " at DW " << hex(out.failed_offset) << " with "
-                << (out.timed_out ? "completion timeout"
-                    : out.failed_status == completion_status::config_request_retry
-                        ? "CRS (retries exhausted)"
-                        : to_string(out.failed_status));
+                << (out.timed_out         ? "completion timeout"
+                    : out.crs_exhausted() ? "CRS (retries exhausted)"
+                                          : to_string(out.failed_status));
         } else {
             why << " with TLM response " << response_name(out.response);
         }
@@ -187,81 +177,83 @@ config_outcome config_initiator::access(api_call_record& rec, tlm::tlm_command c
                 why << (i ? "," : "") << hex(dw);
             }
         }
-        rec.reason = why.str();
+        fail(rec, why.str());
     }
     return out;
 }
 
-config_outcome config_initiator::read_sriov_state(api_call_record& rec) {
-    unsigned char raw[0x1C] = {};
-    const config_outcome out = config_read(rec, pf_rid_, cfg_.sriov_cap_offset, raw, sizeof raw);
+config_access_result config_initiator::read_sriov_state(api_call_record& rec) {
+    unsigned char raw[sriov_field::supported_page_sizes] = {};
+    const config_access_result out =
+        config_read(rec, pf_rid_, cfg_.sriov_cap_offset, raw, sizeof raw);
     if (!out.ok()) {
         return out;
     }
     state_.valid = true;
-    state_.present = le16(raw + sriov_cap::header) == sriov_cap::ext_cap_id;
-    state_.migration_capable = (raw[sriov_cap::capabilities] & 1u) != 0;
-    state_.control = le16(raw + sriov_cap::control);
-    state_.total_vfs = le16(raw + sriov_cap::total_vfs);
-    state_.num_vfs = le16(raw + sriov_cap::num_vfs);
-    state_.first_vf_offset = le16(raw + sriov_cap::first_vf_offset);
-    state_.vf_stride = le16(raw + sriov_cap::vf_stride);
-    state_.vf_device_id = le16(raw + sriov_cap::vf_device_id);
+    state_.present = le16(raw + sriov_field::header) == ext_cap_id::sriov;
+    state_.migration_capable = (raw[sriov_field::caps] & 1u) != 0;
+    state_.control = le16(raw + sriov_field::ctrl);
+    state_.total_vfs = le16(raw + sriov_field::total_vfs);
+    state_.num_vfs = le16(raw + sriov_field::num_vfs);
+    state_.first_vf_offset = le16(raw + sriov_field::vf_offset);
+    state_.vf_stride = le16(raw + sriov_field::vf_stride);
+    state_.vf_device_id = le16(raw + sriov_field::vf_device_id);
     return out;
 }
 
-config_outcome config_initiator::program_virtualization(api_call_record& rec, uint16_t num_vfs,
-                                                        bool enable, bool migration,
-                                                        bool migration_interrupt,
-                                                        bool& vf_enable_took_effect) {
+config_access_result config_initiator::program_virtualization(api_call_record& rec,
+                                                              uint16_t num_vfs, bool enable,
+                                                              bool migration,
+                                                              bool migration_interrupt,
+                                                              bool& vf_enable_took_effect) {
     const uint16_t base = cfg_.sriov_cap_offset;
     const auto put16 = [](unsigned char* p, uint16_t v) {
         p[0] = static_cast<unsigned char>(v);
         p[1] = static_cast<unsigned char>(v >> 8);
     };
     unsigned char b[4] = {};
-    config_outcome out;
+    config_access_result out;
     vf_enable_took_effect = false;
     if (enable) {
         // Linux sriov_enable / pci.sys order: NumVFs and ARI Capable Hierarchy
         // while VF Enable is 0, read the resulting offset/stride, then VF Enable
         // together with VF MSE, wait, and check that VF Enable took effect.
         put16(b, num_vfs);
-        out = config_write(rec, pf_rid_, base + sriov_cap::num_vfs, b, 2);
+        out = config_write(rec, pf_rid_, base + sriov_field::num_vfs, b, 2);
         if (!out.ok()) {
             return out;
         }
         uint16_t ctrl = static_cast<uint16_t>(
-            state_.control & ~(sriov_cap::ctrl_vf_enable | sriov_cap::ctrl_vf_mse));
+            state_.control & ~(bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse));
         if (cfg_.set_ari_capable_hierarchy) {
-            ctrl |= sriov_cap::ctrl_ari_capable;
+            ctrl |= bits::sriov_ctrl_ari_capable;
         }
         put16(b, ctrl);
-        out = config_write(rec, pf_rid_, base + sriov_cap::control, b, 2);
+        out = config_write(rec, pf_rid_, base + sriov_field::ctrl, b, 2);
         if (!out.ok()) {
             return out;
         }
-        out = config_read(rec, pf_rid_, base + sriov_cap::first_vf_offset, b, 4);
+        out = config_read(rec, pf_rid_, base + sriov_field::vf_offset, b, 4);
         if (!out.ok()) {
             return out;
         }
         state_.first_vf_offset = le16(b);
         state_.vf_stride = le16(b + 2);
-        ctrl |= sriov_cap::ctrl_vf_enable | sriov_cap::ctrl_vf_mse;
+        ctrl |= bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse;
         if (migration) {
-            ctrl |= sriov_cap::ctrl_migration_enable;
+            ctrl |= bits::sriov_ctrl_vf_migration_enable;
         }
         if (migration_interrupt) {
-            ctrl |= sriov_cap::ctrl_migration_int;
+            ctrl |= bits::sriov_ctrl_vf_migration_int_enable;
         }
         put16(b, ctrl);
-        out = config_write(rec, pf_rid_, base + sriov_cap::control, b, 2);
+        out = config_write(rec, pf_rid_, base + sriov_field::ctrl, b, 2);
         if (!out.ok()) {
             return out;
         }
         sync();
         sc_core::wait(cfg_.vf_enable_wait);
-        out = config_read(rec, pf_rid_, base + sriov_cap::control, b, 2);
+        out = config_read(rec, pf_rid_, base + sriov_field::ctrl, b, 2);
         if (!out.ok()) {
             return out;
         }
@@ -272,86 +264,22 @@ config_outcome config_initiator::program_virtualization(api_call_record& rec, ui
     }
     // Disable: clear VF Enable, VF MSE and the migration bits, then NumVFs = 0.
     const uint16_t ctrl = static_cast<uint16_t>(
-        state_.control & ~(sriov_cap::ctrl_vf_enable | sriov_cap::ctrl_vf_mse |
-                           sriov_cap::ctrl_migration_enable | sriov_cap::ctrl_migration_int));
+        state_.control &
+        ~(bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse |
+          bits::sriov_ctrl_vf_migration_enable | bits::sriov_ctrl_vf_migration_int_enable));
     put16(b, ctrl);
-    out = config_write(rec, pf_rid_, base + sriov_cap::control, b, 2);
+    out = config_write(rec, pf_rid_, base + sriov_field::ctrl, b, 2);
     if (!out.ok()) {
         return out;
     }
     state_.control = ctrl;
     put16(b, 0);
-    out = config_write(rec, pf_rid_, base + sriov_cap::num_vfs, b, 2);
+    out = config_write(rec, pf_rid_, base + sriov_field::num_vfs, b, 2);
     if (!out.ok()) {
         return out;
     }
     state_.num_vfs = 0;
     return out;
-}
-
-int32_t ntstatus_for(const config_outcome& outcome) {
-    if (outcome.ok()) {
-        return STATUS_SUCCESS;
-    }
-    if (outcome.response != tlm::TLM_GENERIC_ERROR_RESPONSE) {
-        return STATUS_UNSUCCESSFUL;
-    }
-    if (outcome.timed_out) {
-        return STATUS_IO_TIMEOUT;
-    }
-    switch (outcome.failed_status) {
-    case completion_status::unsupported_request:
-        return STATUS_NO_SUCH_DEVICE;
-    case completion_status::completer_abort:
-        return STATUS_IO_DEVICE_ERROR;
-    case completion_status::config_request_retry:
-        return STATUS_DEVICE_NOT_READY;
-    case completion_status::successful:
-        break;
-    }
-    return STATUS_UNSUCCESSFUL;
-}
-
-std::string ntstatus_name(int32_t status) {
-    switch (status) {
-    case STATUS_SUCCESS:
-        return "STATUS_SUCCESS";
-    case STATUS_UNSUCCESSFUL:
-        return "STATUS_UNSUCCESSFUL";
-    case STATUS_INVALID_PARAMETER:
-        return "STATUS_INVALID_PARAMETER";
-    case STATUS_NO_SUCH_DEVICE:
-        return "STATUS_NO_SUCH_DEVICE";
-    case STATUS_DEVICE_NOT_READY:
-        return "STATUS_DEVICE_NOT_READY";
-    case STATUS_IO_TIMEOUT:
-        return "STATUS_IO_TIMEOUT";
-    case STATUS_NOT_SUPPORTED:
-        return "STATUS_NOT_SUPPORTED";
-    case STATUS_INVALID_DEVICE_STATE:
-        return "STATUS_INVALID_DEVICE_STATE";
-    case STATUS_IO_DEVICE_ERROR:
-        return "STATUS_IO_DEVICE_ERROR";
-    default:
-        return "NTSTATUS " + hex(static_cast<uint32_t>(status));
-    }
-}
-
-std::string ndis_status_name(int32_t status) {
-    switch (status) {
-    case NDIS_STATUS_SUCCESS:
-        return "NDIS_STATUS_SUCCESS";
-    case NDIS_STATUS_FAILURE:
-        return "NDIS_STATUS_FAILURE";
-    case NDIS_STATUS_INVALID_PARAMETER:
-        return "NDIS_STATUS_INVALID_PARAMETER";
-    case NDIS_STATUS_NOT_SUPPORTED:
-        return "NDIS_STATUS_NOT_SUPPORTED";
-    case NDIS_STATUS_INVALID_LENGTH:
-        return "NDIS_STATUS_INVALID_LENGTH";
-    default:
-        return "NDIS_STATUS " + hex(static_cast<uint32_t>(status));
-    }
 }
 
 } // namespace sriov::sw_stubs

@@ -16,22 +16,23 @@ namespace {
 
 using registry = detail::live_registry<ndis_pf_miniport::adapter>;
 
-std::string data_args(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf, ULONG offset, ULONG length) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "NdisMiniportHandle=%p VFId=%u Offset=0x%x Length=%u", h, vf,
-                  offset, length);
-    return buf;
+api_argument handle_arg(NDIS_HANDLE h) {
+    return {"NdisMiniportHandle", reinterpret_cast<uintptr_t>(h), api_argument::style::pointer};
 }
 
-std::string bytes_text(ULONG n) {
-    return std::to_string(n) + " bytes";
+std::vector<api_argument> data_args(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf, ULONG offset,
+                                    ULONG length) {
+    return {handle_arg(h),
+            {"VFId", vf},
+            {"Offset", offset, api_argument::style::hex},
+            {"Length", length}};
 }
 
 } // namespace
 
 ndis_pf_miniport::ndis_pf_miniport(const sc_core::sc_module_name& name, routing_id pf_rid,
                                    stub_config cfg)
-    : config_initiator(name, pf_rid, "ndis", cfg), pf_adapter_(new adapter{this, true}),
+    : config_initiator(name, pf_rid, api_family::ndis, cfg), pf_adapter_(new adapter{this, true}),
       vf_adapter_(new adapter{this, false}) {
     registry::add(pf_adapter_.get(), pf_adapter_.get());
     registry::add(vf_adapter_.get(), vf_adapter_.get());
@@ -60,7 +61,7 @@ void ndis_pf_miniport::register_virtual_bus_driver(const PCI_VIRTUALIZATION_INTE
 }
 
 NDIS_STATUS ndis_pf_miniport::allocate_vf(NDIS_SRIOV_FUNCTION_ID vf_id) {
-    auto rec = begin_call("OID_NIC_SWITCH_ALLOCATE_VF", "VFId=" + std::to_string(vf_id));
+    auto rec = begin_call("OID_NIC_SWITCH_ALLOCATE_VF", {{"VFId", vf_id}});
     NDIS_STATUS status = NDIS_STATUS_SUCCESS;
     if (vbd_ == nullptr && !ndis_enabled_) {
         refuse(rec, "virtualization not enabled");
@@ -72,29 +73,28 @@ NDIS_STATUS ndis_pf_miniport::allocate_vf(NDIS_SRIOV_FUNCTION_ID vf_id) {
         refuse(rec, "VF already allocated");
         status = NDIS_STATUS_INVALID_PARAMETER;
     }
-    end_call(rec, status, ndis_status_name(status));
+    end_call(rec, status, result_kind::ndis_status);
     return status;
 }
 
 NDIS_STATUS ndis_pf_miniport::free_vf(NDIS_SRIOV_FUNCTION_ID vf_id) {
-    auto rec = begin_call("OID_NIC_SWITCH_FREE_VF", "VFId=" + std::to_string(vf_id));
+    auto rec = begin_call("OID_NIC_SWITCH_FREE_VF", {{"VFId", vf_id}});
     NDIS_STATUS status = NDIS_STATUS_SUCCESS;
     if (allocated_.erase(vf_id) == 0) {
         refuse(rec, "VF not allocated");
         status = NDIS_STATUS_INVALID_PARAMETER;
     }
-    end_call(rec, status, ndis_status_name(status));
+    end_call(rec, status, result_kind::ndis_status);
     return status;
 }
 
 NDIS_STATUS ndis_pf_miniport::enable_virtualization(NDIS_HANDLE handle, USHORT num_vfs, BOOLEAN mig,
                                                     BOOLEAN mig_int, BOOLEAN enable) {
-    char args[160];
-    std::snprintf(args, sizeof args,
-                  "NdisMiniportHandle=%p NumVFs=%u EnableVFMigration=%u "
-                  "EnableMigrationInterrupt=%u EnableVirtualization=%u",
-                  handle, num_vfs, mig, mig_int, enable);
-    auto rec = begin_call("NdisMEnableVirtualization", args);
+    auto rec = begin_call("NdisMEnableVirtualization", {handle_arg(handle),
+                                                        {"NumVFs", num_vfs},
+                                                        {"EnableVFMigration", mig},
+                                                        {"EnableMigrationInterrupt", mig_int},
+                                                        {"EnableVirtualization", enable}});
     NDIS_STATUS status = NDIS_STATUS_SUCCESS;
     const auto [owner, is_pf] = from_handle(handle);
     if (owner != this) {
@@ -119,7 +119,7 @@ NDIS_STATUS ndis_pf_miniport::enable_virtualization(NDIS_HANDLE handle, USHORT n
         refuse(rec, "virtualization already enabled");
         status = NDIS_STATUS_FAILURE;
     } else {
-        config_outcome out = read_sriov_state(rec);
+        config_access_result out = read_sriov_state(rec);
         if (!out.ok()) {
             status = NDIS_STATUS_FAILURE;
         } else if (!state_.present) {
@@ -140,7 +140,7 @@ NDIS_STATUS ndis_pf_miniport::enable_virtualization(NDIS_HANDLE handle, USHORT n
             if (!out.ok()) {
                 status = NDIS_STATUS_FAILURE;
             } else if (enable && !took_effect) {
-                rec.reason = "in flight: VF Enable did not take effect";
+                fail(rec, "VF Enable did not take effect");
                 status = NDIS_STATUS_FAILURE;
             } else {
                 ndis_enabled_ = enable != 0;
@@ -150,7 +150,7 @@ NDIS_STATUS ndis_pf_miniport::enable_virtualization(NDIS_HANDLE handle, USHORT n
             }
         }
     }
-    end_call(rec, status, ndis_status_name(status));
+    end_call(rec, status, result_kind::ndis_status);
     return status;
 }
 
@@ -187,7 +187,7 @@ ULONG ndis_pf_miniport::bus_data(bool write, NDIS_HANDLE handle, NDIS_SRIOV_FUNC
     } else {
         result = transfer_vf_bytes(rec, write, vf_id, offset, buffer, length);
     }
-    end_call(rec, result, bytes_text(result));
+    end_call(rec, result, result_kind::bytes);
     return result;
 }
 
@@ -199,9 +199,9 @@ NDIS_STATUS ndis_pf_miniport::oid_request(NDIS_OID_REQUEST& request) {
     if (oid == OID_SRIOV_READ_VF_CONFIG_SPACE) {
         return oid_vf_config(request, false);
     }
-    auto rec = begin_call("MiniportOidRequest", "Oid=" + std::to_string(oid));
+    auto rec = begin_call("MiniportOidRequest", {{"Oid", oid}});
     refuse(rec, "OID not handled by the stub");
-    end_call(rec, NDIS_STATUS_NOT_SUPPORTED, ndis_status_name(NDIS_STATUS_NOT_SUPPORTED));
+    end_call(rec, NDIS_STATUS_NOT_SUPPORTED, result_kind::ndis_status);
     return NDIS_STATUS_NOT_SUPPORTED;
 }
 
@@ -222,11 +222,13 @@ NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool writ
     UINT* bytes_needed = write ? &request.DATA.SET_INFORMATION.BytesNeeded
                                : &request.DATA.METHOD_INFORMATION.BytesNeeded;
 
-    char args[160];
-    std::snprintf(args, sizeof args, "RequestType=%d InformationBuffer=%p InLength=%u OutLength=%u",
-                  static_cast<int>(request.RequestType), info, in_len, out_len);
     auto rec = begin_call(
-        write ? "OID_SRIOV_WRITE_VF_CONFIG_SPACE" : "OID_SRIOV_READ_VF_CONFIG_SPACE", args);
+        write ? "OID_SRIOV_WRITE_VF_CONFIG_SPACE" : "OID_SRIOV_READ_VF_CONFIG_SPACE",
+        {{"RequestType", static_cast<uint64_t>(static_cast<int64_t>(request.RequestType)),
+          api_argument::style::signed_decimal},
+         {"InformationBuffer", reinterpret_cast<uintptr_t>(info), api_argument::style::pointer},
+         {"InLength", in_len},
+         {"OutLength", out_len}});
     NDIS_STATUS status = NDIS_STATUS_SUCCESS;
     const NDIS_REQUEST_TYPE expected = write ? NdisRequestSetInformation : NdisRequestMethod;
     NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS p{};
@@ -272,7 +274,7 @@ NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool writ
                              : get_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length);
             }
             if (done != p.Length) {
-                rec.reason = "in flight: the bus-data routine returned " + std::to_string(done);
+                fail(rec, "the bus-data routine returned " + std::to_string(done));
                 status = NDIS_STATUS_FAILURE;
             } else if (write) {
                 request.DATA.SET_INFORMATION.BytesRead = static_cast<UINT>(data_end);
@@ -283,10 +285,7 @@ NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool writ
         }
     }
     // The inner NdisM call reports its own accesses; the OID record keeps the reason only.
-    if (status == NDIS_STATUS_FAILURE) {
-        rec.refused = false;
-    }
-    end_call(rec, status, ndis_status_name(status));
+    end_call(rec, status, result_kind::ndis_status);
     return status;
 }
 

@@ -12,14 +12,9 @@ namespace {
 
 using registry = detail::live_registry<pci_virtualization_bus>;
 
-std::string data_args(USHORT vf, ULONG offset, ULONG length) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "VirtualFunction=%u Offset=0x%x Length=%u", vf, offset, length);
-    return buf;
-}
-
-std::string bytes_text(ULONG n) {
-    return std::to_string(n) + " bytes";
+std::vector<api_argument> data_args(USHORT vf, ULONG offset, ULONG length) {
+    return {
+        {"VirtualFunction", vf}, {"Offset", offset, api_argument::style::hex}, {"Length", length}};
 }
 
 // C-callable thunks with the documented prototypes.
@@ -57,7 +52,7 @@ VOID dereference_thunk(PVOID context);
 
 pci_virtualization_bus::pci_virtualization_bus(const sc_core::sc_module_name& name,
                                                routing_id pf_rid, stub_config cfg)
-    : config_initiator(name, pf_rid, "pci_virtualization", cfg) {
+    : config_initiator(name, pf_rid, api_family::pci_virtualization, cfg) {
     registry::add(this, this);
 }
 
@@ -137,19 +132,19 @@ ULONG pci_virtualization_bus::data_access(bool write, USHORT vf, void* buffer, U
     } else {
         result = transfer_vf_bytes(rec, write, vf, offset, buffer, length);
     }
-    end_call(rec, result, bytes_text(result));
+    end_call(rec, result, result_kind::bytes);
     return result;
 }
 
 NTSTATUS pci_virtualization_bus::get_location(USHORT vf, PUINT16 segment, PUINT8 bus,
                                               PUINT8 function) {
-    auto rec = begin_call("GetLocation", "VirtualFunction=" + std::to_string(vf));
+    auto rec = begin_call("GetLocation", {{"VirtualFunction", vf}});
     NTSTATUS status = STATUS_SUCCESS;
     if (segment == nullptr || bus == nullptr || function == nullptr) {
         refuse(rec, "null output pointer");
         status = STATUS_INVALID_PARAMETER;
     } else {
-        config_outcome out;
+        config_access_result out;
         out.response = tlm::TLM_OK_RESPONSE;
         if (!state_.valid) {
             out = read_sriov_state(rec);
@@ -171,12 +166,12 @@ NTSTATUS pci_virtualization_bus::get_location(USHORT vf, PUINT16 segment, PUINT8
             *function = rid.ari_function();
         }
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 
 void pci_virtualization_bus::get_resources(PUCHAR captured_bus_numbers) {
-    auto rec = begin_call("GetResources", "");
+    auto rec = begin_call("GetResources", {});
     if (captured_bus_numbers == nullptr) {
         refuse(rec, "null output pointer");
     } else {
@@ -190,17 +185,15 @@ void pci_virtualization_bus::get_resources(PUCHAR captured_bus_numbers) {
                                         (state_.total_vfs - 1u) * state_.vf_stride;
         *captured_bus_numbers = static_cast<UCHAR>(((last >> 8) - pf_rid().bus()) & 0xFF);
     }
-    end_call(rec, 0, "VOID");
+    end_call(rec, 0, result_kind::none);
 }
 
 NTSTATUS pci_virtualization_bus::enable_virtualization(UINT16 num_vfs, BOOLEAN mig, BOOLEAN mig_int,
                                                        BOOLEAN enable) {
-    char args[112];
-    std::snprintf(args, sizeof args,
-                  "NumVFs=%u EnableVfMigration=%u EnableMigrationInterrupt=%u "
-                  "EnableVirtualization=%u",
-                  num_vfs, mig, mig_int, enable);
-    auto rec = begin_call("EnableVirtualization", args);
+    auto rec = begin_call("EnableVirtualization", {{"NumVFs", num_vfs},
+                                                   {"EnableVfMigration", mig},
+                                                   {"EnableMigrationInterrupt", mig_int},
+                                                   {"EnableVirtualization", enable}});
     NTSTATUS status = STATUS_SUCCESS;
     if (enable && num_vfs == 0) {
         refuse(rec, "NumVFs 0");
@@ -212,7 +205,7 @@ NTSTATUS pci_virtualization_bus::enable_virtualization(UINT16 num_vfs, BOOLEAN m
         refuse(rec, "EnableMigrationInterrupt without EnableVfMigration");
         status = STATUS_INVALID_PARAMETER;
     } else {
-        config_outcome out = read_sriov_state(rec);
+        config_access_result out = read_sriov_state(rec);
         if (!out.ok()) {
             status = ntstatus_for(out);
         } else if (!state_.present) {
@@ -235,17 +228,17 @@ NTSTATUS pci_virtualization_bus::enable_virtualization(UINT16 num_vfs, BOOLEAN m
             if (!out.ok()) {
                 status = ntstatus_for(out);
             } else if (enable && !took_effect) {
-                rec.reason = "in flight: VF Enable did not take effect";
+                fail(rec, "VF Enable did not take effect");
                 status = STATUS_UNSUCCESSFUL;
             }
         }
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 
 NTSTATUS pci_virtualization_bus::get_virtual_function_probed_bars(PULONG base_register_values) {
-    auto rec = begin_call("GetVirtualFunctionProbedBars", "");
+    auto rec = begin_call("GetVirtualFunctionProbedBars", {});
     NTSTATUS status = STATUS_SUCCESS;
     if (base_register_values == nullptr) {
         refuse(rec, "null output pointer");
@@ -257,7 +250,7 @@ NTSTATUS pci_virtualization_bus::get_virtual_function_probed_bars(PULONG base_re
         refuse(rec, "not modelled");
         status = STATUS_NOT_SUPPORTED;
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 

@@ -12,17 +12,8 @@ namespace {
 
 using registry = detail::live_registry<pcivirt_pf_driver>;
 
-// PCIe capability of a VF (docs/config-space-map.md): Device Capabilities at
-// 0x74 (FLR capable, bit 28), Device Control at 0x78 (Initiate FLR, bit 15).
-constexpr uint32_t devcap_offset = 0x74;
-constexpr uint32_t devctl_offset = 0x78;
-constexpr uint32_t devcap_flr = 1u << 28;
-constexpr uint16_t devctl_initiate_flr = 1u << 15;
-
-std::string data_args(USHORT vf, ULONG offset, ULONG length) {
-    char buf[80];
-    std::snprintf(buf, sizeof buf, "VfIndex=%u Offset=0x%x Length=%u", vf, offset, length);
-    return buf;
+std::vector<api_argument> data_args(USHORT vf, ULONG offset, ULONG length) {
+    return {{"VfIndex", vf}, {"Offset", offset, api_argument::style::hex}, {"Length", length}};
 }
 
 NTSTATUS read_thunk(PVOID context, const VOID* data, USHORT vf, ULONG offset, ULONG length) {
@@ -65,7 +56,7 @@ VOID dereference_thunk(PVOID context) {
 
 pcivirt_pf_driver::pcivirt_pf_driver(const sc_core::sc_module_name& name, routing_id pf_rid,
                                      stub_config cfg)
-    : config_initiator(name, pf_rid, "pcivirt", cfg) {
+    : config_initiator(name, pf_rid, api_family::pcivirt, cfg) {
     registry::add(this, this);
 }
 
@@ -109,10 +100,10 @@ NTSTATUS pcivirt_pf_driver::query_interface(LPCGUID type, PINTERFACE iface, USHO
 }
 
 NTSTATUS pcivirt_pf_driver::prepare_hardware() {
-    auto rec = begin_call("EvtDevicePrepareHardware", "");
+    auto rec = begin_call("EvtDevicePrepareHardware", {});
     NTSTATUS status = STATUS_SUCCESS;
     unsigned char id[2] = {};
-    config_outcome out = config_read(rec, pf_rid(), 0x00, id, 2);
+    config_access_result out = config_read(rec, pf_rid(), reg::vendor_id, id, 2);
     if (out.ok()) {
         pf_vendor_id_ = static_cast<uint16_t>(id[0] | id[1] << 8);
         out = read_sriov_state(rec);
@@ -124,7 +115,7 @@ NTSTATUS pcivirt_pf_driver::prepare_hardware() {
         status = STATUS_NOT_SUPPORTED;
     }
     prepared_ = status == STATUS_SUCCESS;
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 
@@ -153,7 +144,7 @@ NTSTATUS pcivirt_pf_driver::read_vf_config(void* data, USHORT vf, ULONG offset, 
     } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
         status = ntstatus_for(config_read(rec, vf_rid(vf), offset, data, length));
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 
@@ -167,31 +158,31 @@ NTSTATUS pcivirt_pf_driver::write_vf_config(const void* data, USHORT vf, ULONG o
     } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
         status = ntstatus_for(config_write(rec, vf_rid(vf), offset, data, length));
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 
 NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
-    auto rec = begin_call("ResetVf", "VfIndex=" + std::to_string(vf));
+    auto rec = begin_call("ResetVf", {{"VfIndex", vf}});
     NTSTATUS status = check_vf(rec, vf);
     if (status == STATUS_SUCCESS) {
         const routing_id rid = vf_rid(vf);
         unsigned char b[4] = {};
-        config_outcome out = config_read(rec, rid, devcap_offset, b, 4);
+        config_access_result out = config_read(rec, rid, reg::dev_cap, b, 4);
         if (out.ok()) {
             const uint32_t devcap = static_cast<uint32_t>(b[0] | b[1] << 8 | b[2] << 16) |
                                     static_cast<uint32_t>(b[3]) << 24;
-            if ((devcap & devcap_flr) == 0) {
+            if ((devcap & bits::dev_cap_flr) == 0) {
                 refuse(rec, "VF is not FLR capable");
                 status = STATUS_NOT_SUPPORTED;
             } else {
-                out = config_read(rec, rid, devctl_offset, b, 2);
+                out = config_read(rec, rid, reg::dev_ctrl, b, 2);
                 if (out.ok()) {
                     const auto ctl =
-                        static_cast<uint16_t>((b[0] | b[1] << 8) | devctl_initiate_flr);
+                        static_cast<uint16_t>((b[0] | b[1] << 8) | bits::dev_ctrl_initiate_flr);
                     b[0] = static_cast<unsigned char>(ctl);
                     b[1] = static_cast<unsigned char>(ctl >> 8);
-                    out = config_write(rec, rid, devctl_offset, b, 2);
+                    out = config_write(rec, rid, reg::dev_ctrl, b, 2);
                 }
                 if (out.ok()) {
                     // The VF answers CRS until the FLR completes; software waits.
@@ -204,7 +195,7 @@ NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
             status = ntstatus_for(out);
         }
     }
-    end_call(rec, status, ntstatus_name(status));
+    end_call(rec, status, result_kind::ntstatus);
     return status;
 }
 

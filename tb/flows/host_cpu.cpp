@@ -1,6 +1,6 @@
 #include "sriov/tb/host_cpu.h"
 
-#include "sriov/root_complex/ecam_transport.h"
+#include "sriov/pcie/ecam_transport.h"
 
 namespace sriov::tb {
 
@@ -10,12 +10,9 @@ host_cpu::host_cpu(sc_core::sc_module_name name) : sc_core::sc_module(name), soc
 
 cfg_result host_cpu::access(tlm::tlm_command cmd, routing_id fn, uint16_t offset, uint8_t* data,
                             unsigned length) {
-    const ecam::transport_result t =
-        ecam::transport(*socket.operator->(), qk_, cmd, fn, offset, data, length);
     cfg_result r;
-    r.ok = t.ok();
-    r.info = t.info;
-    r.latency_ps = t.info.latency_ps;
+    static_cast<config_access_result&>(r) =
+        ecam::transport(*socket.operator->(), qk_, cmd, fn, offset, data, length);
     return r;
 }
 

@@ -1,14 +1,11 @@
 #include "sriov/tb/linux_sriov_enable.h"
 
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <cstdio>
 #include <sstream>
 
 namespace sriov::tb {
-
-namespace reg = config::reg;
-namespace bits = config::bits;
 
 namespace {
 
@@ -17,11 +14,6 @@ constexpr uint16_t rel(uint16_t absolute) {
     return static_cast<uint16_t>(absolute - reg::sriov_header);
 }
 
-constexpr uint16_t ext_cap_sriov = 0x0010;
-constexpr uint16_t ext_cap_ari = 0x000E;
-constexpr uint8_t cap_msix = 0x11;
-constexpr uint8_t cap_pcie = 0x10;
-
 struct flow {
     host_cpu& cpu;
     enable_report& rep;
@@ -29,10 +21,10 @@ struct flow {
     uint32_t rd(routing_id fn, uint16_t off, unsigned len) {
         ++rep.config_accesses;
         const cfg_result r = cpu.read(fn, off, len);
-        if (!r.ok && rep.error.empty()) {
+        if (!r.ok() && rep.error.empty()) {
             char buf[128];
             std::snprintf(buf, sizeof buf, "config read %s+0x%03x failed (%s)",
-                          to_string(fn).c_str(), off, to_string(r.info.failed_status));
+                          to_string(fn).c_str(), off, to_string(r.failed_status));
             rep.error = buf;
         }
         return r.value;
@@ -40,10 +32,10 @@ struct flow {
     cfg_result wr(routing_id fn, uint16_t off, unsigned len, uint32_t v) {
         ++rep.config_accesses;
         const cfg_result r = cpu.write(fn, off, len, v);
-        if (!r.ok && rep.error.empty()) {
+        if (!r.ok() && rep.error.empty()) {
             char buf[128];
             std::snprintf(buf, sizeof buf, "config write %s+0x%03x failed (%s)",
-                          to_string(fn).c_str(), off, to_string(r.info.failed_status));
+                          to_string(fn).c_str(), off, to_string(r.failed_status));
             rep.error = buf;
         }
         return r;
@@ -64,8 +56,8 @@ struct flow {
 
     // pci_find_ext_capability: walk the extended list from 0x100.
     uint16_t find_ext_cap(routing_id fn, uint16_t id) {
-        uint16_t pos = 0x100;
-        for (int ttl = (4096 - 0x100) / 8; ttl > 0; --ttl) {
+        uint16_t pos = reg::ext_cap_start;
+        for (int ttl = (reg::config_space_size - reg::ext_cap_start) / 8; ttl > 0; --ttl) {
             const uint32_t hdr = rd(fn, pos, 4);
             if (hdr == 0 || hdr == 0xFFFFFFFF) {
                 return 0;
@@ -74,7 +66,7 @@ struct flow {
                 return pos;
             }
             pos = static_cast<uint16_t>((hdr >> 20) & 0xFFC);
-            if (pos < 0x100) {
+            if (pos < reg::ext_cap_start) {
                 return 0;
             }
         }
@@ -90,12 +82,12 @@ struct flow {
         f.command = static_cast<uint16_t>(rd(fn, reg::command, 2));
         f.status = static_cast<uint16_t>(rd(fn, reg::status, 2));
         f.class_code = rd(fn, reg::revision_id, 4) >> 8;
-        if (const uint16_t msix = find_cap(fn, cap_msix)) {
-            f.msix_ctrl = static_cast<uint16_t>(rd(fn, msix + 2, 2));
+        if (const uint16_t msix = find_cap(fn, cap_id::msix)) {
+            f.msix_ctrl = static_cast<uint16_t>(rd(fn, msix + msix_field::ctrl, 2));
         }
-        if (const uint16_t pcie = find_cap(fn, cap_pcie)) {
-            f.dev_ctrl = static_cast<uint16_t>(rd(fn, pcie + 8, 2));
-            f.link_status = static_cast<uint16_t>(rd(fn, pcie + 0x12, 2));
+        if (const uint16_t pcie = find_cap(fn, cap_id::pcie)) {
+            f.dev_ctrl = static_cast<uint16_t>(rd(fn, pcie + pcie_field::dev_ctrl, 2));
+            f.link_status = static_cast<uint16_t>(rd(fn, pcie + pcie_field::link_status, 2));
         }
         return f;
     }
@@ -118,8 +110,8 @@ enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
     // Enable memory decoding and bus mastering on the PF (pci_enable_device + set_master).
     f.wr(pf, reg::command, 2, bits::command_mem | bits::command_bus_master);
 
-    rep.sriov_cap = f.find_ext_cap(pf, ext_cap_sriov);
-    rep.ari_cap = f.find_ext_cap(pf, ext_cap_ari);
+    rep.sriov_cap = f.find_ext_cap(pf, ext_cap_id::sriov);
+    rep.ari_cap = f.find_ext_cap(pf, ext_cap_id::ari);
     if (rep.sriov_cap == 0) {
         rep.error = "no SR-IOV capability on " + to_string(pf);
         return rep;

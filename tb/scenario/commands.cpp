@@ -1,6 +1,7 @@
 // The command table of the scenario language: parameters, defaults and the
 // fields an expectation may name. docs/scenario-format.md documents the same.
 #include "sriov/scenario/scenario.h"
+#include "sriov/sw_stubs/status.h"
 
 namespace sriov::scenario {
 
@@ -351,21 +352,6 @@ const command_spec* find_command(const std::string& name) {
 
 std::optional<uint64_t> symbol_value(const std::string& name) {
     static const std::map<std::string, uint64_t> table = {
-        {"STATUS_SUCCESS", 0},
-        {"STATUS_UNSUCCESSFUL", 0xC0000001},
-        {"STATUS_INVALID_PARAMETER", 0xC000000D},
-        {"STATUS_NO_SUCH_DEVICE", 0xC000000E},
-        {"STATUS_DEVICE_NOT_READY", 0xC00000A3},
-        {"STATUS_IO_TIMEOUT", 0xC00000B5},
-        {"STATUS_NOT_SUPPORTED", 0xC00000BB},
-        {"STATUS_INVALID_DEVICE_STATE", 0xC0000184},
-        {"STATUS_IO_DEVICE_ERROR", 0xC0000185},
-        {"NDIS_STATUS_SUCCESS", 0},
-        {"NDIS_STATUS_FAILURE", 0xC0000001},
-        {"NDIS_STATUS_INVALID_PARAMETER", 0xC000000D},
-        {"NDIS_STATUS_NOT_SUPPORTED", 0xC00000BB},
-        {"NDIS_STATUS_INVALID_LENGTH", 0xC0010014},
-        {"NDIS_STATUS_INVALID_DATA", 0xC0010015},
         {"TRUE", 1},
         {"FALSE", 0},
         // Completion status of a direct access (`status`).
@@ -381,6 +367,9 @@ std::optional<uint64_t> symbol_value(const std::string& name) {
         {"command_error", 2},
         {"generic_error", 3},
     };
+    if (const auto status = sw_stubs::status_value(name)) {
+        return *status; // STATUS_* and NDIS_STATUS_* from the stubs' one table
+    }
     auto it = table.find(name);
     if (it == table.end()) {
         return std::nullopt;

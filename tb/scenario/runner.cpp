@@ -1,6 +1,6 @@
 #include "sriov/scenario/runner.h"
 
-#include "sriov/root_complex/ecam_transport.h"
+#include "sriov/pcie/ecam_transport.h"
 
 #include "sriov/tb/linux_sriov_enable.h"
 #include "sriov/tb/tlp_vcd_monitor.h"
@@ -254,11 +254,11 @@ void runner::run() {
             o.record = calls_.back();
             const auto& c = o.record;
             r.name = c.api;
-            r.arguments = display_arguments(st, c.arguments);
+            r.arguments = display_arguments(st, sw_stubs::format_arguments(c.arguments));
             r.has_result = true;
             r.result = c.result;
-            r.result_text = c.result_text;
-            r.refused = c.refused;
+            r.result_text = sw_stubs::result_text(c.kind, c.result);
+            r.refused = c.refused();
             r.reason = c.reason;
             unsigned tlps = 0, accesses = 0, crs = 0;
             for (const auto& k : calls_) {
@@ -266,7 +266,7 @@ void runner::run() {
                 accesses += k.config_accesses;
                 crs += k.crs_retries;
             }
-            o.fields["refused"] = c.refused ? 1 : 0;
+            o.fields["refused"] = c.refused() ? 1 : 0;
             o.fields["tlps"] = tlps;
             o.fields["config_accesses"] = accesses;
             o.fields["crs_retries"] = crs;
@@ -373,12 +373,10 @@ void runner::execute(const step& st, outcome& o) {
 
 runner::access_result runner::access(tlm::tlm_command cmd, routing_id fn, uint16_t offset,
                                      uint8_t* data, unsigned length) {
-    const ecam::transport_result t =
-        ecam::transport(*direct.operator->(), qk_, cmd, fn, offset, data, length);
-    qk_.sync(); // every step ends on the simulated time axis
     access_result r;
-    r.response = t.response;
-    r.info = t.info;
+    r.info = ecam::transport(*direct.operator->(), qk_, cmd, fn, offset, data, length);
+    r.response = r.info.response;
+    qk_.sync(); // every step ends on the simulated time axis
     for (unsigned i = 0; i < length && i < 4; ++i) {
         r.value |= static_cast<uint32_t>(data[i]) << (8 * i);
     }
@@ -701,7 +699,7 @@ void runner::check(const step& st, const step_result& r, outcome& o, unsigned& f
                 const auto s32 = static_cast<int32_t>(static_cast<uint32_t>(v));
                 std::string name = o.return_family == "ndis" ? sw_stubs::ndis_status_name(s32)
                                                              : sw_stubs::ntstatus_name(s32);
-                if (o.has_record && o.record.result_text.find("bytes") != std::string::npos) {
+                if (o.has_record && o.record.kind == sw_stubs::result_kind::bytes) {
                     return std::to_string(v) + " (bytes)";
                 }
                 return name + " (" + hex(v) + ")";
@@ -786,12 +784,12 @@ void runner::report(const step& st, step_result& r, const outcome& o) {
         j["line"] = r.line;
         if (o.has_record) {
             const auto& c = o.record;
-            j["family"] = c.family;
+            j["family"] = sw_stubs::to_string(c.family);
             j["api"] = c.api;
-            j["arguments"] = c.arguments;
+            j["arguments"] = sw_stubs::format_arguments(c.arguments);
             j["result"] = c.result;
-            j["result_text"] = c.result_text;
-            j["refused"] = c.refused;
+            j["result_text"] = sw_stubs::result_text(c.kind, c.result);
+            j["refused"] = c.refused();
             j["reason"] = c.reason;
             j["config_accesses"] = o.fields.at("config_accesses");
             j["crs_retries"] = o.fields.at("crs_retries");

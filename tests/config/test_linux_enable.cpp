@@ -2,7 +2,7 @@
 // device, then `lspci -F` decoding a dump of the result.
 #include "config_test_util.h"
 #include "sriov/config/lspci_dump.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <array>
 #include <cstdio>

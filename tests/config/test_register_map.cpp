@@ -3,7 +3,7 @@
 // reset values, RW masks, RW1C masks, and "every byte not listed reads 0 and
 // is RO". Also the table-driven sub-DW write test over every register.
 #include "config_test_util.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <array>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Behaviour of the PF + VFs device: the rules of docs/config-space-map.md
 // (SR-IOV capability, routing, UR, readiness, FLR, BARs, lazy VF storage).
 #include "config_test_util.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <gtest/gtest.h>
 

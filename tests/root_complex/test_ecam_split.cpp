@@ -1,6 +1,6 @@
 // The split of an ECAM access into DW-aligned config TLPs (PCIe 7.2.2):
 // which DWs, with which First DW Byte Enables, for every size and alignment.
-#include "sriov/root_complex/ecam.h"
+#include "sriov/pcie/ecam.h"
 
 #include <cstdio>
 #include <gtest/gtest.h>

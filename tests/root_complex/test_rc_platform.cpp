@@ -4,8 +4,8 @@
 // writes stopping at the first failing DW, and AT contention between
 // several initiators (link, endpoint and the RC's outstanding-request limit).
 #include "sc_report_guard.h"
-#include "sriov/config/registers.h"
 #include "sriov/link/link_timing.h"
+#include "sriov/pcie/registers.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/platform.h"
 
@@ -19,8 +19,6 @@
 namespace {
 
 using namespace sriov;
-namespace reg = config::reg;
-namespace bits = config::bits;
 using root_complex::coding_style;
 
 constexpr uint64_t reset_ready_ns = 100'000; // 100 us: longer than all CRS retries
@@ -168,8 +166,8 @@ TEST_P(Modes, IsolatedRoundTripFollowsTheTimingFormula) {
         cpu.delay(sc_core::sc_time(10, sc_core::SC_US)); // let the link go idle
         r = cpu.read(pf(b), reg::vendor_id, 4);
     });
-    ASSERT_TRUE(w.ok);
-    ASSERT_TRUE(r.ok);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(r.ok());
     EXPECT_EQ(w.latency_ps, expected_round_trip_ps(b.top->config(), true));
     EXPECT_EQ(r.latency_ps, expected_round_trip_ps(b.top->config(), false));
     // The default platform: Gen3 x4, 200 ns PHY each way, 150 + 150 RC cycles
@@ -188,8 +186,8 @@ TEST_P(Modes, UnalignedAccessesSplitIntoDwTlpsWithByteEnables) {
         r = cpu.access(tlm::TLM_READ_COMMAND, pf(b), 0x1E, five, 5);
         w = cpu.write(pf(b), 0x0B, 2, 0x2211); // class code byte (RO) + Cache Line Size
     });
-    ASSERT_TRUE(r.ok);
-    ASSERT_TRUE(w.ok);
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(w.ok());
     const auto reqs = b.log.requests();
     ASSERT_EQ(reqs.size(), 4u);
     EXPECT_EQ(reqs[0].type, tlp_type::cfg_rd0);
@@ -213,7 +211,7 @@ TEST_P(Modes, UnalignedAccessesSplitIntoDwTlpsWithByteEnables) {
     EXPECT_EQ(five[4], static_cast<uint8_t>(dw8 >> 16));
     EXPECT_EQ(*dev.peek_dw(pf(b), 2), 0x02000001u); // class 020000, revision 01: unchanged
     EXPECT_EQ(*dev.peek_dw(pf(b), 3) & 0xFF, 0x22u);
-    EXPECT_EQ(r.info.tlps_sent, 2u);
+    EXPECT_EQ(r.tlps_sent, 2u);
 }
 
 TEST_P(Modes, AbsentVfIsUnsupportedRequestReadAsAllOnes) {
@@ -226,13 +224,13 @@ TEST_P(Modes, AbsentVfIsUnsupportedRequestReadAsAllOnes) {
         r = cpu.read(vf0, reg::command, 2);
         status = cpu.read(pf(b), reg::dev_status, 2);
     });
-    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.value, 0xFFFFu);
-    EXPECT_TRUE(r.info.failed);
-    EXPECT_FALSE(r.info.timed_out);
-    EXPECT_EQ(r.info.failed_status, completion_status::unsupported_request);
-    EXPECT_EQ(r.info.tlps_sent, 1u);
-    EXPECT_EQ(r.info.dws_completed, 0u);
+    EXPECT_TRUE(r.failed);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.failed_status, completion_status::unsupported_request);
+    EXPECT_EQ(r.tlps_sent, 1u);
+    EXPECT_EQ(r.dws_completed, 0u);
     EXPECT_EQ(status.value & bits::dev_status_urd, bits::dev_status_urd);
 }
 
@@ -241,10 +239,10 @@ TEST_P(Modes, BusOutsideTheRootPortIsUrWithoutATlp) {
     settle(b);
     tb::cfg_result r;
     run_job(b, [&](tb::host_cpu& cpu) { r = cpu.read(routing_id::from_bdf(0, 3, 0), 0, 4); });
-    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.value, 0xFFFFFFFFu);
-    EXPECT_EQ(r.info.failed_status, completion_status::unsupported_request);
-    EXPECT_EQ(r.info.tlps_sent, 0u);
+    EXPECT_EQ(r.failed_status, completion_status::unsupported_request);
+    EXPECT_EQ(r.tlps_sent, 0u);
     EXPECT_TRUE(b.log.seen.empty());
 }
 
@@ -256,7 +254,7 @@ TEST_P(Modes, AccessCrossingTheFunctionIsAnAddressErrorAndSendsNothing) {
     run_job(b, [&](tb::host_cpu& cpu) {
         r = cpu.access(tlm::TLM_WRITE_COMMAND, pf(b), 0xFFE, buf, 4);
     });
-    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.ok());
     EXPECT_TRUE(b.log.seen.empty());
 }
 
@@ -269,14 +267,14 @@ TEST_P(Modes, CrsAfterFlrIsRetriedUntilTheFunctionIsReady) {
         flr = cpu.write(pf(b), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr | 0x2810);
         r = cpu.read(pf(b), reg::cache_line_size, 1);
     });
-    ASSERT_TRUE(flr.ok);
-    ASSERT_TRUE(r.ok);
+    ASSERT_TRUE(flr.ok());
+    ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value, 0u); // the FLR reset Cache Line Size
     // 3 us window from the write's arrival. The read arrives 0.73 us later
     // (CRS), each retry 1 us after the previous completion + 0.73 us round
     // trip: arrivals at +0.73, +2.45 (both CRS) and +4.18 us (SC).
-    EXPECT_EQ(r.info.crs_retries, 2u);
-    EXPECT_EQ(r.info.tlps_sent, 3u);
+    EXPECT_EQ(r.crs_retries, 2u);
+    EXPECT_EQ(r.tlps_sent, 3u);
     const uint64_t rtt = expected_round_trip_ps(b.top->config(), false);
     const uint64_t crs_rtt = round_trip_ps(b.top->config(), 12, 12); // CRS: Cpl without data
     EXPECT_EQ(r.latency_ps, 2 * (crs_rtt + 1'000'000) + rtt);
@@ -291,11 +289,11 @@ TEST_P(Modes, CrsRetriesExhaustedFailTheAccess) {
         r = cpu.read(pf(b), reg::command, 2);
         cpu.delay(sc_core::sc_time(2 * reset_ready_ns, sc_core::SC_NS));
     });
-    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.value, 0xFFFFu);
-    EXPECT_EQ(r.info.failed_status, completion_status::config_request_retry);
-    EXPECT_EQ(r.info.crs_retries, 8u);
-    EXPECT_EQ(r.info.tlps_sent, 9u);
+    EXPECT_EQ(r.failed_status, completion_status::config_request_retry);
+    EXPECT_EQ(r.crs_retries, 8u);
+    EXPECT_EQ(r.tlps_sent, 9u);
 }
 
 TEST_P(Modes, CrsSoftwareVisibilityReturnsVendorId0001) {
@@ -311,13 +309,13 @@ TEST_P(Modes, CrsSoftwareVisibilityReturnsVendorId0001) {
         cpu.delay(sc_core::sc_time(2 * reset_ready_ns, sc_core::SC_NS));
     });
     b.top->rc.set_crs_software_visibility(false);
-    EXPECT_TRUE(vid2.ok);
+    EXPECT_TRUE(vid2.ok());
     EXPECT_EQ(vid2.value, 0x0001u);
-    EXPECT_EQ(vid2.info.tlps_sent, 1u);
-    EXPECT_TRUE(vid4.ok);
+    EXPECT_EQ(vid2.tlps_sent, 1u);
+    EXPECT_TRUE(vid4.ok());
     EXPECT_EQ(vid4.value, 0xFFFF0001u);
-    EXPECT_FALSE(cmd.ok);
-    EXPECT_EQ(cmd.info.tlps_sent, 9u);
+    EXPECT_FALSE(cmd.ok());
+    EXPECT_EQ(cmd.tlps_sent, 9u);
 }
 
 TEST_P(Modes, WriteStopsAtTheFirstFailingDw) {
@@ -333,11 +331,11 @@ TEST_P(Modes, WriteStopsAtTheFirstFailingDw) {
         cpu.delay(sc_core::sc_time(2 * flr_ready_ns, sc_core::SC_NS));
     });
     b.top->rc.set_crs_retry_limit(8);
-    EXPECT_FALSE(w.ok);
-    EXPECT_EQ(w.info.dws_completed, 1u);
-    EXPECT_EQ(w.info.failed_offset, reg::link_cap);
-    EXPECT_EQ(w.info.failed_status, completion_status::config_request_retry);
-    EXPECT_EQ(w.info.tlps_sent, 2u);
+    EXPECT_FALSE(w.ok());
+    EXPECT_EQ(w.dws_completed, 1u);
+    EXPECT_EQ(w.failed_offset, reg::link_cap);
+    EXPECT_EQ(w.failed_status, completion_status::config_request_retry);
+    EXPECT_EQ(w.tlps_sent, 2u);
 }
 
 TEST_P(Modes, MissingCompletionTimesOut) {
@@ -348,8 +346,8 @@ TEST_P(Modes, MissingCompletionTimesOut) {
     tb::cfg_result r;
     run_job(b, [&](tb::host_cpu& cpu) { r = cpu.read(pf(b), reg::vendor_id, 4); });
     b.top->ep.set_drop_completions(false);
-    EXPECT_FALSE(r.ok);
-    EXPECT_TRUE(r.info.timed_out);
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(r.timed_out);
     EXPECT_EQ(r.value, 0xFFFFFFFFu);
     const auto& c = b.top->config();
     EXPECT_EQ(r.latency_ps, c.rc.request_cycles * (1'000'000 / c.rc.clock_mhz) + timeout_ps);
@@ -390,7 +388,7 @@ std::vector<uint64_t> three_concurrent_reads(bench& b) {
     run_jobs(b, jobs);
     std::vector<uint64_t> lat;
     for (const auto& x : r) {
-        EXPECT_TRUE(x.ok);
+        EXPECT_TRUE(x.ok());
         lat.push_back(x.latency_ps);
     }
     std::sort(lat.begin(), lat.end());
@@ -431,7 +429,7 @@ TEST(LtInitiators, SeveralInitiatorsShareTheRootComplex) {
     }
     run_jobs(b, jobs);
     for (const auto& x : r) {
-        EXPECT_TRUE(x.ok);
+        EXPECT_TRUE(x.ok());
     }
     const uint32_t line = *b.top->device.peek_dw(pf(b), reg::interrupt_line / 4) & 0xFF;
     EXPECT_GE(line, 0x30u);

@@ -75,7 +75,7 @@ void test_ecam_target::b_transport(int /*id*/, tlm::tlm_generic_payload& gp,
         for (;;) {
             ++dw_requests_;
             if (ext != nullptr) {
-                ext->tlps_sent++;
+                ext->result.tlps_sent++;
             }
             if (fault_ && fault_->countdown-- == 0) {
                 timed_out = fault_->timeout;
@@ -99,15 +99,15 @@ void test_ecam_target::b_transport(int /*id*/, tlm::tlm_generic_payload& gp,
             break;
         }
         if (ext != nullptr) {
-            ext->crs_retries += retries;
+            ext->result.crs_retries += retries;
         }
         if (timed_out || rsp.status != completion_status::successful) {
             failed = true;
             if (ext != nullptr) {
-                ext->failed = true;
-                ext->timed_out = timed_out;
-                ext->failed_offset = static_cast<uint16_t>(dw);
-                ext->failed_status = rsp.status;
+                ext->result.failed = true;
+                ext->result.timed_out = timed_out;
+                ext->result.failed_offset = static_cast<uint16_t>(dw);
+                ext->result.failed_status = rsp.status;
             }
             if (!write) {
                 for (unsigned b = 0; b < 4; ++b) {
@@ -120,7 +120,7 @@ void test_ecam_target::b_transport(int /*id*/, tlm::tlm_generic_payload& gp,
             continue;
         }
         if (ext != nullptr) {
-            ext->dws_completed++;
+            ext->result.dws_completed++;
         }
         if (!write) {
             for (unsigned b = 0; b < 4; ++b) {
@@ -132,8 +132,8 @@ void test_ecam_target::b_transport(int /*id*/, tlm::tlm_generic_payload& gp,
         }
     }
     if (ext != nullptr) {
-        ext->latency_ps = static_cast<uint64_t>((delay - start).value() /
-                                                (sc_core::sc_time(1, sc_core::SC_PS).value()));
+        ext->result.latency_ps = static_cast<uint64_t>(
+            (delay - start).value() / (sc_core::sc_time(1, sc_core::SC_PS).value()));
     }
     gp.set_response_status(failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
 }

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "sriov/config/sriov_device.h"
-#include "sriov/root_complex/config_access_extension.h"
+#include "sriov/pcie/config_access.h"
 
 #include <cstdint>
 #include <optional>

@@ -284,7 +284,7 @@ TEST(PciVirtualization, InvalidCallsSendNoTlpAndReturnZero) {
         EXPECT_EQ(vi.GetVirtualFunctionData(vi.Context, 3, buf, 4092, 4), 4u) << "last DW is fine";
         unsigned refused = 0;
         for (const auto& c : r.log.calls) {
-            refused += c.refused ? 1 : 0;
+            refused += c.refused() ? 1 : 0;
         }
         EXPECT_GE(refused, 16u);
     });
@@ -328,7 +328,7 @@ TEST(PciVirtualization, InFlightFailuresReturnZeroAndLogTheWrittenDws) {
         EXPECT_EQ(vi.SetVirtualFunctionData(vi.Context, 1, data, 0x50, 12), 0u);
         ASSERT_EQ(r.log.calls.size(), 1u);
         const auto& rec = r.log.calls[0];
-        EXPECT_FALSE(rec.refused);
+        EXPECT_FALSE(rec.refused());
         EXPECT_EQ(rec.tlps, 2u) << "the third DW is not sent";
         ASSERT_EQ(rec.dws_written_before_failure.size(), 1u);
         EXPECT_EQ(rec.dws_written_before_failure[0], 0x50);
@@ -531,8 +531,8 @@ TEST(Ndis, VfConfigSpaceOids) {
         b.data[0] = 0x04;
         auto via_vbd = write_oid(b, 1, 4, 2);
         EXPECT_EQ(r.ndis.oid_request(via_vbd), NDIS_STATUS_SUCCESS);
-        EXPECT_EQ(r.log.calls.back().api, "OID_SRIOV_WRITE_VF_CONFIG_SPACE");
-        EXPECT_EQ(r.log.calls[r.log.calls.size() - 2].api, "SetVirtualFunctionData");
+        EXPECT_STREQ(r.log.calls.back().api, "OID_SRIOV_WRITE_VF_CONFIG_SPACE");
+        EXPECT_STREQ(r.log.calls[r.log.calls.size() - 2].api, "SetVirtualFunctionData");
     });
 }
 
@@ -643,16 +643,16 @@ TEST(CallLog, RecordsEveryCall) {
         EXPECT_EQ(vi.GetVirtualFunctionData(vi.Context, 9, buf, 0, 4), 0u);
         ASSERT_EQ(r.log.calls.size(), 2u);
         const auto& ok = r.log.calls[0];
-        EXPECT_EQ(ok.family, "pci_virtualization");
-        EXPECT_EQ(ok.api, "GetVirtualFunctionData");
+        EXPECT_EQ(ok.family, api_family::pci_virtualization);
+        EXPECT_STREQ(ok.api, "GetVirtualFunctionData");
         EXPECT_EQ(ok.result, 4);
         EXPECT_EQ(ok.tlps, 1u);
         EXPECT_EQ(ok.config_accesses, 1u);
-        EXPECT_FALSE(ok.refused);
+        EXPECT_EQ(ok.outcome, call_outcome::succeeded);
         EXPECT_GT(ok.end, ok.start) << "the call blocks until the completion";
-        EXPECT_NE(ok.arguments.find("VirtualFunction=1"), std::string::npos);
+        EXPECT_EQ(format_arguments(ok.arguments), "VirtualFunction=1 Offset=0x0 Length=4");
         const auto& bad = r.log.calls[1];
-        EXPECT_TRUE(bad.refused);
+        EXPECT_EQ(bad.outcome, call_outcome::refused);
         EXPECT_EQ(bad.tlps, 0u);
         EXPECT_EQ(bad.end, bad.start);
         EXPECT_NE(bad.reason.find("NumVFs"), std::string::npos);

@@ -2,7 +2,7 @@
 // Side effects are declared next to the register they belong to.
 #include "sriov/config/capabilities.h"
 
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <cstdio>
 #include <string>

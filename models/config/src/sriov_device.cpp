@@ -2,7 +2,7 @@
 
 #include "sriov/config/capabilities.h"
 #include "sriov/config/register_file.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <algorithm>
 #include <array>

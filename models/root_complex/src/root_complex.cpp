@@ -20,6 +20,26 @@ sc_core::sc_time cycles(unsigned n, unsigned mhz) {
     return sc_core::sc_time(static_cast<double>(n) * 1e6 / mhz, sc_core::SC_PS);
 }
 
+// PCIe: software reads all-ones for a DW that failed (UR, CA, CRS given up,
+// timeout, no route) and for every DW after it: bytes [first, length) that
+// are enabled become 0xFF.
+template <typename Enabled>
+void fill_failed_read(unsigned char* data, int first, unsigned length, Enabled enabled) {
+    for (unsigned i = static_cast<unsigned>(std::max(first, 0)); i < length; ++i) {
+        if (enabled(i)) {
+            data[i] = 0xFF;
+        }
+    }
+}
+
+void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
+             tlm::tlm_response_status response) {
+    gp.set_response_status(response);
+    if (info != nullptr) {
+        info->response = response;
+    }
+}
+
 uint64_t to_ps(const sc_core::sc_time& t) {
     static const sc_core::sc_time::value_type one_ps = sc_core::sc_time(1, sc_core::SC_PS).value();
     return t.value() / one_ps;
@@ -93,6 +113,12 @@ uint16_t root_complex::next_tag() {
             return tag;
         }
     }
+}
+
+bool root_complex::routed(routing_id rid) const {
+    // Only buses behind the root port (secondary..subordinate) lead anywhere;
+    // the RC answers UR itself for the others and sends nothing.
+    return rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
 }
 
 bool root_complex::crs_visible(const tlp& request) const {
@@ -276,13 +302,14 @@ dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
 }
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    auto* info = gp.get_extension<config_access_extension>();
+    auto* ext = gp.get_extension<config_access_extension>();
+    config_access_result* info = ext != nullptr ? &ext->result : nullptr;
     if (info != nullptr) {
-        *info = config_access_extension{}; // nothing stale, even for a refused access
+        *info = config_access_result{}; // nothing stale, even for a refused access
     }
     const tlm::tlm_command cmd = gp.get_command();
     if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) {
-        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        respond(gp, info, tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
     }
     const uint64_t addr = gp.get_address();
@@ -290,7 +317,7 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     const uint16_t offset = ecam::offset_of(addr);
     if (length == 0 || addr >> 28 != 0 || offset + length > 4096 || gp.get_data_ptr() == nullptr ||
         gp.get_streaming_width() < length) {
-        gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        respond(gp, info, tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
     const routing_id rid = ecam::rid_of(addr);
@@ -324,7 +351,7 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     unsigned done = 0;
     unsigned tlps = 0;
     unsigned retries = 0;
-    const bool forwarded = rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
+    const bool forwarded = routed(rid);
     // One DW-aligned TLP per DW touched, with the First DW BE of its enabled bytes.
     ecam::for_each_dw(offset, length, enabled, [&](const ecam::dw_chunk& c) {
         const uint16_t dw = static_cast<uint16_t>(c.dw_index * 4);
@@ -369,15 +396,10 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         return true;
     });
     if (failed && !write) {
-        // Software reads all-ones for the failed DW and everything after it.
-        const int first = static_cast<int>(failed_offset) - static_cast<int>(offset);
-        for (int i = std::max(first, 0); i < static_cast<int>(length); ++i) {
-            if (enabled(static_cast<unsigned>(i))) {
-                data[i] = 0xFF;
-            }
-        }
+        fill_failed_read(data, static_cast<int>(failed_offset) - static_cast<int>(offset), length,
+                         enabled);
     }
-    gp.set_response_status(failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    respond(gp, info, failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
     if (info != nullptr) {
         info->tlps_sent = tlps;
         info->dws_completed = done;
@@ -392,9 +414,10 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
 
 void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
                                  bool write, unsigned char* data, sc_core::sc_time& delay) {
-    if (rid.bus() < cfg_.secondary_bus || rid.bus() > cfg_.subordinate_bus) {
+    const auto all = [](unsigned) { return true; };
+    if (!routed(rid)) {
         if (!write) {
-            std::memset(data, 0xFF, 4);
+            fill_failed_read(data, 0, 4, all);
         }
         gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
@@ -407,9 +430,10 @@ void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, u
                           : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF);
     const dw_outcome o = issue(req, delay);
     const bool ok = o.completed && o.status == completion_status::successful;
-    if (!write) {
-        value = ok ? o.data : 0xFFFFFFFFu;
-        std::memcpy(data, &value, 4);
+    if (!write && ok) {
+        std::memcpy(data, &o.data, 4);
+    } else if (!write) {
+        fill_failed_read(data, 0, 4, all);
     }
     gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }

@@ -1,16 +1,13 @@
 #include "sriov/crosscheck/stimulus.h"
 
 #include "sriov/config/register_file.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/registers.h"
 
 #include <algorithm>
 #include <set>
 #include <vector>
 
 namespace sriov::crosscheck {
-
-namespace reg = config::reg;
-namespace bits = config::bits;
 
 uint64_t rng::next() {
     uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);

@@ -4,8 +4,11 @@
 // (or an sc_spawn'ed thread): the call waits until the last completion.
 #pragma once
 
-#include "sriov/config/access.h"
+#include "sriov/pcie/access.h"
+#include "sriov/pcie/config_access.h"
+#include "sriov/pcie/registers.h"
 #include "sriov/sw_stubs/api_call.h"
+#include "sriov/sw_stubs/status.h"
 
 #include <cstdint>
 #include <string>
@@ -15,18 +18,6 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 namespace sriov::sw_stubs {
-
-// Offsets inside the PF's SR-IOV extended capability (docs/config-space-map.md).
-struct sriov_cap {
-    static constexpr uint16_t default_base = 0x160;
-    static constexpr uint16_t header = 0x00, capabilities = 0x04, control = 0x08, status = 0x0A,
-                              initial_vfs = 0x0C, total_vfs = 0x0E, num_vfs = 0x10,
-                              first_vf_offset = 0x14, vf_stride = 0x16, vf_device_id = 0x1A;
-    static constexpr uint16_t ctrl_vf_enable = 1u << 0, ctrl_migration_enable = 1u << 1,
-                              ctrl_migration_int = 1u << 2, ctrl_vf_mse = 1u << 3,
-                              ctrl_ari_capable = 1u << 4;
-    static constexpr uint16_t ext_cap_id = 0x0010;
-};
 
 // The PF's SR-IOV state as software last read it.
 struct sriov_state {
@@ -39,24 +30,12 @@ struct sriov_state {
     uint16_t first_vf_offset = 0;
     uint16_t vf_stride = 0;
     uint16_t vf_device_id = 0;
-    bool vf_enable() const { return (control & sriov_cap::ctrl_vf_enable) != 0; }
-};
-
-// Outcome of one ECAM configuration access.
-struct config_outcome {
-    tlm::tlm_response_status response = tlm::TLM_INCOMPLETE_RESPONSE;
-    unsigned tlps = 0;
-    unsigned dws_completed = 0;
-    bool timed_out = false;
-    uint16_t failed_offset = 0;
-    completion_status failed_status = completion_status::successful;
-    unsigned crs_retries = 0;
-    bool ok() const { return response == tlm::TLM_OK_RESPONSE; }
+    bool vf_enable() const { return (control & bits::sriov_ctrl_vf_enable) != 0; }
 };
 
 // Settings shared by the families.
 struct stub_config {
-    uint16_t sriov_cap_offset = sriov_cap::default_base;
+    uint16_t sriov_cap_offset = reg::sriov_header;
     bool set_ari_capable_hierarchy = true; // the RC is ARI-forwarding (VFs past function 7)
     // Waits that Windows (and the PCIe spec) require before touching new VFs:
     sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
@@ -67,7 +46,7 @@ class config_initiator : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<config_initiator> socket;
 
-    config_initiator(const sc_core::sc_module_name& name, routing_id pf_rid, std::string family,
+    config_initiator(const sc_core::sc_module_name& name, routing_id pf_rid, api_family family,
                      stub_config cfg);
 
     routing_id pf_rid() const { return pf_rid_; }
@@ -84,29 +63,32 @@ public:
 
 protected:
     // Per-call bookkeeping; begin_call stamps the start time.
-    api_call_record begin_call(const char* api, std::string arguments) const;
+    api_call_record begin_call(const char* api, std::vector<api_argument> arguments) const;
     // Stamps the end time after syncing, reports to the observer and the SystemC log.
-    void end_call(api_call_record& rec, int64_t result, std::string result_text);
+    void end_call(api_call_record& rec, int64_t result, result_kind kind);
+    // Rejected: `refused` before any access, `rejected` after the call read the device.
     void refuse(api_call_record& rec, std::string reason) const;
+    // The device did not do what was asked although every access completed.
+    static void fail(api_call_record& rec, std::string reason);
 
     // One ECAM access of 1..4096 bytes at (rid, offset); accumulates counts
     // into rec and, on failure, the DWs written before it and a reason.
-    config_outcome config_read(api_call_record& rec, routing_id rid, uint32_t offset, void* data,
-                               uint32_t length);
-    config_outcome config_write(api_call_record& rec, routing_id rid, uint32_t offset,
-                                const void* data, uint32_t length);
+    config_access_result config_read(api_call_record& rec, routing_id rid, uint32_t offset,
+                                     void* data, uint32_t length);
+    config_access_result config_write(api_call_record& rec, routing_id rid, uint32_t offset,
+                                      const void* data, uint32_t length);
     // Reads or writes VF `vf`'s config space for the routines that return the
     // bytes transferred: `length` on success, 0 on failure.
     uint32_t transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf, uint32_t offset,
                                void* buffer, uint32_t length);
 
     // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
-    config_outcome read_sriov_state(api_call_record& rec);
+    config_access_result read_sriov_state(api_call_record& rec);
     // The enable/disable sequence of EnableVirtualization / NdisMEnableVirtualization.
     // Returns the failing outcome, or an OK outcome; sets vf_enable_took_effect.
-    config_outcome program_virtualization(api_call_record& rec, uint16_t num_vfs, bool enable,
-                                          bool migration, bool migration_interrupt,
-                                          bool& vf_enable_took_effect);
+    config_access_result program_virtualization(api_call_record& rec, uint16_t num_vfs, bool enable,
+                                                bool migration, bool migration_interrupt,
+                                                bool& vf_enable_took_effect);
 
     // Common argument checks of the config-space data routines.
     static const char* range_error(const void* buffer, uint32_t offset, uint32_t length);
@@ -114,26 +96,17 @@ protected:
     void sync();
 
     sriov_state state_;
-    std::string family_;
+    api_family family_;
     std::string msg_type_;
 
 private:
-    config_outcome access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
-                          uint32_t offset, unsigned char* data, uint32_t length);
+    config_access_result access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
+                                uint32_t offset, unsigned char* data, uint32_t length);
 
     routing_id pf_rid_;
     stub_config cfg_;
     api_call_observer* observer_ = nullptr;
     tlm_utils::tlm_quantumkeeper qk_;
 };
-
-// NTSTATUS for a failed config access: UR -> STATUS_NO_SUCH_DEVICE, CA ->
-// STATUS_IO_DEVICE_ERROR, CRS retries exhausted -> STATUS_DEVICE_NOT_READY,
-// completion timeout -> STATUS_IO_TIMEOUT, anything else STATUS_UNSUCCESSFUL.
-int32_t ntstatus_for(const config_outcome& outcome);
-
-// Human-readable names of the status values (for logs and test messages).
-std::string ntstatus_name(int32_t status);
-std::string ndis_status_name(int32_t status);
 
 } // namespace sriov::sw_stubs

@@ -2,10 +2,10 @@
 // Pure C++ (no SystemC scheduling): the endpoint passes simulated time in.
 #pragma once
 
-#include "sriov/config/access.h"
 #include "sriov/config/device_profile.h"
 #include "sriov/config/register_file.h"
-#include "sriov/config/registers.h"
+#include "sriov/pcie/access.h"
+#include "sriov/pcie/registers.h"
 
 #include <cstdint>
 #include <memory>

@@ -12,9 +12,9 @@
 // tags (visible in AT mode, where the RC runs the 4-phase protocol).
 #pragma once
 
-#include "sriov/config/access.h"
-#include "sriov/root_complex/config_access_extension.h"
-#include "sriov/root_complex/ecam.h"
+#include "sriov/pcie/access.h"
+#include "sriov/pcie/config_access.h"
+#include "sriov/pcie/ecam.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_extension.h"
 
@@ -101,6 +101,7 @@ private:
     const tlp* send_at(const tlp& request, uint16_t& tag);
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
+    bool routed(routing_id rid) const;
     // AT completion timeout: one watchdog armed for the oldest deadline
     // instead of a timed wait per request (cancelled timed notifications
     // would pile up in the kernel's queue for the whole timeout).

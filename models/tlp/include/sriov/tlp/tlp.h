@@ -25,7 +25,7 @@
 // (byte 2 bit 4), Attr[2] = ID-Based Ordering (byte 1 bit 2).
 #pragma once
 
-#include "sriov/config/access.h"
+#include "sriov/pcie/access.h"
 
 #include <array>
 #include <cstddef>

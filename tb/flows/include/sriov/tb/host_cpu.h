@@ -3,8 +3,8 @@
 // a scenario's direct config reads and writes. Call from an SC_THREAD.
 #pragma once
 
-#include "sriov/config/access.h"
-#include "sriov/root_complex/config_access_extension.h"
+#include "sriov/pcie/access.h"
+#include "sriov/pcie/config_access.h"
 
 #include <cstdint>
 #include <systemc>
@@ -14,11 +14,10 @@
 
 namespace sriov::tb {
 
-struct cfg_result {
-    bool ok = false;
-    uint32_t value = 0; // reads: little-endian value of the 1..4 bytes read
-    config_access_extension info;
-    uint64_t latency_ps = 0;
+// What the root complex reported for the access, and for reads of 1..4
+// bytes their little-endian value.
+struct cfg_result : config_access_result {
+    uint32_t value = 0;
 };
 
 class host_cpu : public sc_core::sc_module {

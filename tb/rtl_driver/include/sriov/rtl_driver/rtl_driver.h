@@ -3,7 +3,7 @@
 // cycle and counts the clock edges from request handshake to response.
 #pragma once
 
-#include "sriov/config/access.h"
+#include "sriov/pcie/access.h"
 #include "sriov/rtl_driver/cfg_space_model.h"
 
 #include <cstdint>

@@ -91,7 +91,7 @@ private:
     routing_id resolve(const function_ref& f) const;
     struct access_result {
         tlm::tlm_response_status response = tlm::TLM_INCOMPLETE_RESPONSE;
-        config_access_extension info;
+        config_access_result info;
         uint32_t value = 0; // 1..4-byte reads
     };
     access_result access(tlm::tlm_command cmd, routing_id fn, uint16_t offset, uint8_t* data,

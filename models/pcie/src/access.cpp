@@ -1,4 +1,4 @@
-#include "sriov/config/access.h"
+#include "sriov/pcie/access.h"
 
 #include <cstdio>
 

@@ -2,7 +2,7 @@
 // config TLPs with First DW Byte Enables (PCIe 7.2.2).
 #pragma once
 
-#include "sriov/config/access.h"
+#include "sriov/pcie/access.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,0 +1,192 @@
+// Register offsets, capability IDs and bit fields of the configuration space,
+// by name (docs/config-space-map.md). This is the only place an offset is
+// written: the model, the software stubs, the testbench, flows and tests use
+// these names.
+#pragma once
+
+#include <cstdint>
+
+namespace sriov {
+
+// Capability IDs (PCI Code and ID Assignment spec).
+namespace cap_id {
+inline constexpr uint8_t pm = 0x01;
+inline constexpr uint8_t msi = 0x05;
+inline constexpr uint8_t pcie = 0x10;
+inline constexpr uint8_t msix = 0x11;
+} // namespace cap_id
+namespace ext_cap_id {
+inline constexpr uint16_t ari = 0x000E;
+inline constexpr uint16_t sriov = 0x0010;
+} // namespace ext_cap_id
+
+// Offsets inside the PCI Express capability, from its Cap ID byte (PCIe 7.5.3).
+namespace pcie_field {
+inline constexpr uint16_t caps = 0x02;
+inline constexpr uint16_t dev_cap = 0x04;
+inline constexpr uint16_t dev_ctrl = 0x08;
+inline constexpr uint16_t dev_status = 0x0A;
+inline constexpr uint16_t link_cap = 0x0C;
+inline constexpr uint16_t link_ctrl = 0x10;
+inline constexpr uint16_t link_status = 0x12;
+inline constexpr uint16_t dev_cap2 = 0x24;
+inline constexpr uint16_t dev_ctrl2 = 0x28;
+inline constexpr uint16_t link_cap2 = 0x2C;
+inline constexpr uint16_t link_ctrl2 = 0x30;
+} // namespace pcie_field
+
+// Offsets inside the MSI-X capability, from its Cap ID byte (PCI 6.8.2).
+namespace msix_field {
+inline constexpr uint16_t ctrl = 0x02;
+inline constexpr uint16_t table = 0x04;
+inline constexpr uint16_t pba = 0x08;
+} // namespace msix_field
+
+// Offsets inside the SR-IOV extended capability, from its header (SR-IOV 3.3);
+// software that finds the capability elsewhere adds these to its base.
+namespace sriov_field {
+inline constexpr uint16_t header = 0x00;
+inline constexpr uint16_t caps = 0x04;
+inline constexpr uint16_t ctrl = 0x08;
+inline constexpr uint16_t status = 0x0A;
+inline constexpr uint16_t initial_vfs = 0x0C;
+inline constexpr uint16_t total_vfs = 0x0E;
+inline constexpr uint16_t num_vfs = 0x10;
+inline constexpr uint16_t fn_dep_link = 0x12;
+inline constexpr uint16_t vf_offset = 0x14;
+inline constexpr uint16_t vf_stride = 0x16;
+inline constexpr uint16_t vf_device_id = 0x1A;
+inline constexpr uint16_t supported_page_sizes = 0x1C;
+inline constexpr uint16_t system_page_size = 0x20;
+inline constexpr uint16_t vf_bar0 = 0x24;
+inline constexpr uint16_t vf_migration_state = 0x3C;
+inline constexpr uint16_t size = 0x40;
+} // namespace sriov_field
+
+// Byte offsets inside one function's 4 KiB configuration space.
+namespace reg {
+
+// Type 0 header (PF and VF)
+inline constexpr uint16_t vendor_id = 0x00;
+inline constexpr uint16_t device_id = 0x02;
+inline constexpr uint16_t command = 0x04;
+inline constexpr uint16_t status = 0x06;
+inline constexpr uint16_t revision_id = 0x08;
+inline constexpr uint16_t class_code = 0x09; // 3 bytes, prog-if at 0x09
+inline constexpr uint16_t cache_line_size = 0x0C;
+inline constexpr uint16_t latency_timer = 0x0D;
+inline constexpr uint16_t header_type = 0x0E;
+inline constexpr uint16_t bist = 0x0F;
+inline constexpr uint16_t bar0 = 0x10;
+inline constexpr uint16_t cardbus_cis = 0x28;
+inline constexpr uint16_t subsys_vendor_id = 0x2C;
+inline constexpr uint16_t subsys_id = 0x2E;
+inline constexpr uint16_t expansion_rom = 0x30;
+inline constexpr uint16_t cap_ptr = 0x34;
+inline constexpr uint16_t interrupt_line = 0x3C;
+inline constexpr uint16_t interrupt_pin = 0x3D;
+constexpr uint16_t bar(unsigned n) {
+    return static_cast<uint16_t>(bar0 + 4 * n);
+}
+
+// Power Management capability (PF only)
+inline constexpr uint16_t pm_cap = 0x40; // Cap ID
+inline constexpr uint16_t pm_next = 0x41;
+inline constexpr uint16_t pmc = 0x42;
+inline constexpr uint16_t pmcsr = 0x44;
+inline constexpr uint16_t pm_data = 0x46;
+
+// MSI-X capability (PF and VF)
+inline constexpr uint16_t msix_cap = 0x50;
+inline constexpr uint16_t msix_next = 0x51;
+inline constexpr uint16_t msix_ctrl = msix_cap + msix_field::ctrl;
+inline constexpr uint16_t msix_table = msix_cap + msix_field::table;
+inline constexpr uint16_t msix_pba = msix_cap + msix_field::pba;
+
+// PCI Express capability (PF and VF)
+inline constexpr uint16_t pcie_cap = 0x70;
+inline constexpr uint16_t pcie_next = 0x71;
+inline constexpr uint16_t pcie_caps = pcie_cap + pcie_field::caps;
+inline constexpr uint16_t dev_cap = pcie_cap + pcie_field::dev_cap;
+inline constexpr uint16_t dev_ctrl = pcie_cap + pcie_field::dev_ctrl;
+inline constexpr uint16_t dev_status = pcie_cap + pcie_field::dev_status;
+inline constexpr uint16_t link_cap = pcie_cap + pcie_field::link_cap;
+inline constexpr uint16_t link_ctrl = pcie_cap + pcie_field::link_ctrl;
+inline constexpr uint16_t link_status = pcie_cap + pcie_field::link_status;
+inline constexpr uint16_t dev_cap2 = pcie_cap + pcie_field::dev_cap2;
+inline constexpr uint16_t dev_ctrl2 = pcie_cap + pcie_field::dev_ctrl2;
+inline constexpr uint16_t link_cap2 = pcie_cap + pcie_field::link_cap2;
+inline constexpr uint16_t link_ctrl2 = pcie_cap + pcie_field::link_ctrl2;
+
+// ARI extended capability (PF and VF)
+inline constexpr uint16_t ari_header = 0x100;
+inline constexpr uint16_t ari_cap = 0x104;
+inline constexpr uint16_t ari_ctrl = 0x106;
+
+// SR-IOV extended capability (PF only)
+inline constexpr uint16_t sriov_header = 0x160;
+inline constexpr uint16_t sriov_caps = sriov_header + sriov_field::caps;
+inline constexpr uint16_t sriov_ctrl = sriov_header + sriov_field::ctrl;
+inline constexpr uint16_t sriov_status = sriov_header + sriov_field::status;
+inline constexpr uint16_t sriov_initial_vfs = sriov_header + sriov_field::initial_vfs;
+inline constexpr uint16_t sriov_total_vfs = sriov_header + sriov_field::total_vfs;
+inline constexpr uint16_t sriov_num_vfs = sriov_header + sriov_field::num_vfs;
+inline constexpr uint16_t sriov_fn_dep_link = sriov_header + sriov_field::fn_dep_link;
+inline constexpr uint16_t sriov_vf_offset = sriov_header + sriov_field::vf_offset;
+inline constexpr uint16_t sriov_vf_stride = sriov_header + sriov_field::vf_stride;
+inline constexpr uint16_t sriov_vf_device_id = sriov_header + sriov_field::vf_device_id;
+inline constexpr uint16_t sriov_supported_page_sizes =
+    sriov_header + sriov_field::supported_page_sizes;
+inline constexpr uint16_t sriov_system_page_size = sriov_header + sriov_field::system_page_size;
+inline constexpr uint16_t sriov_vf_bar0 = sriov_header + sriov_field::vf_bar0;
+inline constexpr uint16_t sriov_vf_migration_state = sriov_header + sriov_field::vf_migration_state;
+constexpr uint16_t sriov_vf_bar(unsigned n) {
+    return static_cast<uint16_t>(sriov_vf_bar0 + 4 * n);
+}
+
+inline constexpr uint16_t ext_cap_start = 0x100; // first extended capability header
+inline constexpr uint16_t config_space_size = 4096;
+
+} // namespace reg
+
+// Bit fields, named after the register they belong to.
+namespace bits {
+
+inline constexpr uint16_t command_io = 1u << 0;
+inline constexpr uint16_t command_mem = 1u << 1;
+inline constexpr uint16_t command_bus_master = 1u << 2;
+inline constexpr uint16_t command_parity = 1u << 6;
+inline constexpr uint16_t command_serr = 1u << 8;
+inline constexpr uint16_t command_intx_disable = 1u << 10;
+
+inline constexpr uint16_t status_cap_list = 1u << 4;
+inline constexpr uint16_t status_master_data_parity = 1u << 8;
+inline constexpr uint16_t status_detected_parity = 1u << 15;
+
+inline constexpr uint16_t pmcsr_power_state = 0x0003;
+inline constexpr uint16_t pmcsr_no_soft_reset = 1u << 3;
+
+inline constexpr uint16_t msix_ctrl_function_mask = 1u << 14;
+inline constexpr uint16_t msix_ctrl_enable = 1u << 15;
+
+inline constexpr uint16_t dev_ctrl_initiate_flr = 1u << 15;
+inline constexpr uint16_t dev_status_ced = 1u << 0;
+inline constexpr uint16_t dev_status_nfed = 1u << 1;
+inline constexpr uint16_t dev_status_fed = 1u << 2;
+inline constexpr uint16_t dev_status_urd = 1u << 3;
+inline constexpr uint32_t dev_cap_flr = 1u << 28;
+
+inline constexpr uint16_t sriov_ctrl_vf_enable = 1u << 0;
+inline constexpr uint16_t sriov_ctrl_vf_migration_enable = 1u << 1;
+inline constexpr uint16_t sriov_ctrl_vf_migration_int_enable = 1u << 2;
+inline constexpr uint16_t sriov_ctrl_vf_mse = 1u << 3;
+inline constexpr uint16_t sriov_ctrl_ari_capable = 1u << 4;
+inline constexpr uint16_t sriov_status_vf_migration = 1u << 0;
+
+inline constexpr uint32_t bar_io = 0x1;
+inline constexpr uint32_t bar_mem64 = 0x4;
+inline constexpr uint32_t bar_prefetchable = 0x8;
+
+} // namespace bits
+
+} // namespace sriov
