@@ -1,5 +1,6 @@
 #include "sriov/link/pcie_link.h"
 
+#include "sriov/pcie/sim_time.h"
 #include "sriov/tlp/tlp_extension.h"
 
 #include <algorithm>
@@ -10,15 +11,6 @@ namespace sriov::link {
 namespace {
 
 constexpr const char* msg_type = "sriov/link";
-
-sc_core::sc_time ps(uint64_t v) {
-    return sc_core::sc_time(static_cast<double>(v), sc_core::SC_PS);
-}
-
-uint64_t to_ps(const sc_core::sc_time& t) {
-    static const sc_core::sc_time::value_type one_ps = sc_core::sc_time(1, sc_core::SC_PS).value();
-    return t.value() / one_ps;
-}
 
 tlp& tlp_of(tlm::tlm_generic_payload& gp) {
     auto* ext = gp.get_extension<tlp_extension>();
@@ -39,11 +31,11 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
                                 std::to_string(cfg_.width);
         SC_REPORT_ERROR(msg_type, msg.c_str());
     }
-    ack_time_ = ps(dllp_time_ps(cfg_));
-    phy_down_ = ps(cfg_.phy_latency_down_ps);
-    phy_up_ = ps(cfg_.phy_latency_up_ps);
-    wire_no_data_ = ps(tlp_time_ps(cfg_, 12));
-    wire_with_data_ = ps(tlp_time_ps(cfg_, 16));
+    ack_time_ = time_from_ps(dllp_time_ps(cfg_));
+    phy_down_ = time_from_ps(cfg_.phy_latency_down_ps);
+    phy_up_ = time_from_ps(cfg_.phy_latency_up_ps);
+    wire_no_data_ = time_from_ps(tlp_time_ps(cfg_, 12));
+    wire_with_data_ = time_from_ps(tlp_time_ps(cfg_, 16));
     upstream_port.bind(*this);
     downstream_port.bind(*this);
 }
@@ -75,7 +67,7 @@ sc_core::sc_time pcie_link::wire_time(const tlp& t) const {
 
 void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t) {
     for (auto* obs : observers_) {
-        obs->on_tlp(to_ps(when), dir, t);
+        obs->on_tlp(time_to_ps(when), dir, t);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "sriov/root_complex/root_complex.h"
 
+#include "sriov/pcie/sim_time.h"
 #include "sriov/tlp/tlp_format.h"
 
 #include <algorithm>
@@ -11,10 +12,6 @@ namespace sriov::root_complex {
 namespace {
 
 constexpr const char* msg_type = "sriov/root_complex";
-
-sc_core::sc_time ps(uint64_t v) {
-    return sc_core::sc_time(static_cast<double>(v), sc_core::SC_PS);
-}
 
 sc_core::sc_time cycles(unsigned n, unsigned mhz) {
     return sc_core::sc_time(static_cast<double>(n) * 1e6 / mhz, sc_core::SC_PS);
@@ -38,11 +35,6 @@ void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
     if (info != nullptr) {
         info->response = response;
     }
-}
-
-uint64_t to_ps(const sc_core::sc_time& t) {
-    static const sc_core::sc_time::value_type one_ps = sc_core::sc_time(1, sc_core::SC_PS).value();
-    return t.value() / one_ps;
 }
 
 } // namespace
@@ -79,8 +71,8 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     }
     request_time_ = cycles(cfg_.request_cycles, cfg_.clock_mhz);
     completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
-    crs_interval_ = ps(cfg_.crs_retry_interval_ps);
-    timeout_ = ps(cfg_.completion_timeout_ps);
+    crs_interval_ = time_from_ps(cfg_.crs_retry_interval_ps);
+    timeout_ = time_from_ps(cfg_.completion_timeout_ps);
     lt_ext_ = new tlp_extension;
     lt_gp_.set_extension(lt_ext_);
     for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
@@ -408,7 +400,7 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         info->failed_offset = failed_offset;
         info->failed_status = failed ? fail.status : completion_status::successful;
         info->crs_retries = retries;
-        info->latency_ps = to_ps(sc_core::sc_time_stamp() + delay - start);
+        info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
     }
 }
 
