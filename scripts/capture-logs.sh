@@ -21,5 +21,6 @@ for mode in lt at; do
             >"$name-$mode.txt" || echo "$name ($mode): exit $?" >>"exit-codes.txt"
     done
 done
+rm -f ./*.vcd # the default run's waveform carries the date
 sed -E -i 's/(NdisMiniportHandle|InformationBuffer)=(0x[0-9a-f]+|\(nil\))/\1=PTR/g' ./*.jsonl
 echo "capture-logs: $(ls ./*.jsonl | wc -l) logs in $PWD"
