@@ -48,7 +48,7 @@ struct root_complex::slot {
     tlp_extension* ext = nullptr;
     sc_core::sc_event done;
     sc_core::sc_time deadline;
-    bool busy = false;    // tag in use (also after a timeout, until a late completion)
+    bool busy = false;    // a request of this slot is in flight
     bool waiting = false; // a thread waits for this slot's completion
     bool completed = false;
     tlp request;
@@ -89,8 +89,9 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
 root_complex::~root_complex() = default;
 
 uint16_t root_complex::next_tag() {
-    // 8-bit tags, round robin. In AT a tag still in use (in flight, or timed
-    // out and possibly still completing) is skipped; at most 256 slots exist.
+    // 8-bit tags, round robin. In AT a tag in flight is skipped; at most 256
+    // slots exist. A timed-out request's tag may be reused at once (PCIe
+    // 2.8): its late completion is recognised by its payload, not its tag.
     for (;;) {
         const uint16_t tag = tag_counter_;
         tag_counter_ = static_cast<uint16_t>((tag_counter_ + 1) & 0xFF);
@@ -166,16 +167,28 @@ const tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     link_port->nb_transport_fw(s->gp, phase, delay);
     wait(s->done);
     s->waiting = false;
-    if (!s->completed) {
-        // Timed out: the tag stays reserved until a late completion (if any)
-        // arrives, as a real RC must not reuse it while it may still complete.
-        return nullptr;
-    }
     s->busy = false;
     --in_flight_;
     slot_freed_.notify(sc_core::SC_ZERO_TIME);
+    if (!s->completed) {
+        retire(s);
+        return nullptr;
+    }
     // The slot's payload keeps the completion until this thread next waits.
     return &s->ext->value;
+}
+
+// A timed-out request may still complete later (or never, if the completion
+// was lost): its payload is set aside so that a late completion is recognised
+// and discarded, and the slot gets a fresh payload, free for the next request.
+void root_complex::retire(slot* s) {
+    for (auto& p : slots_) {
+        if (p.get() == s) {
+            timed_out_.push_back(std::move(p));
+            p = std::make_unique<slot>();
+            return;
+        }
+    }
 }
 
 void root_complex::arm_watchdog() {
@@ -215,20 +228,20 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
         return tlm::TLM_COMPLETED;
     }
     for (auto& s : slots_) {
-        if (&s->gp != &gp) {
-            continue;
-        }
-        if (!s->waiting) {
-            const std::string msg = "completion after timeout discarded: " + to_text(s->ext->value);
-            SC_REPORT_WARNING(msg_type, msg.c_str());
-            s->busy = false;
-            --in_flight_;
-            slot_freed_.notify(sc_core::SC_ZERO_TIME);
+        if (&s->gp == &gp && s->waiting) {
+            s->completed = true;
+            s->done.notify(delay + completion_time_);
             return tlm::TLM_COMPLETED;
         }
-        s->completed = true;
-        s->done.notify(delay + completion_time_);
-        return tlm::TLM_COMPLETED;
+    }
+    for (auto it = timed_out_.begin(); it != timed_out_.end(); ++it) {
+        if (&(*it)->gp == &gp) {
+            const std::string msg =
+                "completion after timeout discarded: " + to_text((*it)->ext->value);
+            SC_REPORT_WARNING(msg_type, msg.c_str());
+            timed_out_.erase(it); // the link and the endpoint are done with the payload
+            return tlm::TLM_COMPLETED;
+        }
     }
     SC_REPORT_ERROR(msg_type, "completion for a transaction the root complex did not send");
     return tlm::TLM_COMPLETED;
@@ -307,7 +320,8 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     const uint64_t addr = gp.get_address();
     const unsigned length = gp.get_data_length();
     const uint16_t offset = ecam::offset_of(addr);
-    if (length == 0 || addr >> 28 != 0 || offset + length > 4096 || gp.get_data_ptr() == nullptr ||
+    // Inside one function's 4 KiB (written so that no length can wrap it).
+    if (length == 0 || addr >> 28 != 0 || length > 4096u - offset || gp.get_data_ptr() == nullptr ||
         gp.get_streaming_width() < length) {
         respond(gp, info, tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;

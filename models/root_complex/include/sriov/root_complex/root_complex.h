@@ -74,6 +74,8 @@ public:
     // Root Control CRS Software Visibility Enable (software may flip it at run time).
     void set_crs_software_visibility(bool on) { cfg_.crs_software_visibility = on; }
     void set_crs_retry_limit(unsigned n) { cfg_.crs_retry_limit = n; }
+    // Device Control 2 Completion Timeout Value (software may reprogram it).
+    void set_completion_timeout(const sc_core::sc_time& t) { timeout_ = t; }
 
     // Statistics.
     uint64_t tlps_sent() const { return tlps_sent_; }
@@ -107,6 +109,7 @@ private:
     // would pile up in the kernel's queue for the whole timeout).
     void arm_watchdog();
     void check_timeouts();
+    void retire(slot* s);
 
     root_complex_config cfg_;
     sc_core::sc_time request_time_;
@@ -118,6 +121,9 @@ private:
     tlp_extension* lt_ext_ = nullptr;
     // AT: one payload and event per tag slot.
     std::vector<std::unique_ptr<slot>> slots_;
+    // Payloads of timed-out requests whose completion may still arrive (one
+    // per timeout whose completion never came).
+    std::vector<std::unique_ptr<slot>> timed_out_;
     unsigned in_flight_ = 0;
     sc_core::sc_event slot_freed_;
     sc_core::sc_event watchdog_;
