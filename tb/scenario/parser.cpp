@@ -9,8 +9,9 @@
 #include "sriov/text/unsigned_number.h"
 #include "sriov/text/words.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 
 namespace sriov::scenario {
@@ -272,12 +273,9 @@ expectation parse_expect(const command_spec& c, const step& st,
                              e.field + "'");
         }
         if (*o < off || *o + *l > off + len) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf,
-                          "%s is outside the bytes this step reads (offset 0x%llX, %llu bytes)",
-                          e.field.c_str(), static_cast<unsigned long long>(off),
-                          static_cast<unsigned long long>(len));
-            throw line_error(buf);
+            throw line_error(
+                fmt::format("{} is outside the bytes this step reads (offset 0x{:X}, {} bytes)",
+                            e.field, off, len));
         }
         e.data_slice = true;
         e.slice_offset = static_cast<uint16_t>(*o);

@@ -1,17 +1,12 @@
 #include "sriov/config/device_profile.h"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <set>
 
 namespace sriov::config {
 
 namespace {
-
-std::string hex(uint64_t v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%llX", static_cast<unsigned long long>(v));
-    return buf;
-}
 
 bool is_pow2(uint64_t v) {
     return v != 0 && (v & (v - 1)) == 0;
@@ -105,9 +100,9 @@ void check_rid_space(const device_profile& p, uint16_t offset, uint16_t stride, 
     const uint64_t last = uint64_t{p.pf_rid} + offset + uint64_t{p.total_vfs - 1u} * stride;
     if (last > 0xFFFF) {
         fail("total_vfs", std::to_string(p.total_vfs),
-             std::string("the last VF's routing ID ") + hex(last) + " exceeds 0xFFFF (pf_rid " +
-                 hex(p.pf_rid) + ", first VF offset " + std::to_string(offset) + ", stride " +
-                 std::to_string(stride) + mode + ")");
+             fmt::format("the last VF's routing ID 0x{:X} exceeds 0xFFFF (pf_rid 0x{:X}, first VF "
+                         "offset {}, stride {}{})",
+                         last, p.pf_rid, offset, stride, mode));
     }
 }
 
@@ -127,13 +122,13 @@ device_profile device_profile::defaults() {
 
 void validate(const device_profile& p) {
     if (p.vendor_id == 0xFFFF || p.vendor_id == 0x0000) {
-        fail("vendor_id", hex(p.vendor_id), "not a valid vendor ID");
+        fail("vendor_id", fmt::format("0x{:X}", p.vendor_id), "not a valid vendor ID");
     }
     if (p.class_code > 0xFFFFFF) {
-        fail("class_code", hex(p.class_code), "class code is 24 bits");
+        fail("class_code", fmt::format("0x{:X}", p.class_code), "class code is 24 bits");
     }
     if (p.vf_class_code > 0xFFFFFF) {
-        fail("vf_class_code", hex(p.vf_class_code), "class code is 24 bits");
+        fail("vf_class_code", fmt::format("0x{:X}", p.vf_class_code), "class code is 24 bits");
     }
     if (p.pf_msix_vectors < 1 || p.pf_msix_vectors > 2048) {
         fail("pf_msix_vectors", std::to_string(p.pf_msix_vectors), "must be 1..2048");
@@ -164,7 +159,7 @@ void validate(const device_profile& p) {
         check_rid_space(p, 1, 1, ", ARI Capable Hierarchy set");
     }
     if ((p.supported_page_sizes & 1u) == 0) {
-        fail("supported_page_sizes", hex(p.supported_page_sizes),
+        fail("supported_page_sizes", fmt::format("0x{:X}", p.supported_page_sizes),
              "bit 0 (4 KiB pages) must be supported");
     }
     validate_bars(p.pf_bars, "pf_bar", false);
