@@ -2,7 +2,8 @@
 
 #include "sriov/pcie/ecam_transport.h"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <cstring>
 #include <sstream>
 #include <vector>
@@ -29,12 +30,6 @@ const char* response_name(tlm::tlm_response_status r) {
         return "TLM_BYTE_ENABLE_ERROR_RESPONSE";
     }
     return "unknown TLM response";
-}
-
-std::string hex(uint32_t v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%x", v);
-    return buf;
 }
 
 uint16_t le16(const unsigned char* p) {
@@ -95,7 +90,7 @@ void config_initiator::end_call(api_call_record& rec, int64_t result, result_kin
     if (!rec.dws_written_before_failure.empty()) {
         msg << " dws_written_before_failure=";
         for (size_t i = 0; i < rec.dws_written_before_failure.size(); ++i) {
-            msg << (i ? "," : "") << hex(rec.dws_written_before_failure[i]);
+            msg << fmt::format("{}0x{:x}", i ? "," : "", rec.dws_written_before_failure[i]);
         }
     }
     // In-flight failures are warnings (the device misbehaved); refusals and
@@ -156,9 +151,10 @@ config_access_result config_initiator::access(api_call_record& rec, tlm::tlm_com
     if (!out.ok()) {
         std::ostringstream why;
         why << (cmd == tlm::TLM_WRITE_COMMAND ? "write" : "read") << " of " << length
-            << " bytes at " << hex(offset) << " of " << to_string(rid) << " failed";
+            << " bytes at " << fmt::format("0x{:x}", offset) << " of " << to_string(rid)
+            << " failed";
         if (out.failed_in_flight()) {
-            why << " at DW " << hex(out.failed_offset) << " with "
+            why << " at DW " << fmt::format("0x{:x}", out.failed_offset) << " with "
                 << (out.timed_out         ? "completion timeout"
                     : out.crs_exhausted() ? "CRS (retries exhausted)"
                                           : to_string(out.failed_status));
@@ -174,7 +170,7 @@ config_access_result config_initiator::access(api_call_record& rec, tlm::tlm_com
             for (unsigned i = 0; i < out.dws_completed; ++i) {
                 const auto dw = static_cast<uint16_t>(first_dw + 4 * i);
                 rec.dws_written_before_failure.push_back(dw);
-                why << (i ? "," : "") << hex(dw);
+                why << fmt::format("{}0x{:x}", i ? "," : "", dw);
             }
         }
         fail(rec, why.str());

@@ -1,20 +1,10 @@
 #include "sriov/tb/tlp_vcd_monitor.h"
 
+#include "sriov/pcie/sim_time.h"
+
 #include <algorithm>
 
 namespace sriov::tb {
-
-namespace {
-
-sc_core::sc_time ps(uint64_t v) {
-    return sc_core::sc_time(static_cast<double>(v), sc_core::SC_PS);
-}
-
-uint64_t now_ps() {
-    return sc_core::sc_time_stamp().value() / sc_core::sc_time(1, sc_core::SC_PS).value();
-}
-
-} // namespace
 
 tlp_vcd_monitor::lane::lane(const char* prefix)
     : valid((std::string(prefix) + "_valid").c_str()),
@@ -78,7 +68,7 @@ void tlp_vcd_monitor::run(queue& q, sc_core::sc_event& ev, lane& l) {
         const record r = q.top();
         const uint64_t now = now_ps();
         if (r.time_ps > now) {
-            wait(ps(r.time_ps - now), ev); // an earlier record may still arrive
+            wait(time_from_ps(r.time_ps - now), ev); // an earlier record may still arrive
             continue;
         }
         q.pop();
@@ -93,7 +83,8 @@ void tlp_vcd_monitor::run(queue& q, sc_core::sc_event& ev, lane& l) {
         l.data.write(t.data);
         l.status.write(static_cast<uint8_t>(t.status));
         l.count.write(++count);
-        wait(ps(std::max<uint64_t>(link::tlp_time_ps(link_, has_data(t.type) ? 16 : 12), 1)));
+        wait(time_from_ps(
+            std::max<uint64_t>(link::tlp_time_ps(link_, has_data(t.type) ? 16 : 12), 1)));
         l.valid.write(false);
     }
 }

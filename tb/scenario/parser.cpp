@@ -2,11 +2,17 @@
 // `expect` lines attach to the step above. Every error names file:line.
 #include "sriov/scenario/scenario.h"
 
+#include "sriov/text/boolean.h"
+#include "sriov/text/lex_error.h"
+#include "sriov/text/routing_id.h"
+#include "sriov/text/time_literal.h"
+#include "sriov/text/unsigned_number.h"
+#include "sriov/text/words.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cctype>
-#include <cmath>
 #include <fstream>
-#include <sstream>
 
 namespace sriov::scenario {
 
@@ -18,57 +24,15 @@ public:
     std::string message;
 };
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) {
-        return "";
-    }
-    const auto e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
+// Scenario numbers: decimal, 0x hex, 0b binary, '_' separators; no units.
+const text::number_syntax scenario_numbers{true, {}};
 
-std::vector<std::string> split_ws(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> out;
-    for (std::string t; in >> t;) {
-        out.push_back(t);
-    }
-    return out;
-}
-
-std::optional<uint64_t> parse_number(std::string s) {
-    s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
-    if (s.empty()) {
+std::optional<uint64_t> parse_number(const std::string& s) {
+    try {
+        return text::parse_unsigned(s, scenario_numbers);
+    } catch (const text::lex_error&) {
         return std::nullopt;
     }
-    int base = 10;
-    size_t pos = 0;
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        pos = 2;
-    } else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-        base = 2;
-        pos = 2;
-    }
-    uint64_t v = 0;
-    for (; pos < s.size(); ++pos) {
-        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[pos])));
-        int d = -1;
-        if (c >= '0' && c <= '9') {
-            d = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            d = c - 'a' + 10;
-        }
-        if (d < 0 || d >= base) {
-            return std::nullopt;
-        }
-        const uint64_t next = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
-        if ((next - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base) != v) {
-            return std::nullopt; // overflow
-        }
-        v = next;
-    }
-    return v;
 }
 
 uint64_t parse_integer(const std::string& s, const char* what) {
@@ -84,41 +48,19 @@ uint64_t parse_integer(const std::string& s, const char* what) {
 }
 
 uint64_t parse_time_ps(const std::string& s) {
-    size_t i = 0;
-    while (i < s.size() &&
-           (std::isdigit(static_cast<unsigned char>(s[i])) != 0 || s[i] == '.' || s[i] == '_')) {
-        ++i;
+    try {
+        return text::parse_time_ps(s, text::time_unit::ns); // a bare number is ns
+    } catch (const text::lex_error& e) {
+        throw line_error(std::string(e.what()) + ", got '" + s + "'");
     }
-    std::string num = s.substr(0, i);
-    num.erase(std::remove(num.begin(), num.end(), '_'), num.end());
-    const std::string unit = s.substr(i);
-    static const std::pair<const char*, double> units[] = {{"s", 1e12}, {"ms", 1e9}, {"us", 1e6},
-                                                           {"ns", 1e3}, {"ps", 1.0}, {"", 1e3}};
-    double mult = -1;
-    for (const auto& u : units) {
-        if (unit == u.first) {
-            mult = u.second;
-        }
-    }
-    char* end = nullptr;
-    const double v = num.empty() ? -1 : std::strtod(num.c_str(), &end);
-    if (mult < 0 || v < 0 || end == nullptr || *end != '\0') {
-        throw line_error("expected a time like 100ms, 2.5us, 730ns, 10ps or 1s, got '" + s + "'");
-    }
-    return static_cast<uint64_t>(std::llround(v * mult));
 }
 
 bool parse_bool(const std::string& s) {
-    std::string l = s;
-    std::transform(l.begin(), l.end(), l.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (l == "true" || l == "on" || l == "yes" || l == "1") {
-        return true;
+    try {
+        return text::parse_bool(s);
+    } catch (const text::lex_error&) {
+        throw line_error("expected TRUE/FALSE (or on/off, yes/no, 1/0), got '" + s + "'");
     }
-    if (l == "false" || l == "off" || l == "no" || l == "0") {
-        return false;
-    }
-    throw line_error("expected TRUE/FALSE (or on/off, yes/no, 1/0), got '" + s + "'");
 }
 
 function_ref parse_function(const std::string& s) {
@@ -126,30 +68,21 @@ function_ref parse_function(const std::string& s) {
     if (s == "pf") {
         return f;
     }
-    if (s.size() > 2 && s.compare(0, 2, "vf") == 0) {
-        if (auto k = parse_number(s.substr(2)); k && *k <= 0xFFFF) {
+    try {
+        if (s.size() > 2 && s.compare(0, 2, "vf") == 0) {
             f.type = function_ref::kind::vf;
-            f.index = static_cast<uint16_t>(*k);
+            f.index =
+                static_cast<uint16_t>(text::parse_unsigned(s.substr(2), scenario_numbers, 0xFFFF));
             return f;
         }
-    }
-    unsigned bus = 0, dev = 0, fn = 0;
-    char c1 = 0, c2 = 0;
-    std::istringstream in(s);
-    if ((in >> std::hex >> bus >> c1 >> dev >> c2 >> fn) && c1 == ':' && c2 == '.' &&
-        in.peek() == EOF && bus < 256 && dev < 32 && fn < 8) {
         f.type = function_ref::kind::rid;
-        f.index = static_cast<uint16_t>(bus << 8 | dev << 3 | fn);
+        f.index = text::parse_routing_id(s, scenario_numbers);
         return f;
+    } catch (const text::lex_error&) {
+        throw line_error("expected a function: pf, vf<k> (vf0, vf3, ...), bb:dd.f or a routing ID "
+                         "like 0x0180, got '" +
+                         s + "'");
     }
-    if (auto n = parse_number(s); n && *n <= 0xFFFF) {
-        f.type = function_ref::kind::rid;
-        f.index = static_cast<uint16_t>(*n);
-        return f;
-    }
-    throw line_error("expected a function: pf, vf<k> (vf0, vf3, ...), bb:dd.f or a routing ID "
-                     "like 0x0180, got '" +
-                     s + "'");
 }
 
 value parse_value(const param_spec& p, const std::string& s) {
@@ -215,14 +148,9 @@ std::string field_list(const command_spec& c) {
 }
 
 std::string near_command(const std::string& name) {
-    std::string lname = name;
-    std::transform(lname.begin(), lname.end(), lname.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lname = text::to_lower(name);
     for (const auto& c : commands()) {
-        std::string l = c.name;
-        std::transform(l.begin(), l.end(), l.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        if (l == lname) {
+        if (text::to_lower(c.name) == lname) {
             return std::string(" (did you mean ") + c.name + "?)";
         }
     }
@@ -345,12 +273,9 @@ expectation parse_expect(const command_spec& c, const step& st,
                              e.field + "'");
         }
         if (*o < off || *o + *l > off + len) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf,
-                          "%s is outside the bytes this step reads (offset 0x%llX, %llu bytes)",
-                          e.field.c_str(), static_cast<unsigned long long>(off),
-                          static_cast<unsigned long long>(len));
-            throw line_error(buf);
+            throw line_error(
+                fmt::format("{} is outside the bytes this step reads (offset 0x{:X}, {} bytes)",
+                            e.field, off, len));
         }
         e.data_slice = true;
         e.slice_offset = static_cast<uint16_t>(*o);
@@ -443,17 +368,17 @@ scenario parse(std::istream& in, const std::string& source) {
         const auto hash = line.find('#');
         if (hash != std::string::npos) {
             if (sc.title.empty() && !seen_step && sc.steps.empty() &&
-                trim(line.substr(0, hash)).empty()) {
-                sc.title = trim(line.substr(hash + 1));
+                text::trim(line.substr(0, hash)).empty()) {
+                sc.title = text::trim(line.substr(hash + 1));
             }
             line.resize(hash);
         }
-        line = trim(line);
+        line = text::trim(line);
         if (line.empty()) {
             continue;
         }
         try {
-            const auto tokens = split_ws(line);
+            const auto tokens = text::split_words(line);
             if (tokens[0] == "expect") {
                 if (sc.steps.empty()) {
                     throw line_error("'expect' must follow the step it checks");
@@ -470,7 +395,7 @@ scenario parse(std::istream& in, const std::string& source) {
             if (c == nullptr) {
                 throw line_error("unknown command '" + tokens[0] + "'" + near_command(tokens[0]));
             }
-            const std::string rest = trim(line.substr(tokens[0].size()));
+            const std::string rest = text::trim(line.substr(tokens[0].size()));
             step st = parse_step(*c, tokens, rest);
             st.line = lineno;
             st.text = line;

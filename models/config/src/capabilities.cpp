@@ -4,17 +4,12 @@
 
 #include "sriov/pcie/registers.h"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <string>
 
 namespace sriov::config {
 namespace {
-
-std::string hex(uint32_t v, int digits) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%0*X", digits, v);
-    return buf;
-}
 
 int popcount32(uint32_t v) {
     int n = 0;
@@ -331,9 +326,9 @@ void add_sriov_cap(register_layout& l, const device_profile& p) {
                 return;
             }
             if (popcount32(c.value) != 1 || (c.value & supported) == 0) {
-                c.device->warn("SR-IOV System Page Size write of " + hex(c.value, 8) +
-                               " ignored: must be one bit of Supported Page Sizes " +
-                               hex(supported, 8));
+                c.device->warn(fmt::format("SR-IOV System Page Size write of 0x{:08X} ignored: "
+                                           "must be one bit of Supported Page Sizes 0x{:08X}",
+                                           c.value, supported));
                 c.value = c.old_value;
             }
         },

@@ -1,6 +1,9 @@
 #include "sriov/config/lspci_dump.h"
 
-#include <cstdio>
+#include <fmt/format.h>
+
+#include <iterator>
+#include <string>
 
 namespace sriov::config {
 
@@ -8,15 +11,14 @@ namespace {
 
 void dump_function(std::ostream& out, const sriov_device& dev, routing_id fn, const char* what) {
     out << to_string(fn) << " Ethernet controller: " << what << "\n";
-    char line[80];
+    std::string line;
     for (uint16_t row = 0; row < 256; ++row) {
-        int n = std::snprintf(line, sizeof line, "%03x:", row * 16);
+        line = fmt::format("{:03x}:", row * 16);
         for (uint16_t dw = 0; dw < 4; ++dw) {
             const uint32_t v =
                 dev.peek_dw(fn, static_cast<uint16_t>(row * 4 + dw)).value_or(0xFFFFFFFFu);
             for (unsigned b = 0; b < 4; ++b) {
-                n += std::snprintf(line + n, sizeof line - static_cast<size_t>(n), " %02x",
-                                   (v >> (8 * b)) & 0xFFu);
+                fmt::format_to(std::back_inserter(line), " {:02x}", (v >> (8 * b)) & 0xFFu);
             }
         }
         out << line << "\n";

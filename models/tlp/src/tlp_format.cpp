@@ -1,15 +1,11 @@
 #include "sriov/tlp/tlp_format.h"
 
-#include <cstdio>
+#include <fmt/format.h>
+
+#include <iterator>
 
 namespace sriov {
 namespace {
-
-std::string hex(unsigned value, int digits) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%0*x", digits, value);
-    return buf;
-}
 
 std::string be_bits(uint8_t be) {
     std::string s;
@@ -54,10 +50,9 @@ int hex_digit(char c) {
 
 std::string to_hex(const tlp_bytes& b) {
     std::string s;
-    char buf[4];
+    s.reserve(2 * b.size());
     for (uint8_t byte : b) {
-        std::snprintf(buf, sizeof buf, "%02x", byte);
-        s += buf;
+        fmt::format_to(std::back_inserter(s), "{:02x}", byte);
     }
     return s;
 }
@@ -88,11 +83,11 @@ std::string to_text(const tlp& t) {
              " bc=" + std::to_string(t.byte_count);
     } else {
         s += " req=" + to_string(t.requester) + " tag=" + std::to_string(t.tag) +
-             " cpl=" + to_string(t.completer) + " reg=" + hex(t.reg_offset(), 3) +
+             " cpl=" + to_string(t.completer) + " reg=" + fmt::format("0x{:03x}", t.reg_offset()) +
              " be=" + be_bits(t.first_be);
     }
     if (has_data(t.type)) {
-        s += " data=" + hex(t.data, 8);
+        s += fmt::format(" data=0x{:08x}", t.data);
     }
     if (t.tc != 0) {
         s += " tc=" + std::to_string(t.tc);
@@ -111,7 +106,7 @@ std::string to_text(const tlp& t) {
     }
     if (is_completion(t.type)) {
         if (t.lower_address != 0) {
-            s += " la=" + hex(t.lower_address, 2);
+            s += fmt::format(" la=0x{:02x}", t.lower_address);
         }
         if (t.bcm) {
             s += " bcm";

@@ -5,20 +5,14 @@
 
 #include "sriov/tlp/tlp_format.h"
 
-#include <cinttypes>
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <sstream>
 #include <systemc>
 
 namespace sriov::crosscheck {
 
 namespace {
-
-std::string hex(uint64_t v, int width = 8) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%0*" PRIx64, width, v);
-    return buf;
-}
 
 std::string bar_text(const config::bar_spec& b) {
     return std::to_string(static_cast<int>(b.kind)) + (b.prefetchable ? "p/" : "/") +
@@ -206,11 +200,11 @@ std::string rtl_shadow::describe(const mismatch& m) const {
     s << "RTL/TLM mismatch (" << m.what << ") at " << m.now_ns << " ns, seed " << opt_.seed << ", "
       << (m.what.rfind("sweep", 0) == 0 ? "sweep read #" : "TLP #") << m.index << ": "
       << to_text(m.request) << " [" << to_string(m.request.completer) << " offset "
-      << hex(m.request.reg_offset(), 3) << "]\n"
-      << "  TLM: " << to_string(m.tlm_status) << " data " << hex(m.tlm_data) << " cycles "
-      << m.tlm_cycles << "\n"
-      << "  RTL: " << to_string(m.rtl_status) << " data " << hex(m.rtl_data) << " cycles "
-      << m.rtl_cycles << " (" << variant_name() << ")";
+      << fmt::format("0x{:03x}", m.request.reg_offset()) << "]\n"
+      << "  TLM: " << to_string(m.tlm_status) << " data " << fmt::format("0x{:08x}", m.tlm_data)
+      << " cycles " << m.tlm_cycles << "\n"
+      << "  RTL: " << to_string(m.rtl_status) << " data " << fmt::format("0x{:08x}", m.rtl_data)
+      << " cycles " << m.rtl_cycles << " (" << variant_name() << ")";
     if (!opt_.reproduce.empty()) {
         s << "\n  reproduce: " << opt_.reproduce;
     }
