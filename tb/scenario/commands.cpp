@@ -76,7 +76,7 @@ std::vector<command_spec> build() {
          {{"fn", vk::function, nullptr, "pf or vf<k>"}},
          {SRIOV_RC_FIELDS},
          false,
-         "Initiate FLR: read Device Control (0x78), write it back with bit 15 set"},
+         "Initiate FLR: read Device Control, write it back with Initiate FLR (bit 15) set"},
         {command_id::crs_sv,
          "crs_sv",
          "rc",
