@@ -45,20 +45,24 @@ bool passes(const expectation& e, const step_outcome& o) {
 }
 
 TEST(Expectations, EachComparison) {
+    struct row {
+        compare_op op;
+        uint64_t expected;
+        bool passes;
+    };
+    // The actual value is 5.
+    const row rows[] = {
+        {compare_op::eq, 5, true},  {compare_op::eq, 4, false}, {compare_op::ne, 4, true},
+        {compare_op::ne, 5, false}, {compare_op::lt, 6, true},  {compare_op::lt, 5, false},
+        {compare_op::le, 5, true},  {compare_op::le, 4, false}, {compare_op::gt, 4, true},
+        {compare_op::gt, 5, false}, {compare_op::ge, 5, true},  {compare_op::ge, 6, false},
+    };
     step_outcome o;
     o.fields["tlps"] = 5;
-    EXPECT_TRUE(passes(expect("tlps", compare_op::eq, 5), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::eq, 4), o));
-    EXPECT_TRUE(passes(expect("tlps", compare_op::ne, 4), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::ne, 5), o));
-    EXPECT_TRUE(passes(expect("tlps", compare_op::lt, 6), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::lt, 5), o));
-    EXPECT_TRUE(passes(expect("tlps", compare_op::le, 5), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::le, 4), o));
-    EXPECT_TRUE(passes(expect("tlps", compare_op::gt, 4), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::gt, 5), o));
-    EXPECT_TRUE(passes(expect("tlps", compare_op::ge, 5), o));
-    EXPECT_FALSE(passes(expect("tlps", compare_op::ge, 6), o));
+    for (const row& r : rows) {
+        EXPECT_EQ(passes(expect("tlps", r.op, r.expected), o), r.passes)
+            << "5 " << to_string(r.op) << " " << r.expected;
+    }
 }
 
 TEST(Expectations, ComparisonsAreUnsigned) {

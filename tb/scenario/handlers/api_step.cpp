@@ -80,6 +80,16 @@ void api_step::returned(uint32_t value) {
     set_field("return", value);
 }
 
+void api_step::returned_bytes(ULONG bytes) {
+    set_field("bytes", bytes);
+    returned(bytes);
+}
+
+void api_step::returned_bytes_read(ULONG bytes) {
+    returned_bytes(bytes);
+    read_back(bytes == length() && length() != 0);
+}
+
 void api_step::read_back(bool ok) {
     if (ok) {
         const auto n = std::min<uint64_t>(length(), buf_.size());

@@ -39,6 +39,10 @@ public:
     void set_note(std::string note) { r_.note = std::move(note); }
     // The routine's return value as a 32-bit pattern (VOID routines: not called).
     void returned(uint32_t value);
+    // A data routine's return value: the bytes it transferred (also `bytes`).
+    void returned_bytes(ULONG bytes);
+    // A read routine's byte count; the data is there when it read all Length bytes.
+    void returned_bytes_read(ULONG bytes);
     // The routine's output: when `ok`, Length bytes of the buffer, read at Offset.
     void read_back(bool ok);
     // The stub formats a request structure (OIDs): show the step as written.

@@ -21,23 +21,24 @@ void enable_virtualization(api_step& call) {
         call.flag("EnableMigrationInterrupt"), call.flag("EnableVirtualization"))));
 }
 
-void set_virtual_function_data(api_step& call) {
+// SetVirtualFunctionData / GetVirtualFunctionData: the same parameters, the
+// buffer named `buffer` in the scenario; returns the bytes transferred.
+template <typename Routine>
+ULONG transfer_vf_data(api_step& call, Routine PCI_VIRTUALIZATION_INTERFACE::*routine,
+                       const char* buffer) {
     const auto vi = interface_of(call);
-    const ULONG n =
-        vi.SetVirtualFunctionData(call.context(vi.Context), call.u16("VirtualFunction"),
-                                  call.buffer("Data"), call.ul("Offset"), call.ul("Length"));
-    call.set_field("bytes", n);
-    call.returned(n);
+    return (vi.*routine)(call.context(vi.Context), call.u16("VirtualFunction"), call.buffer(buffer),
+                         call.ul("Offset"), call.ul("Length"));
+}
+
+void set_virtual_function_data(api_step& call) {
+    call.returned_bytes(
+        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::SetVirtualFunctionData, "Data"));
 }
 
 void get_virtual_function_data(api_step& call) {
-    const auto vi = interface_of(call);
-    const ULONG n =
-        vi.GetVirtualFunctionData(call.context(vi.Context), call.u16("VirtualFunction"),
-                                  call.buffer("Buffer"), call.ul("Offset"), call.ul("Length"));
-    call.set_field("bytes", n);
-    call.returned(n);
-    call.read_back(n == call.length() && call.length() != 0);
+    call.returned_bytes_read(
+        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::GetVirtualFunctionData, "Buffer"));
 }
 
 void get_location(api_step& call) {

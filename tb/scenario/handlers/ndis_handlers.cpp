@@ -28,17 +28,14 @@ void set_vf_bus_data(api_step& call) {
     const ULONG n =
         NdisMSetVirtualFunctionBusData(handle_of(call), call.u16("VFId"), call.buffer("Buffer"),
                                        call.ul("Offset"), call.ul("Length"));
-    call.set_field("bytes", n);
-    call.returned(n);
+    call.returned_bytes(n);
 }
 
 void get_vf_bus_data(api_step& call) {
     const ULONG n =
         NdisMGetVirtualFunctionBusData(handle_of(call), call.u16("VFId"), call.buffer("Buffer"),
                                        call.ul("Offset"), call.ul("Length"));
-    call.set_field("bytes", n);
-    call.returned(n);
-    call.read_back(n == call.length() && call.length() != 0);
+    call.returned_bytes_read(n);
 }
 
 void allocate_vf(api_step& call) {
@@ -52,27 +49,17 @@ void free_vf(api_step& call) {
 // The read and write OIDs' parameter structures have the same layout.
 using oid_parameters = NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS;
 
-// The information buffer of a VF config-space OID: the parameter structure
-// (BufferOffset = its size) followed by Length bytes of data.
-std::vector<uint8_t> oid_information_buffer(const api_step& call, size_t total) {
-    oid_parameters p{};
-    p.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
-    p.Header.Revision = NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
-    p.Header.Size = NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
-    p.VFId = call.u16("VFId");
-    p.Offset = call.ul("Offset");
-    p.Length = call.ul("Length");
-    p.BufferOffset = sizeof p;
-    std::vector<uint8_t> info(total + 8, 0);
-    std::memcpy(info.data(), &p, sizeof p);
-    return info;
-}
+// A VF config-space OID as the PF miniport receives it: the request and its
+// information buffer, the parameter structure (BufferOffset = its size)
+// followed by Length bytes of data.
+struct vf_config_oid {
+    explicit vf_config_oid(const api_step& call);
+    uint8_t* data() { return info.data() + sizeof(oid_parameters); }
 
-// Parameter structure plus data (capped like every buffer of a step).
-size_t oid_total_length(const api_step& call) {
-    return sizeof(oid_parameters) +
-           static_cast<size_t>(std::min(call.length(), api_step::max_buffer));
-}
+    size_t total; // what the request needs: parameters and data (capped)
+    std::vector<uint8_t> info;
+    NDIS_OID_REQUEST req{};
+};
 
 // RequestType=set|method (anything else: a query).
 NDIS_REQUEST_TYPE request_type(const api_step& call) {
@@ -82,46 +69,54 @@ NDIS_REQUEST_TYPE request_type(const api_step& call) {
                             : NdisRequestQueryInformation;
 }
 
-void oid_write_vf_config_space(api_step& call) {
-    call.show_arguments_as_written();
-    const size_t total = oid_total_length(call);
-    std::vector<uint8_t> info = oid_information_buffer(call, total);
-    const std::vector<uint8_t>& data = call.bytes();
-    std::copy_n(data.begin(), std::min(data.size(), total - sizeof(oid_parameters)),
-                info.begin() + sizeof(oid_parameters));
-    NDIS_OID_REQUEST req{};
+vf_config_oid::vf_config_oid(const api_step& call)
+    : total(sizeof(oid_parameters) +
+            static_cast<size_t>(std::min(call.length(), api_step::max_buffer))),
+      info(total + 8, 0) {
+    oid_parameters p{};
+    p.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+    p.Header.Revision = NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    p.Header.Size = NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    p.VFId = call.u16("VFId");
+    p.Offset = call.ul("Offset");
+    p.Length = call.ul("Length");
+    p.BufferOffset = sizeof p;
+    std::memcpy(info.data(), &p, sizeof p);
     req.Header.Type = NDIS_OBJECT_TYPE_OID_REQUEST;
     req.RequestType = request_type(call);
-    auto& set = req.DATA.SET_INFORMATION;
+}
+
+void oid_write_vf_config_space(api_step& call) {
+    call.show_arguments_as_written();
+    vf_config_oid oid(call);
+    const std::vector<uint8_t>& data = call.bytes();
+    std::copy_n(data.begin(), std::min(data.size(), oid.total - sizeof(oid_parameters)),
+                oid.data());
+    auto& set = oid.req.DATA.SET_INFORMATION;
     set.Oid = OID_SRIOV_WRITE_VF_CONFIG_SPACE;
-    set.InformationBuffer = info.data();
+    set.InformationBuffer = oid.info.data();
     const ULONG given = call.ul("InformationBufferLength");
-    set.InformationBufferLength = given != 0 ? given : static_cast<UINT>(total);
-    call.returned(static_cast<uint32_t>(call.bench().ndis.oid_request(req)));
+    set.InformationBufferLength = given != 0 ? given : static_cast<UINT>(oid.total);
+    call.returned(static_cast<uint32_t>(call.bench().ndis.oid_request(oid.req)));
     call.set_field("bytes", set.BytesRead);
     call.set_field("bytes_needed", set.BytesNeeded);
 }
 
 void oid_read_vf_config_space(api_step& call) {
     call.show_arguments_as_written();
-    const size_t total = oid_total_length(call);
-    std::vector<uint8_t> info = oid_information_buffer(call, total);
-    NDIS_OID_REQUEST req{};
-    req.Header.Type = NDIS_OBJECT_TYPE_OID_REQUEST;
-    req.RequestType = request_type(call);
-    auto& method = req.DATA.METHOD_INFORMATION;
+    vf_config_oid oid(call);
+    auto& method = oid.req.DATA.METHOD_INFORMATION;
     method.Oid = OID_SRIOV_READ_VF_CONFIG_SPACE;
-    method.InformationBuffer = info.data();
+    method.InformationBuffer = oid.info.data();
     method.InputBufferLength = sizeof(oid_parameters);
     const ULONG given = call.ul("OutputBufferLength");
-    method.OutputBufferLength = given != 0 ? given : static_cast<ULONG>(total);
-    const NDIS_STATUS status = call.bench().ndis.oid_request(req);
+    method.OutputBufferLength = given != 0 ? given : static_cast<ULONG>(oid.total);
+    const NDIS_STATUS status = call.bench().ndis.oid_request(oid.req);
     call.returned(static_cast<uint32_t>(status));
     call.set_field("bytes", method.BytesWritten);
     call.set_field("bytes_needed", method.BytesNeeded);
     if (status == NDIS_STATUS_SUCCESS) {
-        std::copy(info.begin() + sizeof(oid_parameters),
-                  info.begin() + static_cast<std::ptrdiff_t>(total), call.bytes().begin());
+        std::copy(oid.data(), oid.info.data() + oid.total, call.bytes().begin());
         call.read_back(true);
     }
 }
