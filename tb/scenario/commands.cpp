@@ -1,5 +1,6 @@
 // The command table of the scenario language: parameters, defaults and the
 // fields an expectation may name. docs/scenario-format.md documents the same.
+#include "sriov/scenario/access_fields.h"
 #include "sriov/scenario/scenario.h"
 #include "sriov/sw_stubs/status.h"
 
@@ -20,7 +21,8 @@ std::vector<command_spec> build() {
     const param_spec context{"Context", vk::word, "ok", "ok or bad (a wrong Context pointer)"};
     return {
         // Header (before the first step).
-        {"platform",
+        {command_id::platform,
+         "platform",
          "header",
          "",
          {
@@ -43,49 +45,56 @@ std::vector<command_spec> build() {
          "platform settings; the command line overrides gen/lanes/mode/profile"},
 
         // Simulation and device control.
-        {"wait",
+        {command_id::wait,
+         "wait",
          "sim",
          "wait",
          {{"time", vk::time, nullptr, "simulated time to wait"}},
          {},
          false,
          "let simulated time pass"},
-        {"echo",
+        {command_id::echo,
+         "echo",
          "sim",
          "",
          {{"text", vk::word, "", "text to print (rest of the line)"}},
          {},
          false,
          "print a line in the summary"},
-        {"reset",
+        {command_id::reset,
+         "reset",
          "device",
          "reset",
          {},
          {},
          false,
          "conventional reset of the endpoint; software forgets its cached SR-IOV state"},
-        {"flr",
+        {command_id::flr,
+         "flr",
          "rc",
          "FLR",
          {{"fn", vk::function, nullptr, "pf or vf<k>"}},
          {SRIOV_RC_FIELDS},
          false,
-         "Initiate FLR: read Device Control (0x78), write it back with bit 15 set"},
-        {"crs_sv",
+         "Initiate FLR: read Device Control, write it back with Initiate FLR (bit 15) set"},
+        {command_id::crs_sv,
+         "crs_sv",
          "rc",
          "",
          {{"on", vk::boolean, nullptr, "on or off"}},
          {},
          false,
          "CRS Software Visibility at the root complex"},
-        {"drop_completions",
+        {command_id::drop_completions,
+         "drop_completions",
          "device",
          "",
          {{"on", vk::boolean, nullptr, "on or off"}},
          {},
          false,
          "fault injection: the endpoint answers nothing (requests time out)"},
-        {"read",
+        {command_id::read,
+         "read",
          "rc",
          "cfgRd",
          {
@@ -96,7 +105,8 @@ std::vector<command_spec> build() {
          {SRIOV_RC_FIELDS},
          true,
          "config read at the root complex (ECAM load)"},
-        {"write",
+        {command_id::write,
+         "write",
          "rc",
          "cfgWr",
          {
@@ -108,7 +118,8 @@ std::vector<command_spec> build() {
          {SRIOV_RC_FIELDS},
          false,
          "config write at the root complex (ECAM store)"},
-        {"peek",
+        {command_id::peek,
+         "peek",
          "device",
          "",
          {
@@ -119,7 +130,8 @@ std::vector<command_spec> build() {
          {"exists"},
          true,
          "the device model's value, no TLP, no side effect"},
-        {"linux_enable",
+        {command_id::linux_enable,
+         "linux_enable",
          "rc",
          "linux",
          {{"num_vfs", vk::integer, "4", "VFs to enable"}},
@@ -129,7 +141,8 @@ std::vector<command_spec> build() {
          "the Linux SR-IOV bring-up (tb/flows/linux_sriov_enable)"},
 
         // pci.sys: GUID_PCI_VIRTUALIZATION_INTERFACE.
-        {"EnableVirtualization",
+        {command_id::enable_virtualization,
+         "EnableVirtualization",
          "bus",
          "EnableVi",
          {
@@ -142,7 +155,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS},
          false,
          "ENABLE_VIRTUALIZATION"},
-        {"SetVirtualFunctionData",
+        {command_id::set_virtual_function_data,
+         "SetVirtualFunctionData",
          "bus",
          "SetVFDat",
          {
@@ -155,7 +169,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS, "bytes"},
          false,
          "SET_VIRTUAL_DEVICE_DATA"},
-        {"GetVirtualFunctionData",
+        {command_id::get_virtual_function_data,
+         "GetVirtualFunctionData",
          "bus",
          "GetVFDat",
          {
@@ -168,21 +183,24 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS, "bytes"},
          true,
          "GET_VIRTUAL_DEVICE_DATA"},
-        {"GetLocation",
+        {command_id::get_location,
+         "GetLocation",
          "bus",
          "GetLoc",
          {{"VirtualFunction", vk::integer, nullptr, ""}, context},
          {SRIOV_API_FIELDS, "SegmentNumber", "BusNumber", "FunctionNumber"},
          false,
          "GET_VIRTUAL_DEVICE_LOCATION"},
-        {"GetResources",
+        {command_id::get_resources,
+         "GetResources",
          "bus",
          "GetRes",
          {context},
          {SRIOV_API_FIELDS, "CapturedBusNumbers"},
          false,
          "GET_VIRTUAL_DEVICE_RESOURCES (VOID: return is 0)"},
-        {"GetVirtualFunctionProbedBars",
+        {command_id::get_virtual_function_probed_bars,
+         "GetVirtualFunctionProbedBars",
          "bus",
          "ProbeBar",
          {context},
@@ -192,7 +210,8 @@ std::vector<command_spec> build() {
          "GET_VIRTUAL_FUNCTION_PROBED_BARS"},
 
         // NDIS: PF miniport.
-        {"NdisMEnableVirtualization",
+        {command_id::ndis_enable_virtualization,
+         "NdisMEnableVirtualization",
          "ndis",
          "NdisEnab",
          {
@@ -205,7 +224,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS},
          false,
          "NdisMEnableVirtualization"},
-        {"NdisMSetVirtualFunctionBusData",
+        {command_id::ndis_set_vf_bus_data,
+         "NdisMSetVirtualFunctionBusData",
          "ndis",
          "NdisSet",
          {
@@ -218,7 +238,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS, "bytes"},
          false,
          "NdisMSetVirtualFunctionBusData"},
-        {"NdisMGetVirtualFunctionBusData",
+        {command_id::ndis_get_vf_bus_data,
+         "NdisMGetVirtualFunctionBusData",
          "ndis",
          "NdisGet",
          {
@@ -231,21 +252,24 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS, "bytes"},
          true,
          "NdisMGetVirtualFunctionBusData"},
-        {"OID_NIC_SWITCH_ALLOCATE_VF",
+        {command_id::oid_allocate_vf,
+         "OID_NIC_SWITCH_ALLOCATE_VF",
          "ndis",
          "AllocVF",
          {{"VFId", vk::integer, nullptr, ""}},
          {SRIOV_API_FIELDS},
          false,
          "the VF allocation the config-space OIDs check"},
-        {"OID_NIC_SWITCH_FREE_VF",
+        {command_id::oid_free_vf,
+         "OID_NIC_SWITCH_FREE_VF",
          "ndis",
          "FreeVF",
          {{"VFId", vk::integer, nullptr, ""}},
          {SRIOV_API_FIELDS},
          false,
          "frees an allocated VF"},
-        {"OID_SRIOV_WRITE_VF_CONFIG_SPACE",
+        {command_id::oid_write_vf_config_space,
+         "OID_SRIOV_WRITE_VF_CONFIG_SPACE",
          "ndis",
          "OidWr",
          {
@@ -259,7 +283,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS, "bytes", "bytes_needed"},
          false,
          "set request to the PF miniport: SET_INFORMATION.BytesRead is `bytes`"},
-        {"OID_SRIOV_READ_VF_CONFIG_SPACE",
+        {command_id::oid_read_vf_config_space,
+         "OID_SRIOV_READ_VF_CONFIG_SPACE",
          "ndis",
          "OidRd",
          {
@@ -274,14 +299,16 @@ std::vector<command_spec> build() {
          "method request: METHOD_INFORMATION.BytesWritten is `bytes`"},
 
         // pcivirt.h: SRIOV_DEVICE_INTERFACE_STANDARD of the PF driver.
-        {"EvtDevicePrepareHardware",
+        {command_id::prepare_hardware,
+         "EvtDevicePrepareHardware",
          "pcivirt",
          "PrepHW",
          {},
          {SRIOV_API_FIELDS},
          false,
          "the PF driver reads Vendor ID and the SR-IOV capability"},
-        {"WriteVfConfig",
+        {command_id::write_vf_config,
+         "WriteVfConfig",
          "pcivirt",
          "WrVfCfg",
          {
@@ -294,7 +321,8 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS},
          false,
          "SRIOV_WRITE_CONFIG"},
-        {"ReadVfConfig",
+        {command_id::read_vf_config,
+         "ReadVfConfig",
          "pcivirt",
          "RdVfCfg",
          {
@@ -307,21 +335,24 @@ std::vector<command_spec> build() {
          {SRIOV_API_FIELDS},
          true,
          "SRIOV_READ_CONFIG"},
-        {"ResetVf",
+        {command_id::reset_vf,
+         "ResetVf",
          "pcivirt",
          "ResetVf",
          {{"VfIndex", vk::integer, nullptr, ""}, context},
          {SRIOV_API_FIELDS},
          false,
          "SRIOV_RESET_FUNCTION (VF FLR)"},
-        {"GetVendorAndDevice",
+        {command_id::get_vendor_and_device,
+         "GetVendorAndDevice",
          "pcivirt",
          "VenDev",
          {{"VfIndex", vk::integer, nullptr, ""}},
          {"VendorId", "DeviceId", "tlps", "latency_ns"},
          false,
          "SRIOV_GET_VENDOR_AND_DEVICE_IDS (from cached state, no TLP)"},
-        {"GetDeviceLocation",
+        {command_id::get_device_location,
+         "GetDeviceLocation",
          "pcivirt",
          "DevLoc",
          {{"VfIndex", vk::integer, nullptr, ""}},
@@ -350,49 +381,24 @@ const command_spec* find_command(const std::string& name) {
     return nullptr;
 }
 
+const command_spec& find_command(command_id id) {
+    for (const auto& c : commands()) {
+        if (c.id == id) {
+            return c;
+        }
+    }
+    throw std::logic_error("command id without a row in the command table");
+}
+
 std::optional<uint64_t> symbol_value(const std::string& name) {
-    static const std::map<std::string, uint64_t> table = {
-        {"TRUE", 1},
-        {"FALSE", 0},
-        // Completion status of a direct access (`status`).
-        {"SC", 0},
-        {"UR", 1},
-        {"CRS", 2},
-        {"CA", 4},
-        {"timeout", 0x100},
-        {"none", 0x200}, // no TLP was sent (address or command error)
-        // TLM response of a direct access (`response`).
-        {"ok", 0},
-        {"address_error", 1},
-        {"command_error", 2},
-        {"generic_error", 3},
-    };
+    if (name == "TRUE" || name == "FALSE") {
+        return name == "TRUE" ? 1 : 0;
+    }
     if (const auto status = sw_stubs::status_value(name)) {
         return *status; // STATUS_* and NDIS_STATUS_* from the stubs' one table
     }
-    auto it = table.find(name);
-    if (it == table.end()) {
-        return std::nullopt;
-    }
-    return it->second;
-}
-
-const char* to_string(compare_op op) {
-    switch (op) {
-    case compare_op::eq:
-        return "==";
-    case compare_op::ne:
-        return "!=";
-    case compare_op::lt:
-        return "<";
-    case compare_op::le:
-        return "<=";
-    case compare_op::gt:
-        return ">";
-    case compare_op::ge:
-        return ">=";
-    }
-    return "?";
+    // `status` (SC, UR, CRS, CA, timeout, none) and `response` (ok, ...) of a direct access.
+    return access_field_value(name);
 }
 
 } // namespace sriov::scenario

@@ -160,6 +160,7 @@ std::string near_command(const std::string& name) {
 step parse_step(const command_spec& c, const std::vector<std::string>& tokens,
                 const std::string& rest_of_line) {
     step st;
+    st.id = c.id;
     st.command = c.name;
     size_t positional = 0;
     if (std::string(c.name) == "echo") {

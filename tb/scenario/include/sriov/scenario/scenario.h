@@ -4,6 +4,7 @@
 // the parsed form; parsing needs no SystemC simulation.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <istream>
 #include <map>
@@ -62,8 +63,49 @@ struct expectation {
     std::optional<uint64_t> mask;
 };
 
+// Every command of the language (the command table's rows), so that the runner
+// dispatches on a type instead of the command's spelling.
+enum class command_id : uint8_t {
+    platform, // header
+    // simulation and device control
+    wait,
+    echo,
+    reset,
+    flr,
+    crs_sv,
+    drop_completions,
+    read,
+    write,
+    peek,
+    linux_enable,
+    // pci.sys: PCI_VIRTUALIZATION_INTERFACE
+    enable_virtualization,
+    set_virtual_function_data,
+    get_virtual_function_data,
+    get_location,
+    get_resources,
+    get_virtual_function_probed_bars,
+    // NDIS: the PF miniport
+    ndis_enable_virtualization,
+    ndis_set_vf_bus_data,
+    ndis_get_vf_bus_data,
+    oid_allocate_vf,
+    oid_free_vf,
+    oid_write_vf_config_space,
+    oid_read_vf_config_space,
+    // pcivirt.h: SRIOV_DEVICE_INTERFACE_STANDARD
+    prepare_hardware,
+    write_vf_config,
+    read_vf_config,
+    reset_vf,
+    get_vendor_and_device,
+    get_device_location,
+};
+inline constexpr size_t command_count = static_cast<size_t>(command_id::get_device_location) + 1;
+
 struct step {
     unsigned line = 0;
+    command_id id = command_id::wait;  // set by the parser from the command table
     std::string command;               // as in the command table
     std::string text;                  // the line as written, trimmed
     std::map<std::string, value> args; // every parameter, defaults filled in
@@ -102,6 +144,7 @@ struct param_spec {
     const char* help;
 };
 struct command_spec {
+    command_id id;
     const char* name;
     const char* family; // "bus", "ndis", "pcivirt", "rc", "device", "sim", "header"
     const char* tag;    // VCD activity (<= 8 characters)
@@ -112,6 +155,7 @@ struct command_spec {
 };
 const std::vector<command_spec>& commands();
 const command_spec* find_command(const std::string& name);
+const command_spec& find_command(command_id id);
 
 // Symbolic values accepted wherever a number is: STATUS_*, NDIS_STATUS_*,
 // TRUE/FALSE, SC/UR/CRS/CA/timeout, ok/address_error/generic_error.

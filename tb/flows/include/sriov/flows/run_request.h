@@ -1,0 +1,43 @@
+// What one sriov-sim run is asked to do: the command line, parsed (tb/sim),
+// for the flows that build the platform and run it (tb/flows).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace sriov::flows {
+
+// The built-in flow run when no scenario file is given.
+enum class builtin_flow : uint8_t {
+    windows,            // the Windows bring-up scenario (tb/scenarios/windows_flow.sriov)
+    linux_sriov_enable, // the Linux kernel's SR-IOV enable sequence
+};
+
+struct run_request {
+    std::string scenario; // scenario file; empty: the built-in flow
+    builtin_flow flow = builtin_flow::windows;
+    // Platform overrides (empty / 0: the scenario's, then the profile's).
+    std::string profile;
+    unsigned gen = 0;
+    unsigned lanes = 0;
+    std::string mode;     // "", "lt", "at"
+    unsigned num_vfs = 4; // Linux flow
+    // Outputs.
+    std::string log;
+    std::string vcd;
+    std::string out_dir; // the default run's log and VCD folder ("" = waves/out)
+    bool no_waves = false;
+    std::string dump_config;
+    bool quiet = false;
+    bool verbose = false;
+    // Cross-check against the Verilated RTL.
+    bool rtl_check = false;
+    std::string rtl_variant;
+    std::string rtl_coverage;
+};
+
+// Runs the request: 0 pass, 1 a check failed, 2 bad input or an output that
+// cannot be written. Call from sc_main.
+int run(run_request request);
+
+} // namespace sriov::flows

@@ -1,0 +1,105 @@
+#include "linux_flow.h"
+
+#include "recorders.h"
+#include "rtl_check.h"
+#include "sriov/tb/host_cpu.h"
+#include "sriov/tb/linux_sriov_enable.h"
+#include "sriov/tb/platform.h"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <systemc>
+
+namespace sriov::flows {
+
+namespace {
+
+// The host CPU's thread: the enable sequence, then the end of the simulation.
+class linux_driver : public sc_core::sc_module {
+public:
+    tb::host_cpu cpu;
+    tb::enable_options opt;
+    tb::enable_report report;
+
+    linux_driver(sc_core::sc_module_name name, const tb::enable_options& o)
+        : sc_core::sc_module(name), cpu("cpu"), opt(o) {
+        SC_HAS_PROCESS(linux_driver);
+        SC_THREAD(run);
+    }
+
+private:
+    void run() {
+        report = tb::linux_sriov_enable(cpu, opt);
+        cpu.sync();
+        sc_core::sc_stop();
+    }
+};
+
+// The default platform with the command line's profile, link and coding style.
+tb::platform_config linux_platform(const run_request& r) {
+    tb::platform_config cfg;
+    if (!r.profile.empty()) {
+        cfg.profile = config::load_profile(r.profile);
+    }
+    if (r.gen != 0) {
+        cfg.link.gen = static_cast<link::generation>(r.gen);
+        cfg.profile.link_gen = r.gen;
+    }
+    if (r.lanes != 0) {
+        cfg.link.width = r.lanes;
+        cfg.profile.link_width = r.lanes;
+    }
+    config::validate(cfg.profile);
+    cfg.rc.mode = r.mode == "at" ? root_complex::coding_style::at : root_complex::coding_style::lt;
+    return cfg;
+}
+
+void print_report(const tb::platform& top, const tb::enable_report& rep) {
+    const tb::platform_config& cfg = top.config();
+    fmt::print("sriov-sim: {}, {} mode, PF {}, {} config accesses, {} TLPs, simulated {}\n",
+               link::to_string(cfg.link), root_complex::to_string(cfg.rc.mode),
+               to_string(routing_id(cfg.profile.pf_rid)), rep.config_accesses, top.rc.tlps_sent(),
+               sc_core::sc_time_stamp().to_string());
+    fmt::print("isolated CfgWr0 round trip: {:.1f} ns\n",
+               static_cast<double>(rep.cfg_write_latency_ps) / 1000.0);
+    std::fputs(tb::format_report(rep, cfg.profile.vendor_id).c_str(), stdout);
+}
+
+} // namespace
+
+int run_linux_flow(const run_request& r) {
+    tb::platform top("top", linux_platform(r));
+    tb::enable_options eo;
+    eo.pf = routing_id(top.config().profile.pf_rid);
+    eo.num_vfs = static_cast<uint16_t>(r.num_vfs);
+    linux_driver drv("linux", eo);
+    drv.cpu.socket.bind(top.rc.ecam);
+
+    recorders rec;
+    if (!rec.open(r, top)) {
+        return 2;
+    }
+    rtl_check chk;
+    if (int rc = chk.open(r, top); rc != 0) {
+        return rc;
+    }
+    sc_core::sc_start();
+    rec.close();
+    const bool rtl_ok = chk.finish(r);
+    if (!r.quiet) {
+        print_report(top, drv.report);
+    }
+    if (int rc = dump_config(r, top); rc != 0) {
+        return rc;
+    }
+    if (!drv.report.ok) {
+        std::cerr << "sriov-sim: enable sequence failed: " << drv.report.error << "\n";
+        return 1;
+    }
+    if (!rtl_ok) {
+        return 1;
+    }
+    return sc_core::sc_report_handler::get_count(sc_core::SC_ERROR) == 0 ? 0 : 1;
+}
+
+} // namespace sriov::flows

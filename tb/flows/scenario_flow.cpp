@@ -1,0 +1,185 @@
+#include "scenario_flow.h"
+
+#include "recorders.h"
+#include "rtl_check.h"
+#include "sriov/scenario/platform_setup.h"
+#include "sriov/scenario/runner.h"
+#include "sriov/scenario/scenario.h"
+#include "sriov/scenario/step_log.h"
+#include "sriov/scenario/summary_printer.h"
+#include "sriov/scenario/vcd_activity.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#ifndef SRIOV_WAVES_OUT
+#define SRIOV_WAVES_OUT "waves/out"
+#endif
+
+namespace sriov::flows {
+
+namespace {
+
+// waves/out/ of the source tree if it can be created there, else ./waves/out.
+std::string waves_dir(const std::string& requested) {
+    for (const std::string& d :
+         {requested, std::string(SRIOV_WAVES_OUT), std::string("waves/out")}) {
+        if (d.empty()) {
+            continue;
+        }
+        std::error_code ec;
+        std::filesystem::create_directories(d, ec);
+        if (!ec) {
+            return d;
+        }
+        if (!requested.empty()) {
+            break; // an explicit --out-dir that cannot be created is an error
+        }
+    }
+    return "";
+}
+
+// The default run writes its log and VCD unless told otherwise; false (with a
+// message) when the folder cannot be created.
+bool default_outputs(run_request& r) {
+    if (r.no_waves || (!r.log.empty() && !r.vcd.empty())) {
+        return true;
+    }
+    const std::string d = waves_dir(r.out_dir);
+    if (d.empty()) {
+        std::cerr << "sriov-sim: cannot create the output folder "
+                  << (r.out_dir.empty() ? SRIOV_WAVES_OUT : r.out_dir) << "\n";
+        return false;
+    }
+    if (r.log.empty()) {
+        r.log = d + "/windows_flow.jsonl";
+    }
+    if (r.vcd.empty()) {
+        r.vcd = d + "/windows_flow.vcd";
+    }
+    return true;
+}
+
+// Command-line options override the scenario's platform line.
+void apply_overrides(const run_request& r, scenario::platform_settings& p) {
+    if (!r.profile.empty()) {
+        p.profile = std::filesystem::absolute(r.profile).string();
+    }
+    if (r.gen != 0) {
+        p.gen = r.gen;
+    }
+    if (r.lanes != 0) {
+        p.lanes = r.lanes;
+    }
+    if (!r.mode.empty()) {
+        p.mode = r.mode;
+    }
+}
+
+void print_header(const scenario::scenario& sc, const tb::platform_config& cfg) {
+    fmt::print("sriov-sim: scenario {}{}{}\n", sc.source, sc.title.empty() ? "" : ": ", sc.title);
+    fmt::print("platform: {}, {} mode, PF {} ({:04x}:{:04x}), {} steps\n\n",
+               link::to_string(cfg.link), root_complex::to_string(cfg.rc.mode),
+               to_string(routing_id(cfg.profile.pf_rid)), cfg.profile.vendor_id,
+               cfg.profile.device_id, sc.steps.size());
+}
+
+// What decides the verdict, besides the runner's expectations.
+struct run_checks {
+    bool sc_errors = false;
+    bool rtl_ok = true;
+};
+
+// PASS/FAIL line and outputs on stdout; on a failure, why, on stderr.
+int report_verdict(const run_request& r, const scenario::scenario& sc, const scenario::runner& run,
+                   const tb::platform& top, const run_checks& c) {
+    const bool pass = run.finished() && run.failures() == 0 && !c.sc_errors && c.rtl_ok;
+    if (!r.quiet || !pass) {
+        fmt::print("\n{}: {}: {} of {} steps run, {} expectations, {} failed; {} TLPs, "
+                   "simulated {}\n",
+                   pass ? "PASS" : "FAIL", sc.source, run.results().size(), sc.steps.size(),
+                   run.expectations(), run.failures(), top.rc.tlps_sent(),
+                   sc_core::sc_time_stamp().to_string());
+        if (!r.log.empty()) {
+            fmt::print("log: {}\n", r.log);
+        }
+        if (!r.vcd.empty()) {
+            fmt::print("vcd: {}\n", r.vcd);
+        }
+    }
+    if (!pass) {
+        for (const auto& m : run.failure_messages()) {
+            fmt::print(stderr, "sriov-sim: FAIL {}\n", m);
+        }
+        if (!run.finished()) {
+            fmt::print(stderr, "sriov-sim: the scenario did not finish\n");
+        }
+        if (c.sc_errors) {
+            fmt::print(stderr, "sriov-sim: SystemC errors were reported\n");
+        }
+        if (!c.rtl_ok) {
+            fmt::print(stderr, "sriov-sim: the RTL cross-check found mismatches\n");
+        }
+    }
+    return pass ? 0 : 1;
+}
+
+int run_scenario(const run_request& r, scenario::scenario sc, const std::string& dir) {
+    apply_overrides(r, sc.platform);
+    tb::platform top("top", scenario::make_platform_config(sc.platform, dir));
+    scenario::runner run("scenario", top, sc, scenario::make_stub_config(sc.platform));
+    recorders rec;
+    if (!rec.open(r, top)) {
+        return 2;
+    }
+    // Observers in the order they see each step: summary, log, waveform.
+    std::optional<scenario::summary_printer> summary;
+    std::optional<scenario::step_log> step_log;
+    std::optional<scenario::vcd_activity> activity;
+    if (!r.quiet) {
+        run.add_observer(&summary.emplace(stdout));
+    }
+    if (rec.log) {
+        run.add_observer(&step_log.emplace(*rec.log));
+        top.link.add_observer(&*step_log);
+    }
+    if (rec.monitor) {
+        run.add_observer(&activity.emplace(*rec.monitor));
+    }
+    rtl_check chk;
+    if (int rc = chk.open(r, top); rc != 0) {
+        return rc;
+    }
+    if (!r.quiet) {
+        print_header(sc, top.config());
+    }
+    sc_core::sc_start();
+    rec.close();
+    run_checks checks;
+    checks.rtl_ok = chk.finish(r);
+    if (int rc = dump_config(r, top); rc != 0) {
+        return rc;
+    }
+    checks.sc_errors = sc_core::sc_report_handler::get_count(sc_core::SC_ERROR) != 0;
+    return report_verdict(r, sc, run, top, checks);
+}
+
+} // namespace
+
+int run_scenario_flow(run_request r) {
+    if (!r.scenario.empty()) {
+        const std::string dir = std::filesystem::path(r.scenario).parent_path().string();
+        return run_scenario(r, scenario::load(r.scenario), dir);
+    }
+    std::istringstream in(scenario::default_scenario_text);
+    scenario::scenario sc = scenario::parse(in, scenario::default_scenario_name);
+    if (!default_outputs(r)) {
+        return 2;
+    }
+    return run_scenario(r, std::move(sc), "");
+}
+
+} // namespace sriov::flows

@@ -1,0 +1,87 @@
+// pci.sys: the routines of GUID_PCI_VIRTUALIZATION_INTERFACE, called through
+// the interface a driver's query returns.
+#include "api_step.h"
+
+#include <string>
+
+namespace sriov::scenario {
+
+namespace {
+
+PCI_VIRTUALIZATION_INTERFACE interface_of(api_step& call) {
+    PCI_VIRTUALIZATION_INTERFACE vi{};
+    call.bench().bus.fill_interface(vi);
+    return vi;
+}
+
+void enable_virtualization(api_step& call) {
+    const auto vi = interface_of(call);
+    call.returned(static_cast<uint32_t>(vi.EnableVirtualization(
+        call.context(vi.Context), call.u16("NumVFs"), call.flag("EnableVfMigration"),
+        call.flag("EnableMigrationInterrupt"), call.flag("EnableVirtualization"))));
+}
+
+// SetVirtualFunctionData / GetVirtualFunctionData: the same parameters, the
+// buffer named `buffer` in the scenario; returns the bytes transferred.
+template <typename Routine>
+ULONG transfer_vf_data(api_step& call, Routine PCI_VIRTUALIZATION_INTERFACE::*routine,
+                       const char* buffer) {
+    const auto vi = interface_of(call);
+    return (vi.*routine)(call.context(vi.Context), call.u16("VirtualFunction"), call.buffer(buffer),
+                         call.ul("Offset"), call.ul("Length"));
+}
+
+void set_virtual_function_data(api_step& call) {
+    call.returned_bytes(
+        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::SetVirtualFunctionData, "Data"));
+}
+
+void get_virtual_function_data(api_step& call) {
+    call.returned_bytes_read(
+        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::GetVirtualFunctionData, "Buffer"));
+}
+
+void get_location(api_step& call) {
+    const auto vi = interface_of(call);
+    UINT16 segment = 0;
+    UINT8 bus = 0, function = 0;
+    call.returned(static_cast<uint32_t>(vi.GetLocation(
+        call.context(vi.Context), call.u16("VirtualFunction"), &segment, &bus, &function)));
+    call.set_field("SegmentNumber", segment);
+    call.set_field("BusNumber", bus);
+    call.set_field("FunctionNumber", function);
+}
+
+void get_resources(api_step& call) { // VOID: no return value
+    const auto vi = interface_of(call);
+    UCHAR captured = 0;
+    vi.GetResources(call.context(vi.Context), &captured);
+    call.set_field("CapturedBusNumbers", captured);
+}
+
+void get_virtual_function_probed_bars(api_step& call) {
+    const auto vi = interface_of(call);
+    ULONG bars[6] = {};
+    call.returned(
+        static_cast<uint32_t>(vi.GetVirtualFunctionProbedBars(call.context(vi.Context), bars)));
+    for (unsigned i = 0; i < 6; ++i) {
+        call.set_field("BaseRegisterValues" + std::to_string(i), bars[i]);
+    }
+}
+
+template <api_routine Routine>
+constexpr step_handler bus_step = run_api_step<Routine, sw_stubs::api_family::pci_virtualization>;
+
+} // namespace
+
+void add_bus_handlers(handler_table& table) {
+    table.add(command_id::enable_virtualization, bus_step<enable_virtualization>);
+    table.add(command_id::set_virtual_function_data, bus_step<set_virtual_function_data>);
+    table.add(command_id::get_virtual_function_data, bus_step<get_virtual_function_data>);
+    table.add(command_id::get_location, bus_step<get_location>);
+    table.add(command_id::get_resources, bus_step<get_resources>);
+    table.add(command_id::get_virtual_function_probed_bars,
+              bus_step<get_virtual_function_probed_bars>);
+}
+
+} // namespace sriov::scenario

@@ -1,0 +1,156 @@
+// Direct accesses at the root complex (ECAM loads and stores of the host CPU:
+// read, write, flr) and a look at the device model's registers (peek).
+#include "step_arguments.h"
+
+#include "sriov/pcie/registers.h"
+#include "sriov/scenario/access_fields.h"
+#include "sriov/scenario/handler_table.h"
+
+#include <algorithm>
+
+namespace sriov::scenario {
+
+namespace {
+
+// pf, vf<k> (with the PF's First VF Offset / VF Stride as they are now), or a routing ID.
+routing_id resolve(const scenario_bench& bench, const function_ref& f) {
+    switch (f.type) {
+    case function_ref::kind::pf:
+        return routing_id(bench.top.config().profile.pf_rid);
+    case function_ref::kind::vf:
+        return bench.top.device.vf_rid(f.index);
+    case function_ref::kind::rid:
+        break;
+    }
+    return routing_id(f.index);
+}
+
+// One ECAM access; every step ends on the simulated time axis.
+tb::cfg_result access(scenario_bench& bench, tlm::tlm_command cmd, routing_id fn, uint16_t offset,
+                      uint8_t* data, unsigned length) {
+    tb::cfg_result r = bench.cpu.access(cmd, fn, offset, data, length);
+    bench.cpu.sync();
+    for (unsigned i = 0; i < length && i < 4; ++i) {
+        r.value |= static_cast<uint32_t>(data[i]) << (8 * i);
+    }
+    return r;
+}
+
+access_response response_of(tlm::tlm_response_status s) {
+    switch (s) {
+    case tlm::TLM_OK_RESPONSE:
+        return access_response::ok;
+    case tlm::TLM_ADDRESS_ERROR_RESPONSE:
+        return access_response::address_error;
+    case tlm::TLM_COMMAND_ERROR_RESPONSE:
+        return access_response::command_error;
+    default:
+        return access_response::generic_error;
+    }
+}
+
+// The fields every direct access reports, and its status in the note.
+void report_access(const tb::cfg_result& res, unsigned tlps, step_result& r) {
+    const access_response response = response_of(res.response);
+    const bool refused = response != access_response::ok &&
+                         response != access_response::generic_error; // no TLP was sent
+    const uint64_t status = response == access_response::ok ? 0
+                            : refused                       ? access_status::none
+                            : res.timed_out                 ? access_status::timeout
+                                            : static_cast<uint64_t>(res.failed_status);
+    auto& f = r.outcome.fields;
+    f["response"] = static_cast<uint64_t>(response);
+    f["status"] = status;
+    f["tlps"] = tlps;
+    f["crs_retries"] = res.crs_retries;
+    f["dws_completed"] = res.dws_completed;
+    if (!refused) {
+        r.note += " " + status_field_name(status);
+    }
+    if (response != access_response::ok) {
+        r.note += " (" + response_field_name(static_cast<uint64_t>(response)) + ")";
+    }
+}
+
+void read_or_write(const step& st, scenario_bench& bench, step_result& r, bool is_write) {
+    const routing_id rid = resolve(bench, st.args.at("fn").fn);
+    const uint64_t off = arg_number(st, "offset");
+    const uint64_t len = arg_number(st, "length");
+    std::vector<uint8_t> buf(std::max<uint64_t>(len, 8), 0);
+    if (is_write) {
+        buf = data_bytes(st.args.at("value"), buf.size());
+    }
+    // An offset past 4 KiB is the next function's ECAM window, as on real hardware.
+    const tb::cfg_result res =
+        access(bench, is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, rid,
+               static_cast<uint16_t>(off), buf.data(), static_cast<unsigned>(len));
+    if (!is_write) {
+        r.outcome.data = data_window{
+            off, std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(len))};
+    }
+    r.note = to_string(rid);
+    report_access(res, res.tlps_sent, r);
+}
+
+void read(const step& st, scenario_bench& bench, step_result& r) {
+    read_or_write(st, bench, r, false);
+}
+
+void write(const step& st, scenario_bench& bench, step_result& r) {
+    read_or_write(st, bench, r, true);
+}
+
+// Initiate FLR as software does it: read Device Control, write it back with the bit set.
+void flr(const step& st, scenario_bench& bench, step_result& r) {
+    const function_ref& fn = st.args.at("fn").fn;
+    const routing_id rid = resolve(bench, fn);
+    uint8_t dev_ctrl[2] = {};
+    tb::cfg_result res =
+        access(bench, tlm::TLM_READ_COMMAND, rid, reg::dev_ctrl, dev_ctrl, sizeof dev_ctrl);
+    unsigned tlps = res.tlps_sent;
+    if (res.ok()) {
+        const auto value = static_cast<uint16_t>(res.value | bits::dev_ctrl_initiate_flr);
+        dev_ctrl[0] = static_cast<uint8_t>(value);
+        dev_ctrl[1] = static_cast<uint8_t>(value >> 8);
+        res = access(bench, tlm::TLM_WRITE_COMMAND, rid, reg::dev_ctrl, dev_ctrl, sizeof dev_ctrl);
+        tlps += res.tlps_sent;
+        if (res.ok() && fn.type == function_ref::kind::pf) {
+            bench.forget_sriov_state(); // a PF FLR clears VF Enable
+        }
+    }
+    r.note = "FLR " + to_string(rid);
+    report_access(res, tlps, r);
+}
+
+// The model's bytes (all-ones where no function answers), without a TLP.
+void peek(const step& st, scenario_bench& bench, step_result& r) {
+    const routing_id rid = resolve(bench, st.args.at("fn").fn);
+    const uint64_t off = arg_number(st, "offset");
+    const uint64_t len = std::clamp<uint64_t>(arg_number(st, "length"), 1, 8);
+    data_window w{off, std::vector<uint8_t>(len, 0xFF)};
+    bool exists = true;
+    for (uint64_t i = 0; i < len; ++i) {
+        const uint64_t byte = off + i;
+        const auto dw_index = static_cast<uint16_t>(byte % reg::config_space_size / 4);
+        const std::optional<uint32_t> dw = bench.top.device.peek_dw(rid, dw_index);
+        exists = exists && dw.has_value();
+        if (dw) {
+            w.bytes[i] = static_cast<uint8_t>(*dw >> (8 * (byte % 4)));
+        }
+    }
+    r.outcome.data = std::move(w);
+    r.outcome.fields["exists"] = exists ? 1 : 0;
+    r.outcome.fields["tlps"] = 0;
+    r.note = to_string(rid);
+}
+
+} // namespace
+
+void add_rc_handlers(handler_table& table) {
+    table.add(command_id::read, read);
+    table.add(command_id::write, write);
+    table.add(command_id::flr, flr);
+    table.add(command_id::peek, peek);
+}
+
+} // namespace sriov::scenario

@@ -1,0 +1,58 @@
+#include "sriov/scenario/platform_setup.h"
+
+#include "sriov/pcie/sim_time.h"
+
+namespace sriov::scenario {
+
+tb::platform_config make_platform_config(const platform_settings& s,
+                                         const std::string& scenario_dir) {
+    tb::platform_config cfg;
+    if (!s.profile.empty() && s.profile != "default") {
+        std::string path = s.profile;
+        if (path[0] != '/' && !scenario_dir.empty()) {
+            path = scenario_dir + "/" + path;
+        }
+        cfg.profile = config::load_profile(path);
+    }
+    if (s.gen != 0) {
+        cfg.link.gen = static_cast<link::generation>(s.gen);
+        cfg.profile.link_gen = s.gen;
+    } else {
+        cfg.link.gen = static_cast<link::generation>(cfg.profile.link_gen);
+    }
+    if (s.lanes != 0) {
+        cfg.link.width = s.lanes;
+        cfg.profile.link_width = s.lanes;
+    } else {
+        cfg.link.width = cfg.profile.link_width;
+    }
+    const auto ns = [](uint64_t ps) { return ps / 1000; };
+    if (s.reset_ready_ps)
+        cfg.profile.reset_ready_ns = ns(*s.reset_ready_ps);
+    if (s.vf_enable_ready_ps)
+        cfg.profile.vf_enable_ready_ns = ns(*s.vf_enable_ready_ps);
+    if (s.flr_ready_ps)
+        cfg.profile.flr_ready_ns = ns(*s.flr_ready_ps);
+    config::validate(cfg.profile);
+    cfg.rc.mode = s.mode == "at" ? root_complex::coding_style::at : root_complex::coding_style::lt;
+    if (s.completion_timeout_ps)
+        cfg.rc.completion_timeout_ps = *s.completion_timeout_ps;
+    if (s.crs_retry_interval_ps)
+        cfg.rc.crs_retry_interval_ps = *s.crs_retry_interval_ps;
+    if (s.crs_retry_limit)
+        cfg.rc.crs_retry_limit = *s.crs_retry_limit;
+    if (s.crs_software_visibility)
+        cfg.rc.crs_software_visibility = *s.crs_software_visibility;
+    return cfg;
+}
+
+sw_stubs::stub_config make_stub_config(const platform_settings& s) {
+    sw_stubs::stub_config c;
+    if (s.vf_enable_wait_ps)
+        c.vf_enable_wait = time_from_ps(*s.vf_enable_wait_ps);
+    if (s.flr_wait_ps)
+        c.flr_wait = time_from_ps(*s.flr_wait_ps);
+    return c;
+}
+
+} // namespace sriov::scenario
