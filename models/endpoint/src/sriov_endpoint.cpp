@@ -16,7 +16,34 @@ uint64_t to_ns(const sc_core::sc_time& t) {
     return t.value() / one_ns;
 }
 
+completion_status status_of(fault_kind k) {
+    switch (k) {
+    case fault_kind::completer_abort:
+        return completion_status::completer_abort;
+    case fault_kind::config_retry:
+        return completion_status::config_request_retry;
+    case fault_kind::unsupported_request:
+    case fault_kind::drop_completion:
+        break;
+    }
+    return completion_status::unsupported_request;
+}
+
 } // namespace
+
+const char* to_string(fault_kind k) {
+    switch (k) {
+    case fault_kind::unsupported_request:
+        return "UR";
+    case fault_kind::completer_abort:
+        return "CA";
+    case fault_kind::config_retry:
+        return "CRS";
+    case fault_kind::drop_completion:
+        return "no completion";
+    }
+    return "unknown fault";
+}
 
 sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
     : sc_core::sc_module(name), port("port"), device_(device),
@@ -36,15 +63,33 @@ void sriov_endpoint::reset() {
     }
 }
 
-bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
-    const bool answered = apply(request, now_ns, completion);
-    for (auto* obs : observers_) {
-        obs->on_request(request, answered ? &completion : nullptr, now_ns);
-    }
-    return answered;
+void sriov_endpoint::set_drop_completions(bool drop) {
+    drop_completions_ = drop;
+    faults_armed_ = drop_completions_ || plan_active_;
 }
 
-bool sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion) {
+void sriov_endpoint::inject_fault(const fault_plan& plan) {
+    plan_ = plan;
+    plan_active_ = true;
+    faults_armed_ = true;
+}
+
+void sriov_endpoint::clear_faults() {
+    plan_active_ = false;
+    faults_armed_ = drop_completions_;
+}
+
+bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
+    const answer a = apply(request, now_ns, completion);
+    // Observers see the model's answers only (request_observer).
+    const tlp* model_answer = a == answer::model ? &completion : nullptr;
+    for (auto* obs : observers_) {
+        obs->on_request(request, model_answer, now_ns);
+    }
+    return a != answer::none;
+}
+
+sriov_endpoint::answer sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion) {
     ++requests_;
     if (!is_config_request(request.type) || validate(request) != decode_error::none) {
         ++malformed_;
@@ -52,18 +97,49 @@ bool sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion)
                                 std::string(to_string(validate(request))) +
                                 "): " + to_text(request);
         SC_REPORT_WARNING(msg_type, msg.c_str());
-        return false;
+        return answer::none;
     }
-    if (drop_completions_) {
-        return false;
+    if (faults_armed_) {
+        const answer a = apply_fault(request, completion);
+        if (a != answer::model) {
+            return a;
+        }
     }
     if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
         completion = make_completion(request, completion_status::unsupported_request);
-        return true;
+        return answer::model;
     }
     const config_response rsp = device_.access(to_config_request(request), now_ns);
     completion = make_completion(request, rsp.status, rsp.read_data);
-    return true;
+    return answer::model;
+}
+
+// answer::model: no fault for this request, the model answers it.
+sriov_endpoint::answer sriov_endpoint::apply_fault(const tlp& request, tlp& completion) {
+    if (drop_completions_) {
+        return answer::none;
+    }
+    if (!plan_active_) {
+        return answer::model;
+    }
+    if (plan_.after > 0) {
+        --plan_.after;
+        return answer::model;
+    }
+    const fault_kind kind = plan_.kind;
+    if (plan_.count != 0 && --plan_.count == 0) {
+        clear_faults();
+    }
+    ++faults_injected_;
+    SC_REPORT_INFO_VERB(
+        msg_type,
+        (std::string("injected fault (") + to_string(kind) + "): " + to_text(request)).c_str(),
+        sc_core::SC_HIGH);
+    if (kind == fault_kind::drop_completion) {
+        return answer::none;
+    }
+    completion = make_completion(request, status_of(kind));
+    return answer::injected;
 }
 
 void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
