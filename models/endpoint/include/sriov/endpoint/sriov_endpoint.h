@@ -86,8 +86,9 @@ public:
     uint64_t malformed() const { return malformed_; }
 
     // Applies one request TLP at time now_ns; returns false when the request
-    // gets no completion (malformed, or completions dropped), otherwise
-    // `completion` holds the answer.
+    // gets no completion (malformed, or completions dropped or injected as
+    // dropped), otherwise `completion` holds the answer (the model's, or an
+    // injected fault's).
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
