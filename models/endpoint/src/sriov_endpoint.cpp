@@ -16,6 +16,10 @@ uint64_t to_ns(const sc_core::sc_time& t) {
     return t.value() / one_ns;
 }
 
+bool well_formed(const tlp& request) {
+    return is_config_request(request.type) && validate(request) == decode_error::none;
+}
+
 completion_status status_of(fault_kind k) {
     switch (k) {
     case fault_kind::completer_abort:
@@ -79,52 +83,53 @@ void sriov_endpoint::clear_faults() {
     faults_armed_ = drop_completions_;
 }
 
-bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
-    const answer a = apply(request, now_ns, completion);
-    // Observers see the model's answers only (request_observer).
-    const tlp* model_answer = a == answer::model ? &completion : nullptr;
+void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_t now_ns) {
     for (auto* obs : observers_) {
         obs->on_request(request, model_answer, now_ns);
     }
-    return a != answer::none;
 }
 
-sriov_endpoint::answer sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion) {
+// Observers are notified where each outcome is known: no extra test of the
+// outcome on the per-request path.
+bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
     ++requests_;
-    if (!is_config_request(request.type) || validate(request) != decode_error::none) {
+    if (!well_formed(request)) {
         ++malformed_;
         const std::string msg = "malformed TLP dropped (" +
                                 std::string(to_string(validate(request))) +
                                 "): " + to_text(request);
         SC_REPORT_WARNING(msg_type, msg.c_str());
-        return answer::none;
+        notify(request, nullptr, now_ns);
+        return false;
     }
-    if (faults_armed_) {
-        const answer a = apply_fault(request, completion);
-        if (a != answer::model) {
-            return a;
+    if (faults_armed_) { // one predictable branch while no fault is planned
+        const fault_outcome f = take_fault(request, completion);
+        if (f != fault_outcome::pass) {
+            notify(request, nullptr, now_ns); // not the model's answer
+            return f == fault_outcome::completed;
         }
     }
     if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
         completion = make_completion(request, completion_status::unsupported_request);
-        return answer::model;
+    } else {
+        const config_response rsp = device_.access(to_config_request(request), now_ns);
+        completion = make_completion(request, rsp.status, rsp.read_data);
     }
-    const config_response rsp = device_.access(to_config_request(request), now_ns);
-    completion = make_completion(request, rsp.status, rsp.read_data);
-    return answer::model;
+    notify(request, &completion, now_ns);
+    return true;
 }
 
-// answer::model: no fault for this request, the model answers it.
-sriov_endpoint::answer sriov_endpoint::apply_fault(const tlp& request, tlp& completion) {
+// The fault, if any, for the next well-formed request; the plan advances.
+sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp& completion) {
     if (drop_completions_) {
-        return answer::none;
+        return fault_outcome::dropped;
     }
     if (!plan_active_) {
-        return answer::model;
+        return fault_outcome::pass;
     }
     if (plan_.after > 0) {
         --plan_.after;
-        return answer::model;
+        return fault_outcome::pass;
     }
     const fault_kind kind = plan_.kind;
     if (plan_.count != 0 && --plan_.count == 0) {
@@ -136,10 +141,10 @@ sriov_endpoint::answer sriov_endpoint::apply_fault(const tlp& request, tlp& comp
         (std::string("injected fault (") + to_string(kind) + "): " + to_text(request)).c_str(),
         sc_core::SC_HIGH);
     if (kind == fault_kind::drop_completion) {
-        return answer::none;
+        return fault_outcome::dropped;
     }
     completion = make_completion(request, status_of(kind));
-    return answer::injected;
+    return fault_outcome::completed;
 }
 
 void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

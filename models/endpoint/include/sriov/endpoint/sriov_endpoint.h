@@ -92,9 +92,9 @@ public:
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
-    enum class answer : uint8_t { none, model, injected };
-    answer apply(const tlp& request, uint64_t now_ns, tlp& completion);
-    answer apply_fault(const tlp& request, tlp& completion);
+    enum class fault_outcome : uint8_t { pass, completed, dropped };
+    fault_outcome take_fault(const tlp& request, tlp& completion);
+    void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay) override;
