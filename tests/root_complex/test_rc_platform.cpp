@@ -2,7 +2,8 @@
 // AT side by side (one elaboration): latency formula, LT == AT for isolated
 // requests, the DW split on the wire, UR / CRS / CRS SV / timeout paths,
 // writes stopping at the first failing DW, and AT contention between
-// several initiators (link, endpoint and the RC's outstanding-request limit).
+// several initiators (link, endpoint and the RC's outstanding-request limit),
+// and the endpoint's fault injection (UR, CA, CRS, dropped completions).
 #include "sc_report_guard.h"
 #include "sriov/link/link_timing.h"
 #include "sriov/pcie/registers.h"
@@ -61,6 +62,21 @@ struct tlp_recorder : link::tlp_observer {
     }
 };
 
+// Records what the endpoint reports to its request observers.
+struct request_recorder : endpoint::request_observer {
+    struct entry {
+        tlp request;
+        bool model_answered;
+        completion_status status;
+    };
+    std::vector<entry> seen;
+    void on_request(const tlp& request, const tlp* completion, uint64_t) override {
+        seen.push_back(
+            {request, completion != nullptr,
+             completion != nullptr ? completion->status : completion_status::successful});
+    }
+};
+
 // Runs a job in an SC_THREAD with its own host CPU (an initiator).
 struct runner : sc_core::sc_module {
     tb::host_cpu cpu;
@@ -86,9 +102,14 @@ struct bench {
     std::unique_ptr<tb::platform> top;
     std::vector<std::unique_ptr<runner>> runners;
     tlp_recorder log;
+    request_recorder requests;
 };
 
 bench lt_bench, at_bench, at1_bench;
+// Fault injection has platforms of its own: in AT a dropped completion keeps
+// its tag reserved for good (root_complex::send_at), which would take an
+// outstanding-request slot from the contention tests.
+bench lt_fault_bench, at_fault_bench;
 
 bench& by_mode(coding_style m) {
     return m == coding_style::lt ? lt_bench : at_bench;
@@ -102,6 +123,7 @@ void make(bench& b, const char* name, coding_style mode, unsigned max_outstandin
         b.runners.back()->cpu.socket.bind(b.top->rc.ecam);
     }
     b.top->link.add_observer(&b.log);
+    b.top->ep.add_observer(&b.requests);
 }
 
 // Starts the jobs together at the current time and simulates until all finish.
@@ -130,6 +152,7 @@ void settle(bench& b) {
         }
     });
     b.log.seen.clear();
+    b.requests.seen.clear();
 }
 
 routing_id pf(const bench& b) {
@@ -153,6 +176,15 @@ uint64_t round_trip_ps(const tb::platform_config& c, unsigned req_bytes, unsigne
 // CfgWr0 (16 B) + Cpl (12 B), or CfgRd0 (12 B) + CplD (16 B).
 uint64_t expected_round_trip_ps(const tb::platform_config& c, bool write) {
     return write ? round_trip_ps(c, 16, 12) : round_trip_ps(c, 12, 16);
+}
+
+// A request that never completes fails after the request pipeline and the timeout.
+uint64_t timed_out_latency_ps(const tb::platform_config& c) {
+    return c.rc.request_cycles * (1'000'000 / c.rc.clock_mhz) + timeout_ps;
+}
+
+std::string mode_name(const ::testing::TestParamInfo<coding_style>& p) {
+    return root_complex::to_string(p.param);
 }
 
 class Modes : public ::testing::TestWithParam<coding_style> {};
@@ -349,15 +381,132 @@ TEST_P(Modes, MissingCompletionTimesOut) {
     EXPECT_FALSE(r.ok());
     EXPECT_TRUE(r.timed_out);
     EXPECT_EQ(r.value, 0xFFFFFFFFu);
-    const auto& c = b.top->config();
-    EXPECT_EQ(r.latency_ps, c.rc.request_cycles * (1'000'000 / c.rc.clock_mhz) + timeout_ps);
+    EXPECT_EQ(r.latency_ps, timed_out_latency_ps(b.top->config()));
     EXPECT_EQ(b.top->rc.timeouts(), timeouts_before + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
-                         [](const auto& p) {
-                             return std::string(root_complex::to_string(p.param));
-                         });
+                         mode_name);
+
+// ------------------------------------------------------ fault injection
+
+using endpoint::fault_kind;
+using endpoint::fault_plan;
+
+class Faults : public ::testing::TestWithParam<coding_style> {
+protected:
+    bench& b = GetParam() == coding_style::lt ? lt_fault_bench : at_fault_bench;
+    void SetUp() override { settle(b); }
+    void TearDown() override { b.top->ep.clear_faults(); }
+    uint32_t pf_dw(uint16_t offset) const { return *b.top->device.peek_dw(pf(b), offset / 4); }
+    tb::cfg_result write_cache_line_size(uint8_t value) {
+        tb::cfg_result w;
+        run_job(b,
+                [&](tb::host_cpu& cpu) { w = cpu.write(pf(b), reg::cache_line_size, 1, value); });
+        return w;
+    }
+};
+
+completion_status status_of(fault_kind k) {
+    return k == fault_kind::unsupported_request ? completion_status::unsupported_request
+           : k == fault_kind::completer_abort   ? completion_status::completer_abort
+                                                : completion_status::config_request_retry;
+}
+
+TEST_P(Faults, CrsOnceIsRetriedAndThenSucceeds) {
+    const uint64_t injected = b.top->ep.faults_injected();
+    b.top->ep.inject_fault({fault_kind::config_retry, 0, 1});
+    tb::cfg_result r;
+    run_job(b, [&](tb::host_cpu& cpu) { r = cpu.read(pf(b), reg::vendor_id, 4); });
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.value, 0x10FB8086u);
+    EXPECT_EQ(r.crs_retries, 1u);
+    EXPECT_EQ(r.tlps_sent, 2u);
+    // The same timing as a CRS from the configuration model.
+    const auto& c = b.top->config();
+    EXPECT_EQ(r.latency_ps, round_trip_ps(c, 12, 12) + c.rc.crs_retry_interval_ps +
+                                expected_round_trip_ps(c, false));
+    EXPECT_EQ(b.top->ep.faults_injected(), injected + 1);
+    // Observers see the model's answer only, not the injected CRS.
+    ASSERT_EQ(b.requests.seen.size(), 2u);
+    EXPECT_FALSE(b.requests.seen[0].model_answered);
+    EXPECT_TRUE(b.requests.seen[1].model_answered);
+    EXPECT_EQ(b.requests.seen[1].status, completion_status::successful);
+}
+
+TEST_P(Faults, CrsUntilClearedExhaustsTheRetries) {
+    b.top->ep.inject_fault({fault_kind::config_retry, 0, 0});
+    tb::cfg_result r, after_clear;
+    run_job(b, [&](tb::host_cpu& cpu) {
+        r = cpu.read(pf(b), reg::command, 2);
+        b.top->ep.clear_faults();
+        after_clear = cpu.read(pf(b), reg::command, 2);
+    });
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.value, 0xFFFFu);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.failed_status, completion_status::config_request_retry);
+    EXPECT_EQ(r.crs_retries, 8u);
+    EXPECT_EQ(r.tlps_sent, 9u);
+    EXPECT_TRUE(after_clear.ok());
+    EXPECT_EQ(after_clear.tlps_sent, 1u);
+}
+
+TEST_P(Faults, UrAndCaAfterTheFirstDwFailTheSecond) {
+    for (fault_kind k : {fault_kind::unsupported_request, fault_kind::completer_abort}) {
+        b.top->ep.inject_fault({k, 1, 1});
+        uint8_t buf[8] = {};
+        tb::cfg_result r, status;
+        run_job(b, [&](tb::host_cpu& cpu) {
+            r = cpu.access(tlm::TLM_READ_COMMAND, pf(b), reg::vendor_id, buf, 8);
+            status = cpu.read(pf(b), reg::dev_status, 2);
+        });
+        EXPECT_FALSE(r.ok()) << to_string(k);
+        EXPECT_FALSE(r.timed_out);
+        EXPECT_EQ(r.failed_status, status_of(k));
+        EXPECT_EQ(r.dws_completed, 1u);
+        EXPECT_EQ(r.failed_offset, 4u);
+        EXPECT_EQ(r.tlps_sent, 2u);
+        EXPECT_EQ(buf[0], 0x86);
+        EXPECT_EQ(buf[4], 0xFF) << "the failed DW reads all-ones";
+        ASSERT_TRUE(status.ok()) << "a plan of count 1 ends after one fault";
+        EXPECT_EQ(status.value & bits::dev_status_urd, 0u)
+            << "the model did not see the request, so it logged no UR";
+    }
+}
+
+TEST_P(Faults, AFaultedWriteChangesNoRegister) {
+    ASSERT_TRUE(write_cache_line_size(0x10).ok());
+    for (fault_kind k :
+         {fault_kind::unsupported_request, fault_kind::completer_abort, fault_kind::config_retry}) {
+        b.top->ep.inject_fault({k, 0, 0});
+        const tb::cfg_result w = write_cache_line_size(0x40);
+        b.top->ep.clear_faults();
+        EXPECT_FALSE(w.ok()) << to_string(k);
+        EXPECT_EQ(w.failed_status, status_of(k));
+        EXPECT_EQ(pf_dw(reg::cache_line_size) & 0xFF, 0x10u) << to_string(k);
+    }
+    EXPECT_EQ(pf_dw(reg::dev_status) >> (8 * (reg::dev_status % 4)) & bits::dev_status_urd, 0u);
+}
+
+TEST_P(Faults, DroppedCompletionTimesOut) {
+    ASSERT_TRUE(write_cache_line_size(0x10).ok());
+    b.requests.seen.clear();
+    const uint64_t timeouts_before = b.top->rc.timeouts();
+    b.top->ep.inject_fault({fault_kind::drop_completion, 0, 1});
+    const tb::cfg_result w = write_cache_line_size(0x40);
+    EXPECT_FALSE(w.ok());
+    EXPECT_TRUE(w.timed_out);
+    EXPECT_EQ(w.latency_ps, timed_out_latency_ps(b.top->config()));
+    EXPECT_EQ(b.top->rc.timeouts(), timeouts_before + 1);
+    EXPECT_EQ(pf_dw(reg::cache_line_size) & 0xFF, 0x10u) << "not applied";
+    ASSERT_EQ(b.requests.seen.size(), 1u);
+    EXPECT_FALSE(b.requests.seen[0].model_answered);
+    EXPECT_TRUE(write_cache_line_size(0x40).ok()) << "the plan ended after one fault";
+}
+
+INSTANTIATE_TEST_SUITE_P(LtAndAt, Faults, ::testing::Values(coding_style::lt, coding_style::at),
+                         mode_name);
 
 TEST(LtVersusAt, TheSameSequenceTakesTheSameSimulatedTime) {
     std::vector<uint64_t> latency[2];
@@ -463,6 +612,8 @@ void elaborate() {
     make(lt_bench, "lt", coding_style::lt, 4);
     make(at_bench, "at", coding_style::at, 4);
     make(at1_bench, "at1", coding_style::at, 1);
+    make(lt_fault_bench, "lt_fault", coding_style::lt, 4);
+    make(at_fault_bench, "at_fault", coding_style::at, 4);
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     // Initialization phase: every runner thread reaches its wait(go), so the
     // first test's notification is not lost.

@@ -2,13 +2,15 @@
 // documented return rule and bad input of the three API families, no TLP for
 // refused calls, in-flight failures (UR, CA, CRS, timeout), the call log, and
 // the example driver (sw-stubs/example) driving the model through its entry
-// points. One elaboration; each TEST runs its body in a spawned SC_THREAD.
+// points. The families drive the real platform (tb/platform: root complex,
+// link, endpoint); in-flight failures come from the endpoint's fault
+// injection. One elaboration; each TEST runs its body in a spawned SC_THREAD.
 #include "example_pf_driver.h"
 #include "sc_report_guard.h"
 #include "sriov/sw_stubs/ndis_pf_miniport.h"
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
-#include "test_ecam_target.h"
+#include "sriov/tb/platform.h"
 
 #include <array>
 #include <cstring>
@@ -21,18 +23,30 @@ namespace sriov::test {
 namespace {
 
 using namespace sriov::sw_stubs;
+using endpoint::fault_kind;
 
 struct recorder : api_call_observer {
     std::vector<api_call_record> calls;
     void on_call(const api_call_record& r) override { calls.push_back(r); }
 };
 
-config::device_profile test_profile() {
-    auto p = config::device_profile::defaults();
-    p.reset_ready_ns = 0;
-    p.vf_enable_ready_ns = 1000;
-    p.flr_ready_ns = 1000;
-    return p;
+// The config requests on the link (the root complex sends them downstream).
+struct request_log : link::tlp_observer {
+    std::vector<tlp> requests;
+    void on_tlp(uint64_t, link::direction dir, const tlp& t) override {
+        if (dir == link::direction::downstream) {
+            requests.push_back(t);
+        }
+    }
+};
+
+tb::platform_config test_platform() {
+    tb::platform_config c;
+    c.profile.reset_ready_ns = 0;
+    c.profile.vf_enable_ready_ns = 1000;
+    c.profile.flr_ready_ns = 1000;
+    c.rc.completion_timeout_ps = 50'000'000; // 50 us: dropped completions fail fast
+    return c;
 }
 
 stub_config test_stub_config() {
@@ -43,16 +57,18 @@ stub_config test_stub_config() {
 }
 
 struct rig {
-    config::sriov_device dev{test_profile()};
-    test_ecam_target target{"ecam_target", dev};
+    tb::platform top{"top", test_platform()};
+    config::sriov_device& dev = top.device;
     pci_virtualization_bus bus{"bus", routing_id(0x0100), test_stub_config()};
     ndis_pf_miniport ndis{"ndis", routing_id(0x0100), test_stub_config()};
     pcivirt_pf_driver pcivirt{"pcivirt", routing_id(0x0100), test_stub_config()};
     recorder log;
+    request_log wire;
     rig() {
-        bus.socket.bind(target.ecam);
-        ndis.socket.bind(target.ecam);
-        pcivirt.socket.bind(target.ecam);
+        bus.socket.bind(top.rc.ecam);
+        ndis.socket.bind(top.rc.ecam);
+        pcivirt.socket.bind(top.rc.ecam);
+        top.link.add_observer(&wire);
         bus.set_observer(&log);
         ndis.set_observer(&log);
         pcivirt.set_observer(&log);
@@ -69,34 +85,36 @@ void elaborate() {
 
 namespace {
 
-uint64_t now_ns() {
-    return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9);
-}
-
 // Runs body in an SC_THREAD on a freshly reset device and software state.
 void run(const std::function<void(rig&)>& body) {
     rig& r = *g_rig;
-    r.dev.reset(now_ns());
+    r.top.ep.clear_faults();
+    r.top.ep.reset();
     r.bus.on_device_reset();
     r.ndis.on_device_reset();
     r.ndis.register_virtual_bus_driver(nullptr);
     r.pcivirt.on_device_reset();
-    r.target.clear_faults();
-    r.target.crs_retry_limit = 8;
-    r.target.clear_log();
+    r.wire.requests.clear();
     r.log.calls.clear();
     sc_core::sc_spawn([&r, &body] { body(r); });
     sc_core::sc_start();
 }
 
-// Asserts that `call` sends no TLP.
+// After `after` requests, the next `count` (0: all until cleared) get `kind`.
+void inject(rig& r, fault_kind kind, unsigned after = 0, unsigned count = 1) {
+    r.top.ep.inject_fault({kind, after, count});
+}
+
+// Asserts that `call` sends no TLP and makes no config access at all.
 template <typename F>
 auto no_tlp(rig& r, F call) {
-    const unsigned before = r.target.dw_requests();
-    const unsigned accesses = r.target.accesses();
+    const uint64_t before = r.top.rc.tlps_sent();
+    const size_t calls = r.log.calls.size();
     auto result = call();
-    EXPECT_EQ(r.target.dw_requests(), before) << "a refused call sent a TLP";
-    EXPECT_EQ(r.target.accesses(), accesses);
+    EXPECT_EQ(r.top.rc.tlps_sent(), before) << "a refused call sent a TLP";
+    for (size_t i = calls; i < r.log.calls.size(); ++i) {
+        EXPECT_EQ(r.log.calls[i].config_accesses, 0u) << r.log.calls[i].api;
+    }
     return result;
 }
 
@@ -113,8 +131,8 @@ uint16_t vf_command(rig& r, uint16_t vf) {
 }
 
 bool any_write(const rig& r) {
-    for (const auto& e : r.target.log()) {
-        if (e.write) {
+    for (const auto& t : r.wire.requests) {
+        if (is_write(t.type)) {
             return true;
         }
     }
@@ -210,7 +228,7 @@ TEST(PciVirtualization, EnableVirtualizationReturnRules) {
         EXPECT_EQ(r.dev.num_vfs(), 64);
         EXPECT_TRUE(r.dev.ari_capable_hierarchy());
         EXPECT_EQ(r.bus.cached_sriov_state().first_vf_offset, r.dev.first_vf_offset());
-        r.target.clear_log();
+        r.wire.requests.clear();
         EXPECT_EQ(vi.EnableVirtualization(vi.Context, 4, FALSE, FALSE, TRUE),
                   STATUS_INVALID_DEVICE_STATE);
         EXPECT_FALSE(any_write(r));
@@ -225,11 +243,11 @@ TEST(PciVirtualization, SetAndGetVirtualFunctionData) {
         auto vi = query_bus(r);
         ASSERT_EQ(vi.EnableVirtualization(vi.Context, 8, FALSE, FALSE, TRUE), STATUS_SUCCESS);
         USHORT cmd = 0x0004; // Bus Master Enable
-        const unsigned before = r.target.dw_requests();
+        const uint64_t before = r.top.rc.tlps_sent();
         EXPECT_EQ(vi.SetVirtualFunctionData(vi.Context, 3, &cmd, 0x04, 2), 2u);
-        EXPECT_EQ(r.target.dw_requests(), before + 1);
-        EXPECT_EQ(r.target.log().back().rid, r.dev.vf_rid(3).value);
-        EXPECT_EQ(r.target.log().back().byte_enable, 0x3);
+        EXPECT_EQ(r.top.rc.tlps_sent(), before + 1);
+        EXPECT_EQ(r.wire.requests.back().completer.value, r.dev.vf_rid(3).value);
+        EXPECT_EQ(r.wire.requests.back().first_be, 0x3);
         EXPECT_EQ(vf_command(r, 3), 0x0004);
         EXPECT_EQ(vf_command(r, 2), 0x0000);
         USHORT back = 0;
@@ -243,12 +261,12 @@ TEST(PciVirtualization, SetAndGetVirtualFunctionData) {
         std::vector<unsigned char> all(4096);
         EXPECT_EQ(vi.GetVirtualFunctionData(vi.Context, 0, all.data(), 0, 4096), 4096u);
         // Unaligned 3 bytes across a DW boundary: two TLPs, neighbours untouched.
-        const unsigned b2 = r.target.dw_requests();
+        const uint64_t b2 = r.top.rc.tlps_sent();
         unsigned char three[3] = {0xAA, 0x04, 0x00}; // Device ID high (RO), Command
         EXPECT_EQ(vi.SetVirtualFunctionData(vi.Context, 3, three, 0x03, 3), 3u);
-        EXPECT_EQ(r.target.dw_requests(), b2 + 2);
-        EXPECT_EQ(r.target.log()[r.target.log().size() - 2].byte_enable, 0x8);
-        EXPECT_EQ(r.target.log().back().byte_enable, 0x3);
+        EXPECT_EQ(r.top.rc.tlps_sent(), b2 + 2);
+        EXPECT_EQ(r.wire.requests[r.wire.requests.size() - 2].first_be, 0x8);
+        EXPECT_EQ(r.wire.requests.back().first_be, 0x3);
         EXPECT_EQ(vf_command(r, 3), 0x0004);
         EXPECT_EQ(*r.dev.peek_dw(r.dev.vf_rid(3), 0), 0xFFFFFFFFu) << "VF IDs stay 0xFFFF";
         EXPECT_EQ(*r.dev.peek_dw(r.dev.vf_rid(3), 1) >> 16, 0x0010u) << "Status untouched";
@@ -323,7 +341,7 @@ TEST(PciVirtualization, InFlightFailuresReturnZeroAndLogTheWrittenDws) {
         // 12-byte write to VF 1 at 0x50 (MSI-X header, Message Control at 0x52):
         // the second DW answers UR.
         unsigned char data[12] = {0, 0, 0x00, 0xC0, 1, 2, 3, 4, 5, 6, 7, 8};
-        r.target.fail_dw_after(1, completion_status::unsupported_request);
+        inject(r, fault_kind::unsupported_request, 1);
         r.log.calls.clear();
         EXPECT_EQ(vi.SetVirtualFunctionData(vi.Context, 1, data, 0x50, 12), 0u);
         ASSERT_EQ(r.log.calls.size(), 1u);
@@ -337,7 +355,7 @@ TEST(PciVirtualization, InFlightFailuresReturnZeroAndLogTheWrittenDws) {
             << "the DW before the failure was written";
         // Read that times out.
         unsigned char buf[8] = {};
-        r.target.timeout_dw_after(0);
+        inject(r, fault_kind::drop_completion);
         EXPECT_EQ(vi.GetVirtualFunctionData(vi.Context, 1, buf, 0, 8), 0u);
         EXPECT_NE(r.log.calls.back().reason.find("timeout"), std::string::npos);
         EXPECT_EQ(buf[0], 0xFF);
@@ -519,7 +537,7 @@ TEST(Ndis, VfConfigSpaceOids) {
 
         // In flight: UR on the VF -> NDIS_STATUS_FAILURE.
         sc_report_expectation warn("sriov/sw_stubs/ndis", 1);
-        r.target.fail_dw_after(0, completion_status::unsupported_request);
+        inject(r, fault_kind::unsupported_request);
         auto ur = write_oid(b, 1, 4, 2);
         EXPECT_EQ(r.ndis.oid_request(ur), NDIS_STATUS_FAILURE);
 
@@ -621,15 +639,17 @@ TEST(Pcivirt, InFlightFailuresMapToNtstatus) {
         ASSERT_EQ(r.pcivirt.prepare_hardware(), STATUS_SUCCESS);
         auto si = query_pcivirt(r);
         unsigned char buf[8] = {};
-        r.target.fail_dw_after(0, completion_status::unsupported_request);
+        inject(r, fault_kind::unsupported_request);
         EXPECT_EQ(si.WriteVfConfig(si.Context, buf, 0, 4, 4), STATUS_NO_SUCH_DEVICE);
-        r.target.fail_dw_after(0, completion_status::completer_abort);
+        inject(r, fault_kind::completer_abort);
         EXPECT_EQ(si.ReadVfConfig(si.Context, buf, 0, 4, 4), STATUS_IO_DEVICE_ERROR);
-        r.target.timeout_dw_after(0);
+        inject(r, fault_kind::drop_completion);
         EXPECT_EQ(si.ReadVfConfig(si.Context, buf, 0, 0, 4), STATUS_IO_TIMEOUT);
-        r.target.crs_retry_limit = 0;
-        r.target.fail_dw_after(0, completion_status::config_request_retry);
+        inject(r, fault_kind::config_retry, 0, 0); // not ready until cleared
         EXPECT_EQ(si.ReadVfConfig(si.Context, buf, 0, 0, 4), STATUS_DEVICE_NOT_READY);
+        EXPECT_EQ(r.log.calls.back().crs_retries, r.top.rc.config().crs_retry_limit);
+        r.top.ep.clear_faults();
+        EXPECT_EQ(si.ReadVfConfig(si.Context, buf, 0, 0, 4), STATUS_SUCCESS);
     });
 }
 

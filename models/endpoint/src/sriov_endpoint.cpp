@@ -16,7 +16,38 @@ uint64_t to_ns(const sc_core::sc_time& t) {
     return t.value() / one_ns;
 }
 
+bool well_formed(const tlp& request) {
+    return is_config_request(request.type) && validate(request) == decode_error::none;
+}
+
+completion_status status_of(fault_kind k) {
+    switch (k) {
+    case fault_kind::completer_abort:
+        return completion_status::completer_abort;
+    case fault_kind::config_retry:
+        return completion_status::config_request_retry;
+    case fault_kind::unsupported_request:
+    case fault_kind::drop_completion:
+        break;
+    }
+    return completion_status::unsupported_request;
+}
+
 } // namespace
+
+const char* to_string(fault_kind k) {
+    switch (k) {
+    case fault_kind::unsupported_request:
+        return "UR";
+    case fault_kind::completer_abort:
+        return "CA";
+    case fault_kind::config_retry:
+        return "CRS";
+    case fault_kind::drop_completion:
+        return "no completion";
+    }
+    return "unknown fault";
+}
 
 sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
     : sc_core::sc_module(name), port("port"), device_(device),
@@ -36,34 +67,84 @@ void sriov_endpoint::reset() {
     }
 }
 
-bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
-    const bool answered = apply(request, now_ns, completion);
-    for (auto* obs : observers_) {
-        obs->on_request(request, answered ? &completion : nullptr, now_ns);
-    }
-    return answered;
+void sriov_endpoint::set_drop_completions(bool drop) {
+    drop_completions_ = drop;
+    faults_armed_ = drop_completions_ || plan_active_;
 }
 
-bool sriov_endpoint::apply(const tlp& request, uint64_t now_ns, tlp& completion) {
+void sriov_endpoint::inject_fault(const fault_plan& plan) {
+    plan_ = plan;
+    plan_active_ = true;
+    faults_armed_ = true;
+}
+
+void sriov_endpoint::clear_faults() {
+    plan_active_ = false;
+    faults_armed_ = drop_completions_;
+}
+
+void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_t now_ns) {
+    for (auto* obs : observers_) {
+        obs->on_request(request, model_answer, now_ns);
+    }
+}
+
+// Observers are notified where each outcome is known: no extra test of the
+// outcome on the per-request path.
+bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
     ++requests_;
-    if (!is_config_request(request.type) || validate(request) != decode_error::none) {
+    if (!well_formed(request)) {
         ++malformed_;
         const std::string msg = "malformed TLP dropped (" +
                                 std::string(to_string(validate(request))) +
                                 "): " + to_text(request);
         SC_REPORT_WARNING(msg_type, msg.c_str());
+        notify(request, nullptr, now_ns);
         return false;
     }
-    if (drop_completions_) {
-        return false;
+    if (faults_armed_) { // one predictable branch while no fault is planned
+        const fault_outcome f = take_fault(request, completion);
+        if (f != fault_outcome::pass) {
+            notify(request, nullptr, now_ns); // not the model's answer
+            return f == fault_outcome::completed;
+        }
     }
     if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
         completion = make_completion(request, completion_status::unsupported_request);
-        return true;
+    } else {
+        const config_response rsp = device_.access(to_config_request(request), now_ns);
+        completion = make_completion(request, rsp.status, rsp.read_data);
     }
-    const config_response rsp = device_.access(to_config_request(request), now_ns);
-    completion = make_completion(request, rsp.status, rsp.read_data);
+    notify(request, &completion, now_ns);
     return true;
+}
+
+// The fault, if any, for the next well-formed request; the plan advances.
+sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp& completion) {
+    if (drop_completions_) {
+        return fault_outcome::dropped;
+    }
+    if (!plan_active_) {
+        return fault_outcome::pass;
+    }
+    if (plan_.after > 0) {
+        --plan_.after;
+        return fault_outcome::pass;
+    }
+    const fault_kind kind = plan_.kind;
+    if (plan_.count != 0 && --plan_.count == 0) {
+        clear_faults();
+    }
+    ++faults_injected_;
+    SC_REPORT_INFO_VERB(
+        msg_type,
+        (std::string("injected fault (") + to_string(kind) + "): " + to_text(request)).c_str(),
+        sc_core::SC_HIGH);
+    if (kind == fault_kind::drop_completion) {
+        return fault_outcome::dropped;
+    }
+    completion = make_completion(request, status_of(kind));
+    return fault_outcome::completed;
 }
 
 void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

@@ -9,6 +9,9 @@
 //   completed with UR (PCIe 7.3.3), nothing changes.
 // - A malformed TLP (tlp::validate fails) is dropped without a completion, as
 //   a receiver does with a Malformed TLP; the root complex then times out.
+// - Fault injection (inject_fault, set_drop_completions): a faulted request
+//   is not applied to the configuration model; it completes with the
+//   planned status or gets no completion at all.
 //
 // Requests are processed one at a time in arrival order. In LT the request is
 // applied at its annotated arrival time; in AT the payload event queue
@@ -28,14 +31,33 @@
 namespace sriov::endpoint {
 
 // Sees every request the endpoint handled, at the simulated time it was
-// applied (e.g. the RTL shadow of the cross-check). `completion` is null for a
-// request that got no completion (malformed, or completions dropped).
+// applied (e.g. the RTL shadow of the cross-check). `completion` is the
+// configuration model's answer; it is null when the model gave none: a
+// malformed request, dropped completions, or an injected fault (whatever was
+// sent, the model never saw the request, so a shadow of it must skip it).
 class request_observer {
 public:
     virtual ~request_observer() = default;
     virtual void on_request(const tlp& request, const tlp* completion, uint64_t now_ns) = 0;
     // A conventional reset of the device (sriov_endpoint::reset()).
     virtual void on_reset(uint64_t /*now_ns*/) {}
+};
+
+// A fault the endpoint answers instead of the configuration model.
+enum class fault_kind : uint8_t {
+    unsupported_request, // completion with UR
+    completer_abort,     // completion with CA
+    config_retry,        // completion with CRS (the RC retries it)
+    drop_completion,     // no completion: the RC's completion timeout expires
+};
+const char* to_string(fault_kind k);
+
+// Which well-formed requests (any function, any type, CRS retries included)
+// get the fault, counted from inject_fault().
+struct fault_plan {
+    fault_kind kind = fault_kind::unsupported_request;
+    unsigned after = 0; // requests let through first (0: the next request)
+    unsigned count = 1; // requests that get the fault; 0: every request until clear_faults()
 };
 
 class sriov_endpoint : public sc_core::sc_module, public tlm::tlm_fw_transport_if<> {
@@ -48,7 +70,12 @@ public:
     sc_core::sc_time processing_time() const { return processing_; }
 
     // Fault injection: while set, requests get no completion (the RC times out).
-    void set_drop_completions(bool drop) { drop_completions_ = drop; }
+    void set_drop_completions(bool drop);
+    // Replaces the fault plan in progress (one plan at a time); a plan ends
+    // after its `count` faults or at clear_faults(). LT and AT alike.
+    void inject_fault(const fault_plan& plan);
+    void clear_faults();
+    uint64_t faults_injected() const { return faults_injected_; }
 
     // Conventional reset of the device at the current simulated time.
     void reset();
@@ -59,12 +86,15 @@ public:
     uint64_t malformed() const { return malformed_; }
 
     // Applies one request TLP at time now_ns; returns false when the request
-    // gets no completion (malformed, or completions dropped), otherwise
-    // `completion` holds the answer.
+    // gets no completion (malformed, or completions dropped or injected as
+    // dropped), otherwise `completion` holds the answer (the model's, or an
+    // injected fault's).
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
-    bool apply(const tlp& request, uint64_t now_ns, tlp& completion);
+    enum class fault_outcome : uint8_t { pass, completed, dropped };
+    fault_outcome take_fault(const tlp& request, tlp& completion);
+    void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay) override;
@@ -76,7 +106,13 @@ private:
     sc_core::sc_time processing_;
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
     tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
+    // The per-request fast path tests faults_armed_ only: drop_completions_
+    // or a plan in progress.
+    bool faults_armed_ = false;
     bool drop_completions_ = false;
+    bool plan_active_ = false;
+    fault_plan plan_;
+    uint64_t faults_injected_ = 0;
     std::vector<request_observer*> observers_;
     uint64_t requests_ = 0;
     uint64_t malformed_ = 0;
