@@ -21,6 +21,14 @@ if(SRIOV_SANITIZE)
     target_link_options(sriov_sanitize INTERFACE -fsanitize=${SRIOV_SANITIZE})
 endif()
 
+# Fuzzing (preset "fuzz", clang): all of our code gets libFuzzer's coverage
+# instrumentation, so a fuzz target is guided through the libraries it calls;
+# only the fuzz executables link libFuzzer itself (tests/fuzz).
+option(SRIOV_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(SRIOV_FUZZ)
+    target_compile_options(sriov_sanitize INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 # SystemC + TLM as one target; the define pins the C++17 API version check.
 add_library(sriov_systemc INTERFACE)
 add_library(sriov::systemc ALIAS sriov_systemc)

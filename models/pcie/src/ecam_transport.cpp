@@ -1,6 +1,7 @@
 #include "sriov/pcie/ecam_transport.h"
 
 #include "sriov/pcie/ecam.h"
+#include "sriov/pcie/registers.h"
 
 namespace sriov::ecam {
 
@@ -8,6 +9,12 @@ config_access_result transport(tlm::tlm_fw_transport_if<>& target, tlm_utils::tl
                                tlm::tlm_command cmd, routing_id fn, uint16_t offset,
                                unsigned char* data, unsigned length) {
     config_access_extension ext;
+    if (offset >= reg::config_space_size) {
+        // Past the function's 4 KiB would be the next function's ECAM window:
+        // refused here, so that no caller reaches another function by accident.
+        ext.result.response = tlm::TLM_ADDRESS_ERROR_RESPONSE;
+        return ext.result;
+    }
     tlm::tlm_generic_payload gp;
     gp.set_command(cmd);
     gp.set_address(address(fn, 0) + offset);

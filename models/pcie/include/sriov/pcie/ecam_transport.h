@@ -17,7 +17,8 @@ namespace sriov::ecam {
 
 // `length` bytes at (fn, offset), 1..4096 inside the function's 4 KiB; `data`
 // is read from (writes) or filled (reads), little-endian. The result is what
-// the root complex reported, with the payload's response status.
+// the root complex reported, with the payload's response status; an offset
+// past 4 KiB is TLM_ADDRESS_ERROR_RESPONSE without reaching the root complex.
 config_access_result transport(tlm::tlm_fw_transport_if<>& target, tlm_utils::tlm_quantumkeeper& qk,
                                tlm::tlm_command cmd, routing_id fn, uint16_t offset,
                                unsigned char* data, unsigned length);
