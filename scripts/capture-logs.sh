@@ -22,5 +22,6 @@ for mode in lt at; do
     done
 done
 rm -f ./*.vcd # the default run's waveform carries the date
+sed -i "s#$top/##g" ./*.txt # the summaries name the scenario file; captures of two checkouts compare
 sed -E -i 's/(NdisMiniportHandle|InformationBuffer)=(0x[0-9a-f]+|\(nil\))/\1=PTR/g' ./*.jsonl
 echo "capture-logs: $(ls ./*.jsonl | wc -l) logs in $PWD"
