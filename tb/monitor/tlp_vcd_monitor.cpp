@@ -25,13 +25,13 @@ tlp_vcd_monitor::tlp_vcd_monitor(sc_core::sc_module_name name, const link::link_
     SC_THREAD(run_down);
     SC_THREAD(run_up);
     if (tf != nullptr) {
-        trace(tf, down, "tlp_down");
-        trace(tf, up, "tlp_up");
+        trace_lane(tf, down, "tlp_down");
+        trace_lane(tf, up, "tlp_up");
         sc_core::sc_trace(tf, activity, "sw_activity");
     }
 }
 
-void tlp_vcd_monitor::trace(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix) {
+void tlp_vcd_monitor::trace_lane(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix) {
     sc_core::sc_trace(tf, l.valid, prefix + ".valid");
     sc_core::sc_trace(tf, l.fmt_type, prefix + ".fmt_type");
     sc_core::sc_trace(tf, l.requester, prefix + ".requester");

@@ -55,7 +55,7 @@ private:
     void run(queue& q, sc_core::sc_event& ev, lane& l);
     void run_down() { run(down_q_, down_ev_, down); }
     void run_up() { run(up_q_, up_ev_, up); }
-    void trace(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix);
+    void trace_lane(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix);
 
 public:
     lane down;
