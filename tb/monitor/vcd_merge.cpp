@@ -141,21 +141,9 @@ std::string fresh_id(std::set<std::string>& used, uint64_t& counter) {
     }
 }
 
-} // namespace
-
-std::string merge_vcd(const std::string& first, const std::string& second, const std::string& out) {
-    vcd_file a, b;
-    if (std::string e = read(first, a); !e.empty()) {
-        return e;
-    }
-    if (std::string e = read(second, b); !e.empty()) {
-        return e;
-    }
-    if (a.timescale != b.timescale) {
-        return "different timescales: " + a.timescale + " in " + first + ", " + b.timescale +
-               " in " + second;
-    }
-    // Identifier codes of the first file, then renames for the second's collisions.
+// Identifier codes of `b` that collide with `a`'s get fresh ones; `b`'s
+// declarations are rewritten in place. Returns old code -> new code.
+std::map<std::string, std::string> rename_collisions(const vcd_file& a, vcd_file& b) {
     std::set<std::string> used;
     for (const auto& d : a.scope_lines) {
         const auto t = tokens_of(d);
@@ -167,22 +155,27 @@ std::string merge_vcd(const std::string& first, const std::string& second, const
     uint64_t counter = 0;
     for (auto& d : b.scope_lines) {
         auto t = tokens_of(d);
-        if (t.size() >= 4 && t[0] == "$var") {
-            auto it = rename.find(t[3]);
-            if (it == rename.end()) {
-                const std::string id = used.count(t[3]) != 0 ? fresh_id(used, counter) : t[3];
-                used.insert(id);
-                it = rename.emplace(t[3], id).first;
-            }
-            t[3] = it->second;
-            std::string r;
-            for (const auto& w : t) {
-                r += w + " ";
-            }
-            d = r.substr(0, r.size() - 1);
+        if (t.size() < 4 || t[0] != "$var") {
+            continue;
         }
+        auto it = rename.find(t[3]);
+        if (it == rename.end()) {
+            const std::string id = used.count(t[3]) != 0 ? fresh_id(used, counter) : t[3];
+            used.insert(id);
+            it = rename.emplace(t[3], id).first;
+        }
+        t[3] = it->second;
+        std::string r;
+        for (const auto& w : t) {
+            r += w + " ";
+        }
+        d = r.substr(0, r.size() - 1);
     }
-    std::ostringstream o;
+    return rename;
+}
+
+void write_header(std::ostream& o, const vcd_file& a, const vcd_file& b, const std::string& first,
+                  const std::string& second) {
     o << "$comment merged by sriov-sim: " << first << " + " << second << " $end\n";
     o << "$timescale " << a.timescale << " $end\n";
     for (const auto& d : a.scope_lines) {
@@ -192,6 +185,26 @@ std::string merge_vcd(const std::string& first, const std::string& second, const
         o << d << "\n";
     }
     o << "$enddefinitions $end\n";
+}
+
+// `b`'s value change with its identifier code renamed.
+void write_renamed(std::ostream& o, const std::string& l,
+                   const std::map<std::string, std::string>& rename) {
+    std::string value;
+    const std::string id = id_of(l, &value);
+    auto r = rename.find(id);
+    if (r == rename.end()) {
+        o << l << "\n"; // not a value change of a declared variable: keep as is
+    } else if (value.size() == 1) {
+        o << value << r->second << "\n";
+    } else {
+        o << value << " " << r->second << "\n";
+    }
+}
+
+// Both files' changes interleaved by time, `a`'s first at equal times.
+void write_changes(std::ostream& o, const vcd_file& a, const vcd_file& b,
+                   const std::map<std::string, std::string>& rename) {
     std::set<uint64_t> times;
     for (const auto& [t, _] : a.changes) {
         times.insert(t);
@@ -212,16 +225,7 @@ std::string merge_vcd(const std::string& first, const std::string& second, const
         }
         if (auto it = b.changes.find(t); it != b.changes.end()) {
             for (const auto& l : it->second) {
-                std::string value;
-                const std::string id = id_of(l, &value);
-                auto r = rename.find(id);
-                if (r == rename.end()) {
-                    o << l << "\n"; // not a value change of a declared variable: keep as is
-                } else if (value.size() == 1) {
-                    o << value << r->second << "\n";
-                } else {
-                    o << value << " " << r->second << "\n";
-                }
+                write_renamed(o, l, rename);
             }
         }
         if (first_time) {
@@ -229,10 +233,14 @@ std::string merge_vcd(const std::string& first, const std::string& second, const
             first_time = false;
         }
     }
+}
+
+// Writes through a temporary file so `out` may be one of the inputs.
+std::string replace_file(const std::string& out, const std::string& text) {
     const std::string tmp = out + ".merge.tmp";
     {
         std::ofstream f(tmp);
-        f << o.str();
+        f << text;
         if (!f) {
             return "cannot write " + tmp;
         }
@@ -242,6 +250,27 @@ std::string merge_vcd(const std::string& first, const std::string& second, const
         return "cannot replace " + out;
     }
     return {};
+}
+
+} // namespace
+
+std::string merge_vcd(const std::string& first, const std::string& second, const std::string& out) {
+    vcd_file a, b;
+    if (std::string e = read(first, a); !e.empty()) {
+        return e;
+    }
+    if (std::string e = read(second, b); !e.empty()) {
+        return e;
+    }
+    if (a.timescale != b.timescale) {
+        return "different timescales: " + a.timescale + " in " + first + ", " + b.timescale +
+               " in " + second;
+    }
+    const auto rename = rename_collisions(a, b);
+    std::ostringstream o;
+    write_header(o, a, b, first, second);
+    write_changes(o, a, b, rename);
+    return replace_file(out, o.str());
 }
 
 } // namespace sriov::tb
