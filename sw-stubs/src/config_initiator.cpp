@@ -112,7 +112,7 @@ const char* config_initiator::range_error(const void* buffer, uint32_t offset, u
     if (length == 0) {
         return "Length 0";
     }
-    if (static_cast<uint64_t>(offset) + length > 4096) {
+    if (static_cast<uint64_t>(offset) + length > reg::config_space_size) {
         return "Offset + Length beyond 4096";
     }
     return nullptr;

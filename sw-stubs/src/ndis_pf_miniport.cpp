@@ -205,6 +205,46 @@ NDIS_STATUS ndis_pf_miniport::oid_request(NDIS_OID_REQUEST& request) {
     return NDIS_STATUS_NOT_SUPPORTED;
 }
 
+NDIS_STATUS
+ndis_pf_miniport::check_oid_parameters(api_call_record& rec,
+                                       const NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS& p,
+                                       ULONG header_size, ULONG out_len, UINT* bytes_needed) const {
+    const uint64_t data_end = static_cast<uint64_t>(p.BufferOffset) + p.Length;
+    if (p.Header.Type != NDIS_OBJECT_TYPE_DEFAULT ||
+        p.Header.Revision < NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1 ||
+        p.Header.Size < header_size) {
+        refuse(rec, "bad NDIS_OBJECT_HEADER");
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    if (allocated_.count(p.VFId) == 0) {
+        refuse(rec, "VF " + std::to_string(p.VFId) + " not allocated");
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    if (p.Length == 0 || static_cast<uint64_t>(p.Offset) + p.Length > reg::config_space_size ||
+        p.BufferOffset < header_size) {
+        refuse(rec, "bad Offset/Length/BufferOffset");
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    if (data_end > out_len) {
+        refuse(rec, "information buffer too short for BufferOffset + Length");
+        *bytes_needed = static_cast<UINT>(data_end);
+        return NDIS_STATUS_INVALID_LENGTH;
+    }
+    return NDIS_STATUS_SUCCESS;
+}
+
+ULONG ndis_pf_miniport::oid_transfer(bool write,
+                                     const NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS& p,
+                                     unsigned char* data) {
+    if (vbd_ != nullptr) {
+        return write
+                   ? vbd_->SetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset, p.Length)
+                   : vbd_->GetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset, p.Length);
+    }
+    return write ? set_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length)
+                 : get_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length);
+}
+
 NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool write) {
     // Both parameter structures have the same layout; sizes are equal.
     static_assert(sizeof(NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS) ==
@@ -245,34 +285,10 @@ NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool writ
     } else {
         std::memcpy(&p, info, sizeof p);
         const uint64_t data_end = static_cast<uint64_t>(p.BufferOffset) + p.Length;
-        if (p.Header.Type != NDIS_OBJECT_TYPE_DEFAULT ||
-            p.Header.Revision < NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1 ||
-            p.Header.Size < header_size) {
-            refuse(rec, "bad NDIS_OBJECT_HEADER");
-            status = NDIS_STATUS_INVALID_PARAMETER;
-        } else if (allocated_.count(p.VFId) == 0) {
-            refuse(rec, "VF " + std::to_string(p.VFId) + " not allocated");
-            status = NDIS_STATUS_INVALID_PARAMETER;
-        } else if (p.Length == 0 || static_cast<uint64_t>(p.Offset) + p.Length > 4096 ||
-                   p.BufferOffset < header_size) {
-            refuse(rec, "bad Offset/Length/BufferOffset");
-            status = NDIS_STATUS_INVALID_PARAMETER;
-        } else if (data_end > out_len) {
-            refuse(rec, "information buffer too short for BufferOffset + Length");
-            *bytes_needed = static_cast<UINT>(data_end);
-            status = NDIS_STATUS_INVALID_LENGTH;
-        } else {
-            auto* data = static_cast<unsigned char*>(info) + p.BufferOffset;
-            ULONG done = 0;
-            if (vbd_ != nullptr) {
-                done = write ? vbd_->SetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset,
-                                                            p.Length)
-                             : vbd_->GetVirtualFunctionData(vbd_->Context, p.VFId, data, p.Offset,
-                                                            p.Length);
-            } else {
-                done = write ? set_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length)
-                             : get_vf_bus_data(miniport_handle(), p.VFId, data, p.Offset, p.Length);
-            }
+        status = check_oid_parameters(rec, p, header_size, out_len, bytes_needed);
+        if (status == NDIS_STATUS_SUCCESS) {
+            const ULONG done =
+                oid_transfer(write, p, static_cast<unsigned char*>(info) + p.BufferOffset);
             if (done != p.Length) {
                 fail(rec, "the bus-data routine returned " + std::to_string(done));
                 status = NDIS_STATUS_FAILURE;

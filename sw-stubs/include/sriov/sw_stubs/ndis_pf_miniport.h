@@ -69,6 +69,13 @@ private:
     ULONG bus_data(bool write, NDIS_HANDLE handle, NDIS_SRIOV_FUNCTION_ID vf_id, void* buffer,
                    ULONG offset, ULONG length);
     NDIS_STATUS oid_vf_config(NDIS_OID_REQUEST& request, bool write);
+    // The parameter structure's checks: NDIS_STATUS_SUCCESS or the refusal.
+    NDIS_STATUS check_oid_parameters(api_call_record& rec,
+                                     const NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS& p,
+                                     ULONG header_size, ULONG out_len, UINT* bytes_needed) const;
+    // The transfer an OID asks for, through the VBD when one is registered.
+    ULONG oid_transfer(bool write, const NDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS& p,
+                       unsigned char* data);
 
     std::unique_ptr<adapter> pf_adapter_;
     std::unique_ptr<adapter> vf_adapter_;
