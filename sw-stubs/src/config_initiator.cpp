@@ -118,33 +118,16 @@ const char* config_initiator::range_error(const void* buffer, uint32_t offset, u
     return nullptr;
 }
 
-config_access_result config_initiator::config_read(api_call_record& rec, routing_id rid,
-                                                   uint32_t offset, void* data, uint32_t length) {
-    return access(rec, tlm::TLM_READ_COMMAND, rid, offset, static_cast<unsigned char*>(data),
-                  length);
-}
-
-config_access_result config_initiator::config_write(api_call_record& rec, routing_id rid,
-                                                    uint32_t offset, const void* data,
-                                                    uint32_t length) {
-    // The payload API takes a non-const pointer; a write never modifies it.
-    std::vector<unsigned char> copy(static_cast<const unsigned char*>(data),
-                                    static_cast<const unsigned char*>(data) + length);
-    return access(rec, tlm::TLM_WRITE_COMMAND, rid, offset, copy.data(), length);
-}
-
-uint32_t config_initiator::transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf,
-                                             uint32_t offset, void* buffer, uint32_t length) {
-    const config_access_result out = write ? config_write(rec, vf_rid(vf), offset, buffer, length)
-                                           : config_read(rec, vf_rid(vf), offset, buffer, length);
-    return out.ok() ? length : 0;
-}
-
-config_access_result config_initiator::access(api_call_record& rec, tlm::tlm_command cmd,
-                                              routing_id rid, uint32_t offset, unsigned char* data,
-                                              uint32_t length) {
-    const config_access_result out = ecam::transport(*socket.operator->(), qk_, cmd, rid,
-                                                     static_cast<uint16_t>(offset), data, length);
+config_access_result config_initiator::transfer(api_call_record& rec, tlm::tlm_command cmd,
+                                                routing_id rid, uint32_t offset, void* data,
+                                                uint32_t length) {
+    config_access_result out;
+    if (offset >= reg::config_space_size || length > reg::config_space_size - offset) {
+        out.response = tlm::TLM_ADDRESS_ERROR_RESPONSE; // the callers' checks make this unreachable
+    } else {
+        out = ecam::transport(*socket.operator->(), qk_, cmd, rid, static_cast<uint16_t>(offset),
+                              static_cast<unsigned char*>(data), length);
+    }
     rec.config_accesses++;
     rec.tlps += out.tlps_sent;
     rec.crs_retries += out.crs_retries;

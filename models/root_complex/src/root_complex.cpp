@@ -29,6 +29,27 @@ void fill_failed_read(unsigned char* data, int first, unsigned length, Enabled e
     }
 }
 
+// The enabled bytes of one DW of the caller's buffer, as a little-endian DW.
+uint32_t gather_dw(const ecam::dw_chunk& c, const unsigned char* data) {
+    uint32_t v = 0;
+    for (unsigned lane = 0; lane < 4; ++lane) {
+        if ((c.byte_enable >> lane & 1u) != 0) {
+            v |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)]) << (8 * lane);
+        }
+    }
+    return v;
+}
+
+// The enabled bytes of a completion's DW into the caller's buffer.
+void scatter_dw(const ecam::dw_chunk& c, uint32_t value, unsigned char* data) {
+    for (unsigned lane = 0; lane < 4; ++lane) {
+        if ((c.byte_enable >> lane & 1u) != 0) {
+            data[c.buffer_base + static_cast<int>(lane)] =
+                static_cast<unsigned char>(value >> (8 * lane));
+        }
+    }
+}
+
 void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
              tlm::tlm_response_status response) {
     gp.set_response_status(response);
@@ -121,25 +142,10 @@ bool root_complex::crs_visible(const tlp& request) const {
            (request.first_be & 0x3) == 0x3;
 }
 
-// LT: the TLP goes down and its completion comes back in one call.
-const tlp* root_complex::send_lt(const tlp& request, uint16_t tag, sc_core::sc_time& delay) {
-    tlp& t = lt_ext_->value; // the endpoint answers in place: request in, completion out
-    t = request;
-    t.tag = tag;
-    lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    const sc_core::sc_time sent = delay;
-    link_port->b_transport(lt_gp_, delay);
-    if (lt_gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
-        delay = sent + timeout_;
-        return nullptr;
-    }
-    return &t;
-}
-
 // AT: BEGIN_REQ on the link with the request pipeline as annotated delay,
 // then sleep until the completion has gone through the completion pipeline
 // (or the watchdog declares the request timed out).
-const tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
+tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     while (in_flight_ >= cfg_.max_outstanding) {
         wait(slot_freed_);
     }
@@ -247,56 +253,59 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
     return tlm::TLM_COMPLETED;
 }
 
-dw_outcome root_complex::issue(const tlp& request, sc_core::sc_time& delay) {
-    dw_outcome out;
+tlp* root_complex::issue(const tlp& request, sc_core::sc_time& delay, config_access_result& acc) {
     const bool lt = cfg_.mode == coding_style::lt;
-    for (;;) {
+    for (unsigned retries = 0;; ++retries) {
         uint16_t tag = 0;
-        const tlp* cpl = nullptr;
-        ++out.tlps;
+        ++acc.tlps_sent;
         ++tlps_sent_;
+        tlp* cpl = nullptr;
         if (lt) {
+            // The TLP goes down and its completion comes back in one call; the
+            // endpoint answers in place in the one LT payload.
             tag = next_tag();
             delay += request_time_;
-            cpl = send_lt(request, tag, delay);
+            cpl = &lt_ext_->value;
+            *cpl = request;
+            cpl->tag = tag;
+            lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+            const sc_core::sc_time sent = delay;
+            link_port->b_transport(lt_gp_, delay);
+            if (lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE) {
+                delay += completion_time_;
+            } else {
+                delay = sent + timeout_;
+                cpl = nullptr;
+            }
         } else {
             cpl = send_at(request, tag); // both pipelines included
         }
         if (cpl == nullptr) {
             ++timeouts_;
-            out.completed = false;
-            return out;
+            return nullptr;
         }
-        const tlp& t = *cpl;
-        if (!is_completion(t.type) || t.tag != tag || t.requester != request.requester ||
-            t.completer != request.completer) {
+        if (!is_completion(cpl->type) || cpl->tag != tag || cpl->requester != request.requester ||
+            cpl->completer != request.completer) {
             tlp sent = request;
             sent.tag = tag;
             const std::string msg = "completion does not match its request: sent " + to_text(sent) +
-                                    ", got " + to_text(t);
+                                    ", got " + to_text(*cpl);
             SC_REPORT_ERROR(msg_type, msg.c_str());
-            out.completed = true;
-            out.status = completion_status::completer_abort;
-            return out;
+            cpl->status = completion_status::completer_abort; // the access fails with CA
+            return cpl;
         }
-        if (lt) {
-            delay += completion_time_;
-        }
-        out.completed = true;
-        out.status = t.status;
-        out.data = t.data;
-        if (t.status != completion_status::config_request_retry) {
-            return out;
+        if (cpl->status != completion_status::config_request_retry) {
+            return cpl;
         }
         if (crs_visible(request)) {
-            out.status = completion_status::successful;
-            out.data = 0xFFFF0001u;
-            return out;
+            cpl->status = completion_status::successful; // PCIe 2.3.2: software sees 0x0001
+            cpl->data = 0xFFFF0001u;
+            return cpl;
         }
-        if (out.crs_retries >= cfg_.crs_retry_limit) {
-            return out;
+        if (retries >= cfg_.crs_retry_limit) {
+            return cpl;
         }
-        ++out.crs_retries;
+        ++acc.crs_retries;
         ++crs_retries_;
         if (lt) {
             delay += crs_interval_;
@@ -326,100 +335,69 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         respond(gp, info, tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    const routing_id rid = ecam::rid_of(addr);
-    const bool write = cmd == tlm::TLM_WRITE_COMMAND;
-    unsigned char* data = gp.get_data_ptr();
-    const unsigned char* be = gp.get_byte_enable_ptr();
-    const unsigned be_len = gp.get_byte_enable_length();
-    sc_core::sc_time start;
-    if (info != nullptr) {
-        start = sc_core::sc_time_stamp() + delay;
-    }
     if (cfg_.mode == coding_style::at && delay != sc_core::SC_ZERO_TIME) {
         // AT runs on the simulated time axis: catch up with the initiator's
         // local time first (a zero delay needs no wait, not even a delta).
         wait(delay);
         delay = sc_core::SC_ZERO_TIME;
     }
-
-    if (be == nullptr && length == 4 && (offset & 3u) == 0 && cfg_.mode == coding_style::lt &&
-        info == nullptr) {
+    if (gp.get_byte_enable_ptr() == nullptr && length == 4 && (offset & 3u) == 0 &&
+        cfg_.mode == coding_style::lt && info == nullptr) {
         // Hot path: one aligned DW, every byte enabled, nobody asking for details.
-        access_one_dw(gp, rid, static_cast<uint16_t>(offset / 4), write, data, delay);
+        access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(offset / 4), delay);
         return;
     }
+    config_access_result local;
+    config_access_result& r = info != nullptr ? *info : local;
+    const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    const routing_id rid = ecam::rid_of(addr);
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    unsigned char* data = gp.get_data_ptr();
+    const unsigned char* be = gp.get_byte_enable_ptr();
+    const unsigned be_len = gp.get_byte_enable_length();
     auto enabled = [be, be_len](unsigned i) {
         return be == nullptr || be_len == 0 || be[i % be_len] != 0;
     };
-    bool failed = false;
-    dw_outcome fail;
-    uint16_t failed_offset = 0;
-    unsigned done = 0;
-    unsigned tlps = 0;
-    unsigned retries = 0;
-    const bool forwarded = routed(rid);
-    // One DW-aligned TLP per DW touched, with the First DW BE of its enabled bytes.
+    // One DW-aligned TLP per DW touched, with the First DW BE of its enabled
+    // bytes, in address order; the first DW that fails ends the access.
     ecam::for_each_dw(offset, length, enabled, [&](const ecam::dw_chunk& c) {
-        const uint16_t dw = static_cast<uint16_t>(c.dw_index * 4);
-        if (!forwarded) {
+        r.failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+        if (!routed(rid)) {
             // No port leads to that bus: the RC answers UR itself, nothing is sent.
-            failed = true;
-            fail.completed = true;
-            fail.status = completion_status::unsupported_request;
-            failed_offset = dw;
+            r.failed = true;
+            r.failed_status = completion_status::unsupported_request;
             return false;
         }
-        uint32_t wdata = 0;
-        if (write) {
-            for (unsigned lane = 0; lane < 4; ++lane) {
-                if ((c.byte_enable >> lane & 1u) != 0) {
-                    wdata |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)])
-                             << (8 * lane);
-                }
-            }
-        }
-        const tlp req =
-            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, wdata)
-                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
-        const dw_outcome o = issue(req, delay);
-        tlps += o.tlps;
-        retries += o.crs_retries;
-        if (!o.completed || o.status != completion_status::successful) {
-            failed = true;
-            fail = o;
-            failed_offset = dw;
+        const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable,
+                                               gather_dw(c, data))
+                              : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
+        const tlp* cpl = issue(req, delay, r);
+        if (cpl == nullptr || cpl->status != completion_status::successful) {
+            r.failed = true;
+            r.timed_out = cpl == nullptr;
+            r.failed_status = cpl == nullptr ? completion_status::successful : cpl->status;
             return false;
         }
         if (!write) {
-            for (unsigned lane = 0; lane < 4; ++lane) {
-                if ((c.byte_enable >> lane & 1u) != 0) {
-                    data[c.buffer_base + static_cast<int>(lane)] =
-                        static_cast<unsigned char>(o.data >> (8 * lane));
-                }
-            }
+            scatter_dw(c, cpl->data, data);
         }
-        ++done;
+        ++r.dws_completed;
         return true;
     });
-    if (failed && !write) {
-        fill_failed_read(data, static_cast<int>(failed_offset) - static_cast<int>(offset), length,
+    if (!r.failed) {
+        r.failed_offset = 0;
+    } else if (!write) {
+        fill_failed_read(data, static_cast<int>(r.failed_offset) - static_cast<int>(offset), length,
                          enabled);
     }
-    respond(gp, info, failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
-    if (info != nullptr) {
-        info->tlps_sent = tlps;
-        info->dws_completed = done;
-        info->failed = failed;
-        info->timed_out = failed && !fail.completed;
-        info->failed_offset = failed_offset;
-        info->failed_status = failed ? fail.status : completion_status::successful;
-        info->crs_retries = retries;
-        info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
-    }
+    respond(gp, &r, r.failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    r.latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
 }
 
 void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
-                                 bool write, unsigned char* data, sc_core::sc_time& delay) {
+                                 sc_core::sc_time& delay) {
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    unsigned char* data = gp.get_data_ptr();
     const auto all = [](unsigned) { return true; };
     if (!routed(rid)) {
         if (!write) {
@@ -434,10 +412,11 @@ void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, u
     }
     const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value)
                           : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF);
-    const dw_outcome o = issue(req, delay);
-    const bool ok = o.completed && o.status == completion_status::successful;
+    config_access_result counts; // nobody asked for them
+    const tlp* cpl = issue(req, delay, counts);
+    const bool ok = cpl != nullptr && cpl->status == completion_status::successful;
     if (!write && ok) {
-        std::memcpy(data, &o.data, 4);
+        std::memcpy(data, &cpl->data, 4);
     } else if (!write) {
         fill_failed_read(data, 0, 4, all);
     }

@@ -22,23 +22,20 @@ void enable_virtualization(api_step& call) {
 }
 
 // SetVirtualFunctionData / GetVirtualFunctionData: the same parameters, the
-// buffer named `buffer` in the scenario; returns the bytes transferred.
-template <typename Routine>
-ULONG transfer_vf_data(api_step& call, Routine PCI_VIRTUALIZATION_INTERFACE::*routine,
-                       const char* buffer) {
+// buffer named `Data` / `Buffer` in the scenario; both return the bytes
+// transferred. One function for both keeps the walk to the register short.
+template <bool Write>
+void virtual_function_data(api_step& call) {
     const auto vi = interface_of(call);
-    return (vi.*routine)(call.context(vi.Context), call.u16("VirtualFunction"), call.buffer(buffer),
-                         call.ul("Offset"), call.ul("Length"));
-}
-
-void set_virtual_function_data(api_step& call) {
-    call.returned_bytes(
-        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::SetVirtualFunctionData, "Data"));
-}
-
-void get_virtual_function_data(api_step& call) {
-    call.returned_bytes_read(
-        transfer_vf_data(call, &PCI_VIRTUALIZATION_INTERFACE::GetVirtualFunctionData, "Buffer"));
+    const auto routine = Write ? vi.SetVirtualFunctionData : vi.GetVirtualFunctionData;
+    const ULONG n =
+        routine(call.context(vi.Context), call.u16("VirtualFunction"),
+                call.buffer(Write ? "Data" : "Buffer"), call.ul("Offset"), call.ul("Length"));
+    if (Write) {
+        call.returned_bytes(n);
+    } else {
+        call.returned_bytes_read(n);
+    }
 }
 
 void get_location(api_step& call) {
@@ -76,8 +73,8 @@ constexpr step_handler bus_step = run_api_step<Routine, sw_stubs::api_family::pc
 
 void add_bus_handlers(handler_table& table) {
     table.add(command_id::enable_virtualization, bus_step<enable_virtualization>);
-    table.add(command_id::set_virtual_function_data, bus_step<set_virtual_function_data>);
-    table.add(command_id::get_virtual_function_data, bus_step<get_virtual_function_data>);
+    table.add(command_id::set_virtual_function_data, bus_step<virtual_function_data<true>>);
+    table.add(command_id::get_virtual_function_data, bus_step<virtual_function_data<false>>);
     table.add(command_id::get_location, bus_step<get_location>);
     table.add(command_id::get_resources, bus_step<get_resources>);
     table.add(command_id::get_virtual_function_probed_bars,

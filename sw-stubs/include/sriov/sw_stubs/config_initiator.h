@@ -10,7 +10,10 @@
 #include "sriov/sw_stubs/api_call.h"
 #include "sriov/sw_stubs/status.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <systemc>
 #include <tlm>
@@ -71,16 +74,28 @@ protected:
     // The device did not do what was asked although every access completed.
     static void fail(api_call_record& rec, std::string reason);
 
-    // One ECAM access of 1..4096 bytes at (rid, offset); accumulates counts
-    // into rec and, on failure, the DWs written before it and a reason.
+    // One ECAM access of 1..4096 bytes at (rid, offset) inside the function's
+    // 4 KiB; accumulates counts into rec and, on failure, the DWs written
+    // before it and a reason. A read fills `data`; a write only reads it.
+    config_access_result transfer(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
+                                  uint32_t offset, void* data, uint32_t length);
     config_access_result config_read(api_call_record& rec, routing_id rid, uint32_t offset,
-                                     void* data, uint32_t length);
+                                     void* data, uint32_t length) {
+        return transfer(rec, tlm::TLM_READ_COMMAND, rid, offset, data, length);
+    }
+    // For callers with a const buffer: the payload takes a non-const pointer.
     config_access_result config_write(api_call_record& rec, routing_id rid, uint32_t offset,
-                                      const void* data, uint32_t length);
+                                      const void* data, uint32_t length) {
+        std::memcpy(write_copy_.data(), data, std::min<std::size_t>(length, write_copy_.size()));
+        return transfer(rec, tlm::TLM_WRITE_COMMAND, rid, offset, write_copy_.data(), length);
+    }
     // Reads or writes VF `vf`'s config space for the routines that return the
     // bytes transferred: `length` on success, 0 on failure.
     uint32_t transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf, uint32_t offset,
-                               void* buffer, uint32_t length);
+                               void* buffer, uint32_t length) {
+        const auto cmd = write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND;
+        return transfer(rec, cmd, vf_rid(vf), offset, buffer, length).ok() ? length : 0;
+    }
 
     // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
     config_access_result read_sriov_state(api_call_record& rec);
@@ -100,13 +115,11 @@ protected:
     std::string msg_type_;
 
 private:
-    config_access_result access(api_call_record& rec, tlm::tlm_command cmd, routing_id rid,
-                                uint32_t offset, unsigned char* data, uint32_t length);
-
     routing_id pf_rid_;
     stub_config cfg_;
     api_call_observer* observer_ = nullptr;
     tlm_utils::tlm_quantumkeeper qk_;
+    std::array<unsigned char, reg::config_space_size> write_copy_{};
 };
 
 } // namespace sriov::sw_stubs

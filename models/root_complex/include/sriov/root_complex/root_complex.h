@@ -46,15 +46,6 @@ struct root_complex_config {
     bool crs_software_visibility = false;
 };
 
-// What happened to one DW request (after retries).
-struct dw_outcome {
-    bool completed = false; // false: timed out
-    completion_status status = completion_status::successful;
-    uint32_t data = 0;
-    unsigned tlps = 0;
-    unsigned crs_retries = 0;
-};
-
 // The ECAM socket is a plain TLM target socket that any number of initiators
 // bind to (the root complex implements the forward interface itself: every
 // config access crosses it, and the multi-socket callback layer costs
@@ -95,12 +86,15 @@ private:
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
 
-    dw_outcome issue(const tlp& request, sc_core::sc_time& delay);
-    void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index, bool write,
-                       unsigned char* data, sc_core::sc_time& delay);
-    // Send `request` with a fresh tag; the completion, or nullptr on timeout.
-    const tlp* send_lt(const tlp& request, uint16_t tag, sc_core::sc_time& delay);
-    const tlp* send_at(const tlp& request, uint16_t& tag);
+    // Sends `request` until it completes (CRS retried, or answered for CRS
+    // Software Visibility) and counts its TLPs and retries into `acc`. Returns
+    // the completion, which stays valid until the thread next waits, or
+    // nullptr when the request timed out.
+    tlp* issue(const tlp& request, sc_core::sc_time& delay, config_access_result& acc);
+    void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
+                       sc_core::sc_time& delay);
+    // AT: send `request` with a fresh tag; the completion, or nullptr on timeout.
+    tlp* send_at(const tlp& request, uint16_t& tag);
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
     bool routed(routing_id rid) const;
