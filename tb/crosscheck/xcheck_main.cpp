@@ -197,11 +197,7 @@ bool prepare_outputs(const options& o) {
     const std::vector<cli::file_arg> files{{"--vcd", o.vcd, true},
                                            {"--coverage-out", o.coverage_out, true},
                                            {"--fcov-out", o.fcov_out, true}};
-    std::string err = cli::check_outputs({}, files);
-    if (err.empty()) {
-        err = cli::create_output_folders(files);
-    }
-    if (!err.empty()) {
+    if (const std::string err = cli::prepare_outputs({}, files); !err.empty()) {
         std::cerr << "sriov-xcheck: " << err << "\n";
         return false;
     }

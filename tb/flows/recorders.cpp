@@ -37,12 +37,7 @@ std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_file
 
 int prepare_outputs(const run_request& r, const std::vector<cli::file_arg>& inputs,
                     const out_dir_files& d) {
-    const std::vector<cli::file_arg> files = output_files(r, d);
-    std::string err = cli::check_outputs(inputs, files);
-    if (err.empty()) {
-        err = cli::create_output_folders(files);
-    }
-    if (!err.empty()) {
+    if (const std::string err = cli::prepare_outputs(inputs, output_files(r, d)); !err.empty()) {
         fmt::print(stderr, "sriov-sim: {}\n", err);
         return 2;
     }

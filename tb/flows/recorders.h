@@ -17,10 +17,9 @@
 
 namespace sriov::flows {
 
-// The default run's folder for the log and VCD that --log and --vcd do not
-// name (created by prepare_outputs()).
+// Which of the log and VCD the default run puts in its out-dir (--log and
+// --vcd do not name them); prepare_outputs() creates the folder.
 struct out_dir_files {
-    std::string folder;
     bool log = false;
     bool vcd = false;
 };

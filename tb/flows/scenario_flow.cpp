@@ -11,7 +11,6 @@
 
 #include <filesystem>
 #include <fmt/format.h>
-#include <iostream>
 #include <optional>
 #include <sstream>
 
@@ -44,13 +43,13 @@ out_dir_files default_outputs(run_request& r) {
     if (r.no_waves || (!r.log.empty() && !r.vcd.empty())) {
         return d;
     }
-    d.folder = waves_dir(r.out_dir);
+    const std::string folder = waves_dir(r.out_dir);
     if (r.log.empty()) {
-        r.log = d.folder + "/windows_flow.jsonl";
+        r.log = folder + "/windows_flow.jsonl";
         d.log = true;
     }
     if (r.vcd.empty()) {
-        r.vcd = d.folder + "/windows_flow.vcd";
+        r.vcd = folder + "/windows_flow.vcd";
         d.vcd = true;
     }
     return d;

@@ -83,13 +83,7 @@ const file_arg* same_as(const std::string& path, const file_arg* first, const fi
     return nullptr;
 }
 
-} // namespace
-
-bool folder_can_be_created(const std::string& folder) {
-    const fs::path existing = nearest_existing(absolute(folder));
-    return !existing.empty() && writable(existing);
-}
-
+// prepare_outputs() without creating anything.
 std::string check_outputs(const std::vector<file_arg>& inputs,
                           const std::vector<file_arg>& outputs) {
     const file_arg* out = outputs.data();
@@ -113,7 +107,18 @@ std::string check_outputs(const std::vector<file_arg>& inputs,
     return "";
 }
 
-std::string create_output_folders(const std::vector<file_arg>& outputs) {
+} // namespace
+
+bool folder_can_be_created(const std::string& folder) {
+    const fs::path existing = nearest_existing(absolute(folder));
+    return !existing.empty() && writable(existing);
+}
+
+std::string prepare_outputs(const std::vector<file_arg>& inputs,
+                            const std::vector<file_arg>& outputs) {
+    if (std::string err = check_outputs(inputs, outputs); !err.empty()) {
+        return err;
+    }
     for (const file_arg& o : outputs) {
         if (o.path.empty() || !o.create_folder) {
             continue;

@@ -18,17 +18,14 @@ struct file_arg {
 // "" when every output can be written: not a directory, its folder exists
 // (or, with create_folder, can be created) and is writable, an existing file
 // is writable, and it is not one of the inputs or another output (same
-// file after resolving `..` and symbolic links, or a hard link). Otherwise
-// what is wrong with the first bad one, naming its option.
-std::string check_outputs(const std::vector<file_arg>& inputs,
-                          const std::vector<file_arg>& outputs);
+// file after resolving `..` and symbolic links, or a hard link); then the
+// missing folders are created. Otherwise what is wrong with the first bad
+// one, naming its option, and nothing is created.
+std::string prepare_outputs(const std::vector<file_arg>& inputs,
+                            const std::vector<file_arg>& outputs);
 
 // True when `folder` exists and is writable, or can be created (its nearest
 // existing ancestor is a writable folder). Creates nothing.
 bool folder_can_be_created(const std::string& folder);
-
-// Creates the missing folders of the outputs that ask for it; "" or the
-// error.
-std::string create_output_folders(const std::vector<file_arg>& outputs);
 
 } // namespace sriov::cli
