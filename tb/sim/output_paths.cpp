@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <system_error>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace sriov::cli {
@@ -27,6 +29,22 @@ bool writable(const fs::path& p) {
     return ::access(p.c_str(), W_OK) == 0;
 }
 
+// An existing regular file opens for writing: opened for append (nothing
+// truncated) and closed again. Catches what access() grants root but the
+// file system refuses (sysfs). A FIFO or device is only asked access():
+// opening a FIFO would wait for, or end, its reader.
+bool opens_for_writing(const fs::path& p, const fs::file_status& st) {
+    if (!fs::is_regular_file(st)) {
+        return writable(p);
+    }
+    const int fd = ::open(p.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
 // The first existing folder at or above `folder`, or "" when a file is in
 // the way.
 fs::path nearest_existing(fs::path folder) {
@@ -46,7 +64,9 @@ std::string output_problem(const file_arg& o) {
         return fmt::format("{} {}: is a directory", o.option, o.path);
     }
     if (fs::exists(st)) {
-        return writable(p) ? "" : fmt::format("{} {}: the file is not writable", o.option, o.path);
+        return opens_for_writing(p, st)
+                   ? ""
+                   : fmt::format("{} {}: the file cannot be opened for writing", o.option, o.path);
     }
     const fs::path dir = p.parent_path();
     const std::string where = fmt::format("{} {}: {}", o.option, o.path, dir.string());
