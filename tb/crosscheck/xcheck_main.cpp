@@ -9,7 +9,10 @@
 //   sriov-xcheck --fault vf_cmd_mse --expect-mismatch     # the check must fail
 //   sriov-xcheck --fcov-merge DIR                         # merged functional coverage
 //
-// Exit status: 0 pass, 1 mismatch (or, with --expect-mismatch, none), 2 usage.
+// Exit status (sriov/cli/command_line.h): 0 pass, 1 mismatch (or, with
+// --expect-mismatch, none), 2 usage or input error.
+#include "sriov/cli/command_line.h"
+#include "sriov/cli/output_paths.h"
 #include "sriov/crosscheck/functional_coverage.h"
 #include "sriov/crosscheck/rtl_shadow.h"
 #include "sriov/crosscheck/stimulus.h"
@@ -23,9 +26,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <vector>
 
 namespace {
 
@@ -98,122 +103,138 @@ int merge_fcov(const std::string& dir) {
     return 0;
 }
 
-} // namespace
+// The options that refuse each other; see refuse_meaningless().
+struct option_refs {
+    CLI::Option* seed = nullptr;
+    CLI::Option* tlps = nullptr;
+    CLI::Option* checkpoint_every = nullptr;
+    std::vector<CLI::Option*> run; // every option of a cross-check run
+};
 
-int sc_main(int argc, char* argv[]) {
-    CLI::App app{"sriov-xcheck: TLM endpoint vs Verilated RTL, lock-step, one seed"};
-    options o;
-    app.add_option("--seed", o.seed, "random seed (random sequence)");
-    app.add_option("--tlps", o.tlps, "random sequence: request TLPs to send");
-    app.add_option("--checkpoint-every", o.checkpoint_every,
-                   "random sequence: full sweep every N TLPs (0: at the end only)");
-    app.add_option("--sequence", o.sequence, "random, registers or sriov")
-        ->check(CLI::IsMember({"random", "registers", "sriov"}));
-    app.add_option("--variant", o.variant, "RTL variant (--list-variants)");
-    app.add_option("--fault", o.fault, "shorthand for --variant fault_<NAME>")
-        ->check(CLI::IsMember({"vf_cmd_mse", "numvfs_unlocked"}));
-    app.add_flag("--expect-mismatch", o.expect_mismatch,
-                 "pass only if the scoreboard reports at least one mismatch");
-    app.add_option("--vcd", o.vcd, "write the RTL's VCD (traced variants)");
-    app.add_option("--coverage-out", o.coverage_out, "write the RTL coverage database");
-    app.add_option("--fcov-out", o.fcov_out, "write functional coverage hit counts");
-    app.add_option("--fcov-merge", o.fcov_merge,
-                   "no run: merge the *.fcov files of DIR and print the summary");
-    app.add_flag("--fcov", o.fcov, "print the functional coverage summary");
-    app.add_flag("--quiet", o.quiet, "print only failures");
-    app.add_flag("--list-variants", o.list, "list the RTL variants and exit");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+void add_run_options(CLI::App& app, options& o, option_refs& refs) {
+    refs.seed = app.add_option("--seed", o.seed, "random sequence: the seed");
+    refs.tlps = app.add_option("--tlps", o.tlps, "random sequence: request TLPs to send");
+    refs.checkpoint_every =
+        app.add_option("--checkpoint-every", o.checkpoint_every,
+                       "random sequence: full sweep every N TLPs (0: at the end only)");
+    CLI::Option* sequence =
+        app.add_option("--sequence", o.sequence, "random (default), registers or sriov")
+            ->check(CLI::IsMember({"random", "registers", "sriov"}));
+    CLI::Option* variant = app.add_option("--variant", o.variant, "RTL variant (--list-variants)");
+    refs.run = {
+        refs.seed,
+        refs.tlps,
+        refs.checkpoint_every,
+        sequence,
+        variant,
+        app.add_option("--fault", o.fault, "shorthand for --variant fault_<NAME>")
+            ->check(CLI::IsMember({"vf_cmd_mse", "numvfs_unlocked"}))
+            ->excludes(variant),
+        app.add_flag("--expect-mismatch", o.expect_mismatch,
+                     "pass only if the scoreboard reports at least one mismatch"),
+        app.add_option("--vcd", o.vcd, "write the RTL's VCD (traced variants)"),
+        app.add_option("--coverage-out", o.coverage_out, "write the RTL coverage database"),
+        app.add_option("--fcov-out", o.fcov_out, "write functional coverage hit counts"),
+        app.add_flag("--fcov", o.fcov, "print the functional coverage summary"),
+        app.add_flag("--quiet", o.quiet, "print only failures"),
+    };
+}
+
+// --fcov-merge and --list-variants run nothing: no run option goes with them.
+void add_other_modes(CLI::App& app, options& o, const option_refs& refs) {
+    CLI::Option* merge =
+        app.add_option("--fcov-merge", o.fcov_merge,
+                       "no run: merge the *.fcov files of DIR and print the summary")
+            ->check(CLI::Validator(
+                [](const std::string& dir) -> std::string {
+                    // A folder no run has written to yet merges nothing.
+                    std::error_code ec;
+                    const bool file =
+                        std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec);
+                    return file ? dir + " is not a folder" : "";
+                },
+                "DIR"));
+    CLI::Option* list =
+        app.add_flag("--list-variants", o.list, "no run: list the RTL variants")->excludes(merge);
+    for (CLI::Option* opt : refs.run) {
+        merge->excludes(opt);
+        list->excludes(opt);
     }
-    if (!o.fcov_merge.empty()) {
-        return merge_fcov(o.fcov_merge);
+}
+
+// Combinations that depend on a value (CLI11's excludes see only whether an
+// option was given).
+void refuse_meaningless(const option_refs& refs, const options& o) {
+    if (o.sequence == "random") {
+        return;
     }
-    if (o.list) {
-        for (const auto& v : rtl_variants()) {
-            std::printf("%-22s %s\n", v.name.c_str(), v.description.c_str());
+    for (CLI::Option* opt : {refs.seed, refs.tlps, refs.checkpoint_every}) {
+        if (opt->count() != 0) {
+            throw CLI::ValidationError(opt->get_name(), "needs --sequence random");
         }
-        return 0;
     }
-    if (!o.fault.empty()) {
-        o.variant = "fault_" + o.fault;
-    }
-    const rtl_variant* var = find_rtl_variant(o.variant);
+}
+
+// The variant to run, or nullptr (with a message).
+const rtl_variant* pick_variant(const options& o) {
+    const std::string name = o.fault.empty() ? o.variant : "fault_" + o.fault;
+    const rtl_variant* var = find_rtl_variant(name);
     if (var == nullptr) {
-        std::cerr << "sriov-xcheck: unknown variant " << o.variant << " (see --list-variants)\n";
-        return 2;
+        std::cerr << "sriov-xcheck: unknown variant " << name << " (see --list-variants)\n";
+        return nullptr;
     }
     if (!o.vcd.empty() && !var->traced) {
         std::cerr << "sriov-xcheck: variant " << var->name
                   << " has no VCD tracing; use --variant default\n";
-        return 2;
+        return nullptr;
     }
-    sequence_kind kind = sequence_kind::random;
-    parse_sequence(o.sequence, kind);
+    return var;
+}
 
+// Outputs checked before the run (Verilator aborts on a coverage file it
+// cannot write); their folders are created as the test fixtures expect.
+bool prepare_outputs(const options& o) {
+    const std::vector<cli::file_arg> files{{"--vcd", o.vcd, true},
+                                           {"--coverage-out", o.coverage_out, true},
+                                           {"--fcov-out", o.fcov_out, true}};
+    if (const std::string err = cli::prepare_outputs({}, files); !err.empty()) {
+        std::cerr << "sriov-xcheck: " << err << "\n";
+        return false;
+    }
+    return true;
+}
+
+std::string reproduce_command(int argc, char* argv[]) {
     std::string repro;
     for (int i = 0; i < argc; ++i) {
         repro += (i ? " " : "") + shell_quote(argv[i]);
     }
-    // Random stimulus breaks software rules on purpose: the config model's
-    // warnings about refused writes are expected here.
-    sc_core::sc_report_handler::set_actions("sriov/config", sc_core::SC_WARNING,
-                                            sc_core::SC_DO_NOTHING);
-    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
+    return repro;
+}
 
-    config::sriov_device device(var->profile);
-    endpoint::sriov_endpoint ep("ep", device);
-    shadow_options so;
-    so.seed = o.seed;
-    so.reproduce = repro;
-    std::unique_ptr<rtl_shadow> shadow_ptr = make_shadow(*var, device, so);
-    rtl_shadow& shadow = *shadow_ptr;
-    functional_coverage fcov(device);
-    shadow.set_coverage(&fcov);
-    ep.add_observer(&shadow);
-    tlp_source src("src", ep, &shadow);
-    stimulus_options sopt;
-    sopt.seed = o.seed;
-    sopt.tlps = o.tlps;
-    sopt.checkpoint_every = o.checkpoint_every;
-    runner run("run", src, device, kind, sopt);
-    for (const std::string& f : {o.fcov_out, o.coverage_out, o.vcd}) {
-        const auto dir = std::filesystem::path(f).parent_path();
-        if (!f.empty() && !dir.empty()) {
-            std::error_code ec;
-            std::filesystem::create_directories(dir, ec);
-        }
-    }
-    if (!o.vcd.empty()) {
-        shadow.open_trace(o.vcd);
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    sc_core::sc_start();
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    shadow.close_trace();
-    if (!o.coverage_out.empty()) {
-        shadow.write_coverage(o.coverage_out);
-    }
-    if (!o.fcov_out.empty() && !fcov.save(o.fcov_out)) {
-        std::cerr << "sriov-xcheck: cannot write " << o.fcov_out << "\n";
-        return 2;
-    }
+// What the run did, for the verdict.
+struct outcome {
+    sequence_kind kind = sequence_kind::random;
+    bool done = false;
+    double wall_s = 0;
+};
 
+// The summary line and, on a failure, why; returns the exit status.
+int report(const options& o, const rtl_variant& var, const rtl_shadow& shadow,
+           const functional_coverage& fcov, const outcome& out, const std::string& repro) {
     const uint64_t errors = sc_core::sc_report_handler::get_count(sc_core::SC_ERROR);
     const uint64_t other_errors = errors - shadow.mismatches().size();
     const bool mismatched = shadow.mismatch_count() != 0;
     const bool pass =
-        run.done && other_errors == 0 && (o.expect_mismatch ? mismatched : !mismatched);
+        out.done && other_errors == 0 && (o.expect_mismatch ? mismatched : !mismatched);
     if (!o.quiet || !pass) {
+        const double wall = out.wall_s;
         std::printf(
             "%s: %s sequence, seed %llu, variant %s: %llu TLPs cross-checked, %llu "
             "skipped (Type 1 / no completion), %llu sweep reads in %llu checkpoints, "
             "%llu mismatches%s; simulated %s, wall %.2f s (%.0f TLPs/s)\n",
-            pass ? "PASS" : "FAIL", to_string(kind), static_cast<unsigned long long>(o.seed),
-            var->name.c_str(), static_cast<unsigned long long>(shadow.checked()),
+            pass ? "PASS" : "FAIL", to_string(out.kind), static_cast<unsigned long long>(o.seed),
+            var.name.c_str(), static_cast<unsigned long long>(shadow.checked()),
             static_cast<unsigned long long>(shadow.skipped()),
             static_cast<unsigned long long>(shadow.sweep_reads()),
             static_cast<unsigned long long>(shadow.sweeps()),
@@ -229,7 +250,7 @@ int sc_main(int argc, char* argv[]) {
         if (o.expect_mismatch && !mismatched) {
             std::fprintf(stderr, "sriov-xcheck: the fault was NOT detected\n");
         }
-        if (!run.done) {
+        if (!out.done) {
             std::fprintf(stderr, "sriov-xcheck: the sequence did not finish\n");
         }
         if (other_errors != 0) {
@@ -237,7 +258,80 @@ int sc_main(int argc, char* argv[]) {
         }
         std::fprintf(stderr, "reproduce: %s\n", repro.c_str());
     }
-    return pass ? 0 : 1;
+    return pass ? cli::exit_pass : cli::exit_failed;
+}
+
+// One cross-check run of `var`, lock-step, with the outputs the options ask for.
+int cross_check(const options& o, const rtl_variant& var, const std::string& repro) {
+    // Random stimulus breaks software rules on purpose: the config model's
+    // warnings about refused writes are expected here.
+    sc_core::sc_report_handler::set_actions("sriov/config", sc_core::SC_WARNING,
+                                            sc_core::SC_DO_NOTHING);
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
+
+    config::sriov_device device(var.profile);
+    endpoint::sriov_endpoint ep("ep", device);
+    shadow_options so;
+    so.seed = o.seed;
+    so.reproduce = repro;
+    std::unique_ptr<rtl_shadow> shadow = make_shadow(var, device, so);
+    functional_coverage fcov(device);
+    shadow->set_coverage(&fcov);
+    ep.add_observer(shadow.get());
+    tlp_source src("src", ep, shadow.get());
+    stimulus_options sopt;
+    sopt.seed = o.seed;
+    sopt.tlps = o.tlps;
+    sopt.checkpoint_every = o.checkpoint_every;
+    outcome out;
+    parse_sequence(o.sequence, out.kind);
+    runner run("run", src, device, out.kind, sopt);
+    if (!o.vcd.empty()) {
+        shadow->open_trace(o.vcd);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    sc_core::sc_start();
+    out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.done = run.done;
+    shadow->close_trace();
+    if (!o.coverage_out.empty()) {
+        shadow->write_coverage(o.coverage_out);
+    }
+    if (!o.fcov_out.empty() && !fcov.save(o.fcov_out)) {
+        std::cerr << "sriov-xcheck: cannot write " << o.fcov_out << "\n";
+        return cli::exit_usage;
+    }
+    return report(o, var, *shadow, fcov, out, repro);
+}
+
+} // namespace
+
+int sc_main(int argc, char* argv[]) {
+    CLI::App app{"sriov-xcheck: TLM endpoint vs Verilated RTL, lock-step, one seed"};
+    cli::add_contract(app, "sriov-xcheck");
+    options o;
+    option_refs refs;
+    add_run_options(app, o, refs);
+    add_other_modes(app, o, refs);
+    app.final_callback([&] { refuse_meaningless(refs, o); });
+    if (const std::optional<int> rc = cli::parse(app, argc, argv)) {
+        return *rc;
+    }
+    if (!o.fcov_merge.empty()) {
+        return merge_fcov(o.fcov_merge);
+    }
+    if (o.list) {
+        for (const auto& v : rtl_variants()) {
+            std::printf("%-22s %s\n", v.name.c_str(), v.description.c_str());
+        }
+        return cli::exit_pass;
+    }
+    const rtl_variant* var = pick_variant(o);
+    if (var == nullptr || !prepare_outputs(o)) {
+        return cli::exit_usage;
+    }
+    return cross_check(o, *var, reproduce_command(argc, argv));
 }
 
 // Our own main(): SystemC prints its banner in sc_elab_and_sim() before

@@ -1,6 +1,9 @@
 #include "recorders.h"
 
+#include "rtl_check.h"
 #include "sriov/config/lspci_dump.h"
+
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -17,7 +20,34 @@ std::string vcd_base(const std::string& vcd) {
 
 } // namespace
 
+std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_files& d) {
+    std::vector<cli::file_arg> files;
+    files.push_back({d.log ? "--out-dir" : "--log", r.log, d.log});
+    if (!r.vcd.empty()) {
+        files.push_back({d.vcd ? "--out-dir" : "--vcd", tlp_vcd_path(r.vcd), d.vcd});
+        if (r.rtl_check) {
+            files.push_back({d.vcd ? "--out-dir --rtl-check" : "--vcd --rtl-check",
+                             rtl_vcd_path(r.vcd), d.vcd});
+        }
+    }
+    files.push_back({"--dump-config", r.dump_config});
+    files.push_back({"--rtl-coverage", r.rtl_coverage});
+    return files;
+}
+
+int prepare_outputs(const run_request& r, const std::vector<cli::file_arg>& inputs,
+                    const out_dir_files& d) {
+    if (const std::string err = cli::prepare_outputs(inputs, output_files(r, d)); !err.empty()) {
+        fmt::print(stderr, "sriov-sim: {}\n", err);
+        return 2;
+    }
+    return 0;
+}
+
 bool recorders::open(const run_request& r, tb::platform& top) {
+    if (r.rtl_check && rtl_check_variant(r, top.device.profile()) == nullptr) {
+        return false;
+    }
     if (!r.log.empty()) {
         log = std::make_unique<tb::transaction_log>(r.log);
         if (!log->ok()) {

@@ -1,8 +1,10 @@
 // The outputs a run records beside its own report: the transaction log
 // (--log), the VCD of the TLP stream (--vcd) and the lspci-format config
-// dump (--dump-config).
+// dump (--dump-config). Every output file (these and --rtl-check's) is
+// checked before the platform runs, so that a refused run writes nothing.
 #pragma once
 
+#include "sriov/cli/output_paths.h"
 #include "sriov/flows/run_request.h"
 #include "sriov/tb/platform.h"
 #include "sriov/tb/tlp_vcd_monitor.h"
@@ -11,8 +13,25 @@
 #include <memory>
 #include <string>
 #include <systemc>
+#include <vector>
 
 namespace sriov::flows {
+
+// Which of the log and VCD the default run puts in its out-dir (--log and
+// --vcd do not name them); prepare_outputs() creates the folder.
+struct out_dir_files {
+    bool log = false;
+    bool vcd = false;
+};
+
+// The files the request writes, each with the option that names it.
+std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_files& d = {});
+
+// 0 when every output can be written and names no input and no other output
+// (then the out-dir is created); 2 with a message otherwise. Nothing is
+// created or truncated before this passes.
+int prepare_outputs(const run_request& r, const std::vector<cli::file_arg>& inputs,
+                    const out_dir_files& d = {});
 
 // Log and VCD attached to a platform for the length of a run.
 struct recorders {
@@ -20,7 +39,10 @@ struct recorders {
     sc_core::sc_trace_file* tf = nullptr;
     std::unique_ptr<tb::tlp_vcd_monitor> monitor;
 
-    // False (with a message) when the log cannot be written.
+    // The last step before files are created: false (with a message) when
+    // --rtl-check has no RTL variant for the platform, or the log cannot be
+    // written. Checking the variant here keeps a refused run from leaving
+    // an empty log behind.
     bool open(const run_request& r, tb::platform& top);
     void close();
 };

@@ -42,11 +42,21 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
 
 } // namespace
 
+const crosscheck::rtl_variant* rtl_check_variant(const run_request& r,
+                                                 const config::device_profile& p) {
+    const crosscheck::rtl_variant* v = choose_variant(r, p);
+    if (v != nullptr && !r.vcd.empty() && !v->traced) {
+        std::cerr << "sriov-sim: RTL variant " << v->name << " has no VCD tracing\n";
+        return nullptr;
+    }
+    return v;
+}
+
 int rtl_check::open(const run_request& r, tb::platform& top) {
     if (!r.rtl_check) {
         return 0;
     }
-    const crosscheck::rtl_variant* v = choose_variant(r, top.device.profile());
+    const crosscheck::rtl_variant* v = rtl_check_variant(r, top.device.profile());
     if (v == nullptr) {
         return 2;
     }
@@ -55,10 +65,6 @@ int rtl_check::open(const run_request& r, tb::platform& top) {
     shadow_ = crosscheck::make_shadow(*v, top.device, so);
     top.ep.add_observer(shadow_.get());
     if (!r.vcd.empty()) {
-        if (!v->traced) {
-            std::cerr << "sriov-sim: RTL variant " << v->name << " has no VCD tracing\n";
-            return 2;
-        }
         rtl_vcd_ = rtl_vcd_path(r.vcd);
         shadow_->open_trace(rtl_vcd_);
     }

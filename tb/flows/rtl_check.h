@@ -11,12 +11,23 @@
 #include <memory>
 #include <string>
 
+namespace sriov::crosscheck {
+struct rtl_variant;
+} // namespace sriov::crosscheck
+
 namespace sriov::flows {
+
+// The RTL variant --rtl-check uses for a platform with profile `p`: the one
+// --rtl-variant names or the one built for the profile. nullptr (with a
+// message) when there is none, it was built for another profile, or --vcd
+// asks for a trace it cannot write. Attaches nothing, creates no file.
+const crosscheck::rtl_variant* rtl_check_variant(const run_request& r,
+                                                 const config::device_profile& p);
 
 class rtl_check {
 public:
-    // 0, or 2 when no RTL variant describes the platform's profile (nothing
-    // attached when the request has no --rtl-check).
+    // 0, or 2 when rtl_check_variant() finds no variant (nothing attached
+    // when the request has no --rtl-check).
     int open(const run_request& r, tb::platform& top);
     // Final checkpoint (full sweep of both models), VCD merge and summary;
     // false on a mismatch.

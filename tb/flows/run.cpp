@@ -1,5 +1,6 @@
 // The flow a request names, with the SystemC report settings of sriov-sim.
 #include "linux_flow.h"
+#include "recorders.h"
 #include "scenario_flow.h"
 #include "sriov/config/device_profile.h"
 #include "sriov/flows/run_request.h"
@@ -33,6 +34,10 @@ int run(run_request request) {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
     try {
         if (request.scenario.empty() && request.flow == builtin_flow::linux_sriov_enable) {
+            // The scenario flow checks its outputs once it knows its inputs.
+            if (int rc = prepare_outputs(request, {{"--profile", request.profile}}); rc != 0) {
+                return rc;
+            }
             return run_linux_flow(request);
         }
         return run_scenario_flow(std::move(request));

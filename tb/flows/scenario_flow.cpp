@@ -11,7 +11,6 @@
 
 #include <filesystem>
 #include <fmt/format.h>
-#include <iostream>
 #include <optional>
 #include <sstream>
 
@@ -23,44 +22,50 @@ namespace sriov::flows {
 
 namespace {
 
-// waves/out/ of the source tree if it can be created there, else ./waves/out.
+// The default run's folder: --out-dir, else waves/out/ of the source tree
+// if it can be created there, else ./waves/out. Creates nothing.
 std::string waves_dir(const std::string& requested) {
-    for (const std::string& d :
-         {requested, std::string(SRIOV_WAVES_OUT), std::string("waves/out")}) {
-        if (d.empty()) {
-            continue;
-        }
-        std::error_code ec;
-        std::filesystem::create_directories(d, ec);
-        if (!ec) {
+    if (!requested.empty()) {
+        return requested; // checked with the other outputs
+    }
+    for (const char* d : {SRIOV_WAVES_OUT, "waves/out"}) {
+        if (cli::folder_can_be_created(d)) {
             return d;
         }
-        if (!requested.empty()) {
-            break; // an explicit --out-dir that cannot be created is an error
-        }
     }
-    return "";
+    return "waves/out"; // refused by prepare_outputs() with the reason
 }
 
-// The default run writes its log and VCD unless told otherwise; false (with a
-// message) when the folder cannot be created.
-bool default_outputs(run_request& r) {
+// The default run writes its log and VCD unless told otherwise; the files it
+// adds to the request go to the out-dir.
+out_dir_files default_outputs(run_request& r) {
+    out_dir_files d;
     if (r.no_waves || (!r.log.empty() && !r.vcd.empty())) {
-        return true;
+        return d;
     }
-    const std::string d = waves_dir(r.out_dir);
-    if (d.empty()) {
-        std::cerr << "sriov-sim: cannot create the output folder "
-                  << (r.out_dir.empty() ? SRIOV_WAVES_OUT : r.out_dir) << "\n";
-        return false;
-    }
+    const std::string folder = waves_dir(r.out_dir);
     if (r.log.empty()) {
-        r.log = d + "/windows_flow.jsonl";
+        r.log = folder + "/windows_flow.jsonl";
+        d.log = true;
     }
     if (r.vcd.empty()) {
-        r.vcd = d + "/windows_flow.vcd";
+        r.vcd = folder + "/windows_flow.vcd";
+        d.vcd = true;
     }
-    return true;
+    return d;
+}
+
+// The files the run reads, for the outputs not to overwrite them: the
+// scenario and its profile (the command line's, or the one the scenario
+// names, relative to its folder as make_platform_config() reads it).
+std::vector<cli::file_arg> input_files(const run_request& r, const scenario::scenario& sc,
+                                       const std::string& dir) {
+    std::vector<cli::file_arg> in{{"--scenario", r.scenario}, {"--profile", r.profile}};
+    const std::string& p = sc.platform.profile;
+    if (r.profile.empty() && !p.empty() && p != "default") {
+        in.push_back({"platform profile=", p[0] != '/' && !dir.empty() ? dir + "/" + p : p});
+    }
+    return in;
 }
 
 // Command-line options override the scenario's platform line.
@@ -127,9 +132,9 @@ int report_verdict(const run_request& r, const scenario::scenario& sc, const sce
     return pass ? 0 : 1;
 }
 
-int run_scenario(const run_request& r, scenario::scenario sc, const std::string& dir) {
-    apply_overrides(r, sc.platform);
-    tb::platform top("top", scenario::make_platform_config(sc.platform, dir));
+int run_scenario(const run_request& r, const scenario::scenario& sc,
+                 const tb::platform_config& cfg) {
+    tb::platform top("top", cfg);
     scenario::runner run("scenario", top, sc, scenario::make_stub_config(sc.platform));
     recorders rec;
     if (!rec.open(r, top)) {
@@ -170,16 +175,25 @@ int run_scenario(const run_request& r, scenario::scenario sc, const std::string&
 } // namespace
 
 int run_scenario_flow(run_request r) {
+    std::string dir;
+    scenario::scenario sc;
+    out_dir_files d;
     if (!r.scenario.empty()) {
-        const std::string dir = std::filesystem::path(r.scenario).parent_path().string();
-        return run_scenario(r, scenario::load(r.scenario), dir);
+        dir = std::filesystem::path(r.scenario).parent_path().string();
+        sc = scenario::load(r.scenario);
+    } else {
+        std::istringstream in(scenario::default_scenario_text);
+        sc = scenario::parse(in, scenario::default_scenario_name);
+        d = default_outputs(r);
     }
-    std::istringstream in(scenario::default_scenario_text);
-    scenario::scenario sc = scenario::parse(in, scenario::default_scenario_name);
-    if (!default_outputs(r)) {
-        return 2;
+    const std::vector<cli::file_arg> inputs = input_files(r, sc, dir);
+    apply_overrides(r, sc.platform);
+    // Every input is read (the profile too) before an output is touched.
+    const tb::platform_config cfg = scenario::make_platform_config(sc.platform, dir);
+    if (int rc = prepare_outputs(r, inputs, d); rc != 0) {
+        return rc;
     }
-    return run_scenario(r, std::move(sc), "");
+    return run_scenario(r, sc, cfg);
 }
 
 } // namespace sriov::flows

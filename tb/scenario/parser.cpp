@@ -3,6 +3,7 @@
 #include "sriov/scenario/scenario.h"
 
 #include "sriov/text/boolean.h"
+#include "sriov/text/input_file.h"
 #include "sriov/text/lex_error.h"
 #include "sriov/text/routing_id.h"
 #include "sriov/text/time_literal.h"
@@ -12,7 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
 
 namespace sriov::scenario {
 
@@ -420,10 +421,13 @@ scenario parse(std::istream& in, const std::string& source) {
 }
 
 scenario load(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw parse_error(path + ":0: cannot open the scenario file");
+    std::string contents;
+    try {
+        contents = text::read_input_file(path);
+    } catch (const text::input_file_error& e) {
+        throw parse_error(fmt::format("{}:0: cannot read the scenario file: {}", path, e.reason()));
     }
+    std::istringstream in(contents);
     return parse(in, path);
 }
 

@@ -2,6 +2,9 @@
 // run request; the flows (tb/flows) build the platform and run it: a scenario
 // (docs/scenario-format.md), the built-in Windows flow by default or
 // `--scenario FILE`, or the Linux SR-IOV enable flow (`--flow linux`).
+// Exit status (sriov/cli/command_line.h): 0 pass, 1 a check failed, 2 usage
+// or input error.
+#include "sriov/cli/command_line.h"
 #include "sriov/flows/run_request.h"
 
 #include <CLI/CLI.hpp>
@@ -13,13 +16,26 @@ namespace {
 
 using sriov::flows::run_request;
 
-void add_run_options(CLI::App& app, run_request& r, std::string& flow) {
-    app.add_option("--scenario", r.scenario, "run a scenario file (docs/scenario-format.md)")
-        ->check(CLI::ExistingFile);
-    app.add_option("--flow", flow,
-                   "built-in flow when no --scenario: windows (default) or linux (the Linux "
-                   "SR-IOV enable sequence)")
-        ->check(CLI::IsMember({"windows", "linux"}));
+// The options a refused combination names.
+struct option_refs {
+    CLI::Option* scenario = nullptr;
+    CLI::Option* flow = nullptr;
+    CLI::Option* num_vfs = nullptr;
+    CLI::Option* log = nullptr;
+    CLI::Option* vcd = nullptr;
+    CLI::Option* out_dir = nullptr;
+    CLI::Option* no_waves = nullptr;
+};
+
+void add_run_options(CLI::App& app, run_request& r, std::string& flow, option_refs& o) {
+    o.scenario =
+        app.add_option("--scenario", r.scenario, "run a scenario file (docs/scenario-format.md)")
+            ->check(CLI::ExistingFile);
+    o.flow = app.add_option("--flow", flow,
+                            "built-in flow when no --scenario: windows (default) or linux (the "
+                            "Linux SR-IOV enable sequence)")
+                 ->check(CLI::IsMember({"windows", "linux"}))
+                 ->excludes(o.scenario);
     app.add_option("--profile", r.profile, "device profile file (docs/device-profile.md)")
         ->check(CLI::ExistingFile);
     app.add_option("--gen", r.gen, "PCIe generation 1..6 (default: scenario, then profile)")
@@ -28,31 +44,62 @@ void add_run_options(CLI::App& app, run_request& r, std::string& flow) {
         ->check(CLI::IsMember({1, 2, 4, 8, 12, 16, 32}));
     app.add_option("--mode", r.mode, "coding style: lt (loosely timed) or at (approximately timed)")
         ->check(CLI::IsMember({"lt", "at"}));
+    o.num_vfs = app.add_option("--num-vfs", r.num_vfs,
+                               "--flow linux only: VFs the enable sequence asks for")
+                    ->check(CLI::Range(0, 65535));
 }
 
-void add_output_options(CLI::App& app, run_request& r) {
-    app.add_option("--log", r.log, "write the transaction log (JSON Lines) to FILE");
-    app.add_option("--vcd", r.vcd, "write a VCD waveform of the TLP stream to FILE");
-    app.add_option("--out-dir", r.out_dir,
-                   "folder for the default run's log and VCD (default: waves/out)");
-    app.add_flag("--no-waves", r.no_waves, "default run: do not write the log and VCD");
+void add_output_options(CLI::App& app, run_request& r, option_refs& o) {
+    o.log = app.add_option("--log", r.log, "write the transaction log (JSON Lines) to FILE");
+    o.vcd = app.add_option("--vcd", r.vcd,
+                           "write a VCD waveform of the TLP stream to FILE (.vcd is appended "
+                           "when FILE does not end in it)");
+    o.out_dir = app.add_option("--out-dir", r.out_dir,
+                               "default run only (no --scenario, no --flow linux): folder of the "
+                               "log and VCD not named by --log/--vcd (default: waves/out, created)")
+                    ->excludes(o.scenario);
+    o.no_waves = app.add_flag("--no-waves", r.no_waves,
+                              "default run only: no log and VCD in the out-dir (--log and --vcd "
+                              "are still written)")
+                     ->excludes(o.scenario)
+                     ->excludes(o.out_dir);
     app.add_option("--dump-config", r.dump_config,
                    "write PF and VF config space in `lspci -xxxx` format (for lspci -F)");
-    app.add_option("--num-vfs", r.num_vfs, "--flow linux: VFs the enable sequence asks for")
-        ->check(CLI::Range(0, 65535));
 }
 
 void add_check_options(CLI::App& app, run_request& r) {
-    app.add_flag("--rtl-check", r.rtl_check,
-                 "replay every config TLP on the Verilated RTL at the same simulated time, "
-                 "compare status/data/cycles (and full sweeps at the end); fail on a mismatch. "
-                 "With --vcd, the RTL's signals go to FILE.rtl.vcd");
+    CLI::Option* rtl =
+        app.add_flag("--rtl-check", r.rtl_check,
+                     "replay every config TLP on the Verilated RTL at the same simulated time, "
+                     "compare status/data/cycles (and full sweeps at the end); fail on a mismatch. "
+                     "With --vcd, the RTL's signals go to FILE.rtl.vcd");
     app.add_option("--rtl-variant", r.rtl_variant,
-                   "--rtl-check: Verilated variant (default: the one matching the profile)");
+                   "--rtl-check: Verilated variant (default: the one matching the profile)")
+        ->needs(rtl);
     app.add_option("--rtl-coverage", r.rtl_coverage,
-                   "--rtl-check: write the RTL coverage database (coverage variants)");
-    app.add_flag("--quiet", r.quiet, "print nothing on success");
-    app.add_flag("--verbose", r.verbose, "show SystemC info messages and stub warnings");
+                   "--rtl-check: write the RTL coverage database (coverage variants)")
+        ->needs(rtl);
+    CLI::Option* quiet = app.add_flag("--quiet", r.quiet, "print nothing on success");
+    app.add_flag("--verbose", r.verbose, "show SystemC info messages and stub warnings")
+        ->excludes(quiet);
+}
+
+// Combinations that depend on a value (CLI11's excludes/needs see only
+// whether an option was given).
+void refuse_meaningless(const option_refs& o, const std::string& flow) {
+    const bool linux_flow = flow == "linux";
+    if (o.num_vfs->count() != 0 && !linux_flow) {
+        throw CLI::ValidationError("--num-vfs", "needs --flow linux");
+    }
+    if (linux_flow && o.out_dir->count() != 0) {
+        throw CLI::ValidationError("--out-dir", "applies to the default run, not to --flow linux");
+    }
+    if (linux_flow && o.no_waves->count() != 0) {
+        throw CLI::ValidationError("--no-waves", "applies to the default run, not to --flow linux");
+    }
+    if (o.out_dir->count() != 0 && o.log->count() != 0 && o.vcd->count() != 0) {
+        throw CLI::ValidationError("--out-dir", "unused: --log and --vcd name both files");
+    }
 }
 
 } // namespace
@@ -61,15 +108,16 @@ int sc_main(int argc, char* argv[]) {
     CLI::App app{"sriov-sim: SystemC/TLM-2.0 co-simulation of a PCIe SR-IOV device.\n"
                  "With no arguments: the Windows SR-IOV flow (tb/scenarios/windows_flow.sriov),\n"
                  "log and VCD under waves/out/."};
+    sriov::cli::add_contract(app, "sriov-sim");
     run_request request;
     std::string flow = "windows";
-    add_run_options(app, request, flow);
-    add_output_options(app, request);
+    option_refs refs;
+    add_run_options(app, request, flow, refs);
+    add_output_options(app, request, refs);
     add_check_options(app, request);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+    app.final_callback([&] { refuse_meaningless(refs, flow); });
+    if (const std::optional<int> rc = sriov::cli::parse(app, argc, argv)) {
+        return *rc;
     }
     request.flow = flow == "linux" ? sriov::flows::builtin_flow::linux_sriov_enable
                                    : sriov::flows::builtin_flow::windows;

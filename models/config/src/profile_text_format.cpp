@@ -5,15 +5,16 @@
 #include "sriov/config/device_profile.h"
 
 #include "sriov/text/boolean.h"
+#include "sriov/text/input_file.h"
 #include "sriov/text/lex_error.h"
 #include "sriov/text/routing_id.h"
 #include "sriov/text/unsigned_number.h"
 #include "sriov/text/words.h"
 
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace sriov::config {
 
@@ -215,10 +216,13 @@ device_profile parse_profile(std::istream& in, const std::string& source_name) {
 }
 
 device_profile load_profile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw profile_error(path + ": cannot open profile");
+    std::string contents;
+    try {
+        contents = text::read_input_file(path);
+    } catch (const text::input_file_error& e) {
+        throw profile_error(path + ": cannot read the profile: " + e.reason());
     }
+    std::istringstream in(contents);
     return parse_profile(in, path);
 }
 
