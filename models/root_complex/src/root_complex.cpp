@@ -347,9 +347,12 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(offset / 4), delay);
         return;
     }
-    config_access_result local;
+    config_access_result local; // the counts when nobody asked for them
     config_access_result& r = info != nullptr ? *info : local;
-    const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    sc_core::sc_time start;
+    if (info != nullptr) {
+        start = sc_core::sc_time_stamp() + delay;
+    }
     const routing_id rid = ecam::rid_of(addr);
     const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     unsigned char* data = gp.get_data_ptr();
@@ -390,8 +393,10 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         fill_failed_read(data, static_cast<int>(r.failed_offset) - static_cast<int>(offset), length,
                          enabled);
     }
-    respond(gp, &r, r.failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
-    r.latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
+    respond(gp, info, r.failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    if (info != nullptr) {
+        info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
+    }
 }
 
 void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
