@@ -129,7 +129,9 @@ int report_verdict(const run_request& r, const scenario::scenario& sc, const sce
 
 int run_scenario(const run_request& r, scenario::scenario sc, const std::string& dir) {
     apply_overrides(r, sc.platform);
-    tb::platform top("top", scenario::make_platform_config(sc.platform, dir));
+    const tb::platform_config cfg = scenario::make_platform_config(sc.platform, dir);
+    scenario::check_against_device(sc, cfg.profile); // before anything runs
+    tb::platform top("top", cfg);
     scenario::runner run("scenario", top, sc, scenario::make_stub_config(sc.platform));
     recorders rec;
     if (!rec.open(r, top)) {
