@@ -190,6 +190,7 @@ int run_scenario_flow(run_request r) {
     apply_overrides(r, sc.platform);
     // Every input is read (the profile too) before an output is touched.
     const tb::platform_config cfg = scenario::make_platform_config(sc.platform, dir);
+    scenario::check_against_device(sc, cfg.profile); // a refused scenario writes no files
     if (int rc = prepare_outputs(r, inputs, d); rc != 0) {
         return rc;
     }

@@ -1,14 +1,30 @@
 // The command table of the scenario language: parameters, defaults and the
 // fields an expectation may name. docs/scenario-format.md documents the same.
+#include "sriov/pcie/registers.h"
+#include "sriov/pcie/sim_time.h"
 #include "sriov/scenario/access_fields.h"
 #include "sriov/scenario/scenario.h"
 #include "sriov/sw_stubs/status.h"
+
+#include <fmt/format.h>
 
 namespace sriov::scenario {
 
 namespace {
 
 using vk = value_kind;
+
+// The Windows parameter types the API commands feed (a value that fits is
+// passed on, even one the routine must refuse: that is what bad-input tests test).
+constexpr value_range ushort{0, 0xFFFF, "USHORT", range_style::hex};
+constexpr value_range ulong{0, 0xFFFFFFFF, "ULONG", range_style::hex};
+// A direct access stays inside its function's 4 KiB: past it is the next function.
+constexpr value_range config_offset{0, reg::config_space_size - 1, nullptr, range_style::hex};
+constexpr value_range access_length{1, reg::config_space_size};
+constexpr value_range peek_length{1, 8};
+// Linux's sriov_numvfs is a u16 as well.
+constexpr value_range linux_num_vfs{0, 0xFFFF, "u16", range_style::hex};
+constexpr value_range retry_limit{0, std::numeric_limits<unsigned>::max()};
 
 // Fields every API call reports.
 #define SRIOV_API_FIELDS                                                                           \
@@ -19,6 +35,7 @@ using vk = value_kind;
 std::vector<command_spec> build() {
     const param_spec handle{"Handle", vk::word, "pf", "pf, vf (a VF miniport's handle) or bad"};
     const param_spec context{"Context", vk::word, "ok", "ok or bad (a wrong Context pointer)"};
+    const value_range time{0, last_time_ps(), nullptr, range_style::picoseconds};
     return {
         // Header (before the first step).
         {command_id::platform,
@@ -27,17 +44,21 @@ std::vector<command_spec> build() {
          "",
          {
              {"profile", vk::word, "", "device profile file, relative to the scenario"},
-             {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the profile's)"},
-             {"lanes", vk::integer, "0", "link width (0: the profile's)"},
+             {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the profile's)", {0, 6}},
+             {"lanes",
+              vk::integer,
+              "0",
+              "link width 1, 2, 4, 8, 12, 16, 32 (0: the profile's)",
+              {0, 32}},
              {"mode", vk::word, "", "lt or at"},
-             {"vf_enable_wait", vk::time, "", "software wait after VF Enable (stubs)"},
-             {"flr_wait", vk::time, "", "software wait after an FLR (stubs)"},
-             {"reset_ready", vk::time, "", "device CRS window after reset"},
-             {"vf_enable_ready", vk::time, "", "device CRS window after VF Enable"},
-             {"flr_ready", vk::time, "", "device CRS window after FLR"},
-             {"completion_timeout", vk::time, "", "root complex completion timeout"},
-             {"crs_retry_interval", vk::time, "", "root complex CRS retry interval"},
-             {"crs_retry_limit", vk::integer, "", "root complex CRS retries"},
+             {"vf_enable_wait", vk::time, "", "software wait after VF Enable (stubs)", time},
+             {"flr_wait", vk::time, "", "software wait after an FLR (stubs)", time},
+             {"reset_ready", vk::time, "", "device CRS window after reset", time},
+             {"vf_enable_ready", vk::time, "", "device CRS window after VF Enable", time},
+             {"flr_ready", vk::time, "", "device CRS window after FLR", time},
+             {"completion_timeout", vk::time, "", "root complex completion timeout", time},
+             {"crs_retry_interval", vk::time, "", "root complex CRS retry interval", time},
+             {"crs_retry_limit", vk::integer, "", "root complex CRS retries", retry_limit},
              {"crs_sv", vk::boolean, "", "CRS Software Visibility at start"},
          },
          {},
@@ -49,7 +70,7 @@ std::vector<command_spec> build() {
          "wait",
          "sim",
          "wait",
-         {{"time", vk::time, nullptr, "simulated time to wait"}},
+         {{"time", vk::time, nullptr, "simulated time to wait", time}},
          {},
          false,
          "let simulated time pass"},
@@ -99,8 +120,8 @@ std::vector<command_spec> build() {
          "cfgRd",
          {
              {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
-             {"offset", vk::integer, nullptr, "byte offset 0..4095"},
-             {"length", vk::integer, "4", "bytes 1..4096"},
+             {"offset", vk::integer, nullptr, "byte offset 0..4095", config_offset},
+             {"length", vk::integer, "4", "bytes 1..4096", access_length},
          },
          {SRIOV_RC_FIELDS},
          true,
@@ -111,8 +132,8 @@ std::vector<command_spec> build() {
          "cfgWr",
          {
              {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
-             {"offset", vk::integer, nullptr, "byte offset 0..4095"},
-             {"length", vk::integer, nullptr, "bytes 1..4096"},
+             {"offset", vk::integer, nullptr, "byte offset 0..4095", config_offset},
+             {"length", vk::integer, nullptr, "bytes 1..4096", access_length},
              {"value", vk::data, nullptr, "integer (little-endian) or hex:<bytes>"},
          },
          {SRIOV_RC_FIELDS},
@@ -124,8 +145,8 @@ std::vector<command_spec> build() {
          "",
          {
              {"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"},
-             {"offset", vk::integer, nullptr, "byte offset"},
-             {"length", vk::integer, "4", "bytes 1..8"},
+             {"offset", vk::integer, nullptr, "byte offset 0..4095", config_offset},
+             {"length", vk::integer, "4", "bytes 1..8", peek_length},
          },
          {"exists"},
          true,
@@ -134,7 +155,7 @@ std::vector<command_spec> build() {
          "linux_enable",
          "rc",
          "linux",
-         {{"num_vfs", vk::integer, "4", "VFs to enable"}},
+         {{"num_vfs", vk::integer, "4", "VFs to enable", linux_num_vfs}},
          {"ok", "num_vfs", "total_vfs", "first_vf_offset", "vf_stride", "config_accesses",
           "latency_ns"},
          false,
@@ -146,7 +167,7 @@ std::vector<command_spec> build() {
          "bus",
          "EnableVi",
          {
-             {"NumVFs", vk::integer, nullptr, ""},
+             {"NumVFs", vk::integer, nullptr, "", ushort},
              {"EnableVfMigration", vk::boolean, "FALSE", ""},
              {"EnableMigrationInterrupt", vk::boolean, "FALSE", ""},
              {"EnableVirtualization", vk::boolean, "TRUE", ""},
@@ -160,9 +181,9 @@ std::vector<command_spec> build() {
          "bus",
          "SetVFDat",
          {
-             {"VirtualFunction", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VirtualFunction", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Data", vk::data, nullptr, "integer, hex:<bytes> or null"},
              context,
          },
@@ -174,9 +195,9 @@ std::vector<command_spec> build() {
          "bus",
          "GetVFDat",
          {
-             {"VirtualFunction", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VirtualFunction", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Buffer", vk::word, "ok", "ok or null"},
              context,
          },
@@ -187,7 +208,7 @@ std::vector<command_spec> build() {
          "GetLocation",
          "bus",
          "GetLoc",
-         {{"VirtualFunction", vk::integer, nullptr, ""}, context},
+         {{"VirtualFunction", vk::integer, nullptr, "", ushort}, context},
          {SRIOV_API_FIELDS, "SegmentNumber", "BusNumber", "FunctionNumber"},
          false,
          "GET_VIRTUAL_DEVICE_LOCATION"},
@@ -215,7 +236,7 @@ std::vector<command_spec> build() {
          "ndis",
          "NdisEnab",
          {
-             {"NumVFs", vk::integer, nullptr, ""},
+             {"NumVFs", vk::integer, nullptr, "", ushort},
              {"EnableVFMigration", vk::boolean, "FALSE", ""},
              {"EnableMigrationInterrupt", vk::boolean, "FALSE", ""},
              {"EnableVirtualization", vk::boolean, "TRUE", ""},
@@ -229,9 +250,9 @@ std::vector<command_spec> build() {
          "ndis",
          "NdisSet",
          {
-             {"VFId", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VFId", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Buffer", vk::data, nullptr, "integer, hex:<bytes> or null"},
              handle,
          },
@@ -243,9 +264,9 @@ std::vector<command_spec> build() {
          "ndis",
          "NdisGet",
          {
-             {"VFId", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VFId", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Buffer", vk::word, "ok", "ok or null"},
              handle,
          },
@@ -256,7 +277,7 @@ std::vector<command_spec> build() {
          "OID_NIC_SWITCH_ALLOCATE_VF",
          "ndis",
          "AllocVF",
-         {{"VFId", vk::integer, nullptr, ""}},
+         {{"VFId", vk::integer, nullptr, "", ushort}},
          {SRIOV_API_FIELDS},
          false,
          "the VF allocation the config-space OIDs check"},
@@ -264,7 +285,7 @@ std::vector<command_spec> build() {
          "OID_NIC_SWITCH_FREE_VF",
          "ndis",
          "FreeVF",
-         {{"VFId", vk::integer, nullptr, ""}},
+         {{"VFId", vk::integer, nullptr, "", ushort}},
          {SRIOV_API_FIELDS},
          false,
          "frees an allocated VF"},
@@ -273,11 +294,12 @@ std::vector<command_spec> build() {
          "ndis",
          "OidWr",
          {
-             {"VFId", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VFId", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Data", vk::data, nullptr, "integer or hex:<bytes>"},
-             {"InformationBufferLength", vk::integer, "0", "0: exactly what the request needs"},
+             {"InformationBufferLength", vk::integer, "0", "0: exactly what the request needs",
+              ulong},
              {"RequestType", vk::word, "set", "set (correct) or method"},
          },
          {SRIOV_API_FIELDS, "bytes", "bytes_needed"},
@@ -288,10 +310,10 @@ std::vector<command_spec> build() {
          "ndis",
          "OidRd",
          {
-             {"VFId", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
-             {"OutputBufferLength", vk::integer, "0", "0: exactly what the request needs"},
+             {"VFId", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
+             {"OutputBufferLength", vk::integer, "0", "0: exactly what the request needs", ulong},
              {"RequestType", vk::word, "method", "method (correct) or set"},
          },
          {SRIOV_API_FIELDS, "bytes", "bytes_needed"},
@@ -312,9 +334,9 @@ std::vector<command_spec> build() {
          "pcivirt",
          "WrVfCfg",
          {
-             {"VfIndex", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VfIndex", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Data", vk::data, nullptr, "integer, hex:<bytes> or null"},
              context,
          },
@@ -326,9 +348,9 @@ std::vector<command_spec> build() {
          "pcivirt",
          "RdVfCfg",
          {
-             {"VfIndex", vk::integer, nullptr, ""},
-             {"Offset", vk::integer, nullptr, ""},
-             {"Length", vk::integer, nullptr, ""},
+             {"VfIndex", vk::integer, nullptr, "", ushort},
+             {"Offset", vk::integer, nullptr, "", ulong},
+             {"Length", vk::integer, nullptr, "", ulong},
              {"Data", vk::word, "ok", "ok or null"},
              context,
          },
@@ -339,7 +361,7 @@ std::vector<command_spec> build() {
          "ResetVf",
          "pcivirt",
          "ResetVf",
-         {{"VfIndex", vk::integer, nullptr, ""}, context},
+         {{"VfIndex", vk::integer, nullptr, "", ushort}, context},
          {SRIOV_API_FIELDS},
          false,
          "SRIOV_RESET_FUNCTION (VF FLR)"},
@@ -347,7 +369,7 @@ std::vector<command_spec> build() {
          "GetVendorAndDevice",
          "pcivirt",
          "VenDev",
-         {{"VfIndex", vk::integer, nullptr, ""}},
+         {{"VfIndex", vk::integer, nullptr, "", ushort}},
          {"VendorId", "DeviceId", "tlps", "latency_ns"},
          false,
          "SRIOV_GET_VENDOR_AND_DEVICE_IDS (from cached state, no TLP)"},
@@ -355,7 +377,7 @@ std::vector<command_spec> build() {
          "GetDeviceLocation",
          "pcivirt",
          "DevLoc",
-         {{"VfIndex", vk::integer, nullptr, ""}},
+         {{"VfIndex", vk::integer, nullptr, "", ushort}},
          {"SegmentNumber", "BusNumber", "FunctionNumber", "tlps", "latency_ns"},
          false,
          "SRIOV_GET_DEVICE_LOCATION (no TLP)"},
@@ -388,6 +410,22 @@ const command_spec& find_command(command_id id) {
         }
     }
     throw std::logic_error("command id without a row in the command table");
+}
+
+std::string to_string(const value_range& r) {
+    std::string text = r.style == range_style::hex ? fmt::format("0x{:X}..0x{:X}", r.min, r.max)
+                                                   : fmt::format("{}..{}", r.min, r.max);
+    if (r.style == range_style::picoseconds) {
+        text += " ps";
+    }
+    if (r.type != nullptr) {
+        text += fmt::format(" ({})", r.type);
+    }
+    return text;
+}
+
+uint64_t last_time_ps() {
+    return time_to_ps(sc_core::sc_max_time()) - 1;
 }
 
 std::optional<uint64_t> symbol_value(const std::string& name) {

@@ -2,6 +2,7 @@
 // `expect` lines attach to the step above. Every error names file:line.
 #include "sriov/scenario/scenario.h"
 
+#include "sriov/pcie/registers.h"
 #include "sriov/text/boolean.h"
 #include "sriov/text/input_file.h"
 #include "sriov/text/lex_error.h"
@@ -28,30 +29,67 @@ public:
 // Scenario numbers: decimal, 0x hex, 0b binary, '_' separators; no units.
 const text::number_syntax scenario_numbers{true, {}};
 
-std::optional<uint64_t> parse_number(const std::string& s) {
+// The lexer's documented messages for digits beyond 64 bits.
+bool too_large(const text::lex_error& e) {
+    const std::string_view m = e.what();
+    return m == "number too large" || m.rfind("time too large", 0) == 0;
+}
+
+// What a token is as a number: a value, no number at all, or digits beyond 64 bits.
+enum class number_read : uint8_t { value, not_a_number, too_large };
+struct read_result {
+    number_read status = number_read::not_a_number;
+    uint64_t value = 0;
+};
+
+read_result read_number(const std::string& s) {
     try {
-        return text::parse_unsigned(s, scenario_numbers);
-    } catch (const text::lex_error&) {
-        return std::nullopt;
+        return {number_read::value, text::parse_unsigned(s, scenario_numbers)};
+    } catch (const text::lex_error& e) {
+        return {too_large(e) ? number_read::too_large : number_read::not_a_number, 0};
     }
 }
 
-uint64_t parse_integer(const std::string& s, const char* what) {
-    if (auto n = parse_number(s)) {
-        return *n;
+std::optional<uint64_t> parse_number(const std::string& s) {
+    const read_result n = read_number(s);
+    return n.status == number_read::value ? std::optional<uint64_t>(n.value) : std::nullopt;
+}
+
+line_error out_of_range(const std::string& s, const value_range& range) {
+    return line_error(fmt::format("{} is out of range {}", s, to_string(range)));
+}
+
+uint64_t in_range(uint64_t v, const std::string& s, const value_range& range) {
+    if (v < range.min || v > range.max) {
+        throw out_of_range(s, range);
+    }
+    return v;
+}
+
+uint64_t parse_integer(const std::string& s, const char* what, const value_range& range = {}) {
+    const read_result n = read_number(s);
+    if (n.status == number_read::too_large) {
+        throw out_of_range(s, range);
+    }
+    if (n.status == number_read::value) {
+        return in_range(n.value, s, range);
     }
     if (auto sym = symbol_value(s)) {
-        return *sym;
+        return in_range(*sym, s, range);
     }
     throw line_error(std::string("expected ") + what +
                      " (a number like 42, 0x2A, 0b101, or a name like STATUS_SUCCESS), got '" + s +
                      "'");
 }
 
-uint64_t parse_time_ps(const std::string& s) {
+uint64_t parse_time_ps(const std::string& s, const value_range& range) {
     try {
-        return text::parse_time_ps(s, text::time_unit::ns); // a bare number is ns
+        // A bare number is ns.
+        return in_range(text::parse_time_ps(s, text::time_unit::ns), s, range);
     } catch (const text::lex_error& e) {
+        if (too_large(e)) {
+            throw out_of_range(s, range);
+        }
         throw line_error(std::string(e.what()) + ", got '" + s + "'");
     }
 }
@@ -64,25 +102,45 @@ bool parse_bool(const std::string& s) {
     }
 }
 
+// vf<k> with a 16-bit k (the device's TotalVFs is checked before the run:
+// check_against_device), or a 16-bit routing ID.
+const value_range vf_index_range{0, 0xFFFF};
+const value_range routing_id_range{0, 0xFFFF, "routing ID", range_style::hex};
+
+line_error not_a_function(const std::string& s) {
+    return line_error("expected a function: pf, vf<k> (vf0, vf3, ...), bb:dd.f or a routing ID "
+                      "like 0x0180, got '" +
+                      s + "'");
+}
+
+function_ref parse_vf(const std::string& s) {
+    const read_result n = read_number(s.substr(2));
+    if (n.status == number_read::not_a_number) {
+        throw not_a_function(s);
+    }
+    if (n.status == number_read::too_large || n.value > vf_index_range.max) {
+        throw line_error(fmt::format("{} is out of range vf0..vf{}", s, vf_index_range.max));
+    }
+    return {function_ref::kind::vf, static_cast<uint16_t>(n.value)};
+}
+
 function_ref parse_function(const std::string& s) {
-    function_ref f;
     if (s == "pf") {
-        return f;
+        return {};
+    }
+    if (s.size() > 2 && s.compare(0, 2, "vf") == 0) {
+        return parse_vf(s);
     }
     try {
-        if (s.size() > 2 && s.compare(0, 2, "vf") == 0) {
-            f.type = function_ref::kind::vf;
-            f.index =
-                static_cast<uint16_t>(text::parse_unsigned(s.substr(2), scenario_numbers, 0xFFFF));
-            return f;
+        return {function_ref::kind::rid, text::parse_routing_id(s, scenario_numbers)};
+    } catch (const text::lex_error& e) {
+        if (read_number(s).status != number_read::not_a_number) {
+            throw out_of_range(s, routing_id_range);
         }
-        f.type = function_ref::kind::rid;
-        f.index = text::parse_routing_id(s, scenario_numbers);
-        return f;
-    } catch (const text::lex_error&) {
-        throw line_error("expected a function: pf, vf<k> (vf0, vf3, ...), bb:dd.f or a routing ID "
-                         "like 0x0180, got '" +
-                         s + "'");
+        if (std::string_view(e.what()) == "bus/device/function out of range") {
+            throw line_error(s + " is out of range: bus 0..FF, device 0..1F, function 0..7");
+        }
+        throw not_a_function(s);
     }
 }
 
@@ -93,13 +151,13 @@ value parse_value(const param_spec& p, const std::string& s) {
     const std::string what = std::string("a number for ") + p.name;
     switch (p.kind) {
     case value_kind::integer:
-        v.number = parse_integer(s, what.c_str());
+        v.number = parse_integer(s, what.c_str(), p.range);
         break;
     case value_kind::boolean:
         v.number = parse_bool(s) ? 1 : 0;
         break;
     case value_kind::time:
-        v.number = parse_time_ps(s);
+        v.number = parse_time_ps(s, p.range);
         break;
     case value_kind::function:
         v.fn = parse_function(s);
@@ -156,6 +214,55 @@ std::string near_command(const std::string& name) {
         }
     }
     return " (see docs/scenario-format.md for the command list)";
+}
+
+// Offset and length of a step's data, when it has them.
+void data_window(const step& st, uint64_t& off, uint64_t& len) {
+    for (const char* k : {"offset", "Offset"}) {
+        if (auto it = st.args.find(k); it != st.args.end()) {
+            off = it->second.number;
+        }
+    }
+    for (const char* k : {"length", "Length"}) {
+        if (auto it = st.args.find(k); it != st.args.end()) {
+            len = it->second.number;
+        }
+    }
+}
+
+// The data a step writes fills its Length bytes (an integer the first
+// min(Length, 8) of them): more would be cut off.
+void check_data_fits(const command_spec& c, const step& st) {
+    uint64_t off = 0, len = 0;
+    data_window(st, off, len);
+    for (const auto& [name, v] : st.args) {
+        if (v.kind != value_kind::data || v.is_null) {
+            continue;
+        }
+        const uint64_t width = std::min<uint64_t>(len, 8);
+        const uint64_t max = width == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1;
+        if (v.from_integer && v.number > max) {
+            throw line_error(
+                fmt::format("{} {}: {} is out of range {} (length {})", c.name, name, v.text,
+                            to_string(value_range{0, max, nullptr, range_style::hex}), len));
+        }
+        if (!v.from_integer && v.bytes.size() > len) {
+            throw line_error(fmt::format("{} {}: {} is {} bytes, more than length {}", c.name, name,
+                                         v.text, v.bytes.size(), len));
+        }
+    }
+}
+
+// A peek has no root complex to refuse bytes past the function's 4 KiB.
+void check_peek_window(const step& st) {
+    uint64_t off = 0, len = 0;
+    data_window(st, off, len);
+    const value_range fits{1, reg::config_space_size - off};
+    if (len > fits.max) {
+        throw line_error(fmt::format("peek length: {} is out of range {} at offset 0x{:X} (config "
+                                     "space ends at 0x{:X})",
+                                     len, to_string(fits), off, reg::config_space_size - 1));
+    }
 }
 
 step parse_step(const command_spec& c, const std::vector<std::string>& tokens,
@@ -217,21 +324,11 @@ step parse_step(const command_spec& c, const std::vector<std::string>& tokens,
             st.args[p.name] = parse_value(p, p.default_value);
         }
     }
+    check_data_fits(c, st);
+    if (c.id == command_id::peek) {
+        check_peek_window(st);
+    }
     return st;
-}
-
-// Offset/length of a reading step's data, when known.
-void data_window(const step& st, uint64_t& off, uint64_t& len) {
-    for (const char* k : {"offset", "Offset"}) {
-        if (auto it = st.args.find(k); it != st.args.end()) {
-            off = it->second.number;
-        }
-    }
-    for (const char* k : {"length", "Length"}) {
-        if (auto it = st.args.find(k); it != st.args.end()) {
-            len = it->second.number;
-        }
-    }
 }
 
 expectation parse_expect(const command_spec& c, const step& st,
@@ -274,13 +371,13 @@ expectation parse_expect(const command_spec& c, const step& st,
                              "got '" +
                              e.field + "'");
         }
-        if (*o < off || *o + *l > off + len) {
+        if (*o < off || *o - off > len || *l > len - (*o - off)) {
             throw line_error(
                 fmt::format("{} is outside the bytes this step reads (offset 0x{:X}, {} bytes)",
                             e.field, off, len));
         }
         e.data_slice = true;
-        e.slice_offset = static_cast<uint16_t>(*o);
+        e.slice_offset = *o;
         e.slice_length = static_cast<unsigned>(*l);
         e.field = "data";
     } else if (e.field == "data") {
@@ -306,6 +403,39 @@ expectation parse_expect(const command_spec& c, const step& st,
     return e;
 }
 
+// Settings in ps; the device counts its ready windows in whole ns.
+using time_setting = std::optional<uint64_t> platform_settings::*;
+struct platform_time {
+    const char* name;
+    time_setting field;
+    bool whole_ns;
+};
+const platform_time platform_times[] = {
+    {"vf_enable_wait", &platform_settings::vf_enable_wait_ps, false},
+    {"flr_wait", &platform_settings::flr_wait_ps, false},
+    {"reset_ready", &platform_settings::reset_ready_ps, true},
+    {"vf_enable_ready", &platform_settings::vf_enable_ready_ps, true},
+    {"flr_ready", &platform_settings::flr_ready_ps, true},
+    {"completion_timeout", &platform_settings::completion_timeout_ps, false},
+    {"crs_retry_interval", &platform_settings::crs_retry_interval_ps, false},
+};
+
+void apply_platform_times(platform_settings& ps, const step& st) {
+    for (const platform_time& t : platform_times) {
+        auto it = st.args.find(t.name);
+        if (it == st.args.end()) {
+            continue;
+        }
+        if (t.whole_ns && it->second.number % 1000 != 0) {
+            throw line_error(fmt::format("platform {}: {} is not a whole number of ns (the "
+                                         "device counts its ready windows in ns)",
+                                         t.name, it->second.text));
+        }
+        ps.*t.field = it->second.number;
+    }
+}
+
+// Ranges are the command table's; what is left are sets and words.
 void apply_platform(platform_settings& ps, const step& st) {
     auto num = [&](const char* k) -> std::optional<uint64_t> {
         auto it = st.args.find(k);
@@ -324,36 +454,34 @@ void apply_platform(platform_settings& ps, const step& st) {
         ps.mode = it->second.text;
     }
     if (auto v = num("gen"); v && *v != 0) {
-        if (*v < 1 || *v > 6) {
-            throw line_error("platform gen: expected 1..6");
-        }
         ps.gen = static_cast<unsigned>(*v);
     }
     if (auto v = num("lanes"); v && *v != 0) {
         static const uint64_t ok[] = {1, 2, 4, 8, 12, 16, 32};
         if (std::find(std::begin(ok), std::end(ok), *v) == std::end(ok)) {
-            throw line_error("platform lanes: expected 1, 2, 4, 8, 12, 16 or 32");
+            throw line_error(
+                fmt::format("platform lanes: expected 1, 2, 4, 8, 12, 16 or 32, got {}", *v));
         }
         ps.lanes = static_cast<unsigned>(*v);
     }
-    if (auto v = num("vf_enable_wait"))
-        ps.vf_enable_wait_ps = v;
-    if (auto v = num("flr_wait"))
-        ps.flr_wait_ps = v;
-    if (auto v = num("reset_ready"))
-        ps.reset_ready_ps = v;
-    if (auto v = num("vf_enable_ready"))
-        ps.vf_enable_ready_ps = v;
-    if (auto v = num("flr_ready"))
-        ps.flr_ready_ps = v;
-    if (auto v = num("completion_timeout"))
-        ps.completion_timeout_ps = v;
-    if (auto v = num("crs_retry_interval"))
-        ps.crs_retry_interval_ps = v;
+    apply_platform_times(ps, st);
     if (auto v = num("crs_retry_limit"))
         ps.crs_retry_limit = static_cast<unsigned>(*v);
     if (auto v = num("crs_sv"))
         ps.crs_software_visibility = *v != 0;
+}
+
+// The waits so far are simulated time the scenario takes at least: together
+// they must end before SystemC's last instant, or the kernel's time wraps.
+void add_wait(uint64_t& waited_ps, const step& st) {
+    const value& t = st.args.at("time");
+    const value_range left{0, last_time_ps() - waited_ps, nullptr, range_style::picoseconds};
+    if (t.number > left.max) {
+        throw line_error(fmt::format("wait time: {} is out of range {}: the waits before it take "
+                                     "{} ps of SystemC's {} ps",
+                                     t.text, to_string(left), waited_ps, last_time_ps()));
+    }
+    waited_ps += t.number;
 }
 
 } // namespace
@@ -364,6 +492,7 @@ scenario parse(std::istream& in, const std::string& source) {
     std::string raw;
     unsigned lineno = 0;
     bool seen_step = false;
+    uint64_t waited_ps = 0;
     while (std::getline(in, raw)) {
         ++lineno;
         std::string line = raw;
@@ -409,6 +538,9 @@ scenario parse(std::istream& in, const std::string& source) {
                 continue;
             }
             seen_step = true;
+            if (st.id == command_id::wait) {
+                add_wait(waited_ps, st);
+            }
             sc.steps.push_back(std::move(st));
         } catch (const line_error& e) {
             throw parse_error(source + ":" + std::to_string(lineno) + ": " + e.message);

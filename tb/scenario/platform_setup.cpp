@@ -2,6 +2,8 @@
 
 #include "sriov/pcie/sim_time.h"
 
+#include <fmt/format.h>
+
 namespace sriov::scenario {
 
 tb::platform_config make_platform_config(const platform_settings& s,
@@ -53,6 +55,21 @@ sw_stubs::stub_config make_stub_config(const platform_settings& s) {
     if (s.flr_wait_ps)
         c.flr_wait = time_from_ps(*s.flr_wait_ps);
     return c;
+}
+
+void check_against_device(const scenario& sc, const config::device_profile& device) {
+    for (const step& st : sc.steps) {
+        for (const auto& [name, v] : st.args) {
+            if (v.kind != value_kind::function || v.fn.type != function_ref::kind::vf ||
+                v.fn.index < device.total_vfs) {
+                continue;
+            }
+            throw parse_error(fmt::format("{}:{}: {} {}: {} is out of range vf0..vf{} (the "
+                                          "device's TotalVFs is {})",
+                                          sc.source, st.line, st.command, name, v.text,
+                                          device.total_vfs - 1, device.total_vfs));
+        }
+    }
 }
 
 } // namespace sriov::scenario

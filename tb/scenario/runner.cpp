@@ -2,6 +2,8 @@
 
 #include "sriov/pcie/sim_time.h"
 
+#include <fmt/format.h>
+
 namespace sriov::scenario {
 
 namespace {
@@ -76,6 +78,11 @@ void runner::check(const step& st, step_result& r) {
     const step_identity identity{sc_.source, r.index, st.line, r.name, r.arguments, r.reason};
     r.expectations = static_cast<unsigned>(st.expects.size());
     r.failures = failed_expectations(st.expects, r.outcome, identity);
+    if (!r.error.empty()) {
+        r.failures.insert(r.failures.begin(),
+                          fmt::format("{}:{}: step {} ({} {}): {}", sc_.source, st.line, r.index,
+                                      r.name, r.arguments, r.error));
+    }
     expectations_ += r.expectations;
     messages_.insert(messages_.end(), r.failures.begin(), r.failures.end());
 }

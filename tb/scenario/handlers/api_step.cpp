@@ -42,11 +42,11 @@ api_step::api_step(const step& st, scenario_bench& bench, step_result& r,
 }
 
 USHORT api_step::u16(const char* name) const {
-    return static_cast<USHORT>(arg_number(st_, name));
+    return arg_as<USHORT>(st_, name);
 }
 
 ULONG api_step::ul(const char* name) const {
-    return static_cast<ULONG>(arg_number(st_, name));
+    return arg_as<ULONG>(st_, name);
 }
 
 BOOLEAN api_step::flag(const char* name) const {

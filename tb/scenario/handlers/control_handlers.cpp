@@ -6,12 +6,22 @@
 #include "sriov/scenario/handler_table.h"
 #include "sriov/tb/linux_sriov_enable.h"
 
+#include <fmt/format.h>
+
 namespace sriov::scenario {
 
 namespace {
 
 void wait(const step& st, scenario_bench& /*bench*/, step_result& r) {
-    sc_core::wait(time_from_ps(arg_number(st, "time")));
+    const uint64_t ps = arg_number(st, "time");
+    // The parser bounds the sum of the waits; other steps' time may still use up the rest.
+    if (ps > last_time_ps() - now_ps()) {
+        r.note = "not waited";
+        r.error = fmt::format("waiting {} would pass SystemC's last instant ({} ps)",
+                              arg_text(st, "time"), last_time_ps());
+        return;
+    }
+    sc_core::wait(time_from_ps(ps));
     r.note = "waited " + arg_text(st, "time");
 }
 
@@ -40,7 +50,7 @@ void drop_completions(const step& st, scenario_bench& bench, step_result& r) {
 void linux_enable(const step& st, scenario_bench& bench, step_result& r) {
     tb::enable_options eo;
     eo.pf = routing_id(bench.top.config().profile.pf_rid);
-    eo.num_vfs = static_cast<uint16_t>(arg_number(st, "num_vfs"));
+    eo.num_vfs = arg_as<uint16_t>(st, "num_vfs");
     const uint64_t tlps_before = bench.top.rc.tlps_sent();
     const tb::enable_report rep = tb::linux_sriov_enable(bench.cpu, eo);
     bench.cpu.sync();

@@ -116,7 +116,9 @@ void oid_read_vf_config_space(api_step& call) {
     call.set_field("bytes", method.BytesWritten);
     call.set_field("bytes_needed", method.BytesNeeded);
     if (status == NDIS_STATUS_SUCCESS) {
-        std::copy(oid.data(), oid.info.data() + oid.total, call.bytes().begin());
+        std::vector<uint8_t>& out = call.bytes(); // never more than it holds
+        std::copy_n(oid.data(), std::min(oid.total - sizeof(oid_parameters), out.size()),
+                    out.begin());
         call.read_back(true);
     }
 }

@@ -7,6 +7,7 @@
 #include "sriov/scenario/handler_table.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace sriov::scenario {
 
@@ -18,6 +19,10 @@ routing_id resolve(const scenario_bench& bench, const function_ref& f) {
     case function_ref::kind::pf:
         return routing_id(bench.top.config().profile.pf_rid);
     case function_ref::kind::vf:
+        // check_against_device() keeps k below TotalVFs: no routing ID wraps.
+        if (f.index >= bench.top.config().profile.total_vfs) {
+            throw std::logic_error("vf<k> beyond TotalVFs reached the run");
+        }
         return bench.top.device.vf_rid(f.index);
     case function_ref::kind::rid:
         break;
@@ -74,16 +79,17 @@ void report_access(const tb::cfg_result& res, unsigned tlps, step_result& r) {
 
 void read_or_write(const step& st, scenario_bench& bench, step_result& r, bool is_write) {
     const routing_id rid = resolve(bench, st.args.at("fn").fn);
-    const uint64_t off = arg_number(st, "offset");
-    const uint64_t len = arg_number(st, "length");
-    std::vector<uint8_t> buf(std::max<uint64_t>(len, 8), 0);
+    // Offset 0..0xFFF, length 1..4096 (command table): the root complex
+    // refuses an access that leaves the function's 4 KiB.
+    const auto off = arg_as<uint16_t>(st, "offset");
+    const auto len = arg_as<unsigned>(st, "length");
+    std::vector<uint8_t> buf(std::max(len, 8u), 0);
     if (is_write) {
         buf = data_bytes(st.args.at("value"), buf.size());
     }
-    // An offset past 4 KiB is the next function's ECAM window, as on real hardware.
     const tb::cfg_result res =
-        access(bench, is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, rid,
-               static_cast<uint16_t>(off), buf.data(), static_cast<unsigned>(len));
+        access(bench, is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, rid, off,
+               buf.data(), len);
     if (!is_write) {
         r.outcome.data = data_window{
             off, std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(len))};
@@ -125,13 +131,15 @@ void flr(const step& st, scenario_bench& bench, step_result& r) {
 // The model's bytes (all-ones where no function answers), without a TLP.
 void peek(const step& st, scenario_bench& bench, step_result& r) {
     const routing_id rid = resolve(bench, st.args.at("fn").fn);
-    const uint64_t off = arg_number(st, "offset");
-    const uint64_t len = std::clamp<uint64_t>(arg_number(st, "length"), 1, 8);
+    // 1..8 bytes inside the function's 4 KiB (the parser checks both).
+    const auto off = arg_as<uint16_t>(st, "offset");
+    const auto len = arg_as<uint8_t>(st, "length");
     data_window w{off, std::vector<uint8_t>(len, 0xFF)};
-    bool exists = true;
-    for (uint64_t i = 0; i < len; ++i) {
-        const uint64_t byte = off + i;
-        const auto dw_index = static_cast<uint16_t>(byte % reg::config_space_size / 4);
+    const bool inside = off + len <= reg::config_space_size;
+    bool exists = inside;
+    for (unsigned i = 0; inside && i < len; ++i) {
+        const unsigned byte = off + i;
+        const auto dw_index = static_cast<uint16_t>(byte / 4);
         const std::optional<uint32_t> dw = bench.top.device.peek_dw(rid, dw_index);
         exists = exists && dw.has_value();
         if (dw) {

@@ -16,13 +16,13 @@ const std::string& arg_text(const step& st, const char* name) {
 }
 
 std::vector<uint8_t> data_bytes(const value& v, size_t length) {
-    std::vector<uint8_t> b(std::max<size_t>(length, 8), 0);
+    std::vector<uint8_t> b(std::max<size_t>({length, 8, v.bytes.size()}), 0);
     if (v.from_integer) {
         for (size_t i = 0; i < 8; ++i) {
             b[i] = static_cast<uint8_t>(v.number >> (8 * i));
         }
     } else {
-        std::copy_n(v.bytes.begin(), std::min(v.bytes.size(), b.size()), b.begin());
+        std::copy(v.bytes.begin(), v.bytes.end(), b.begin());
     }
     return b;
 }

@@ -16,4 +16,10 @@ tb::platform_config make_platform_config(const platform_settings& s,
                                          const std::string& scenario_dir);
 sw_stubs::stub_config make_stub_config(const platform_settings& s);
 
+// What the parser cannot check without the device: vf<k> must be a VF the
+// device has (k < TotalVFs; config::validate() keeps their routing IDs inside
+// 16 bits, a k beyond them would wrap onto another function). Call before the
+// simulation starts; throws parse_error "source:line: ...".
+void check_against_device(const scenario& sc, const config::device_profile& device);
+
 } // namespace sriov::scenario

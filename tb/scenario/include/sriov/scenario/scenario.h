@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -56,7 +57,7 @@ struct expectation {
     std::string text;  // the expectation as written (for messages)
     std::string field; // "return", "data", "status", "tlps", ... (see the command table)
     bool data_slice = false;
-    uint16_t slice_offset = 0; // data@OFF:LEN: config-space offset and width (1..8)
+    uint64_t slice_offset = 0; // data@OFF:LEN: offset inside the step's bytes, width 1..8
     unsigned slice_length = 0;
     compare_op op = compare_op::eq;
     uint64_t expected = 0;
@@ -136,12 +137,31 @@ struct scenario {
 scenario parse(std::istream& in, const std::string& source);
 scenario load(const std::string& path);
 
+// How a range is written in messages and docs.
+enum class range_style : uint8_t { decimal, hex, picoseconds };
+
+// The values a number parameter accepts: the width and range of the field it
+// feeds. The parser checks every integer and time against it when it reads it.
+struct value_range {
+    uint64_t min = 0;
+    uint64_t max = std::numeric_limits<uint64_t>::max();
+    const char* type = nullptr; // the Windows type it feeds ("USHORT"), if any
+    range_style style = range_style::decimal;
+};
+// "0x0..0xFFFF (USHORT)", "1..4096", "0..18446744073709551614 ps".
+std::string to_string(const value_range& r);
+
+// The last simulated instant a step can reach, in ps: SystemC's sc_max_time()
+// less one (events at sc_max_time() never run).
+uint64_t last_time_ps();
+
 // One command of the scenario language (the table the parser and the docs share).
 struct param_spec {
     const char* name;
     value_kind kind;
     const char* default_value; // nullptr: required
     const char* help;
+    value_range range = {}; // integer and time parameters
 };
 struct command_spec {
     command_id id;

@@ -33,7 +33,9 @@ struct step_result {
     std::optional<sw_stubs::api_call_record> call; // the API call, when the stub logged one
     step_outcome outcome;                          // fields and data the expectations check
     unsigned expectations = 0;
-    std::vector<std::string> failures; // failed expectations' messages
+    // Why the step could not do what it says (a limit only the run can see); a failure.
+    std::string error;
+    std::vector<std::string> failures; // the error and failed expectations' messages
 };
 
 // Notified by the runner, in order, on its SC_THREAD.
