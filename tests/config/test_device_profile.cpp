@@ -11,16 +11,20 @@ using namespace sriov::config;
 
 namespace {
 
+// Expects every fragment in `message`.
+void expect_fragments(const std::string& message, const std::vector<std::string>& fragments) {
+    for (const std::string& f : fragments) {
+        EXPECT_NE(message.find(f), std::string::npos) << "'" << f << "' missing in: " << message;
+    }
+}
+
 // Expects validate() to throw with every fragment in the message.
 void expect_invalid(const device_profile& p, const std::vector<std::string>& fragments) {
     try {
         validate(p);
         ADD_FAILURE() << "profile accepted";
     } catch (const profile_error& e) {
-        for (const std::string& f : fragments) {
-            EXPECT_NE(std::string(e.what()).find(f), std::string::npos)
-                << "'" << f << "' missing in: " << e.what();
-        }
+        expect_fragments(e.what(), fragments);
     }
 }
 
@@ -247,37 +251,25 @@ pf_bar1 = none
 }
 
 TEST(ConfigProfile, ParseErrorsNameLineAndField) {
-    std::string e = parse_error("vendor_id = 0x8086\nbogus_key = 1\n");
-    EXPECT_NE(e.find("test.profile:2"), std::string::npos) << e;
-    EXPECT_NE(e.find("bogus_key"), std::string::npos) << e;
-
-    e = parse_error("\n\nvf_bar0 = mem48 16K\n");
-    EXPECT_NE(e.find("test.profile:3"), std::string::npos) << e;
-    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
-    EXPECT_NE(e.find("mem48"), std::string::npos) << e;
-
-    e = parse_error("device_id = 0x12345\n");
-    EXPECT_NE(e.find(":1"), std::string::npos) << e;
-    EXPECT_NE(e.find("device_id"), std::string::npos) << e;
-
-    e = parse_error("total_vfs 12\n");
-    EXPECT_NE(e.find(":1"), std::string::npos) << e;
-
-    e = parse_error("total_vfs = 12\ntotal_vfs = 13\n");
-    EXPECT_NE(e.find(":2"), std::string::npos) << e;
-
-    e = parse_error("vf_bar0 = mem64 16Q\n");
-    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
-
-    e = parse_error("initial_vfs = 0\n"); // parses, then validation names the field
-    EXPECT_NE(e.find("initial_vfs"), std::string::npos) << e;
-    EXPECT_NE(e.find("test.profile"), std::string::npos) << e;
-
-    e = parse_error("migration_capable = maybe\n");
-    EXPECT_NE(e.find("migration_capable"), std::string::npos) << e;
-
-    e = parse_error("flr_ready_ns = 5 fortnights\n");
-    EXPECT_NE(e.find("flr_ready_ns"), std::string::npos) << e;
+    const struct {
+        const char* text;
+        std::vector<std::string> fragments; // each must be in the error message
+    } cases[] = {
+        {"vendor_id = 0x8086\nbogus_key = 1\n", {"test.profile:2", "bogus_key"}},
+        {"\n\nvf_bar0 = mem48 16K\n", {"test.profile:3", "vf_bar0", "mem48"}},
+        {"device_id = 0x12345\n", {":1", "device_id"}},
+        {"total_vfs 12\n", {":1"}},
+        {"total_vfs = 12\ntotal_vfs = 13\n", {":2"}},
+        {"vf_bar0 = mem64 16Q\n", {"vf_bar0"}},
+        // parses, then validation names the field
+        {"initial_vfs = 0\n", {"initial_vfs", "test.profile"}},
+        {"migration_capable = maybe\n", {"migration_capable"}},
+        {"flr_ready_ns = 5 fortnights\n", {"flr_ready_ns"}},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.text);
+        expect_fragments(parse_error(c.text), c.fragments);
+    }
 }
 
 TEST(ConfigProfile, ShippedProfiles) {
