@@ -208,18 +208,28 @@ static NDIS_STATUS ExampleVfConfigTransfer(PEXAMPLE_ADAPTER Adapter, BOOLEAN Wri
     return NDIS_STATUS_SUCCESS;
 }
 
+/* An OID's parameter block, or NULL when the Available bytes do not hold its
+ * Required size (*BytesNeeded then says how many it takes). */
+static PVOID ExampleOidParameters(PVOID Buffer, ULONG Available, ULONG Required,
+                                  PUINT BytesNeeded) {
+    if (Available < Required) {
+        *BytesNeeded = Required;
+        return NULL;
+    }
+    return Buffer;
+}
+
 static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
                                              PNDIS_OID_REQUEST NdisRequest) {
-    PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS params;
     ULONG bufferLength = NdisRequest->DATA.SET_INFORMATION.InformationBufferLength;
+    PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS params =
+        ExampleOidParameters(NdisRequest->DATA.SET_INFORMATION.InformationBuffer, bufferLength,
+                             NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1,
+                             &NdisRequest->DATA.SET_INFORMATION.BytesNeeded);
 
-    if (bufferLength < NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1) {
-        NdisRequest->DATA.SET_INFORMATION.BytesNeeded =
-            NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    if (params == NULL) {
         return NDIS_STATUS_INVALID_LENGTH;
     }
-    params = (PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS)
-                 NdisRequest->DATA.SET_INFORMATION.InformationBuffer;
     return ExampleVfConfigTransfer(Adapter, TRUE, params->VFId, params->Offset, params->Length,
                                    params->BufferOffset, (PUCHAR)params, bufferLength,
                                    &NdisRequest->DATA.SET_INFORMATION.BytesNeeded,
@@ -230,16 +240,15 @@ static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
  * goes back in the same buffer (OutputBufferLength bytes). */
 static NDIS_STATUS ExampleReadVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
                                             PNDIS_OID_REQUEST NdisRequest) {
-    PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS params;
+    PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS params =
+        ExampleOidParameters(NdisRequest->DATA.METHOD_INFORMATION.InformationBuffer,
+                             NdisRequest->DATA.METHOD_INFORMATION.InputBufferLength,
+                             NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1,
+                             &NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded);
 
-    if (NdisRequest->DATA.METHOD_INFORMATION.InputBufferLength <
-        NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1) {
-        NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded =
-            NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    if (params == NULL) {
         return NDIS_STATUS_INVALID_LENGTH;
     }
-    params = (PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS)
-                 NdisRequest->DATA.METHOD_INFORMATION.InformationBuffer;
     return ExampleVfConfigTransfer(Adapter, FALSE, params->VFId, params->Offset, params->Length,
                                    params->BufferOffset, (PUCHAR)params,
                                    NdisRequest->DATA.METHOD_INFORMATION.OutputBufferLength,

@@ -20,6 +20,16 @@ tlp& tlp_of(tlm::tlm_generic_payload& gp) {
     return ext->value;
 }
 
+// The phase the link expects from `from` in the base protocol; any other is
+// reported (and the transaction completed by the caller).
+bool is_phase(const tlm::tlm_phase& phase, const tlm::tlm_phase& expected, const char* from) {
+    if (phase == expected) {
+        return true;
+    }
+    SC_REPORT_ERROR(msg_type, (std::string("unexpected phase from ") + from).c_str());
+    return false;
+}
+
 } // namespace
 
 pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
@@ -118,8 +128,7 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
     if (phase == tlm::END_RESP) {
         return tlm::TLM_COMPLETED;
     }
-    if (phase != tlm::BEGIN_REQ) {
-        SC_REPORT_ERROR(msg_type, "unexpected phase from the root complex");
+    if (!is_phase(phase, tlm::BEGIN_REQ, "the root complex")) {
         return tlm::TLM_COMPLETED;
     }
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
@@ -135,8 +144,7 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
 // root complex after its wire time and the PHY latency.
 tlm::tlm_sync_enum pcie_link::nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                               sc_core::sc_time& delay) {
-    if (phase != tlm::BEGIN_RESP) {
-        SC_REPORT_ERROR(msg_type, "unexpected phase from the endpoint");
+    if (!is_phase(phase, tlm::BEGIN_RESP, "the endpoint")) {
         return tlm::TLM_COMPLETED;
     }
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
