@@ -123,8 +123,8 @@ const write_rule write_rules[] = {
      }},
     {"CommandStatusRules",
      {
-         {0x04, 0xFFFFFFFF, 0xF,
-          0x00100547}, // RW bits only; Status RW1C bits were 0, Cap List RO 1
+         // RW bits only; Status RW1C bits were 0, Cap List RO 1
+         {0x04, 0xFFFFFFFF, 0xF, 0x00100547},
          {0x04, 0x00000000, 0xF, 0x00100000},
          {0x04, 0xFFFFFFFF, 0x2, 0x00100500}, // byte 1 only: SERR, INTx Disable
          {0x04, 0x00000006, 0x1, 0x00100506},
