@@ -3,12 +3,14 @@
 //    from /proc/self/status, reported as counters) and time;
 //  - enable 65000 VFs with no further access: time;
 //  - one VF config read / write: time per access.
+#include "sriov/config/device_profile.h"
 #include "sriov/config/sriov_device.h"
 #include "sriov/pcie/registers.h"
 
 #include <benchmark/benchmark.h>
 #include <fstream>
 #include <malloc.h>
+#include <stdexcept>
 #include <string>
 #include <systemc>
 
@@ -32,25 +34,31 @@ long status_kb(const char* field) {
     return value;
 }
 
+// The project's scale device (profiles/large-ari.profile): 65000 VFs on an
+// ARI hierarchy, VF k at routing ID k + 1.
 device_profile large_profile() {
-    device_profile p = device_profile::defaults();
-    p.pf_rid = 0x0000;
-    p.total_vfs = 65000;
-    p.initial_vfs = 65000;
-    p.offset_stride = offset_stride_rule::ari_dependent;
-    p.first_vf_offset = 1;
-    p.vf_stride = 1;
-    p.reset_ready_ns = 0;
-    p.vf_enable_ready_ns = 0;
-    p.flr_ready_ns = 0;
-    return p;
+    return load_profile(SRIOV_PROFILES_DIR "/large-ari.profile");
 }
 
-void enable(sriov_device& d, uint16_t n) {
+// Times after the profile's windows: the PF after reset, the VFs after VF Enable
+// (written at pf_ready).
+uint64_t pf_ready(const device_profile& p) {
+    return p.reset_ready_ns;
+}
+uint64_t vfs_ready(const device_profile& p) {
+    return p.reset_ready_ns + p.vf_enable_ready_ns;
+}
+
+void enable(sriov_device& d, const device_profile& p, uint16_t n) {
     const routing_id pf = d.pf_rid();
-    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable, 0);
-    d.write(pf, reg::sriov_num_vfs, 2, n, 0);
-    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable | bits::sriov_ctrl_vf_enable, 0);
+    const uint64_t t = pf_ready(p);
+    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable, t);
+    d.write(pf, reg::sriov_num_vfs, 2, n, t);
+    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable | bits::sriov_ctrl_vf_enable, t);
+    if (d.active_vfs() != n) {
+        throw std::runtime_error("bench_config: VF Enable with NumVFs " + std::to_string(n) +
+                                 " was refused");
+    }
 }
 
 void BM_Enable4096VfsWriteOneEach(benchmark::State& state) {
@@ -63,9 +71,9 @@ void BM_Enable4096VfsWriteOneEach(benchmark::State& state) {
         malloc_trim(0);
         const long before = status_kb("VmRSS");
         auto dev = std::make_unique<sriov_device>(p);
-        enable(*dev, n);
+        enable(*dev, p, n);
         for (uint16_t k = 0; k < n; ++k) {
-            dev->write(dev->vf_rid(k), reg::command, 2, bits::command_bus_master, 1);
+            dev->write(dev->vf_rid(k), reg::command, 2, bits::command_bus_master, vfs_ready(p));
         }
         const long after = status_kb("VmRSS");
         materialized = dev->materialized_vfs();
@@ -88,7 +96,7 @@ void BM_Enable65000Vfs(benchmark::State& state) {
     for (auto _ : state) {
         const long before = status_kb("VmRSS");
         sriov_device dev(p); // construction (layouts + reset) is part of the cost
-        enable(dev, 65000);
+        enable(dev, p, 65000);
         benchmark::DoNotOptimize(dev.active_vfs());
         growth = status_kb("VmRSS") - before;
     }
@@ -97,21 +105,24 @@ void BM_Enable65000Vfs(benchmark::State& state) {
 BENCHMARK(BM_Enable65000Vfs)->Unit(benchmark::kMicrosecond);
 
 void BM_VfConfigRead(benchmark::State& state) {
-    sriov_device dev(large_profile());
-    enable(dev, 65000);
+    const device_profile p = large_profile();
+    sriov_device dev(p);
+    enable(dev, p, 65000);
     uint16_t k = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), reg::dev_ctrl, 2, 1));
+        benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), reg::dev_ctrl, 2, vfs_ready(p)));
         k = static_cast<uint16_t>((k + 7919) % 65000);
     }
 }
 BENCHMARK(BM_VfConfigRead);
 
 void BM_PfConfigWrite(benchmark::State& state) {
-    sriov_device dev(large_profile());
+    const device_profile p = large_profile();
+    sriov_device dev(p);
     uint32_t v = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(dev.write(dev.pf_rid(), reg::cache_line_size, 1, v++ & 0xFF, 1));
+        benchmark::DoNotOptimize(
+            dev.write(dev.pf_rid(), reg::cache_line_size, 1, v++ & 0xFF, pf_ready(p)));
     }
 }
 BENCHMARK(BM_PfConfigWrite);

@@ -57,58 +57,62 @@ VOID ExamplePfReleaseHardware(void) {
     }
 }
 
-NTSTATUS ExamplePfEnableVfs(USHORT NumVFs) {
+/* EnableVirtualization with NumVFs VFs (no migration) or, with Enable FALSE,
+ * VF Enable cleared; the VF count is kept when the bus driver accepts. */
+static NTSTATUS ExamplePfSetVirtualization(USHORT NumVFs, BOOLEAN Enable) {
     NTSTATUS status;
 
-    if (!g_Device.BusInterfaceValid || NumVFs > EXAMPLE_MAX_VFS) {
+    if (!g_Device.BusInterfaceValid) {
         return STATUS_INVALID_DEVICE_STATE;
     }
     status = g_Device.BusInterface.EnableVirtualization(g_Device.BusInterface.Context, NumVFs,
-                                                        FALSE, FALSE, TRUE);
+                                                        FALSE, FALSE, Enable);
     if (NT_SUCCESS(status)) {
         g_Device.NumVFs = NumVFs;
     }
     return status;
 }
 
-NTSTATUS ExamplePfDisableVfs(void) {
-    NTSTATUS status;
-
-    if (!g_Device.BusInterfaceValid) {
+NTSTATUS ExamplePfEnableVfs(USHORT NumVFs) {
+    if (NumVFs > EXAMPLE_MAX_VFS) {
         return STATUS_INVALID_DEVICE_STATE;
     }
-    status = g_Device.BusInterface.EnableVirtualization(g_Device.BusInterface.Context, 0, FALSE,
-                                                        FALSE, FALSE);
-    if (NT_SUCCESS(status)) {
-        g_Device.NumVFs = 0;
+    return ExamplePfSetVirtualization(NumVFs, TRUE);
+}
+
+NTSTATUS ExamplePfDisableVfs(void) {
+    return ExamplePfSetVirtualization(0, FALSE);
+}
+
+/* Reads or writes Length bytes at Offset of VF VfIndex through the bus
+ * interface; anything short of Length is a failure. */
+static NTSTATUS ExampleVfConfigData(PEXAMPLE_DEVICE_CONTEXT Device, BOOLEAN Write, USHORT VfIndex,
+                                    PVOID Data, ULONG Offset, ULONG Length) {
+    ULONG bytes;
+
+    if (VfIndex >= Device->NumVFs) {
+        return STATUS_INVALID_PARAMETER;
     }
-    return status;
+    if (Write) {
+        bytes = Device->BusInterface.SetVirtualFunctionData(Device->BusInterface.Context, VfIndex,
+                                                            Data, Offset, Length);
+    } else {
+        bytes = Device->BusInterface.GetVirtualFunctionData(Device->BusInterface.Context, VfIndex,
+                                                            Data, Offset, Length);
+    }
+    return bytes == Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
 _Use_decl_annotations_ NTSTATUS ExampleReadVfConfig(PVOID Context, const VOID* Data, USHORT VfIndex,
                                                     ULONG Offset, ULONG Length) {
-    PEXAMPLE_DEVICE_CONTEXT device = (PEXAMPLE_DEVICE_CONTEXT)Context;
-    ULONG bytes;
-
-    if (VfIndex >= device->NumVFs) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    bytes = device->BusInterface.GetVirtualFunctionData(device->BusInterface.Context, VfIndex,
-                                                        (PVOID)Data, Offset, Length);
-    return bytes == Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+    return ExampleVfConfigData((PEXAMPLE_DEVICE_CONTEXT)Context, FALSE, VfIndex, (PVOID)Data,
+                               Offset, Length);
 }
 
 _Use_decl_annotations_ NTSTATUS ExampleWriteVfConfig(PVOID Context, const VOID* Data,
                                                      USHORT VfIndex, ULONG Offset, ULONG Length) {
-    PEXAMPLE_DEVICE_CONTEXT device = (PEXAMPLE_DEVICE_CONTEXT)Context;
-    ULONG bytes;
-
-    if (VfIndex >= device->NumVFs) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    bytes = device->BusInterface.SetVirtualFunctionData(device->BusInterface.Context, VfIndex,
-                                                        (PVOID)Data, Offset, Length);
-    return bytes == Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+    return ExampleVfConfigData((PEXAMPLE_DEVICE_CONTEXT)Context, TRUE, VfIndex, (PVOID)Data, Offset,
+                               Length);
 }
 
 _Use_decl_annotations_ NTSTATUS ExampleResetVf(PVOID Context, USHORT VfIndex) {
@@ -171,65 +175,85 @@ NDIS_STATUS ExampleMiniportAllocateVf(NDIS_SRIOV_FUNCTION_ID VFId) {
     return NDIS_STATUS_SUCCESS;
 }
 
-static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
-                                             PNDIS_OID_REQUEST NdisRequest) {
-    PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS params;
-    ULONG bufferLength = NdisRequest->DATA.SET_INFORMATION.InformationBufferLength;
+/* What both VF config space OIDs do once their parameter block is complete
+ * (the READ and WRITE parameters have the same fields): the VF must be
+ * allocated, the data (BufferOffset + Length bytes from the parameters) must
+ * fit in the BufferLength bytes of the buffer, else *BytesNeeded says how many
+ * it takes, and the bus must move all Length bytes. *BytesDone is the number of
+ * buffer bytes used. */
+static NDIS_STATUS ExampleVfConfigTransfer(PEXAMPLE_ADAPTER Adapter, BOOLEAN Write,
+                                           NDIS_SRIOV_FUNCTION_ID VFId, ULONG Offset, ULONG Length,
+                                           ULONG BufferOffset, PUCHAR Params, ULONG BufferLength,
+                                           PUINT BytesNeeded, PUINT BytesDone) {
     ULONG bytes;
 
-    if (bufferLength < NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1) {
-        NdisRequest->DATA.SET_INFORMATION.BytesNeeded =
-            NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
-        return NDIS_STATUS_INVALID_LENGTH;
-    }
-    params = (PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS)
-                 NdisRequest->DATA.SET_INFORMATION.InformationBuffer;
-    if (params->VFId >= EXAMPLE_MAX_VFS || !Adapter->VfAllocated[params->VFId]) {
+    if (VFId >= EXAMPLE_MAX_VFS || !Adapter->VfAllocated[VFId]) {
         return NDIS_STATUS_INVALID_PARAMETER;
     }
-    if (params->BufferOffset + params->Length > bufferLength) {
-        NdisRequest->DATA.SET_INFORMATION.BytesNeeded = params->BufferOffset + params->Length;
+    if (BufferOffset + Length > BufferLength) {
+        *BytesNeeded = BufferOffset + Length;
         return NDIS_STATUS_INVALID_LENGTH;
     }
-    bytes = NdisMSetVirtualFunctionBusData(Adapter->MiniportAdapterHandle, params->VFId,
-                                           (PUCHAR)params + params->BufferOffset, params->Offset,
-                                           params->Length);
-    if (bytes != params->Length) {
+    if (Write) {
+        bytes = NdisMSetVirtualFunctionBusData(Adapter->MiniportAdapterHandle, VFId,
+                                               Params + BufferOffset, Offset, Length);
+    } else {
+        bytes = NdisMGetVirtualFunctionBusData(Adapter->MiniportAdapterHandle, VFId,
+                                               Params + BufferOffset, Offset, Length);
+    }
+    if (bytes != Length) {
         return NDIS_STATUS_FAILURE;
     }
-    NdisRequest->DATA.SET_INFORMATION.BytesRead = params->BufferOffset + params->Length;
+    *BytesDone = BufferOffset + Length;
     return NDIS_STATUS_SUCCESS;
 }
 
+/* An OID's parameter block, or NULL when the Available bytes do not hold its
+ * Required size (*BytesNeeded then says how many it takes). */
+static PVOID ExampleOidParameters(PVOID Buffer, ULONG Available, ULONG Required,
+                                  PUINT BytesNeeded) {
+    if (Available < Required) {
+        *BytesNeeded = Required;
+        return NULL;
+    }
+    return Buffer;
+}
+
+static NDIS_STATUS ExampleWriteVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
+                                             PNDIS_OID_REQUEST NdisRequest) {
+    ULONG bufferLength = NdisRequest->DATA.SET_INFORMATION.InformationBufferLength;
+    PNDIS_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS params =
+        ExampleOidParameters(NdisRequest->DATA.SET_INFORMATION.InformationBuffer, bufferLength,
+                             NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1,
+                             &NdisRequest->DATA.SET_INFORMATION.BytesNeeded);
+
+    if (params == NULL) {
+        return NDIS_STATUS_INVALID_LENGTH;
+    }
+    return ExampleVfConfigTransfer(Adapter, TRUE, params->VFId, params->Offset, params->Length,
+                                   params->BufferOffset, (PUCHAR)params, bufferLength,
+                                   &NdisRequest->DATA.SET_INFORMATION.BytesNeeded,
+                                   &NdisRequest->DATA.SET_INFORMATION.BytesRead);
+}
+
+/* A method OID: the parameters come in the input part of the buffer, the data
+ * goes back in the same buffer (OutputBufferLength bytes). */
 static NDIS_STATUS ExampleReadVfConfigSpace(PEXAMPLE_ADAPTER Adapter,
                                             PNDIS_OID_REQUEST NdisRequest) {
-    PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS params;
-    ULONG outputLength = NdisRequest->DATA.METHOD_INFORMATION.OutputBufferLength;
-    ULONG bytes;
+    PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS params =
+        ExampleOidParameters(NdisRequest->DATA.METHOD_INFORMATION.InformationBuffer,
+                             NdisRequest->DATA.METHOD_INFORMATION.InputBufferLength,
+                             NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1,
+                             &NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded);
 
-    if (NdisRequest->DATA.METHOD_INFORMATION.InputBufferLength <
-        NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1) {
-        NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded =
-            NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1;
+    if (params == NULL) {
         return NDIS_STATUS_INVALID_LENGTH;
     }
-    params = (PNDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS)
-                 NdisRequest->DATA.METHOD_INFORMATION.InformationBuffer;
-    if (params->VFId >= EXAMPLE_MAX_VFS || !Adapter->VfAllocated[params->VFId]) {
-        return NDIS_STATUS_INVALID_PARAMETER;
-    }
-    if (params->BufferOffset + params->Length > outputLength) {
-        NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded = params->BufferOffset + params->Length;
-        return NDIS_STATUS_INVALID_LENGTH;
-    }
-    bytes = NdisMGetVirtualFunctionBusData(Adapter->MiniportAdapterHandle, params->VFId,
-                                           (PUCHAR)params + params->BufferOffset, params->Offset,
-                                           params->Length);
-    if (bytes != params->Length) {
-        return NDIS_STATUS_FAILURE;
-    }
-    NdisRequest->DATA.METHOD_INFORMATION.BytesWritten = params->BufferOffset + params->Length;
-    return NDIS_STATUS_SUCCESS;
+    return ExampleVfConfigTransfer(Adapter, FALSE, params->VFId, params->Offset, params->Length,
+                                   params->BufferOffset, (PUCHAR)params,
+                                   NdisRequest->DATA.METHOD_INFORMATION.OutputBufferLength,
+                                   &NdisRequest->DATA.METHOD_INFORMATION.BytesNeeded,
+                                   &NdisRequest->DATA.METHOD_INFORMATION.BytesWritten);
 }
 
 NDIS_STATUS ExampleMiniportOidRequest(NDIS_HANDLE MiniportAdapterContext,

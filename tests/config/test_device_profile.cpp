@@ -4,21 +4,27 @@
 
 #include <gtest/gtest.h>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace sriov::config;
 
 namespace {
 
+// Expects every fragment in `message`.
+void expect_fragments(const std::string& message, const std::vector<std::string>& fragments) {
+    for (const std::string& f : fragments) {
+        EXPECT_NE(message.find(f), std::string::npos) << "'" << f << "' missing in: " << message;
+    }
+}
+
 // Expects validate() to throw with every fragment in the message.
-void expect_invalid(const device_profile& p, std::initializer_list<const char*> fragments) {
+void expect_invalid(const device_profile& p, const std::vector<std::string>& fragments) {
     try {
         validate(p);
         ADD_FAILURE() << "profile accepted";
     } catch (const profile_error& e) {
-        for (const char* f : fragments) {
-            EXPECT_NE(std::string(e.what()).find(f), std::string::npos)
-                << "'" << f << "' missing in: " << e.what();
-        }
+        expect_fragments(e.what(), fragments);
     }
 }
 
@@ -76,116 +82,135 @@ TEST(ConfigProfile, DefaultsAreThe82599) {
     EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem64);
 }
 
+namespace {
+
+// One change to the default device and what validate() must answer: an error
+// naming every fragment, or, without fragments, acceptance (the legal side of
+// the same rule).
+struct profile_change {
+    const char* what;
+    void (*apply)(device_profile&);
+    std::vector<std::string> fragments;
+};
+
+void ari_65000_vfs(device_profile& p) {
+    p.offset_stride = offset_stride_rule::ari_dependent;
+    p.total_vfs = 65000;
+    p.initial_vfs = 65000;
+    p.pf_rid = 0;
+    p.first_vf_offset = 1;
+}
+
+// The last VF at 0xFFFF exactly with 255 VFs (offset 1, stride 1 from 0xFF00).
+void vfs_up_to_ffff(device_profile& p) {
+    p.pf_rid = 0xFF00;
+    p.total_vfs = 0xFF;
+    p.initial_vfs = 1;
+    p.first_vf_offset = 1;
+    p.vf_stride = 1;
+}
+
+const profile_change validate_cases[] = {
+    {"no initial VFs", [](device_profile& p) { p.initial_vfs = 0; }, {"initial_vfs", "0"}},
+    {"InitialVFs > TotalVFs",
+     [](device_profile& p) { p.initial_vfs = 65; },
+     {"initial_vfs", "65", "64"}},
+    {"stride 0", [](device_profile& p) { p.vf_stride = 0; }, {"vf_stride", "0"}},
+    {"stride 0 with one VF",
+     [](device_profile& p) {
+         p.vf_stride = 0;
+         p.total_vfs = 1;
+         p.initial_vfs = 1;
+     },
+     {}},
+    {"VF RIDs past 0xFFFF", // 0x0100 + 0x180 + 32599 * 2 = 0x1012E
+     [](device_profile& p) {
+         p.total_vfs = 32600;
+         p.initial_vfs = 1;
+     },
+     {"total_vfs", "32600", "0xFFFF"}},
+    {"last VF at 0xFFFF", vfs_up_to_ffff, {}},
+    {"last VF past 0xFFFF",
+     [](device_profile& p) {
+         vfs_up_to_ffff(p);
+         p.total_vfs = 0x100;
+     },
+     {"total_vfs", "256"}},
+    {"offset 0", [](device_profile& p) { p.first_vf_offset = 0; }, {"first_vf_offset", "0"}},
+    {"PF BAR size",
+     [](device_profile& p) { p.pf_bars[0].size = 3000; },
+     {"pf_bar0", "3000", "power of two"}},
+    {"VF BAR below 4K",
+     [](device_profile& p) { p.vf_bars[0].size = 2048; },
+     {"vf_bar0", "2048", "4096"}},
+    {"mem32 VF BAR5",
+     [](device_profile& p) {
+         p.vf_bars[5] = {bar_kind::mem32, false, 8192};
+     },
+     {}},
+    {"mem64 VF BAR5",
+     [](device_profile& p) {
+         p.vf_bars[5] = {bar_kind::mem64, false, 8192};
+     },
+     {"vf_bar5", "mem64", "BAR5"}},
+    {"PF BAR in a mem64 upper half",
+     [](device_profile& p) {
+         p.pf_bars[1] = {bar_kind::mem32, false, 4096};
+     },
+     {"pf_bar1", "upper half"}},
+    {"io VF BAR",
+     [](device_profile& p) {
+         p.vf_bars[2] = {bar_kind::io, false, 32};
+     },
+     {"vf_bar2", "io"}},
+    {"page sizes without 4K",
+     [](device_profile& p) { p.supported_page_sizes = 0x552; },
+     {"supported_page_sizes", "0x552", "bit 0"}},
+    {"no MSI-X vectors",
+     [](device_profile& p) { p.pf_msix_vectors = 0; },
+     {"pf_msix_vectors", "0"}},
+    {"vendor ID 0xFFFF", [](device_profile& p) { p.vendor_id = 0xFFFF; }, {"vendor_id", "0xFFFF"}},
+    {"65000 VFs, stride 2", // fits with ARI, not without
+     [](device_profile& p) {
+         ari_65000_vfs(p);
+         p.vf_stride = 2;
+     },
+     {"total_vfs", "65000", "stride 2"}},
+    {"65000 VFs, stride 1",
+     [](device_profile& p) {
+         ari_65000_vfs(p);
+         p.vf_stride = 1;
+     },
+     {}},
+};
+
+} // namespace
+
 TEST(ConfigProfile, ValidateRejectsBadDevices) {
-    const auto d = device_profile::defaults();
-    {
-        auto p = d;
-        p.initial_vfs = 0;
-        expect_invalid(p, {"initial_vfs", "0"});
-    }
-    {
-        auto p = d;
-        p.initial_vfs = 65;
-        expect_invalid(p, {"initial_vfs", "65", "64"});
-    }
-    {
-        auto p = d;
-        p.vf_stride = 0;
-        expect_invalid(p, {"vf_stride", "0"});
-        p.total_vfs = 1;
-        p.initial_vfs = 1;
-        EXPECT_NO_THROW(validate(p)); // legal with one VF
-    }
-    {
-        auto p = d; // 0x0100 + 0x180 + 32599 * 2 = 0x1012E > 0xFFFF
-        p.total_vfs = 32600;
-        p.initial_vfs = 1;
-        expect_invalid(p, {"total_vfs", "32600", "0xFFFF"});
-    }
-    {
-        auto p = d;
-        p.pf_rid = 0xFF00;
-        p.total_vfs = 0xFF;
-        p.initial_vfs = 1;
-        p.first_vf_offset = 1;
-        p.vf_stride = 1;
-        EXPECT_NO_THROW(validate(p)); // last VF = 0xFFFF exactly
-        p.total_vfs = 0x100;
-        expect_invalid(p, {"total_vfs", "256"});
-    }
-    {
-        auto p = d;
-        p.first_vf_offset = 0;
-        expect_invalid(p, {"first_vf_offset", "0"});
-    }
-    {
-        auto p = d;
-        p.pf_bars[0].size = 3000;
-        expect_invalid(p, {"pf_bar0", "3000", "power of two"});
-    }
-    {
-        auto p = d;
-        p.vf_bars[0].size = 2048;
-        expect_invalid(p, {"vf_bar0", "2048", "4096"});
-    }
-    {
-        auto p = d;
-        p.vf_bars[5] = {bar_kind::mem32, false, 8192};
-        EXPECT_NO_THROW(validate(p));
-        p.vf_bars[5] = {bar_kind::mem64, false, 8192};
-        expect_invalid(p, {"vf_bar5", "mem64", "BAR5"});
-    }
-    {
-        auto p = d;
-        p.pf_bars[1] = {bar_kind::mem32, false, 4096};
-        expect_invalid(p, {"pf_bar1", "upper half"});
-    }
-    {
-        auto p = d;
-        p.vf_bars[2] = {bar_kind::io, false, 32};
-        expect_invalid(p, {"vf_bar2", "io"});
-    }
-    {
-        auto p = d;
-        p.supported_page_sizes = 0x552;
-        expect_invalid(p, {"supported_page_sizes", "0x552", "bit 0"});
+    for (const profile_change& c : validate_cases) {
+        SCOPED_TRACE(c.what);
+        device_profile p = device_profile::defaults();
+        c.apply(p);
+        if (c.fragments.empty()) {
+            EXPECT_NO_THROW(validate(p));
+        } else {
+            expect_invalid(p, c.fragments);
+        }
     }
     for (unsigned g : {0u, 7u}) {
-        auto p = d;
+        device_profile p = device_profile::defaults();
         p.link_gen = g;
-        expect_invalid(p, {"link_gen", std::to_string(g).c_str()});
+        expect_invalid(p, {"link_gen", std::to_string(g)});
     }
     for (unsigned w : {0u, 3u, 64u}) {
-        auto p = d;
+        device_profile p = device_profile::defaults();
         p.link_width = w;
-        expect_invalid(p, {"link_width", std::to_string(w).c_str()});
+        expect_invalid(p, {"link_width", std::to_string(w)});
     }
     for (unsigned w : {1u, 2u, 4u, 8u, 12u, 16u, 32u}) {
-        auto p = d;
+        device_profile p = device_profile::defaults();
         p.link_width = w;
         EXPECT_NO_THROW(validate(p)) << w;
-    }
-    {
-        auto p = d;
-        p.pf_msix_vectors = 0;
-        expect_invalid(p, {"pf_msix_vectors", "0"});
-    }
-    {
-        auto p = d;
-        p.vendor_id = 0xFFFF;
-        expect_invalid(p, {"vendor_id", "0xFFFF"});
-    }
-    {
-        auto p = d;
-        p.offset_stride = offset_stride_rule::ari_dependent;
-        p.total_vfs = 65000;
-        p.initial_vfs = 65000;
-        p.pf_rid = 0;
-        p.first_vf_offset = 1;
-        p.vf_stride = 2; // fits with ARI, not without
-        expect_invalid(p, {"total_vfs", "65000", "stride 2"});
-        p.vf_stride = 1;
-        EXPECT_NO_THROW(validate(p));
     }
 }
 
@@ -226,37 +251,25 @@ pf_bar1 = none
 }
 
 TEST(ConfigProfile, ParseErrorsNameLineAndField) {
-    std::string e = parse_error("vendor_id = 0x8086\nbogus_key = 1\n");
-    EXPECT_NE(e.find("test.profile:2"), std::string::npos) << e;
-    EXPECT_NE(e.find("bogus_key"), std::string::npos) << e;
-
-    e = parse_error("\n\nvf_bar0 = mem48 16K\n");
-    EXPECT_NE(e.find("test.profile:3"), std::string::npos) << e;
-    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
-    EXPECT_NE(e.find("mem48"), std::string::npos) << e;
-
-    e = parse_error("device_id = 0x12345\n");
-    EXPECT_NE(e.find(":1"), std::string::npos) << e;
-    EXPECT_NE(e.find("device_id"), std::string::npos) << e;
-
-    e = parse_error("total_vfs 12\n");
-    EXPECT_NE(e.find(":1"), std::string::npos) << e;
-
-    e = parse_error("total_vfs = 12\ntotal_vfs = 13\n");
-    EXPECT_NE(e.find(":2"), std::string::npos) << e;
-
-    e = parse_error("vf_bar0 = mem64 16Q\n");
-    EXPECT_NE(e.find("vf_bar0"), std::string::npos) << e;
-
-    e = parse_error("initial_vfs = 0\n"); // parses, then validation names the field
-    EXPECT_NE(e.find("initial_vfs"), std::string::npos) << e;
-    EXPECT_NE(e.find("test.profile"), std::string::npos) << e;
-
-    e = parse_error("migration_capable = maybe\n");
-    EXPECT_NE(e.find("migration_capable"), std::string::npos) << e;
-
-    e = parse_error("flr_ready_ns = 5 fortnights\n");
-    EXPECT_NE(e.find("flr_ready_ns"), std::string::npos) << e;
+    const struct {
+        const char* text;
+        std::vector<std::string> fragments; // each must be in the error message
+    } cases[] = {
+        {"vendor_id = 0x8086\nbogus_key = 1\n", {"test.profile:2", "bogus_key"}},
+        {"\n\nvf_bar0 = mem48 16K\n", {"test.profile:3", "vf_bar0", "mem48"}},
+        {"device_id = 0x12345\n", {":1", "device_id"}},
+        {"total_vfs 12\n", {":1"}},
+        {"total_vfs = 12\ntotal_vfs = 13\n", {":2"}},
+        {"vf_bar0 = mem64 16Q\n", {"vf_bar0"}},
+        // parses, then validation names the field
+        {"initial_vfs = 0\n", {"initial_vfs", "test.profile"}},
+        {"migration_capable = maybe\n", {"migration_capable"}},
+        {"flr_ready_ns = 5 fortnights\n", {"flr_ready_ns"}},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.text);
+        expect_fragments(parse_error(c.text), c.fragments);
+    }
 }
 
 TEST(ConfigProfile, ShippedProfiles) {

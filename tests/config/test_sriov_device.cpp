@@ -20,13 +20,7 @@ protected:
 
 config_request dw_req(routing_id fn, uint16_t dw, bool write = false, uint32_t data = 0,
                       uint8_t be = 0xF) {
-    config_request r;
-    r.target = fn;
-    r.dw_index = dw;
-    r.is_write = write;
-    r.write_data = data;
-    r.byte_enable = be;
-    return r;
+    return config_request{fn, dw, be, write, data};
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+
 namespace sriov::link {
 namespace {
 
@@ -45,80 +47,68 @@ TEST(LinkTiming, RoundingIsToNearestPicosecondHalvesUp) {
     EXPECT_EQ(dllp_time_ps(cfg(3, 2)), 4063u);         // 4062.5: half rounds up
 }
 
-struct row {
+// Times in ps for x1, x2, x4, x8, x12, x16, x32 (columns), derived by hand:
+// symbols = ceil(bytes / lanes); 24 B -> 24,12,6,3,2,2,1 and 20 B ->
+// 20,10,5,3,2,2,1 and 8 B -> 8,4,2,1,1,1,1; times round to the nearest ps.
+constexpr unsigned widths[] = {1, 2, 4, 8, 12, 16, 32};
+
+struct generation_row {
     unsigned gen;
-    unsigned width;
-    uint64_t cfg_wr0_ps; // 24 wire bytes (Gen1-5)
-    uint64_t cfg_rd0_ps; // 20 wire bytes; Cpl is the same size
-    uint64_t cpl_d_ps;   // 24 wire bytes
-    uint64_t ack_ps;     // 8 wire bytes
+    uint64_t cfg_wr0_ps[7]; // 24 wire bytes (Gen1-5); CplD is the same size
+    uint64_t cfg_rd0_ps[7]; // 20 wire bytes; Cpl is the same size
+    uint64_t ack_ps[7];     // 8 wire bytes
 };
 
-// Derived by hand: symbols = ceil(bytes / lanes); 24 B -> 24,12,6,3,2,2,1 and
-// 20 B -> 20,10,5,3,2,2,1 and 8 B -> 8,4,2,1,1,1,1 for x1,x2,x4,x8,x12,x16,x32.
-const row table[] = {
-    {1, 1, 96000, 80000, 96000, 32000},
-    {1, 2, 48000, 40000, 48000, 16000},
-    {1, 4, 24000, 20000, 24000, 8000},
-    {1, 8, 12000, 12000, 12000, 4000},
-    {1, 12, 8000, 8000, 8000, 4000},
-    {1, 16, 8000, 8000, 8000, 4000},
-    {1, 32, 4000, 4000, 4000, 4000},
-    {2, 1, 48000, 40000, 48000, 16000},
-    {2, 2, 24000, 20000, 24000, 8000},
-    {2, 4, 12000, 10000, 12000, 4000},
-    {2, 8, 6000, 6000, 6000, 2000},
-    {2, 12, 4000, 4000, 4000, 2000},
-    {2, 16, 4000, 4000, 4000, 2000},
-    {2, 32, 2000, 2000, 2000, 2000},
-    // Gen3: n * 1015.625 ps
-    {3, 1, 24375, 20313, 24375, 8125}, // 20312.5 -> 20313
-    {3, 2, 12188, 10156, 12188, 4063}, // 12187.5, 10156.25, 4062.5
-    {3, 4, 6094, 5078, 6094, 2031},    // 6093.75, 5078.125, 2031.25
-    {3, 8, 3047, 3047, 3047, 1016},    // 3046.875, 1015.625
-    {3, 12, 2031, 2031, 2031, 1016},   // 2031.25
-    {3, 16, 2031, 2031, 2031, 1016},
-    {3, 32, 1016, 1016, 1016, 1016},
-    // Gen4: n * 507.8125 ps
-    {4, 1, 12188, 10156, 12188, 4063},
-    {4, 2, 6094, 5078, 6094, 2031},
-    {4, 4, 3047, 2539, 3047, 1016}, // 2539.0625
-    {4, 8, 1523, 1523, 1523, 508},  // 1523.4375, 507.8125
-    {4, 12, 1016, 1016, 1016, 508},
-    {4, 16, 1016, 1016, 1016, 508},
-    {4, 32, 508, 508, 508, 508},
-    // Gen5: n * 253.90625 ps
-    {5, 1, 6094, 5078, 6094, 2031},
-    {5, 2, 3047, 2539, 3047, 1016},
-    {5, 4, 1523, 1270, 1523, 508}, // 1269.53125
-    {5, 8, 762, 762, 762, 254},    // 761.71875, 253.90625
-    {5, 12, 508, 508, 508, 254},
-    {5, 16, 508, 508, 508, 254},
-    {5, 32, 254, 254, 254, 254},
-    // Gen6: every config TLP and the ACK take one flit = 32000 ps / lanes.
-    {6, 1, 32000, 32000, 32000, 32000},
-    {6, 2, 16000, 16000, 16000, 16000},
-    {6, 4, 8000, 8000, 8000, 8000},
-    {6, 8, 4000, 4000, 4000, 4000},
-    {6, 12, 2667, 2667, 2667, 2667}, // 2666.67
-    {6, 16, 2000, 2000, 2000, 2000},
-    {6, 32, 1000, 1000, 1000, 1000},
+const generation_row table[] = {
+    // Gen1: n * 4000 ps
+    {1,
+     {96000, 48000, 24000, 12000, 8000, 8000, 4000},
+     {80000, 40000, 20000, 12000, 8000, 8000, 4000},
+     {32000, 16000, 8000, 4000, 4000, 4000, 4000}},
+    // Gen2: n * 2000 ps
+    {2,
+     {48000, 24000, 12000, 6000, 4000, 4000, 2000},
+     {40000, 20000, 10000, 6000, 4000, 4000, 2000},
+     {16000, 8000, 4000, 2000, 2000, 2000, 2000}},
+    // Gen3: n * 1015.625 ps (x1: 24375, 20312.5, 8125; x2: 12187.5, 10156.25, 4062.5;
+    // x4: 6093.75, 5078.125, 2031.25; x8: 3046.875, 1015.625; x12: 2031.25)
+    {3,
+     {24375, 12188, 6094, 3047, 2031, 2031, 1016},
+     {20313, 10156, 5078, 3047, 2031, 2031, 1016},
+     {8125, 4063, 2031, 1016, 1016, 1016, 1016}},
+    // Gen4: n * 507.8125 ps (x4: 2539.0625; x8: 1523.4375, 507.8125)
+    {4,
+     {12188, 6094, 3047, 1523, 1016, 1016, 508},
+     {10156, 5078, 2539, 1523, 1016, 1016, 508},
+     {4063, 2031, 1016, 508, 508, 508, 508}},
+    // Gen5: n * 253.90625 ps (x4: 1269.53125; x8: 761.71875, 253.90625)
+    {5,
+     {6094, 3047, 1523, 762, 508, 508, 254},
+     {5078, 2539, 1270, 762, 508, 508, 254},
+     {2031, 1016, 508, 254, 254, 254, 254}},
+    // Gen6: every config TLP and the ACK take one flit = 32000 ps / lanes (x12: 2666.67).
+    {6,
+     {32000, 16000, 8000, 4000, 2667, 2000, 1000},
+     {32000, 16000, 8000, 4000, 2667, 2000, 1000},
+     {32000, 16000, 8000, 4000, 2667, 2000, 1000}},
 };
 
 TEST(LinkTiming, TableEveryGenerationAndWidth) {
-    int rows = 0;
-    for (const row& r : table) {
-        const link_config c = cfg(r.gen, r.width);
-        SCOPED_TRACE(to_string(c));
-        ASSERT_TRUE(is_valid(c));
-        EXPECT_EQ(tlp_time_ps(c, cfg_wr0), r.cfg_wr0_ps);
-        EXPECT_EQ(tlp_time_ps(c, cfg_rd0), r.cfg_rd0_ps);
-        EXPECT_EQ(tlp_time_ps(c, cpl), r.cfg_rd0_ps);
-        EXPECT_EQ(tlp_time_ps(c, cpl_d), r.cpl_d_ps);
-        EXPECT_EQ(dllp_time_ps(c), r.ack_ps);
-        ++rows;
+    int checked = 0;
+    for (const generation_row& r : table) {
+        for (unsigned i = 0; i < std::size(widths); ++i) {
+            const link_config c = cfg(r.gen, widths[i]);
+            SCOPED_TRACE(to_string(c));
+            ASSERT_TRUE(is_valid(c));
+            EXPECT_EQ(tlp_time_ps(c, cfg_wr0), r.cfg_wr0_ps[i]);
+            EXPECT_EQ(tlp_time_ps(c, cfg_rd0), r.cfg_rd0_ps[i]);
+            EXPECT_EQ(tlp_time_ps(c, cpl), r.cfg_rd0_ps[i]);
+            EXPECT_EQ(tlp_time_ps(c, cpl_d), r.cfg_wr0_ps[i]);
+            EXPECT_EQ(dllp_time_ps(c), r.ack_ps[i]);
+            ++checked;
+        }
     }
-    EXPECT_EQ(rows, 6 * 7);
+    EXPECT_EQ(checked, 6 * 7);
 }
 
 TEST(LinkTiming, WireBytes) {

@@ -1,5 +1,6 @@
-// Shared fixture for the directed tests of the default RTL build: a driver,
-// a clock in ns and accessors that check the EP_CYCLES latency every time.
+// Shared fixture for the directed RTL tests: a driver, a clock in ns and
+// accessors that check the EP_CYCLES latency every time; RtlCfgSpace runs it on
+// the default build.
 #pragma once
 
 #include "sriov/rtl_driver/rtl_driver.h"
@@ -9,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 
 namespace sriov::rtl::test {
 
@@ -27,31 +30,23 @@ constexpr uint16_t vf_rid(unsigned k) {
     return static_cast<uint16_t>(pf + first_vf_offset + k * vf_stride);
 }
 
-class RtlCfgSpace : public ::testing::Test {
-protected:
-    RtlCfgSpace() : drv(make_cfg_space<Vsriov_cfg_space_default>("default")) {}
-
-    void SetUp() override {
+// A driver on any variant plus a clock in ns; every access happens 1 us after
+// the previous one and checks the EP_CYCLES latency.
+class timed_driver {
+public:
+    explicit timed_driver(std::unique_ptr<cfg_space_model> model) : drv(std::move(model)) {
         drv.reset(0);
-        t = ready_ns; // PF just ready
     }
 
-    // Each access happens 1 us after the previous one.
-    config_response acc(uint16_t rid, uint16_t off, bool wr, uint32_t data, uint8_t be) {
-        config_request r;
-        r.target = routing_id(rid);
-        r.dw_index = static_cast<uint16_t>(off / 4);
-        r.byte_enable = be;
-        r.is_write = wr;
-        r.write_data = data;
+    config_response acc(uint16_t rid, uint16_t off, bool wr, uint32_t data, uint8_t be = 0xF) {
         unsigned cycles = 0;
-        const config_response rsp = drv.access(r, t, &cycles);
+        const config_response rsp = drv.access(dw_request(rid, off, wr, data, be), t, &cycles);
         EXPECT_EQ(cycles, ep_cycles) << "rid " << rid << " off " << off;
         t += 1000;
         return rsp;
     }
     uint32_t rd(uint16_t rid, uint16_t off) {
-        const config_response r = acc(rid, off, false, 0, 0xF);
+        const config_response r = acc(rid, off, false, 0);
         EXPECT_EQ(r.status, completion_status::successful)
             << "read rid 0x" << std::hex << rid << " off 0x" << off;
         return r.read_data;
@@ -63,7 +58,7 @@ protected:
         EXPECT_EQ(r.read_data, 0u);
     }
     completion_status status_of(uint16_t rid, uint16_t off, bool write = false, uint32_t data = 0) {
-        return acc(rid, off, write, data, 0xF).status;
+        return acc(rid, off, write, data).status;
     }
     // NumVFs = n, VF Enable (+ extra Control bits), then wait out the VF window.
     void enable_vfs(uint16_t n, uint32_t extra_ctl = 0) {
@@ -76,7 +71,13 @@ protected:
     }
 
     rtl_driver drv;
-    uint64_t t = 0;
+    uint64_t t = ready_ns; // the PF just ready after the reset at 0
+};
+
+// The default build, reset at 0.
+class RtlCfgSpace : public ::testing::Test, public timed_driver {
+protected:
+    RtlCfgSpace() : timed_driver(make_cfg_space<Vsriov_cfg_space_default>("default")) {}
 };
 
 } // namespace sriov::rtl::test

@@ -2,6 +2,7 @@
 // the C++ pin-level driver. Expected values come from docs/config-space-map.md.
 #include "rtl_test_fixture.h"
 
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,78 +94,88 @@ TEST_F(RtlCfgSpace, ReadOnlyRegistersIgnoreWrites) {
     }
 }
 
-TEST_F(RtlCfgSpace, PfBarSizing) {
-    const std::vector<std::pair<uint16_t, uint32_t>> sized = {
-        {0x10, 0xFFF80004}, // mem64 512 KiB
-        {0x14, 0xFFFFFFFF}, // its upper DW
-        {0x18, 0xFFFFFFE1}, // io 32 B
-        {0x1C, 0x00000000}, // none
-        {0x20, 0xFFFFC004}, // mem64 16 KiB
-        {0x24, 0xFFFFFFFF},
-    };
-    for (const auto& [off, v] : sized) {
-        wr(pf, off, 0xFFFFFFFF);
-        expect_dw(pf, off, v);
+// Write masks of PF registers: each rule is a sequence of writes, each read
+// back right after it (on a fresh block per rule).
+struct write_step {
+    uint16_t off;
+    uint32_t data;
+    uint8_t be;
+    uint32_t read_back;
+};
+
+struct write_rule {
+    const char* name;
+    std::vector<write_step> steps;
+};
+
+const write_rule write_rules[] = {
+    {"PfBarSizing",
+     {
+         {0x10, 0xFFFFFFFF, 0xF, 0xFFF80004}, // mem64 512 KiB
+         {0x14, 0xFFFFFFFF, 0xF, 0xFFFFFFFF}, // its upper DW
+         {0x18, 0xFFFFFFFF, 0xF, 0xFFFFFFE1}, // io 32 B
+         {0x1C, 0xFFFFFFFF, 0xF, 0x00000000}, // none
+         {0x20, 0xFFFFFFFF, 0xF, 0xFFFFC004}, // mem64 16 KiB
+         {0x24, 0xFFFFFFFF, 0xF, 0xFFFFFFFF},
+         {0x10, 0xFEB12345, 0xF, 0xFEB00004},
+         {0x18, 0x0000E0FF, 0xF, 0x0000E0E1},
+         {0x14, 0x00000001, 0xF, 0x00000001},
+     }},
+    {"CommandStatusRules",
+     {
+         // RW bits only; Status RW1C bits were 0, Cap List RO 1
+         {0x04, 0xFFFFFFFF, 0xF, 0x00100547},
+         {0x04, 0x00000000, 0xF, 0x00100000},
+         {0x04, 0xFFFFFFFF, 0x2, 0x00100500}, // byte 1 only: SERR, INTx Disable
+         {0x04, 0x00000006, 0x1, 0x00100506},
+     }},
+    {"SubDwWritesTouchOnlyEnabledBytes",
+     {
+         {0x0C, 0xFFFFFFFF, 0x1, 0x000000FF}, // Cache Line Size RW; Lat/HdrType/BIST RO 0
+         {0x3C, 0xFFFFFFFF, 0x1, 0x000001FF}, // Interrupt Line RW, Pin RO 1
+         {0x3C, 0x00000000, 0xE, 0x000001FF},
+         {0x3C, 0x00000000, 0x0, 0x000001FF}, // BE 0 writes nothing
+         {0x78, 0x00000000, 0x0, 0x00002810},
+     }},
+    {"PcieControlMasks",
+     {
+         {0x78, 0x00007FFF, 0x3, 0x000079FF}, // Device Control RW 0x79FF
+         {0x78, 0x00000000, 0x3, 0x00000000},
+         {0x80, 0xFFFFFFFF, 0xF, 0x104300CB}, // Link Control RW 0xCB, Link Status RO
+         {0x98, 0xFFFFFFFF, 0xF, 0x0000001F},
+         {0xA0, 0xFFFFFFFF, 0xF, 0x0000000F},
+         {0x50, 0xFFFFFFFF, 0xF, 0xC03F7011}, // MSI-X Enable + Function Mask
+         {0x50, 0x40000000, 0x8, 0x403F7011},
+     }},
+    {"PowerStateRejectsD1D2",
+     {
+         {0x44, 0x00000001, 0xF, 0x00000008},
+         {0x44, 0x00000003, 0xF, 0x0000000B},
+         {0x44, 0x00000002, 0xF, 0x0000000B},
+         {0x44, 0xFFFFFFFC, 0xF, 0x00000008}, // D0; other PMCSR bits RO
+     }},
+};
+
+// gtest prints the parameter in the test's name (CTest shows it): the rule's name.
+void PrintTo(const write_rule& rule, std::ostream* os) {
+    *os << rule.name;
+}
+
+class RtlWriteRules : public RtlCfgSpace, public ::testing::WithParamInterface<write_rule> {};
+
+TEST_P(RtlWriteRules, ReadBack) {
+    for (const write_step& s : GetParam().steps) {
+        SCOPED_TRACE(::testing::Message() << "write 0x" << std::hex << s.data << " BE 0x"
+                                          << unsigned{s.be} << " at 0x" << s.off);
+        wr(pf, s.off, s.data, s.be);
+        expect_dw(pf, s.off, s.read_back);
     }
-    wr(pf, 0x10, 0xFEB12345);
-    expect_dw(pf, 0x10, 0xFEB00004);
-    wr(pf, 0x18, 0x0000E0FF);
-    expect_dw(pf, 0x18, 0x0000E0E1);
-    wr(pf, 0x14, 0x00000001);
-    expect_dw(pf, 0x14, 0x00000001);
 }
 
-TEST_F(RtlCfgSpace, CommandStatusRules) {
-    wr(pf, 0x04, 0xFFFFFFFF);
-    expect_dw(pf, 0x04, 0x00100547); // RW bits only; Status RW1C bits were 0, Cap List RO 1
-    wr(pf, 0x04, 0x00000000);
-    expect_dw(pf, 0x04, 0x00100000);
-    wr(pf, 0x04, 0xFFFFFFFF, 0x2); // byte 1 only: SERR, INTx Disable
-    expect_dw(pf, 0x04, 0x00100500);
-    wr(pf, 0x04, 0x00000006, 0x1);
-    expect_dw(pf, 0x04, 0x00100506);
-}
-
-TEST_F(RtlCfgSpace, SubDwWritesTouchOnlyEnabledBytes) {
-    wr(pf, 0x0C, 0xFFFFFFFF, 0x1);
-    expect_dw(pf, 0x0C, 0x000000FF); // Cache Line Size RW; Lat/HdrType/BIST RO 0
-    wr(pf, 0x3C, 0xFFFFFFFF, 0x1);
-    expect_dw(pf, 0x3C, 0x000001FF); // Interrupt Line RW, Pin RO 1
-    wr(pf, 0x3C, 0x00000000, 0xE);
-    expect_dw(pf, 0x3C, 0x000001FF);
-    wr(pf, 0x3C, 0x00000000, 0x0); // BE 0 writes nothing
-    expect_dw(pf, 0x3C, 0x000001FF);
-    wr(pf, 0x78, 0x00000000, 0x0);
-    expect_dw(pf, 0x78, 0x00002810);
-}
-
-TEST_F(RtlCfgSpace, PcieControlMasks) {
-    wr(pf, 0x78, 0x00007FFF, 0x3);
-    expect_dw(pf, 0x78, 0x000079FF); // Device Control RW 0x79FF
-    wr(pf, 0x78, 0x00000000, 0x3);
-    expect_dw(pf, 0x78, 0x00000000);
-    wr(pf, 0x80, 0xFFFFFFFF);
-    expect_dw(pf, 0x80, 0x104300CB); // Link Control RW 0xCB, Link Status RO
-    wr(pf, 0x98, 0xFFFFFFFF);
-    expect_dw(pf, 0x98, 0x0000001F);
-    wr(pf, 0xA0, 0xFFFFFFFF);
-    expect_dw(pf, 0xA0, 0x0000000F);
-    wr(pf, 0x50, 0xFFFFFFFF);
-    expect_dw(pf, 0x50, 0xC03F7011); // MSI-X Enable + Function Mask
-    wr(pf, 0x50, 0x40000000, 0x8);
-    expect_dw(pf, 0x50, 0x403F7011);
-}
-
-TEST_F(RtlCfgSpace, PowerStateRejectsD1D2) {
-    wr(pf, 0x44, 0x1);
-    expect_dw(pf, 0x44, 0x00000008);
-    wr(pf, 0x44, 0x3);
-    expect_dw(pf, 0x44, 0x0000000B);
-    wr(pf, 0x44, 0x2);
-    expect_dw(pf, 0x44, 0x0000000B);
-    wr(pf, 0x44, 0xFFFFFFFC);
-    expect_dw(pf, 0x44, 0x00000008); // D0; other PMCSR bits RO
-}
+INSTANTIATE_TEST_SUITE_P(RtlCfgSpace, RtlWriteRules, ::testing::ValuesIn(write_rules),
+                         [](const ::testing::TestParamInfo<write_rule>& rule) {
+                             return std::string(rule.param.name);
+                         });
 
 TEST_F(RtlCfgSpace, UnsupportedRequestSetsUrdAndRw1cClears) {
     EXPECT_EQ(status_of(vf_rid(0), 0x00), completion_status::unsupported_request);

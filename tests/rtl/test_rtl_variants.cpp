@@ -1,85 +1,32 @@
 // The non-default Verilated builds of sriov_cfg_space, all in one executable:
 // 256 VFs, each fault-injected build (it must misbehave exactly as its define
 // says, so the RTL/TLM cross-check can catch it) and the coverage build.
-#include "sriov/rtl_driver/rtl_driver.h"
+#include "rtl_test_fixture.h"
 
-#include <Vsriov_cfg_space_default.h>
 #include <Vsriov_cfg_space_default_cov.h>
 #include <Vsriov_cfg_space_fault_numvfs_unlocked.h>
 #include <Vsriov_cfg_space_fault_vf_cmd_mse.h>
 #include <Vsriov_cfg_space_vf256.h>
 
-#include <gtest/gtest.h>
-
-#include <cstdint>
 #include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
 
 namespace {
 
-using sriov::completion_status;
-using sriov::config_request;
-using sriov::config_response;
-using sriov::routing_id;
-using sriov::rtl::cfg_space_model;
+using namespace sriov::rtl::test;
 using sriov::rtl::make_cfg_space;
-using sriov::rtl::rtl_driver;
-
-constexpr uint16_t pf = 0x0100;
-constexpr uint64_t ready_ns = 100'000'000;
-constexpr unsigned ep_cycles = 4;
-
-// A driver plus a clock in ns; every access checks the EP_CYCLES latency.
-class bench {
-public:
-    explicit bench(std::unique_ptr<cfg_space_model> m) : drv_(std::move(m)) { drv_.reset(0); }
-    config_response acc(uint16_t rid, uint16_t off, bool wr, uint32_t data, uint8_t be = 0xF) {
-        config_request r;
-        r.target = routing_id(rid);
-        r.dw_index = static_cast<uint16_t>(off / 4);
-        r.byte_enable = be;
-        r.is_write = wr;
-        r.write_data = data;
-        unsigned cycles = 0;
-        const config_response rsp = drv_.access(r, t, &cycles);
-        EXPECT_EQ(cycles, ep_cycles);
-        t += 1000;
-        return rsp;
-    }
-    uint32_t rd(uint16_t rid, uint16_t off) {
-        const config_response r = acc(rid, off, false, 0);
-        EXPECT_EQ(r.status, completion_status::successful)
-            << "read rid 0x" << std::hex << rid << " off 0x" << off;
-        return r.read_data;
-    }
-    void wr(uint16_t rid, uint16_t off, uint32_t data, uint8_t be = 0xF) {
-        EXPECT_EQ(acc(rid, off, true, data, be).status, completion_status::successful)
-            << "write rid 0x" << std::hex << rid << " off 0x" << off;
-    }
-    void enable_vfs(uint16_t n) {
-        wr(pf, 0x170, n, 0x3);
-        wr(pf, 0x168, 0x1, 0x1);
-        t += ready_ns;
-    }
-    rtl_driver& drv() { return drv_; }
-    uint64_t t = ready_ns;
-
-private:
-    rtl_driver drv_;
-};
 
 TEST(RtlVf256, EnablesAll256VfsWithCarry) {
-    bench b(make_cfg_space<Vsriov_cfg_space_vf256>("vf256"));
+    timed_driver b(make_cfg_space<Vsriov_cfg_space_vf256>("vf256"));
     EXPECT_EQ(b.rd(pf, 0x16C), 0x01000100u); // TotalVFs = InitialVFs = 256
     EXPECT_EQ(b.rd(pf, 0x174), 0x00010001u); // offset 1, stride 1
     b.wr(pf, 0x170, 257, 0x3);
     b.wr(pf, 0x168, 0x1, 0x1);
-    EXPECT_FALSE(b.drv().vf_enable()); // 257 > TotalVFs
+    EXPECT_FALSE(b.drv.vf_enable()); // 257 > TotalVFs
     b.enable_vfs(256);
-    ASSERT_TRUE(b.drv().vf_enable());
-    EXPECT_EQ(b.drv().num_vfs(), 256);
+    ASSERT_TRUE(b.drv.vf_enable());
+    EXPECT_EQ(b.drv.num_vfs(), 256);
     for (unsigned k = 0; k < 256; ++k) {
         const auto rid = static_cast<uint16_t>(pf + 1 + k);
         EXPECT_EQ(b.rd(rid, 0x00), 0xFFFFFFFFu) << "VF " << k;
@@ -99,22 +46,22 @@ TEST(RtlVf256, EnablesAll256VfsWithCarry) {
 
 // Runs the same VF Command write on the default and the MSE-fault build.
 TEST(RtlFault, VfCommandMemorySpaceEnableBecomesWritable) {
-    bench good(make_cfg_space<Vsriov_cfg_space_default>("default"));
-    bench bad(make_cfg_space<Vsriov_cfg_space_fault_vf_cmd_mse>("fault_vf_cmd_mse"));
+    timed_driver good(make_cfg_space<Vsriov_cfg_space_default>("default"));
+    timed_driver bad(make_cfg_space<Vsriov_cfg_space_fault_vf_cmd_mse>("fault_vf_cmd_mse"));
     const uint16_t vf0 = pf + 0x180;
-    for (bench* b : {&good, &bad}) {
+    for (timed_driver* b : {&good, &bad}) {
         b->enable_vfs(2);
         b->wr(vf0, 0x04, 0x0000FFFF);
     }
     EXPECT_EQ(good.rd(vf0, 0x04), 0x00100004u);
     EXPECT_EQ(bad.rd(vf0, 0x04), 0x00100006u); // the injected fault
     // Everything else still matches (PF Command is unaffected).
-    for (bench* b : {&good, &bad}) {
+    for (timed_driver* b : {&good, &bad}) {
         b->wr(pf, 0x04, 0xFFFF);
     }
     EXPECT_EQ(good.rd(pf, 0x04), bad.rd(pf, 0x04));
     // VF FLR clears the faulty bit too.
-    for (bench* b : {&good, &bad}) {
+    for (timed_driver* b : {&good, &bad}) {
         b->wr(vf0, 0x78, 0x8000, 0x2);
         b->t += ready_ns;
     }
@@ -122,16 +69,17 @@ TEST(RtlFault, VfCommandMemorySpaceEnableBecomesWritable) {
 }
 
 TEST(RtlFault, NumVfsWritableWhileVfEnable) {
-    bench good(make_cfg_space<Vsriov_cfg_space_default>("default"));
-    bench bad(make_cfg_space<Vsriov_cfg_space_fault_numvfs_unlocked>("fault_numvfs_unlocked"));
-    for (bench* b : {&good, &bad}) {
+    timed_driver good(make_cfg_space<Vsriov_cfg_space_default>("default"));
+    timed_driver bad(
+        make_cfg_space<Vsriov_cfg_space_fault_numvfs_unlocked>("fault_numvfs_unlocked"));
+    for (timed_driver* b : {&good, &bad}) {
         b->enable_vfs(4);
         b->wr(pf, 0x170, 8, 0x3);
     }
     EXPECT_EQ(good.rd(pf, 0x170), 4u);
     EXPECT_EQ(bad.rd(pf, 0x170), 8u); // the injected fault
-    EXPECT_EQ(good.drv().num_vfs(), 4);
-    EXPECT_EQ(bad.drv().num_vfs(), 8);
+    EXPECT_EQ(good.drv.num_vfs(), 4);
+    EXPECT_EQ(bad.drv.num_vfs(), 8);
     // The visible consequence: VF 5 exists in the faulty build only.
     const uint16_t vf5 = pf + 0x180 + 5 * 2;
     EXPECT_EQ(good.acc(vf5, 0x00, false, 0).status, completion_status::unsupported_request);
@@ -149,11 +97,11 @@ TEST(RtlFault, NumVfsWritableWhileVfEnable) {
 TEST(RtlCoverage, CoverageBuildWritesDatabase) {
     const std::string path = std::string(SRIOV_RTL_TEST_OUT_DIR) + "/rtl_coverage_test.dat";
     {
-        bench b(make_cfg_space<Vsriov_cfg_space_default_cov>("default_cov"));
+        timed_driver b(make_cfg_space<Vsriov_cfg_space_default_cov>("default_cov"));
         b.enable_vfs(2);
         b.wr(pf + 0x180, 0x04, 0x4);
         EXPECT_EQ(b.rd(pf + 0x180, 0x04), 0x00100004u);
-        b.drv().write_coverage(path);
+        b.drv.write_coverage(path);
     }
     std::ifstream f(path);
     ASSERT_TRUE(f.good());

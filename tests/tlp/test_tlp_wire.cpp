@@ -292,24 +292,26 @@ TEST(TlpDecode, FailedDecodeReturnsDefaultValue) {
 TEST(TlpValidate, FieldsWiderThanTheirBits) {
     const tlp ok = make_cfg_read(rc, 0, ep, 0, 0xF);
     EXPECT_EQ(validate(ok), decode_error::none);
-    tlp t = ok;
-    t.tag = 0x400;
-    EXPECT_EQ(validate(t), decode_error::field_out_of_range);
-    t = ok;
-    t.dw_index = 0x400;
-    EXPECT_EQ(validate(t), decode_error::field_out_of_range);
-    t = ok;
-    t.first_be = 0x10;
-    EXPECT_EQ(validate(t), decode_error::field_out_of_range);
-    t = ok;
-    t.tc = 8;
-    EXPECT_EQ(validate(t), decode_error::field_out_of_range);
-    t = ok;
-    t.status = static_cast<completion_status>(3);
-    EXPECT_EQ(validate(t), decode_error::field_out_of_range);
-    t = ok;
-    t.type = static_cast<tlp_type>(0x00);
-    EXPECT_EQ(validate(t), decode_error::unsupported_type);
+    // One field of a valid request set past its bits (or to no known value).
+    const struct {
+        const char* field;
+        void (*set)(tlp&);
+        decode_error expected;
+    } cases[] = {
+        {"tag", [](tlp& t) { t.tag = 0x400; }, decode_error::field_out_of_range},
+        {"dw_index", [](tlp& t) { t.dw_index = 0x400; }, decode_error::field_out_of_range},
+        {"first_be", [](tlp& t) { t.first_be = 0x10; }, decode_error::field_out_of_range},
+        {"tc", [](tlp& t) { t.tc = 8; }, decode_error::field_out_of_range},
+        {"status", [](tlp& t) { t.status = static_cast<completion_status>(3); },
+         decode_error::field_out_of_range},
+        {"type", [](tlp& t) { t.type = static_cast<tlp_type>(0x00); },
+         decode_error::unsupported_type},
+    };
+    for (const auto& c : cases) {
+        tlp t = ok;
+        c.set(t);
+        EXPECT_EQ(validate(t), c.expected) << c.field;
+    }
 }
 
 TEST(TlpValidate, DefaultCompletionNeedsLengthZero) {

@@ -404,22 +404,31 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns)
 }
 
 namespace {
-bool byte_access_ok(uint16_t offset, unsigned length) {
-    return length >= 1 && length <= 4 && offset < 4096 && (offset & 3u) + length <= 4;
+// The DW request behind a 1-4 byte access at a byte offset (all bytes in one
+// DW), or nothing for an access the model does not take (answered with UR).
+std::optional<config_request> byte_request(routing_id fn, uint16_t offset, unsigned length,
+                                           bool is_write, uint32_t value) {
+    const unsigned lane = offset & 3u;
+    if (length < 1 || length > 4 || offset >= 4096 || lane + length > 4) {
+        return std::nullopt;
+    }
+    config_request req;
+    req.target = fn;
+    req.dw_index = static_cast<uint16_t>(offset / 4);
+    req.byte_enable = static_cast<uint8_t>(((1u << length) - 1u) << lane);
+    req.is_write = is_write;
+    req.write_data = is_write ? value << (8 * lane) : 0;
+    return req;
 }
 } // namespace
 
 config_response sriov_device::read(routing_id fn, uint16_t offset, unsigned length,
                                    uint64_t now_ns) {
-    if (!byte_access_ok(offset, length)) {
+    const std::optional<config_request> req = byte_request(fn, offset, length, false, 0);
+    if (!req) {
         return {completion_status::unsupported_request, 0};
     }
-    config_request req;
-    req.target = fn;
-    req.dw_index = static_cast<uint16_t>(offset / 4);
-    req.byte_enable = static_cast<uint8_t>(((1u << length) - 1u) << (offset & 3u));
-    req.is_write = false;
-    config_response rsp = access(req, now_ns);
+    config_response rsp = access(*req, now_ns);
     if (rsp.status == completion_status::successful) {
         rsp.read_data >>= 8 * (offset & 3u);
         if (length < 4) {
@@ -431,16 +440,11 @@ config_response sriov_device::read(routing_id fn, uint16_t offset, unsigned leng
 
 config_response sriov_device::write(routing_id fn, uint16_t offset, unsigned length, uint32_t value,
                                     uint64_t now_ns) {
-    if (!byte_access_ok(offset, length)) {
+    const std::optional<config_request> req = byte_request(fn, offset, length, true, value);
+    if (!req) {
         return {completion_status::unsupported_request, 0};
     }
-    config_request req;
-    req.target = fn;
-    req.dw_index = static_cast<uint16_t>(offset / 4);
-    req.byte_enable = static_cast<uint8_t>(((1u << length) - 1u) << (offset & 3u));
-    req.is_write = true;
-    req.write_data = value << (8 * (offset & 3u));
-    return access(req, now_ns);
+    return access(*req, now_ns);
 }
 
 std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) const {

@@ -20,6 +20,16 @@ tlp& tlp_of(tlm::tlm_generic_payload& gp) {
     return ext->value;
 }
 
+// The phase the link expects from `from` in the base protocol; any other is
+// reported (and the transaction completed by the caller).
+bool is_phase(const tlm::tlm_phase& phase, const tlm::tlm_phase& expected, const char* from) {
+    if (phase == expected) {
+        return true;
+    }
+    SC_REPORT_ERROR(msg_type, (std::string("unexpected phase from ") + from).c_str());
+    return false;
+}
+
 } // namespace
 
 pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
@@ -77,9 +87,7 @@ void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t
 void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     // The endpoint replaces the request by its completion in the same extension.
     const tlp& request = tlp_of(gp);
-    if (!observers_.empty()) {
-        notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
-    }
+    notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
     const sc_core::sc_time arrival = delay + wire_time(request) + phy_down_;
     ++tlps_down_;
     sc_core::sc_time ep_delay = arrival;
@@ -91,12 +99,25 @@ void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
     }
     const tlp& completion = request;
     const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
-    if (!observers_.empty()) {
-        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
-    }
+    notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
     ++tlps_up_;
     ++acks_; // ACK for the completion, downstream
     delay = cpl_start + wire_time(completion) + phy_up_;
+}
+
+sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t, const sc_core::sc_time& delay) {
+    const bool down = dir == direction::downstream;
+    occupancy& out = down ? down_ : up_;
+    occupancy& back = down ? up_ : down_;
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time wire = wire_time(t);
+    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
+    notify(start, dir, t);
+    ++(down ? tlps_down_ : tlps_up_);
+    const sc_core::sc_time arrival = start + wire + (down ? phy_down_ : phy_up_);
+    back.reserve(now, arrival, ack_time_); // the receiver acknowledges on arrival
+    ++acks_;
+    return arrival - now;
 }
 
 // AT, request phase from the root complex: the link takes the TLP at once
@@ -107,23 +128,11 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
     if (phase == tlm::END_RESP) {
         return tlm::TLM_COMPLETED;
     }
-    if (phase != tlm::BEGIN_REQ) {
-        SC_REPORT_ERROR(msg_type, "unexpected phase from the root complex");
+    if (!is_phase(phase, tlm::BEGIN_REQ, "the root complex")) {
         return tlm::TLM_COMPLETED;
     }
-    const tlp& t = tlp_of(gp);
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = down_.reserve(now, now + delay, wire);
-    if (!observers_.empty()) {
-        notify(start, direction::downstream, t);
-    }
-    ++tlps_down_;
-    const sc_core::sc_time arrival = start + wire + phy_down_;
-    up_.reserve(now, arrival, ack_time_); // the endpoint acknowledges on arrival
-    ++acks_;
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
-    sc_core::sc_time to_arrival = arrival - now;
+    sc_core::sc_time to_arrival = send_at(direction::downstream, tlp_of(gp), delay);
     downstream_port->nb_transport_fw(gp, ph, to_arrival);
     phase = tlm::END_REQ;
     delay = sc_core::SC_ZERO_TIME;
@@ -135,23 +144,11 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
 // root complex after its wire time and the PHY latency.
 tlm::tlm_sync_enum pcie_link::nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                               sc_core::sc_time& delay) {
-    if (phase != tlm::BEGIN_RESP) {
-        SC_REPORT_ERROR(msg_type, "unexpected phase from the endpoint");
+    if (!is_phase(phase, tlm::BEGIN_RESP, "the endpoint")) {
         return tlm::TLM_COMPLETED;
     }
-    const tlp& t = tlp_of(gp);
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = up_.reserve(now, now + delay, wire);
-    if (!observers_.empty()) {
-        notify(start, direction::upstream, t);
-    }
-    ++tlps_up_;
-    const sc_core::sc_time arrival = start + wire + phy_up_;
-    down_.reserve(now, arrival, ack_time_); // the root complex acknowledges on arrival
-    ++acks_;
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
-    sc_core::sc_time to_arrival = arrival - now;
+    sc_core::sc_time to_arrival = send_at(direction::upstream, tlp_of(gp), delay);
     upstream_port->nb_transport_bw(gp, ph, to_arrival);
     return tlm::TLM_COMPLETED; // the link took the completion; the endpoint is done
 }

@@ -109,24 +109,37 @@ bool operator==(const tlp_bytes& a, const tlp_bytes& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
 
-tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
-                  uint8_t first_be, bool type1) {
+namespace {
+
+// The config request TLP that carries `r`: the inverse of to_config_request.
+tlp config_tlp(routing_id requester, uint16_t tag, const config_request& r, bool type1) {
     tlp t;
-    t.type = type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
+    if (r.is_write) {
+        t.type = type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
+    } else {
+        t.type = type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
+    }
     t.requester = requester;
     t.tag = tag;
-    t.completer = completer;
-    t.dw_index = dw_index;
-    t.first_be = first_be;
+    t.completer = r.target;
+    t.dw_index = r.dw_index;
+    t.first_be = r.byte_enable;
+    t.data = r.write_data;
     return t;
+}
+
+} // namespace
+
+tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
+                  uint8_t first_be, bool type1) {
+    return config_tlp(requester, tag, config_request{completer, dw_index, first_be, false, 0},
+                      type1);
 }
 
 tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
                    uint8_t first_be, uint32_t data, bool type1) {
-    tlp t = make_cfg_read(requester, tag, completer, dw_index, first_be, type1);
-    t.type = type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
-    t.data = data;
-    return t;
+    return config_tlp(requester, tag, config_request{completer, dw_index, first_be, true, data},
+                      type1);
 }
 
 tlp make_completion(const tlp& request, completion_status status, uint32_t data) {

@@ -142,18 +142,8 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
         cov_->sample(request, completion->status, kind);
     }
     if (what != nullptr) {
-        mismatch m;
-        m.what = what;
-        m.request = request;
-        m.tlm_status = completion->status;
-        m.tlm_data = read_sc ? completion->data : 0;
-        m.tlm_cycles = ep_cycles_;
-        m.rtl_status = r.status;
-        m.rtl_data = r.read_data;
-        m.rtl_cycles = cycles;
-        m.now_ns = now_ns;
-        m.index = checked_;
-        report(std::move(m));
+        report(what, request, config_response{completion->status, completion->data}, r, cycles,
+               now_ns, checked_);
     }
 }
 
@@ -166,29 +156,15 @@ uint64_t rtl_shadow::sweep(uint64_t now_ns) {
     }
     for (const routing_id fn : fns) {
         for (uint16_t dw = 0; dw < 1024; ++dw) {
-            config_request req;
-            req.target = fn;
-            req.dw_index = dw;
-            req.byte_enable = 0xF;
-            req.is_write = false;
+            const config_request req{fn, dw, 0xF, false, 0}; // a full-DW read
             const config_response t = device_.access(req, now_ns);
             unsigned cycles = 0;
             const config_response r = drv_->access(req, now_ns, &cycles);
             ++sweep_reads_;
             const bool sc = t.status == completion_status::successful;
             if (t.status != r.status || (sc && t.read_data != r.read_data)) {
-                mismatch m;
-                m.what = t.status != r.status ? "sweep status" : "sweep data";
-                m.request = make_cfg_read(routing_id(0), 0, fn, dw);
-                m.tlm_status = t.status;
-                m.tlm_data = sc ? t.read_data : 0;
-                m.tlm_cycles = ep_cycles_;
-                m.rtl_status = r.status;
-                m.rtl_data = r.read_data;
-                m.rtl_cycles = cycles;
-                m.now_ns = now_ns;
-                m.index = sweep_reads_;
-                report(std::move(m));
+                report(t.status != r.status ? "sweep status" : "sweep data",
+                       make_cfg_read(routing_id(0), 0, fn, dw), t, r, cycles, now_ns, sweep_reads_);
             }
         }
     }
@@ -211,7 +187,22 @@ std::string rtl_shadow::describe(const mismatch& m) const {
     return s.str();
 }
 
-void rtl_shadow::report(mismatch m) {
+void rtl_shadow::report(const char* what, const tlp& request, const config_response& tlm,
+                        const config_response& rtl, unsigned rtl_cycles, uint64_t now_ns,
+                        uint64_t index) {
+    mismatch m;
+    m.what = what;
+    m.request = request;
+    m.tlm_status = tlm.status;
+    // The TLM's data is what a requester sees: only a successful read has any.
+    const bool read_sc = !is_write(request.type) && tlm.status == completion_status::successful;
+    m.tlm_data = read_sc ? tlm.read_data : 0;
+    m.tlm_cycles = ep_cycles_;
+    m.rtl_status = rtl.status;
+    m.rtl_data = rtl.read_data;
+    m.rtl_cycles = rtl_cycles;
+    m.now_ns = now_ns;
+    m.index = index;
     ++mismatch_count_;
     if (first_.size() < opt_.max_reports) {
         const std::string text = describe(m);

@@ -1,5 +1,7 @@
 #include "sriov/crosscheck/tlp_source.h"
 
+#include "sriov/pcie/ecam.h"
+
 namespace sriov::crosscheck {
 
 namespace {
@@ -32,14 +34,12 @@ tlp tlp_source::send(const tlp& request) {
     ++sent_;
     ext_->value = request;
     gp_.set_command(is_write(request.type) ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    gp_.set_address(static_cast<uint64_t>(request.completer.value) << 12 | request.reg_offset());
+    gp_.set_address(ecam::address(request.completer, request.reg_offset()));
     gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = qk_.get_local_time();
     socket->b_transport(gp_, delay);
     qk_.set(delay);
-    if (qk_.need_sync()) {
-        qk_.sync();
-    }
+    sync_if_due();
     if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
         return make_completion(request, completion_status::unsupported_request);
     }
@@ -48,6 +48,10 @@ tlp tlp_source::send(const tlp& request) {
 
 void tlp_source::advance_ns(uint64_t ns) {
     qk_.inc(sc_core::sc_time(static_cast<double>(ns), sc_core::SC_NS));
+    sync_if_due();
+}
+
+void tlp_source::sync_if_due() {
     if (qk_.need_sync()) {
         qk_.sync();
     }

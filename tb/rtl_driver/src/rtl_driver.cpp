@@ -140,23 +140,12 @@ config_response rtl_driver::access(const config_request& req, uint64_t now_ns,
 }
 
 config_response rtl_driver::read(uint16_t rid, uint16_t byte_offset, uint64_t now_ns) {
-    config_request r;
-    r.target = routing_id(rid);
-    r.dw_index = static_cast<uint16_t>(byte_offset / 4);
-    r.byte_enable = 0xF;
-    r.is_write = false;
-    return access(r, now_ns);
+    return access(dw_request(rid, byte_offset), now_ns);
 }
 
 config_response rtl_driver::write(uint16_t rid, uint16_t byte_offset, uint32_t data,
                                   uint64_t now_ns, uint8_t byte_enable) {
-    config_request r;
-    r.target = routing_id(rid);
-    r.dw_index = static_cast<uint16_t>(byte_offset / 4);
-    r.byte_enable = byte_enable;
-    r.is_write = true;
-    r.write_data = data;
-    return access(r, now_ns);
+    return access(dw_request(rid, byte_offset, true, data, byte_enable), now_ns);
 }
 
 void rtl_driver::open_trace(const std::string& path, int levels) {

@@ -56,23 +56,14 @@ std::string to_string(generation gen);
 // Parses "gen3x4" / "Gen3 x4" (case-insensitive, space optional); phy latencies 0.
 std::optional<link_config> parse_link_config(std::string_view text);
 
+// Transfer rate of Gen1 .. Gen6 in MT/s.
+constexpr std::array<uint32_t, 6> generation_rates_mtps = {2500, 5000, 8000, 16000, 32000, 64000};
+
 constexpr uint32_t rate_mtps(generation gen) {
-    switch (gen) {
-    case generation::gen1:
-        return 2500;
-    case generation::gen2:
-        return 5000;
-    case generation::gen3:
-        return 8000;
-    case generation::gen4:
-        return 16000;
-    case generation::gen5:
-        return 32000;
-    case generation::gen6:
-        return 64000;
-    }
-    return 0;
+    const auto g = static_cast<std::size_t>(gen);
+    return g >= 1 && g <= generation_rates_mtps.size() ? generation_rates_mtps[g - 1] : 0;
 }
+
 constexpr bool is_flit_mode(generation gen) {
     return gen == generation::gen6;
 }

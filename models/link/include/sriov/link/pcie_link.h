@@ -68,6 +68,10 @@ private:
     };
     sc_core::sc_time wire_time(const tlp& t) const;
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
+    // AT: puts `t` on the wire in direction `dir`, no earlier than `delay` from
+    // now, and books the ACK the receiver returns on arrival in the other
+    // direction. Returns the arrival time, relative to now.
+    sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
 
     // tlm_fw_transport_if (from the root complex)
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;

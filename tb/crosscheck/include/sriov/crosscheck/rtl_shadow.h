@@ -95,7 +95,10 @@ public:
     std::string describe(const mismatch& m) const;
 
 private:
-    void report(mismatch m);
+    // Counts a mismatch between the TLM's and the RTL's answer to `request`
+    // and reports the first max_reports in full.
+    void report(const char* what, const tlp& request, const config_response& tlm,
+                const config_response& rtl, unsigned rtl_cycles, uint64_t now_ns, uint64_t index);
     function_kind kind_of(routing_id rid) const;
 
     config::sriov_device& device_;

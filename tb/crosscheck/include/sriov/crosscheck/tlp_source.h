@@ -34,6 +34,7 @@ public:
     uint64_t sent() const { return sent_; }
 
 private:
+    void sync_if_due(); // yields to the kernel once the quantum is used up
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
                                        sc_core::sc_time&) override {
         return tlm::TLM_COMPLETED;

@@ -12,6 +12,13 @@
 
 namespace sriov::rtl {
 
+// The DW request for `byte_offset` (rounded down to its DW) of function `rid`.
+inline config_request dw_request(uint16_t rid, uint16_t byte_offset, bool is_write = false,
+                                 uint32_t data = 0, uint8_t byte_enable = 0xF) {
+    return config_request{routing_id(rid), static_cast<uint16_t>(byte_offset / 4), byte_enable,
+                          is_write, data};
+}
+
 class rtl_driver {
 public:
     // clock_period_ps: one RTL clock in simulated time (250 MHz = 4000 ps); it
