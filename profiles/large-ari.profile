@@ -1,19 +1,21 @@
-# A scale-test device: 65000 VFs behind one PF at 00:00.0 on an ARI
-# hierarchy. First VF Offset and VF Stride are 1 whether or not ARI Capable
-# Hierarchy is set, so VF k has routing ID k + 1 and the last VF is ff:e8.0
-# (0xFDE8): the whole set fits the 16-bit routing-ID space.
+# A scale-test device: 32448 VFs behind one PF at 01:00.0, laid out like the
+# 82599 (First VF Offset 0x180, VF Stride 2: VF k has routing ID 0x0280 + 2k)
+# so the built-in Windows flow's expectations hold for it too. VF k sits at
+# ARI function 0x80 + 2k of bus 02 onwards, so the VFs need an ARI hierarchy;
+# the last VF, ff:1f.6 (0xFFFE), is the most this layout fits in the 16-bit
+# routing-ID space and the root port's buses 01..ff. (Bus 00 is the root
+# complex's own and never forwarded: a PF there is unreachable.)
 
-pf_rid          = 00:00.0
+pf_rid          = 01:00.0
 device_id       = 0x10FB
 vf_device_id    = 0x10ED
 
-initial_vfs     = 65000
-total_vfs       = 65000
-offset_stride   = ari_dependent
-first_vf_offset = 1
-vf_stride       = 1
+initial_vfs     = 32448
+total_vfs       = 32448
+offset_stride   = fixed
+first_vf_offset = 0x180
+vf_stride       = 2
 
-vf_msix_vectors = 1
 vf_bar0 = mem64 prefetchable 4K
 vf_bar3 = none
 

@@ -2,8 +2,10 @@
 
 #include "sriov/pcie/registers.h"
 
+#include <cstdint>
 #include <fmt/format.h>
 #include <iterator>
+#include <optional>
 
 namespace sriov::tb {
 
@@ -15,6 +17,25 @@ constexpr uint16_t rel(uint16_t absolute) {
 }
 
 constexpr uint32_t bar_type_mask = 0x6; // BAR bits 2:1: memory type (32/64-bit)
+
+// `bytes` at or above `from`, aligned to the power of two >= bytes, ending at
+// or below `top`: the base in `base`, false when that is impossible (the
+// alignment is bounded: a power of two above 2^63 does not exist in 64 bits).
+bool aperture_base(uint64_t from, uint64_t bytes, uint64_t top, uint64_t& base) {
+    if (bytes == 0 || bytes > (uint64_t{1} << 63)) {
+        return false;
+    }
+    unsigned shift = 0;
+    while (shift < 63 && (uint64_t{1} << shift) < bytes) {
+        ++shift;
+    }
+    const uint64_t mask = (uint64_t{1} << shift) - 1;
+    if (mask > top || from > top - mask) {
+        return false;
+    }
+    base = (from + mask) & ~mask;
+    return bytes - 1 <= top - base;
+}
 
 // The sequence's state: the CPU, the report it fills and the PF's SR-IOV capability.
 struct flow {
@@ -178,23 +199,31 @@ struct flow {
         rep.vf_device_id = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_device_id), 2));
     }
 
-    // The VF BARs one after the other in the window, each aligned to its total size.
-    void place_vf_bars(const enable_options& opt) {
-        uint64_t next = opt.vf_bar_window;
+    // The VF BARs one after the other in the window, each aligned to its total
+    // size rounded up to a power of two; false (with the error) when one does
+    // not fit its BAR's address space.
+    bool place_vf_bars(const enable_options& opt) {
+        std::optional<uint64_t> next = opt.vf_bar_window; // none once the top is used
+        const uint64_t n = opt.num_vfs == 0 ? 1 : opt.num_vfs;
         for (auto& b : rep.vf_bars) {
-            const uint64_t total = b.size * (opt.num_vfs == 0 ? 1 : opt.num_vfs);
-            uint64_t align = 1;
-            while (align < total) {
-                align <<= 1;
+            const uint64_t top = b.is64 ? UINT64_MAX : UINT32_MAX;
+            const bool fits =
+                next && b.size <= UINT64_MAX / n && aperture_base(*next, b.size * n, top, b.base);
+            if (!fits) {
+                rep.error =
+                    fmt::format("VF BAR{}: NumVFs {} x 0x{:x} bytes does not fit the "
+                                "{}-bit address space above 0x{:x}",
+                                b.index, n, b.size, b.is64 ? 64 : 32, next.value_or(UINT64_MAX));
+                return false;
             }
-            next = (next + align - 1) & ~(align - 1);
-            b.base = next;
-            next += total;
+            const uint64_t end = b.base + (b.size * n - 1);
+            next = end == UINT64_MAX ? std::nullopt : std::optional<uint64_t>(end + 1);
             wr(pf, at(reg::sriov_vf_bar(b.index)), 4, static_cast<uint32_t>(b.base));
             if (b.is64) {
                 wr(pf, at(reg::sriov_vf_bar(b.index + 1)), 4, static_cast<uint32_t>(b.base >> 32));
             }
         }
+        return true;
     }
 
     // VF Enable + VF MSE; false (with the error) when VF Enable did not stick.
@@ -234,8 +263,7 @@ enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
     const uint16_t ctrl = f.init_sriov(opt);
     f.size_vf_bars();
     f.set_num_vfs(opt.num_vfs);
-    f.place_vf_bars(opt);
-    if (!f.enable_vfs(ctrl)) {
+    if (!f.place_vf_bars(opt) || !f.enable_vfs(ctrl)) {
         return rep;
     }
     cpu.delay(opt.vf_enable_wait); // SR-IOV 3.3.3.1: 100 ms before the VFs answer

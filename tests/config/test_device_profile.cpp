@@ -18,15 +18,27 @@ void expect_fragments(const std::string& message, const std::vector<std::string>
     }
 }
 
-// Expects validate() to throw with every fragment in the message.
-void expect_invalid(const device_profile& p, const std::vector<std::string>& fragments) {
+// Expects `check` to throw profile_error with every fragment in the message.
+template <typename Check>
+void expect_error(Check check, const std::vector<std::string>& fragments) {
     try {
-        validate(p);
+        check();
         ADD_FAILURE() << "profile accepted";
     } catch (const profile_error& e) {
         expect_fragments(e.what(), fragments);
     }
 }
+
+void expect_invalid(const device_profile& p, const std::vector<std::string>& fragments) {
+    expect_error([&] { validate(p); }, fragments);
+}
+
+void expect_unreachable(const device_profile& p, bus_range buses,
+                        const std::vector<std::string>& fragments) {
+    expect_error([&] { validate(p, buses); }, fragments);
+}
+
+constexpr uint64_t GiB = uint64_t{1} << 30;
 
 std::string parse_error(const std::string& text) {
     std::istringstream in(text);
@@ -214,6 +226,71 @@ TEST(ConfigProfile, ValidateRejectsBadDevices) {
     }
 }
 
+// VF BAR n decodes TotalVFs x max(size, largest page); the sums fit 4 GiB
+// (mem32) and 2^64 (all), else windows would overlap.
+TEST(ConfigProfileApertures, Mem32SumsFitFourGiB) {
+    auto p = device_profile::defaults(); // PF BARs mem64 + io: nothing below 4 GiB yet
+    p.vf_bars[0] = {bar_kind::mem32, true, 64u << 20};
+    EXPECT_NO_THROW(validate(p)); // 64 x 64 MiB = 4 GiB exactly
+    p.vf_bars[0].size = 128u << 20;
+    expect_invalid(p, {"vf_bar0 = mem32 prefetchable 134217728", "total_vfs 64 x 0x8000000",
+                       "32-bit address space"});
+
+    p = device_profile::defaults();
+    p.pf_bars[0] = {bar_kind::mem32, false, 2 * GiB};
+    p.pf_bars[1] = {bar_kind::mem32, false, 2 * GiB};
+    EXPECT_NO_THROW(validate(p));
+    p.vf_bars[0] = {bar_kind::mem32, false, 4096}; // 64 x 4 MiB pages more
+    expect_invalid(p, {"vf_bar0", "0x100000000 bytes of the BARs before it", "32-bit"});
+    p.pf_bars[2] = {bar_kind::mem32, false, 4096};
+    expect_invalid(p, {"pf_bar2", "32-bit address space"}); // PF BARs count first
+}
+
+TEST(ConfigProfileApertures, VfBarsWidenToTheLargestSupportedPage) {
+    auto p = device_profile::defaults();
+    p.vf_bars[0] = {bar_kind::mem32, false, 4096};
+    p.total_vfs = 2;
+    p.initial_vfs = 2;
+    p.supported_page_sizes = 0x1 | (1u << 19); // 4 KiB and 2 GiB pages
+    EXPECT_NO_THROW(validate(p));              // 2 x 2 GiB
+    p.total_vfs = 3;
+    expect_invalid(p, {"vf_bar0", "total_vfs 3 x 0x80000000", "32-bit address space"});
+    p.total_vfs = 1;
+    p.initial_vfs = 1;
+    p.supported_page_sizes = 0x1 | (1u << 20); // 4 GiB pages: no mem32 BAR decodes that
+    expect_invalid(p, {"vf_bar0 = mem32 4096", "supported_page_sizes 0x100001", "2 GiB"});
+}
+
+TEST(ConfigProfileApertures, SumsFitTheSixtyFourBitSpace) {
+    auto p = device_profile::defaults();
+    p.vf_bars[0] = {bar_kind::mem64, true, uint64_t{1} << 62};
+    p.vf_bars[3] = {};
+    p.total_vfs = 3;
+    p.initial_vfs = 3;
+    EXPECT_NO_THROW(validate(p)); // 3 x 2^62 + the PF's 528 KiB
+    p.total_vfs = 4;              // 4 x 2^62 = 2^64: the product itself overflows
+    expect_invalid(p, {"vf_bar0", "total_vfs 4 x 0x4000000000000000", "64-bit address space"});
+    p.total_vfs = 3;
+    p.vf_bars[3] = {bar_kind::mem64, true, uint64_t{1} << 62};
+    expect_invalid(p, {"vf_bar3", "0xC000000000084000 bytes of the BARs before it", "64-bit"});
+}
+
+// The PF's bus and every VF's lie in the root port's secondary..subordinate range.
+TEST(ConfigProfileReach, PfAndEveryVfBehindTheRootPort) {
+    auto p = device_profile::defaults(); // VFs 02:10.0 .. 02:1f.6
+    EXPECT_NO_THROW(validate(p, {1, 255}));
+    EXPECT_NO_THROW(validate(p, {1, 2}));
+    expect_unreachable(p, {1, 1}, {"total_vfs = 64", "02:1f.6", "buses 01..01", "stride 2"});
+    p.pf_rid = 0x0000;
+    expect_unreachable(p, {1, 255}, {"pf_rid = 00:00.0", "bus 00", "buses 01..ff", "UR"});
+    p.pf_rid = 0x0500;
+    expect_unreachable(p, {1, 4}, {"pf_rid = 05:00.0", "buses 01..04"});
+    p.pf_rid = 0x0200; // the PF on the last bus, its VFs past it
+    expect_unreachable(p, {1, 2}, {"total_vfs", "03:1f.6"});
+    p.initial_vfs = 0; // the profile's own rules come first
+    expect_unreachable(p, {1, 255}, {"initial_vfs"});
+}
+
 TEST(ConfigProfile, ParseFormat) {
     std::istringstream in(R"(# a comment
 pf_rid = 03:00.1   # trailing comment
@@ -276,7 +353,7 @@ TEST(ConfigProfile, ShippedProfiles) {
     const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
     EXPECT_TRUE(same(load_profile(dir + "intel-82599.profile"), device_profile::defaults()));
     const auto large = load_profile(dir + "large-ari.profile");
-    EXPECT_GE(large.total_vfs, 60000);
-    EXPECT_EQ(large.offset_stride, offset_stride_rule::ari_dependent);
+    EXPECT_GE(large.total_vfs, 32000);
+    EXPECT_NO_THROW(validate(large, {1, 255})); // reachable behind the default root port
     EXPECT_THROW(load_profile(dir + "does-not-exist.profile"), profile_error);
 }

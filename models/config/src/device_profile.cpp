@@ -1,8 +1,13 @@
 #include "sriov/config/device_profile.h"
 
+#include "sriov/pcie/access.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <set>
+#include <vector>
 
 namespace sriov::config {
 
@@ -93,16 +98,114 @@ void validate_bars(const std::array<bar_spec, 6>& bars, const char* prefix, bool
     }
 }
 
-void check_rid_space(const device_profile& p, uint16_t offset, uint16_t stride, const char* mode) {
-    if (p.total_vfs == 0) {
-        return;
+// One First VF Offset / VF Stride pair the device can report (SR-IOV 3.3.9,
+// 3.3.10); NumVFs never changes them in this model, ARI Capable Hierarchy may.
+struct rid_setting {
+    uint16_t offset;
+    uint16_t stride;
+    const char* mode; // for messages
+};
+
+std::vector<rid_setting> rid_settings(const device_profile& p) {
+    std::vector<rid_setting> s{{p.first_vf_offset, p.vf_stride, ""}};
+    if (p.offset_stride == offset_stride_rule::ari_dependent) {
+        s.push_back({1, 1, ", ARI Capable Hierarchy set"});
     }
-    const uint64_t last = uint64_t{p.pf_rid} + offset + uint64_t{p.total_vfs - 1u} * stride;
-    if (last > 0xFFFF) {
-        fail("total_vfs", std::to_string(p.total_vfs),
-             fmt::format("the last VF's routing ID 0x{:X} exceeds 0xFFFF (pf_rid 0x{:X}, first VF "
-                         "offset {}, stride {}{})",
-                         last, p.pf_rid, offset, stride, mode));
+    return s;
+}
+
+// VF TotalVFs-1's routing ID: the highest, as the stride is never negative.
+uint64_t last_vf_rid(const device_profile& p, const rid_setting& s) {
+    return uint64_t{p.pf_rid} + s.offset + uint64_t{p.total_vfs - 1u} * s.stride;
+}
+
+std::string rid_context(const device_profile& p, const rid_setting& s) {
+    return fmt::format("(pf_rid 0x{:X}, first VF offset {}, stride {}{})", p.pf_rid, s.offset,
+                       s.stride, s.mode);
+}
+
+void check_rid_space(const device_profile& p) {
+    for (const rid_setting& s : rid_settings(p)) {
+        const uint64_t last = last_vf_rid(p, s);
+        if (last > 0xFFFF) {
+            fail("total_vfs", std::to_string(p.total_vfs),
+                 fmt::format("the last VF's routing ID 0x{:X} exceeds 0xFFFF {}", last,
+                             rid_context(p, s)));
+        }
+    }
+}
+
+// The largest System Page Size software may select (SR-IOV 3.3.13: one bit of
+// Supported Page Sizes); each VF's BAR then spans at least one such page.
+uint64_t largest_page(uint32_t supported) {
+    unsigned n = 31;
+    while (n > 0 && ((supported >> n) & 1u) == 0) {
+        --n;
+    }
+    return uint64_t{4096} << n;
+}
+
+// Memory the BARs decode, summed per address space: mem32 BARs below 4 GiB,
+// every memory BAR below 2^64. A field whose aperture does not fit fails.
+class address_budget {
+public:
+    // `count` functions decoding `each` bytes through BAR `field`.
+    void add(const std::string& field, const bar_spec& b, uint64_t each, uint64_t count,
+             const std::string& what) {
+        if (b.kind != bar_kind::mem32 && b.kind != bar_kind::mem64) {
+            return;
+        }
+        if (each > UINT64_MAX / count || each * count > UINT64_MAX - all_) {
+            fail(field, bar_text(b), over(what, all_, "64-bit address space (2^64 bytes)"));
+        }
+        const uint64_t bytes = each * count;
+        all_ += bytes;
+        if (b.kind == bar_kind::mem32) {
+            if (bytes > four_gib - low_) {
+                fail(field, bar_text(b), over(what, low_, "32-bit address space (4 GiB)"));
+            }
+            low_ += bytes;
+        }
+    }
+
+private:
+    static constexpr uint64_t four_gib = uint64_t{1} << 32;
+    static std::string over(const std::string& what, uint64_t before, const char* space) {
+        if (before == 0) {
+            return fmt::format("{} does not fit the {}", what, space);
+        }
+        return fmt::format("{} and the 0x{:X} bytes of the BARs before it do not fit the {}", what,
+                           before, space);
+    }
+    uint64_t low_ = 0;
+    uint64_t all_ = 0;
+};
+
+// VF BAR n's aperture is TotalVFs x its size, widened to the System Page Size
+// (SR-IOV 3.3.14); with PF BARs it must fit the address space or windows overlap.
+void check_apertures(const device_profile& p) {
+    address_budget budget;
+    for (unsigned i = 0; i < 6; ++i) {
+        const bar_spec& b = p.pf_bars[i];
+        budget.add("pf_bar" + std::to_string(i), b, b.size, 1,
+                   fmt::format("its 0x{:X} bytes", b.size));
+    }
+    const uint64_t page = largest_page(p.supported_page_sizes);
+    for (unsigned i = 0; i < 6; ++i) {
+        const bar_spec& b = p.vf_bars[i];
+        const std::string field = "vf_bar" + std::to_string(i);
+        const uint64_t per_vf = std::max(b.size, page);
+        if (b.kind == bar_kind::mem32 && per_vf > (uint64_t{1} << 31)) {
+            fail(field, bar_text(b),
+                 fmt::format("at the largest supported page size, 0x{:X} bytes "
+                             "(supported_page_sizes 0x{:X}), each VF's BAR is 0x{:X} bytes, "
+                             "above the 2 GiB a mem32 BAR decodes",
+                             page, p.supported_page_sizes, per_vf));
+        }
+        budget.add(field, b, per_vf, p.total_vfs,
+                   fmt::format("the aperture (total_vfs {} x 0x{:X} bytes, each VF's BAR at least "
+                               "the largest supported page, 0x{:X} bytes)",
+                               p.total_vfs, per_vf, page));
     }
 }
 
@@ -154,16 +257,14 @@ void validate(const device_profile& p) {
              "stride 0 is only legal with total_vfs = 1 (total_vfs = " +
                  std::to_string(p.total_vfs) + ")");
     }
-    check_rid_space(p, p.first_vf_offset, p.vf_stride, "");
-    if (p.offset_stride == offset_stride_rule::ari_dependent) {
-        check_rid_space(p, 1, 1, ", ARI Capable Hierarchy set");
-    }
+    check_rid_space(p);
     if ((p.supported_page_sizes & 1u) == 0) {
         fail("supported_page_sizes", fmt::format("0x{:X}", p.supported_page_sizes),
              "bit 0 (4 KiB pages) must be supported");
     }
     validate_bars(p.pf_bars, "pf_bar", false);
     validate_bars(p.vf_bars, "vf_bar", true);
+    check_apertures(p);
     if (p.link_gen < 1 || p.link_gen > 6) {
         fail("link_gen", std::to_string(p.link_gen), "must be 1..6");
     }
@@ -173,6 +274,28 @@ void validate(const device_profile& p) {
     }
     if (p.ep_clock_mhz == 0) {
         fail("ep_clock_mhz", "0", "must be positive");
+    }
+}
+
+void validate(const device_profile& p, const bus_range& buses) {
+    validate(p);
+    const routing_id pf(p.pf_rid);
+    const std::string range =
+        fmt::format("the root port's secondary..subordinate buses {:02x}..{:02x}", buses.secondary,
+                    buses.subordinate);
+    // PCIe Base 7.3.3: a root port forwards only requests for buses in its range.
+    if (pf.bus() < buses.secondary || pf.bus() > buses.subordinate) {
+        fail("pf_rid", to_string(pf),
+             fmt::format("bus {:02x} is outside {}: the root complex answers UR for it", pf.bus(),
+                         range));
+    }
+    for (const rid_setting& s : rid_settings(p)) {
+        const routing_id last(static_cast<uint16_t>(last_vf_rid(p, s))); // <= 0xFFFF: validated
+        if (last.bus() > buses.subordinate) {
+            fail("total_vfs", std::to_string(p.total_vfs),
+                 fmt::format("the last VF's routing ID {} is outside {} {}", to_string(last), range,
+                             rid_context(p, s)));
+        }
     }
 }
 

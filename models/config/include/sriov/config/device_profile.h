@@ -66,8 +66,22 @@ public:
 
 // Rejects impossible devices: TotalVFs over the routing-ID space, stride 0
 // with TotalVFs > 1, InitialVFs 0 or > TotalVFs, BAR sizes that are not a
-// power of two, VF BARs below 4 KiB, page-size sets without 4 KiB, ...
+// power of two, VF BARs below 4 KiB, page-size sets without 4 KiB, BAR
+// apertures beyond the address space, ...
 void validate(const device_profile& p);
+
+// The buses a root port forwards to its link: its Secondary..Subordinate Bus
+// Numbers (a Type 1 header's 0x19 and 0x1A).
+struct bus_range {
+    uint8_t secondary = 0;
+    uint8_t subordinate = 0;
+};
+
+// validate(p), and the device is reachable behind a root port forwarding
+// `buses`: the PF's bus and every VF's (each First VF Offset / VF Stride the
+// device can report) lie in the range. tb::platform checks its profile so
+// against its root complex.
+void validate(const device_profile& p, const bus_range& buses);
 
 // Reads the documented text format (docs/device-profile.md) on top of the
 // defaults, then validates. Errors name the line and the field.

@@ -60,7 +60,7 @@ struct enable_options {
     routing_id pf;
     uint16_t num_vfs = 4;
     bool ari_capable_hierarchy = false;   // set when the root port forwards ARI
-    uint64_t vf_bar_window = 0xE000'0000; // where VF BARs are placed
+    uint64_t vf_bar_window = 0xE000'0000; // where VF BARs are placed (one not fitting is an error)
     sc_core::sc_time reset_wait = sc_core::sc_time(100, sc_core::SC_MS);
     sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
 };

@@ -26,6 +26,8 @@ struct platform_config {
 
 class platform : public sc_core::sc_module {
 public:
+    // Throws config::profile_error when the profile is invalid or the device
+    // (PF or any VF) is not on a bus the root complex forwards.
     explicit platform(sc_core::sc_module_name name, const platform_config& cfg = {});
 
     const platform_config& config() const { return cfg_; }
