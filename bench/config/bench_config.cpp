@@ -34,10 +34,22 @@ long status_kb(const char* field) {
     return value;
 }
 
-// The project's scale device (profiles/large-ari.profile): 65000 VFs on an
-// ARI hierarchy, VF k at routing ID k + 1.
+// The benchmark's scale device: 65000 VFs on an ARI hierarchy, VF k at
+// routing ID k + 1. The config model alone needs no root port, so the PF may
+// sit on bus 0; the shipped profiles must be reachable behind one and so
+// cannot reach this many VFs with this layout (profiles/large-ari.profile).
 device_profile large_profile() {
-    return load_profile(SRIOV_PROFILES_DIR "/large-ari.profile");
+    device_profile p = device_profile::defaults();
+    p.pf_rid = 0x0000;
+    p.total_vfs = 65000;
+    p.initial_vfs = 65000;
+    p.offset_stride = offset_stride_rule::ari_dependent;
+    p.first_vf_offset = 1;
+    p.vf_stride = 1;
+    p.reset_ready_ns = 0;
+    p.vf_enable_ready_ns = 0;
+    p.flr_ready_ns = 0;
+    return p;
 }
 
 // Times after the profile's windows: the PF after reset, the VFs after VF Enable
