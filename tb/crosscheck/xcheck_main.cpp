@@ -94,9 +94,14 @@ int merge_fcov(const std::string& dir) {
     unsigned files = 0;
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-        if (e.path().extension() == ".fcov" && cov.merge_file(e.path().string())) {
-            ++files;
+        if (e.path().extension() != ".fcov") {
+            continue;
         }
+        if (const std::string why = cov.merge_file(e.path().string()); !why.empty()) {
+            std::cerr << "sriov-xcheck: " << why << "\n";
+            return 2;
+        }
+        ++files;
     }
     std::cout << "merged " << files << " functional coverage files from " << dir << "\n";
     cov.print_summary(std::cout);
@@ -112,7 +117,9 @@ struct option_refs {
 };
 
 void add_run_options(CLI::App& app, options& o, option_refs& refs) {
-    refs.seed = app.add_option("--seed", o.seed, "random sequence: the seed");
+    // NonNegativeNumber: CLI11 would otherwise read -1 as 2^64 - 1.
+    refs.seed = app.add_option("--seed", o.seed, "random sequence: the seed")
+                    ->check(CLI::NonNegativeNumber);
     refs.tlps = app.add_option("--tlps", o.tlps, "random sequence: request TLPs to send");
     refs.checkpoint_every =
         app.add_option("--checkpoint-every", o.checkpoint_every,

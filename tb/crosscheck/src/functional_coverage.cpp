@@ -1,8 +1,13 @@
 #include "sriov/crosscheck/functional_coverage.h"
 
 #include "sriov/config/register_file.h"
+#include "sriov/text/input_file.h"
+#include "sriov/text/lex_error.h"
+#include "sriov/text/unsigned_number.h"
 
 #include <fstream>
+#include <limits>
+#include <map>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -112,29 +117,51 @@ bool functional_coverage::save(const std::string& path) const {
     return static_cast<bool>(out);
 }
 
-bool functional_coverage::merge_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        return false;
+std::string functional_coverage::merge_file(const std::string& path) {
+    std::string text;
+    try {
+        text = text::read_input_file(path);
+    } catch (const text::input_file_error& e) {
+        return e.what();
     }
+    // Parsed completely before anything is added: a bad file merges nothing.
+    uint64_t samples = 0;
+    std::map<std::string, uint64_t> hits;
+    std::istringstream in(text);
     std::string line;
-    while (std::getline(in, line)) {
+    for (unsigned line_no = 1; std::getline(in, line); ++line_no) {
         if (line.empty() || line[0] == '#') {
             continue;
         }
+        const std::string where = path + ":" + std::to_string(line_no) + ": ";
         const auto sp = line.find(' ');
         if (sp == std::string::npos) {
-            continue;
+            return where + "expected 'COUNT BIN', got '" + line + "'";
         }
-        const uint64_t n = std::stoull(line.substr(0, sp));
-        const std::string b = line.substr(sp + 1);
-        if (b == "(samples)") {
-            samples_ += n;
-        } else {
-            hits_[b] += n;
+        uint64_t n = 0;
+        try {
+            n = text::parse_unsigned(line.substr(0, sp));
+        } catch (const text::lex_error& e) {
+            return where + e.what();
+        }
+        uint64_t& total = line.compare(sp + 1, std::string::npos, "(samples)") == 0
+                              ? samples
+                              : hits[line.substr(sp + 1)];
+        total += n;
+    }
+    for (const auto& [b, n] : hits) {
+        if (hits_[b] > std::numeric_limits<uint64_t>::max() - n) {
+            return path + ": the count of " + b + " would pass 2^64";
         }
     }
-    return true;
+    if (samples_ > std::numeric_limits<uint64_t>::max() - samples) {
+        return path + ": the sample count would pass 2^64";
+    }
+    samples_ += samples;
+    for (const auto& [b, n] : hits) {
+        hits_[b] += n;
+    }
+    return {};
 }
 
 void functional_coverage::print_summary(std::ostream& out, size_t max_missing) const {

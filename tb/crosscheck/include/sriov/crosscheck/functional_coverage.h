@@ -39,7 +39,9 @@ public:
 
     // Text form: one "count bin" per line; merge() adds another run's counts.
     bool save(const std::string& path) const;
-    bool merge_file(const std::string& path);
+    // Adds the counts of a file written by save(): "" or why it was refused
+    // (path and line; then nothing of it is added).
+    std::string merge_file(const std::string& path);
 
     // Summary: goal bins hit per function kind and operation, the overall
     // percentage and (up to max_missing) the goal bins never hit.
