@@ -1,6 +1,7 @@
 #include "sriov/sw_stubs/config_initiator.h"
 
 #include "sriov/pcie/ecam_transport.h"
+#include "sriov/pcie/sim_time.h"
 
 #include <fmt/format.h>
 
@@ -231,7 +232,7 @@ config_access_result config_initiator::program_virtualization(api_call_record& r
             return out;
         }
         sync();
-        sc_core::wait(cfg_.vf_enable_wait);
+        sc_core::wait(wait_time(cfg_.vf_enable_wait));
         out = config_read(rec, pf_rid_, base + sriov_field::ctrl, b, 2);
         if (!out.ok()) {
             return out;

@@ -2,6 +2,7 @@
 
 #include "interface_query.h"
 #include "live_registry.h"
+#include "sriov/pcie/sim_time.h"
 
 #include <cstdio>
 #include <cstring>
@@ -187,7 +188,7 @@ NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
                 if (out.ok()) {
                     // The VF answers CRS until the FLR completes; software waits.
                     sync();
-                    sc_core::wait(config().flr_wait);
+                    sc_core::wait(wait_time(config().flr_wait));
                 }
             }
         }

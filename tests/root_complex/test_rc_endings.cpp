@@ -5,6 +5,7 @@
 // any TLP. One elaboration: an LT and an AT platform.
 #include "sc_report_guard.h"
 #include "sriov/pcie/registers.h"
+#include "sriov/pcie/sim_time.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/platform.h"
 
@@ -139,6 +140,20 @@ TEST(AtLateCompletion, IsDiscardedWithAWarningAndFreesNothingTwice) {
     EXPECT_EQ(b.top.rc.timeouts(), before + 3);
     EXPECT_TRUE(after.ok());
     EXPECT_LE(b.top.rc.max_outstanding_seen(), max_outstanding);
+}
+
+// Deadlines, timeouts, CRS intervals and software waits are summed with
+// time_sum: a sum past SystemC's last instant stays there instead of wrapping
+// into the past (a scenario may give any time up to that instant).
+TEST(SimTime, SumsSaturateAtSystemCsLastInstant) {
+    const sc_core::sc_time end = sc_core::sc_max_time();
+    const sc_core::sc_time ps(1, sc_core::SC_PS);
+    EXPECT_EQ(time_sum(sc_core::sc_time(1, sc_core::SC_NS), sc_core::sc_time(2, sc_core::SC_NS)),
+              sc_core::sc_time(3, sc_core::SC_NS));
+    EXPECT_EQ(time_sum(end - ps, ps), end);
+    EXPECT_EQ(time_sum(end - ps, 2 * ps), end);
+    EXPECT_EQ(time_sum(end, end), end);
+    EXPECT_EQ(wait_time(end), end - sc_core::sc_time_stamp());
 }
 
 } // namespace

@@ -163,7 +163,7 @@ tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     s->request = request;
     s->request.tag = tag;
     s->ext->value = s->request;
-    s->deadline = sc_core::sc_time_stamp() + request_time_ + timeout_;
+    s->deadline = time_sum(sc_core::sc_time_stamp() + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     ++in_flight_;
     max_in_flight_ = std::max(max_in_flight_, in_flight_);
@@ -274,7 +274,7 @@ tlp* root_complex::issue(const tlp& request, sc_core::sc_time& delay, config_acc
             if (lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE) {
                 delay += completion_time_;
             } else {
-                delay = sent + timeout_;
+                delay = wait_time(time_sum(sent, timeout_)); // `sent` is an offset from now
                 cpl = nullptr;
             }
         } else {
@@ -308,9 +308,9 @@ tlp* root_complex::issue(const tlp& request, sc_core::sc_time& delay, config_acc
         ++acc.crs_retries;
         ++crs_retries_;
         if (lt) {
-            delay += crs_interval_;
+            delay = wait_time(time_sum(delay, crs_interval_));
         } else {
-            wait(crs_interval_);
+            wait(wait_time(crs_interval_));
         }
     }
 }

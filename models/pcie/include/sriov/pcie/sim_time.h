@@ -25,4 +25,18 @@ inline uint64_t now_ps() {
     return time_to_ps(sc_core::sc_time_stamp());
 }
 
+// a + b, or SystemC's last instant when the sum would pass it (a <= that
+// instant): a deadline or a wait that far out means "not within this
+// simulation", never a time that wrapped into the past.
+inline sc_core::sc_time time_sum(const sc_core::sc_time& a, const sc_core::sc_time& b) {
+    const sc_core::sc_time end = sc_core::sc_max_time();
+    return b > end - a ? end : a + b;
+}
+
+// How long to wait for `t` from now, without passing SystemC's last instant.
+inline sc_core::sc_time wait_time(const sc_core::sc_time& t) {
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    return time_sum(now, t) - now;
+}
+
 } // namespace sriov
