@@ -1,5 +1,5 @@
-// Serialization time of TLPs and DLLPs on a PCIe link (DESIGN.md section 3,
-// /work/shared/reference/pcie-timing.md). Pure C++: the SystemC link module
+// Serialization time of TLPs and DLLPs on a PCIe link (PCIe Base spec: 8b/10b,
+// 128b/130b and flit-mode framing). Pure C++: the SystemC link module
 // turns these picoseconds into sc_time.
 //
 // Model, per TLP of N header + data bytes:
