@@ -42,6 +42,27 @@ namespace {
 
 constexpr routing_id requester{0x0000};
 
+// The DW number (a TLP's Register Number) of a byte offset.
+constexpr uint16_t dw_of(uint16_t offset) {
+    return static_cast<uint16_t>(offset / 4);
+}
+constexpr uint16_t id_dw = dw_of(reg::vendor_id);    // Vendor ID, Device ID
+constexpr uint16_t command_dw = dw_of(reg::command); // Command, Status
+constexpr uint16_t config_dws = dw_of(reg::config_space_size);
+constexpr uint16_t last_dw = config_dws - 1;
+constexpr uint16_t ext_first_dw = dw_of(reg::ext_cap_start);
+
+// A partial walk covers this many DWs at the start of the PCI-compatible space
+// and at the start of the extended space: every capability a VF has.
+constexpr uint16_t partial_walk_dws = 48;
+static_assert(dw_of(reg::link_ctrl2) < partial_walk_dws, "the PCIe capability is walked");
+static_assert(dw_of(reg::sriov_header + sriov_field::size) <= ext_first_dw + partial_walk_dws,
+              "the ARI and SR-IOV capabilities are walked");
+
+bool in_partial_walk(uint16_t dw) {
+    return dw < partial_walk_dws || (dw >= ext_first_dw && dw < ext_first_dw + partial_walk_dws);
+}
+
 // Helpers shared by the sequences: byte-offset reads/writes of one DW.
 class driver {
 public:
@@ -64,12 +85,11 @@ public:
     tlp wr_reg(routing_id fn, uint16_t off, unsigned width, uint32_t value) {
         const unsigned sh = off & 3u;
         const auto be = static_cast<uint8_t>(((1u << width) - 1u) << sh);
-        return wr(fn, static_cast<uint16_t>(off / 4), value << (8 * sh), be);
+        return wr(fn, dw_of(off), value << (8 * sh), be);
     }
     tlp rd_reg(routing_id fn, uint16_t off, unsigned width) {
         const unsigned sh = off & 3u;
-        return rd(fn, static_cast<uint16_t>(off / 4),
-                  static_cast<uint8_t>(((1u << width) - 1u) << sh));
+        return rd(fn, dw_of(off), static_cast<uint8_t>(((1u << width) - 1u) << sh));
     }
     // Lets time pass until `fn` answers without CRS (if it exists).
     void wait_ready(routing_id fn) {
@@ -120,11 +140,9 @@ private:
 // with each byte lane; read after each. Waits out any readiness window a write
 // opened (FLR, VF Enable) so the following reads compare data.
 void walk_function(driver& d, routing_id fn, bool all_dws) {
-    for (uint16_t dw = 0; dw < 1024; ++dw) {
-        if (!all_dws && dw >= 0x30) { // headers and PCI capabilities; ext space: 0x100.. below
-            if (dw < 0x40 || dw >= 0x70) {
-                continue;
-            }
+    for (uint16_t dw = 0; dw < config_dws; ++dw) {
+        if (!all_dws && !in_partial_walk(dw)) {
+            continue;
         }
         if (!d.dev().function_exists(fn)) {
             return; // a PF FLR removed this VF
@@ -156,7 +174,7 @@ void walk_function(driver& d, routing_id fn, bool all_dws) {
 
 uint64_t seq_registers(driver& d) {
     tlp_host& h = d.host();
-    d.rd(d.pf(), 0); // inside the reset window: CRS
+    d.rd(d.pf(), id_dw); // inside the reset window: CRS
     d.wait_ready(d.pf());
     walk_function(d, d.pf(), true);
     h.checkpoint();
@@ -174,10 +192,17 @@ uint64_t seq_registers(driver& d) {
     return d.sent();
 }
 
+// ---------------------------------------------------------------- sriov
+// The SR-IOV bring-up stage by stage, each stage from the state the one
+// before left.
+
+constexpr uint16_t ctrl_dw = dw_of(reg::sriov_ctrl);
+constexpr uint16_t page_size_dw = dw_of(reg::sriov_system_page_size);
+
 // Reads a VF BAR's size mask: all-ones, read back, restore.
 void size_vf_bars(driver& d) {
     for (unsigned n = 0; n < 6; ++n) {
-        const uint16_t dw = static_cast<uint16_t>(reg::sriov_vf_bar(n) / 4);
+        const uint16_t dw = dw_of(reg::sriov_vf_bar(n));
         d.rd(d.pf(), dw);
         d.wr(d.pf(), dw, 0xFFFFFFFFu);
         d.rd(d.pf(), dw);
@@ -186,32 +211,39 @@ void size_vf_bars(driver& d) {
     }
 }
 
-uint64_t seq_sriov(driver& d) {
-    tlp_host& h = d.host();
+// Readiness after reset: CRS, then ready.
+void wait_out_reset(driver& d) {
+    const routing_id pf = d.pf();
+    d.rd(pf, id_dw);
+    d.rd(pf, ctrl_dw);
+    d.host().advance_ns(d.dev().profile().reset_ready_ns / 2);
+    d.rd(pf, id_dw);
+    d.wait_ready(pf);
+    d.rd(pf, id_dw);
+}
+
+// Absent VFs before VF Enable; every SR-IOV register.
+void discover_capability(driver& d) {
+    for (uint16_t k = 0; k < 4; ++k) {
+        d.rd(d.vf(k), id_dw);
+        d.wr(d.vf(k), command_dw, bits::command_bus_master);
+    }
+    const uint16_t first = dw_of(reg::sriov_header);
+    for (uint16_t dw = first; dw < dw_of(reg::sriov_header + sriov_field::size); ++dw) {
+        d.rd(d.pf(), dw);
+    }
+}
+
+// NumVFs > TotalVFs: VF Enable must not take effect.
+void set_num_vfs(driver& d) {
     const routing_id pf = d.pf();
     const uint16_t total = d.dev().profile().total_vfs;
-    // Readiness after reset: CRS, then ready.
-    d.rd(pf, 0);
-    d.rd(pf, reg::sriov_ctrl / 4);
-    h.advance_ns(d.dev().profile().reset_ready_ns / 2);
-    d.rd(pf, 0);
-    d.wait_ready(pf);
-    d.rd(pf, 0);
-    // Absent VFs before VF Enable; every SR-IOV register.
-    for (uint16_t k = 0; k < 4; ++k) {
-        d.rd(d.vf(k), 0);
-        d.wr(d.vf(k), 1, 0x4);
-    }
-    for (uint16_t dw = reg::sriov_header / 4; dw < reg::sriov_header / 4 + 16; ++dw) {
-        d.rd(pf, dw);
-    }
-    // NumVFs > TotalVFs: VF Enable must not take effect.
     for (const uint32_t n : {uint32_t{total} + 1u, 0xFFFFu, uint32_t{total}, 0u}) {
         d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
         d.rd_reg(pf, reg::sriov_num_vfs, 2);
         d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable);
-        d.rd(pf, reg::sriov_ctrl / 4);
-        d.rd(d.vf(0), 0);
+        d.rd(pf, ctrl_dw);
+        d.rd(d.vf(0), id_dw);
         d.wr_reg(pf, reg::sriov_num_vfs, 2, 3); // locked while VF Enable is 1
         d.rd_reg(pf, reg::sriov_num_vfs, 2);
         d.disable_vfs();
@@ -221,82 +253,113 @@ uint64_t seq_sriov(driver& d) {
         for (const uint32_t n : {0u, 1u, 2u, 7u, uint32_t{total}}) {
             d.wr_reg(pf, reg::sriov_ctrl, 2, ari ? bits::sriov_ctrl_ari_capable : 0);
             d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
-            d.rd(pf, reg::sriov_vf_offset / 4);
+            d.rd(pf, dw_of(reg::sriov_vf_offset));
         }
     }
-    // System Page Size: every single bit, zero, several bits; VF BARs follow it.
+}
+
+// System Page Size: every single bit, zero, several bits; VF BARs follow it.
+void set_system_page_size(driver& d) {
+    const routing_id pf = d.pf();
     for (unsigned b = 0; b <= 32; ++b) {
         const uint32_t v = b == 32 ? 0u : (1u << b);
-        d.wr(pf, reg::sriov_system_page_size / 4, v);
-        d.rd(pf, reg::sriov_system_page_size / 4);
+        d.wr(pf, page_size_dw, v);
+        d.rd(pf, page_size_dw);
         size_vf_bars(d);
     }
-    d.wr(pf, reg::sriov_system_page_size / 4, 0x3);
-    d.rd(pf, reg::sriov_system_page_size / 4);
-    d.wr(pf, reg::sriov_system_page_size / 4, 0x1);
+    d.wr(pf, page_size_dw, 0x3);
+    d.rd(pf, page_size_dw);
+    d.wr(pf, page_size_dw, 0x1);
     size_vf_bars(d);
     // Page size locked while VFs are enabled? Both models decide; compare.
     d.enable_vfs(4);
-    d.wr(pf, reg::sriov_system_page_size / 4, 0x2);
-    d.rd(pf, reg::sriov_system_page_size / 4);
+    d.wr(pf, page_size_dw, 0x2);
+    d.rd(pf, page_size_dw);
     size_vf_bars(d);
-    // VF accesses while ready / during the VF Enable window.
+}
+
+// VF accesses while ready / during the VF Enable window.
+void set_vf_enable(driver& d) {
+    const routing_id pf = d.pf();
     d.disable_vfs();
     d.wr_reg(pf, reg::sriov_num_vfs, 2, 8);
     d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_ari_capable);
     for (uint16_t k = 0; k < 10; ++k) {
-        d.rd(d.vf(k), 0);
+        d.rd(d.vf(k), id_dw);
     }
     d.wait_all_ready();
     for (uint16_t k = 0; k < 10; ++k) { // VFs 8 and 9 are absent: UR
-        for (uint16_t dw = 0; dw < 0x30; ++dw) {
+        for (uint16_t dw = 0; dw < partial_walk_dws; ++dw) {
             d.rd(d.vf(k), dw);
         }
-        d.wr(d.vf(k), 1, 0xFFFF);
-        d.rd(d.vf(k), 1);
+        d.wr(d.vf(k), command_dw, 0xFFFF);
+        d.rd(d.vf(k), command_dw);
     }
-    h.checkpoint();
-    // VF MSE, migration bits, VF FLR (only that VF), PF FLR (all VFs go).
+    d.host().checkpoint();
+}
+
+// VF MSE, migration bits, VF FLR (only that VF), PF FLR (all VFs go).
+void flr_vf_and_pf(driver& d) {
+    const routing_id pf = d.pf();
     d.wr_reg(pf, reg::sriov_ctrl, 2, 0xFFFF);
-    d.rd(pf, reg::sriov_ctrl / 4);
+    d.rd(pf, ctrl_dw);
     d.wr_reg(d.vf(3), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
-    d.rd(d.vf(3), 1);
-    d.rd(d.vf(4), 1);
+    d.rd(d.vf(3), command_dw);
+    d.rd(d.vf(4), command_dw);
     d.wait_all_ready();
-    d.rd(d.vf(3), 1);
-    h.checkpoint();
+    d.rd(d.vf(3), command_dw);
+    d.host().checkpoint();
     d.wr_reg(pf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
-    d.rd(pf, 0);
-    d.rd(d.vf(0), 0);
+    d.rd(pf, id_dw);
+    d.rd(d.vf(0), id_dw);
     d.wait_ready(pf);
-    d.rd(pf, reg::sriov_ctrl / 4);
-    d.rd(d.vf(0), 0);
-    // Past the end: routing IDs beyond the last VF, other buses, dw 1023.
+    d.rd(pf, ctrl_dw);
+    d.rd(d.vf(0), id_dw);
+}
+
+// Re-enabled, then past the end: routing IDs beyond the last VF, other buses,
+// the last DW; Type 1 requests are UR at the endpoint.
+void access_beyond_the_vfs(driver& d) {
+    const routing_id pf = d.pf();
+    const uint16_t total = d.dev().profile().total_vfs;
     d.enable_vfs(total);
     for (const uint16_t k : {total, static_cast<uint16_t>(total + 1), uint16_t{0x7FFF}}) {
-        d.rd(d.vf(k), 0);
+        d.rd(d.vf(k), id_dw);
     }
     for (const uint16_t rid : {uint16_t{0x0101}, uint16_t{0x0000}, uint16_t{0xFFFF},
                                uint16_t{0x0200}, uint16_t{0x0281}}) {
-        d.rd(routing_id(rid), 0);
-        d.wr(routing_id(rid), 1, 0x6);
+        d.rd(routing_id(rid), id_dw);
+        d.wr(routing_id(rid), command_dw, bits::command_mem | bits::command_bus_master);
     }
     for (const uint8_t be : {0x1, 0x8, 0xF}) {
-        d.rd(pf, 1023, be);
-        d.rd(d.vf(total - 1), 1023, be);
-        d.wr(pf, 1023, 0xFFFFFFFFu, be);
+        d.rd(pf, last_dw, be);
+        d.rd(d.vf(total - 1), last_dw, be);
+        d.wr(pf, last_dw, 0xFFFFFFFFu, be);
     }
-    // Type 1 requests are UR at the endpoint.
-    d.rd(pf, 0, 0xF, true);
-    d.wr(pf, 1, 0x6, 0xF, true);
-    h.checkpoint();
-    // Conventional reset in the middle of everything.
-    h.reset();
-    d.rd(pf, 0);
-    d.rd(d.vf(0), 0);
-    d.wait_ready(pf);
-    d.rd(pf, reg::sriov_ctrl / 4);
-    h.checkpoint();
+    d.rd(pf, id_dw, 0xF, true);
+    d.wr(pf, command_dw, bits::command_mem | bits::command_bus_master, 0xF, true);
+    d.host().checkpoint();
+}
+
+// Conventional reset in the middle of everything.
+void reset_conventionally(driver& d) {
+    d.host().reset();
+    d.rd(d.pf(), id_dw);
+    d.rd(d.vf(0), id_dw);
+    d.wait_ready(d.pf());
+    d.rd(d.pf(), ctrl_dw);
+    d.host().checkpoint();
+}
+
+uint64_t seq_sriov(driver& d) {
+    wait_out_reset(d);
+    discover_capability(d);
+    set_num_vfs(d);
+    set_system_page_size(d);
+    set_vf_enable(d);
+    flr_vf_and_pf(d);
+    access_beyond_the_vfs(d);
+    reset_conventionally(d);
     return d.sent();
 }
 
@@ -312,10 +375,10 @@ struct random_gen {
         std::set<uint16_t> p;
         std::set<uint16_t> v;
         for (const auto& x : d.dev().pf_layout().registers()) {
-            p.insert(static_cast<uint16_t>(x.offset / 4));
+            p.insert(dw_of(x.offset));
         }
         for (const auto& x : d.dev().vf_layout().registers()) {
-            v.insert(static_cast<uint16_t>(x.offset / 4));
+            v.insert(dw_of(x.offset));
         }
         pf_dws.assign(p.begin(), p.end());
         vf_dws.assign(v.begin(), v.end());
@@ -353,7 +416,7 @@ struct random_gen {
     }
     uint16_t dw(const std::vector<uint16_t>& interesting) {
         return r.below(10) < 7 ? interesting[r.below(interesting.size())]
-                               : static_cast<uint16_t>(r.below(1024));
+                               : static_cast<uint16_t>(r.below(config_dws));
     }
     uint64_t gap() {
         const auto& p = d.dev().profile();
@@ -375,7 +438,7 @@ struct random_gen {
             uint8_t b = be();
             uint16_t x = dw(dws);
             uint32_t v = data();
-            if (x == reg::dev_ctrl / 4 && (b & 0x2) != 0 && r.below(10) != 0) {
+            if (x == dw_of(reg::dev_ctrl) && (b & 0x2) != 0 && r.below(10) != 0) {
                 v &= ~(uint32_t{bits::dev_ctrl_initiate_flr}); // FLRs are rarer than writes there
             }
             d.wr(fn, x, v, b);
@@ -407,9 +470,9 @@ struct random_gen {
             access(routing_id(rid), pf_dws);
         } else if (x < 730) { // Type 1
             if (r.below(2) == 0) {
-                d.rd(pf, static_cast<uint16_t>(r.below(1024)), be(), true);
+                d.rd(pf, static_cast<uint16_t>(r.below(config_dws)), be(), true);
             } else {
-                d.wr(pf, static_cast<uint16_t>(r.below(1024)), data(), 0xF, true);
+                d.wr(pf, static_cast<uint16_t>(r.below(config_dws)), data(), 0xF, true);
             }
         } else if (x < 800) { // NumVFs
             static constexpr uint32_t extra[] = {0xFFFF, 0x8000, 0x100};
@@ -428,17 +491,16 @@ struct random_gen {
                 c |= static_cast<uint32_t>(r.next()) & 0xFFC0;
             }
             d.wr_reg(pf, reg::sriov_ctrl, r.below(4) == 0 ? 1 : 2, c);
-            d.rd(pf, reg::sriov_ctrl / 4);
+            d.rd(pf, ctrl_dw);
         } else if (x < 910) { // System Page Size
             uint32_t v = r.below(3) == 0 ? static_cast<uint32_t>(r.next()) : 1u << r.below(32);
             if (r.below(3) == 0) {
                 v = 1u << (2 * r.below(6)); // a supported one (0x553)
             }
-            d.wr(pf, reg::sriov_system_page_size / 4, v, be());
-            d.rd(pf, reg::sriov_system_page_size / 4);
+            d.wr(pf, page_size_dw, v, be());
+            d.rd(pf, page_size_dw);
         } else if (x < 960) { // VF BAR sizing
-            const uint16_t bar =
-                static_cast<uint16_t>(reg::sriov_vf_bar(static_cast<unsigned>(r.below(6))) / 4);
+            const uint16_t bar = dw_of(reg::sriov_vf_bar(static_cast<unsigned>(r.below(6))));
             d.wr(pf, bar, r.below(2) == 0 ? 0xFFFFFFFFu : data(), be());
             d.rd(pf, bar);
         } else if (x < 975) { // VF FLR
