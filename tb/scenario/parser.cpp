@@ -484,6 +484,15 @@ void add_wait(uint64_t& waited_ps, const step& st) {
     waited_ps += t.number;
 }
 
+// The scenario file's text; a file the limits refuse is an error at line 0.
+std::string scenario_text(const std::string& path) {
+    try {
+        return text::read_input_file(path);
+    } catch (const text::input_file_error& e) {
+        throw parse_error(fmt::format("{}:0: cannot read the scenario file: {}", path, e.reason()));
+    }
+}
+
 } // namespace
 
 scenario parse(std::istream& in, const std::string& source) {
@@ -553,13 +562,7 @@ scenario parse(std::istream& in, const std::string& source) {
 }
 
 scenario load(const std::string& path) {
-    std::string contents;
-    try {
-        contents = text::read_input_file(path);
-    } catch (const text::input_file_error& e) {
-        throw parse_error(fmt::format("{}:0: cannot read the scenario file: {}", path, e.reason()));
-    }
-    std::istringstream in(contents);
+    std::istringstream in(scenario_text(path));
     return parse(in, path);
 }
 
