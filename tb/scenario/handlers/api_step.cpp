@@ -26,7 +26,23 @@ std::string status_name(sw_stubs::api_family family, uint32_t value) {
                                                 : sw_stubs::ntstatus_name(status);
 }
 
+// The interface `stub` fills in, as the driver that queried it holds it.
+template <class Interface, class Stub>
+Interface queried_interface(Stub& stub) {
+    Interface i{};
+    stub.fill_interface(i);
+    return i;
+}
+
 } // namespace
+
+PCI_VIRTUALIZATION_INTERFACE api_step::bus_interface() const {
+    return queried_interface<PCI_VIRTUALIZATION_INTERFACE>(bench_.bus);
+}
+
+SRIOV_DEVICE_INTERFACE_STANDARD api_step::pcivirt_interface() const {
+    return queried_interface<SRIOV_DEVICE_INTERFACE_STANDARD>(bench_.pcivirt);
+}
 
 api_step::api_step(const step& st, scenario_bench& bench, step_result& r,
                    sw_stubs::api_family family)

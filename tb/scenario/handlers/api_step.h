@@ -20,6 +20,9 @@ public:
     api_step(const step& st, scenario_bench& bench, step_result& r, sw_stubs::api_family family);
 
     scenario_bench& bench() const { return bench_; }
+    // The interface a driver's query returns: pci.sys's, the PF driver's.
+    PCI_VIRTUALIZATION_INTERFACE bus_interface() const;
+    SRIOV_DEVICE_INTERFACE_STANDARD pcivirt_interface() const;
     USHORT u16(const char* name) const;
     ULONG ul(const char* name) const;
     BOOLEAN flag(const char* name) const;

@@ -8,14 +8,8 @@ namespace sriov::scenario {
 
 namespace {
 
-PCI_VIRTUALIZATION_INTERFACE interface_of(api_step& call) {
-    PCI_VIRTUALIZATION_INTERFACE vi{};
-    call.bench().bus.fill_interface(vi);
-    return vi;
-}
-
 void enable_virtualization(api_step& call) {
-    const auto vi = interface_of(call);
+    const auto vi = call.bus_interface();
     call.returned(static_cast<uint32_t>(vi.EnableVirtualization(
         call.context(vi.Context), call.u16("NumVFs"), call.flag("EnableVfMigration"),
         call.flag("EnableMigrationInterrupt"), call.flag("EnableVirtualization"))));
@@ -26,7 +20,7 @@ void enable_virtualization(api_step& call) {
 // transferred. One function for both keeps the walk to the register short.
 template <bool Write>
 void virtual_function_data(api_step& call) {
-    const auto vi = interface_of(call);
+    const auto vi = call.bus_interface();
     const auto routine = Write ? vi.SetVirtualFunctionData : vi.GetVirtualFunctionData;
     const ULONG n =
         routine(call.context(vi.Context), call.u16("VirtualFunction"),
@@ -39,7 +33,7 @@ void virtual_function_data(api_step& call) {
 }
 
 void get_location(api_step& call) {
-    const auto vi = interface_of(call);
+    const auto vi = call.bus_interface();
     UINT16 segment = 0;
     UINT8 bus = 0, function = 0;
     call.returned(static_cast<uint32_t>(vi.GetLocation(
@@ -50,14 +44,14 @@ void get_location(api_step& call) {
 }
 
 void get_resources(api_step& call) { // VOID: no return value
-    const auto vi = interface_of(call);
+    const auto vi = call.bus_interface();
     UCHAR captured = 0;
     vi.GetResources(call.context(vi.Context), &captured);
     call.set_field("CapturedBusNumbers", captured);
 }
 
 void get_virtual_function_probed_bars(api_step& call) {
-    const auto vi = interface_of(call);
+    const auto vi = call.bus_interface();
     ULONG bars[6] = {};
     call.returned(
         static_cast<uint32_t>(vi.GetVirtualFunctionProbedBars(call.context(vi.Context), bars)));
@@ -72,13 +66,13 @@ constexpr step_handler bus_step = run_api_step<Routine, sw_stubs::api_family::pc
 } // namespace
 
 void add_bus_handlers(handler_table& table) {
-    table.add(command_id::enable_virtualization, bus_step<enable_virtualization>);
-    table.add(command_id::set_virtual_function_data, bus_step<virtual_function_data<true>>);
-    table.add(command_id::get_virtual_function_data, bus_step<virtual_function_data<false>>);
-    table.add(command_id::get_location, bus_step<get_location>);
-    table.add(command_id::get_resources, bus_step<get_resources>);
-    table.add(command_id::get_virtual_function_probed_bars,
-              bus_step<get_virtual_function_probed_bars>);
+    table.add({{command_id::enable_virtualization, bus_step<enable_virtualization>},
+               {command_id::set_virtual_function_data, bus_step<virtual_function_data<true>>},
+               {command_id::get_virtual_function_data, bus_step<virtual_function_data<false>>},
+               {command_id::get_location, bus_step<get_location>},
+               {command_id::get_resources, bus_step<get_resources>},
+               {command_id::get_virtual_function_probed_bars,
+                bus_step<get_virtual_function_probed_bars>}});
 }
 
 } // namespace sriov::scenario

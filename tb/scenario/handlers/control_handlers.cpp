@@ -69,12 +69,12 @@ void linux_enable(const step& st, scenario_bench& bench, step_result& r) {
 } // namespace
 
 void add_control_handlers(handler_table& table) {
-    table.add(command_id::wait, wait);
-    table.add(command_id::echo, echo);
-    table.add(command_id::reset, reset);
-    table.add(command_id::crs_sv, crs_sv);
-    table.add(command_id::drop_completions, drop_completions);
-    table.add(command_id::linux_enable, linux_enable);
+    table.add({{command_id::wait, wait},
+               {command_id::echo, echo},
+               {command_id::reset, reset},
+               {command_id::crs_sv, crs_sv},
+               {command_id::drop_completions, drop_completions},
+               {command_id::linux_enable, linux_enable}});
 }
 
 } // namespace sriov::scenario

@@ -19,8 +19,10 @@ handler_table::handler_table() {
     }
 }
 
-void handler_table::add(command_id id, step_handler handler) {
-    handlers_[static_cast<size_t>(id)] = handler;
+void handler_table::add(std::initializer_list<row> rows) {
+    for (const row& r : rows) {
+        handlers_[static_cast<size_t>(r.id)] = r.handler;
+    }
 }
 
 } // namespace sriov::scenario

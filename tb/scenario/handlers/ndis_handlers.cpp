@@ -129,13 +129,13 @@ constexpr step_handler ndis_step = run_api_step<Routine, sw_stubs::api_family::n
 } // namespace
 
 void add_ndis_handlers(handler_table& table) {
-    table.add(command_id::ndis_enable_virtualization, ndis_step<enable_virtualization>);
-    table.add(command_id::ndis_set_vf_bus_data, ndis_step<set_vf_bus_data>);
-    table.add(command_id::ndis_get_vf_bus_data, ndis_step<get_vf_bus_data>);
-    table.add(command_id::oid_allocate_vf, ndis_step<allocate_vf>);
-    table.add(command_id::oid_free_vf, ndis_step<free_vf>);
-    table.add(command_id::oid_write_vf_config_space, ndis_step<oid_write_vf_config_space>);
-    table.add(command_id::oid_read_vf_config_space, ndis_step<oid_read_vf_config_space>);
+    table.add({{command_id::ndis_enable_virtualization, ndis_step<enable_virtualization>},
+               {command_id::ndis_set_vf_bus_data, ndis_step<set_vf_bus_data>},
+               {command_id::ndis_get_vf_bus_data, ndis_step<get_vf_bus_data>},
+               {command_id::oid_allocate_vf, ndis_step<allocate_vf>},
+               {command_id::oid_free_vf, ndis_step<free_vf>},
+               {command_id::oid_write_vf_config_space, ndis_step<oid_write_vf_config_space>},
+               {command_id::oid_read_vf_config_space, ndis_step<oid_read_vf_config_space>}});
 }
 
 } // namespace sriov::scenario

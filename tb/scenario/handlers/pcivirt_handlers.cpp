@@ -8,25 +8,19 @@ namespace sriov::scenario {
 
 namespace {
 
-SRIOV_DEVICE_INTERFACE_STANDARD interface_of(api_step& call) {
-    SRIOV_DEVICE_INTERFACE_STANDARD si{};
-    call.bench().pcivirt.fill_interface(si);
-    return si;
-}
-
 void prepare_hardware(api_step& call) {
     call.returned(static_cast<uint32_t>(call.bench().pcivirt.prepare_hardware()));
 }
 
 void write_vf_config(api_step& call) {
-    const auto si = interface_of(call);
+    const auto si = call.pcivirt_interface();
     call.returned(static_cast<uint32_t>(si.WriteVfConfig(call.context(si.Context),
                                                          call.buffer("Data"), call.u16("VfIndex"),
                                                          call.ul("Offset"), call.ul("Length"))));
 }
 
 void read_vf_config(api_step& call) {
-    const auto si = interface_of(call);
+    const auto si = call.pcivirt_interface();
     const NTSTATUS status =
         si.ReadVfConfig(call.context(si.Context), call.buffer("Data"), call.u16("VfIndex"),
                         call.ul("Offset"), call.ul("Length"));
@@ -35,13 +29,13 @@ void read_vf_config(api_step& call) {
 }
 
 void reset_vf(api_step& call) {
-    const auto si = interface_of(call);
+    const auto si = call.pcivirt_interface();
     call.returned(static_cast<uint32_t>(si.ResetVf(call.context(si.Context), call.u16("VfIndex"))));
 }
 
 // From the PF driver's cached state: no TLP, no return value.
 void get_vendor_and_device(api_step& call) {
-    const auto si = interface_of(call);
+    const auto si = call.pcivirt_interface();
     USHORT vendor = 0, device = 0;
     si.GetVendorAndDevice(si.Context, call.u16("VfIndex"), &vendor, &device);
     call.set_field("VendorId", vendor);
@@ -51,7 +45,7 @@ void get_vendor_and_device(api_step& call) {
 }
 
 void get_device_location(api_step& call) {
-    const auto si = interface_of(call);
+    const auto si = call.pcivirt_interface();
     UINT16 segment = 0;
     UINT8 bus = 0, function = 0;
     si.GetDeviceLocation(si.Context, call.u16("VfIndex"), &segment, &bus, &function);
@@ -68,12 +62,12 @@ constexpr step_handler pcivirt_step = run_api_step<Routine, sw_stubs::api_family
 } // namespace
 
 void add_pcivirt_handlers(handler_table& table) {
-    table.add(command_id::prepare_hardware, pcivirt_step<prepare_hardware>);
-    table.add(command_id::write_vf_config, pcivirt_step<write_vf_config>);
-    table.add(command_id::read_vf_config, pcivirt_step<read_vf_config>);
-    table.add(command_id::reset_vf, pcivirt_step<reset_vf>);
-    table.add(command_id::get_vendor_and_device, pcivirt_step<get_vendor_and_device>);
-    table.add(command_id::get_device_location, pcivirt_step<get_device_location>);
+    table.add({{command_id::prepare_hardware, pcivirt_step<prepare_hardware>},
+               {command_id::write_vf_config, pcivirt_step<write_vf_config>},
+               {command_id::read_vf_config, pcivirt_step<read_vf_config>},
+               {command_id::reset_vf, pcivirt_step<reset_vf>},
+               {command_id::get_vendor_and_device, pcivirt_step<get_vendor_and_device>},
+               {command_id::get_device_location, pcivirt_step<get_device_location>}});
 }
 
 } // namespace sriov::scenario

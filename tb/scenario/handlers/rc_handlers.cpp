@@ -155,10 +155,10 @@ void peek(const step& st, scenario_bench& bench, step_result& r) {
 } // namespace
 
 void add_rc_handlers(handler_table& table) {
-    table.add(command_id::read, read);
-    table.add(command_id::write, write);
-    table.add(command_id::flr, flr);
-    table.add(command_id::peek, peek);
+    table.add({{command_id::read, read},
+               {command_id::write, write},
+               {command_id::flr, flr},
+               {command_id::peek, peek}});
 }
 
 } // namespace sriov::scenario

@@ -7,6 +7,7 @@
 #include "sriov/scenario/step_result.h"
 
 #include <array>
+#include <initializer_list>
 
 namespace sriov::scenario {
 
@@ -19,7 +20,12 @@ public:
     // Every command but the header has a handler (checked here).
     handler_table();
 
-    void add(command_id id, step_handler handler);
+    struct row {
+        command_id id;
+        step_handler handler;
+    };
+    // A family's handlers, one row per command.
+    void add(std::initializer_list<row> rows);
     step_handler find(command_id id) const { return handlers_[static_cast<size_t>(id)]; }
 
 private:
