@@ -78,3 +78,28 @@ function(sriov_add_test NAME)
                              DISCOVERY_TIMEOUT 60)
     endif()
 endfunction()
+
+# sriov_add_sim_failure_test(name SCENARIO file EXIT n PATTERN regex LABELS ...
+#                            [EXTRA args...] [OUTPUT_ALL] [TIMEOUT s])
+# A run of sriov-sim on a scenario that must fail (cmake/check_sim_failure.cmake):
+# exit code n, and PATTERN found on stderr (with OUTPUT_ALL, on stdout and stderr).
+function(sriov_add_sim_failure_test NAME)
+    cmake_parse_arguments(PARSE_ARGV 1 F "OUTPUT_ALL" "SCENARIO;EXIT;PATTERN;TIMEOUT"
+                          "EXTRA;LABELS")
+    set(defs -DSIM=$<TARGET_FILE:sriov-sim> -DSCENARIO=${F_SCENARIO} -DEXIT=${F_EXIT}
+             "-DPATTERN=${F_PATTERN}")
+    if(F_EXTRA)
+        string(JOIN " " extra ${F_EXTRA})
+        list(APPEND defs "-DEXTRA=${extra}")
+    endif()
+    if(F_OUTPUT_ALL)
+        list(APPEND defs -DOUTPUT=all)
+    endif()
+    if(NOT F_TIMEOUT)
+        set(F_TIMEOUT 60)
+    endif()
+    add_test(NAME ${NAME}
+             COMMAND ${CMAKE_COMMAND} ${defs} -P ${PROJECT_SOURCE_DIR}/cmake/check_sim_failure.cmake)
+    set_property(TEST ${NAME} PROPERTY LABELS ${F_LABELS})
+    set_property(TEST ${NAME} PROPERTY TIMEOUT ${F_TIMEOUT})
+endfunction()

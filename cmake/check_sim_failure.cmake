@@ -3,7 +3,8 @@
 #   cmake -DSIM=... -DSCENARIO=... -DEXIT=1 -DPATTERN=regex ["-DEXTRA=a b"]
 #         [-DOUTPUT=all] -P check_sim_failure.cmake
 # PATTERN must match stderr, or with OUTPUT=all stdout and stderr together
-# (SystemC prints its reports on stdout).
+# (SystemC prints its reports on stdout). CMake adds such a test with
+# sriov_add_sim_failure_test (cmake/SriovTargets.cmake).
 separate_arguments(EXTRA)
 execute_process(COMMAND ${SIM} ${EXTRA} --scenario ${SCENARIO} RESULT_VARIABLE rc
                 OUTPUT_VARIABLE out ERROR_VARIABLE err)

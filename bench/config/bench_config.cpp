@@ -3,6 +3,7 @@
 //    from /proc/self/status, reported as counters) and time;
 //  - enable 65000 VFs with no further access: time;
 //  - one VF config read / write: time per access.
+#include "sriov/config/ari_scale_profile.h"
 #include "sriov/config/device_profile.h"
 #include "sriov/config/sriov_device.h"
 #include "sriov/pcie/registers.h"
@@ -34,18 +35,9 @@ long status_kb(const char* field) {
     return value;
 }
 
-// The benchmark's scale device: 65000 VFs on an ARI hierarchy, VF k at
-// routing ID k + 1. The config model alone needs no root port, so the PF may
-// sit on bus 0; the shipped profiles must be reachable behind one and so
-// cannot reach this many VFs with this layout (profiles/large-ari.profile).
+// The scale device (65000 VFs, ARI), ready at once.
 device_profile large_profile() {
-    device_profile p = device_profile::defaults();
-    p.pf_rid = 0x0000;
-    p.total_vfs = 65000;
-    p.initial_vfs = 65000;
-    p.offset_stride = offset_stride_rule::ari_dependent;
-    p.first_vf_offset = 1;
-    p.vf_stride = 1;
+    device_profile p = ari_scale_profile(device_profile::defaults());
     p.reset_ready_ns = 0;
     p.vf_enable_ready_ns = 0;
     p.flr_ready_ns = 0;
@@ -108,7 +100,7 @@ void BM_Enable65000Vfs(benchmark::State& state) {
     for (auto _ : state) {
         const long before = status_kb("VmRSS");
         sriov_device dev(p); // construction (layouts + reset) is part of the cost
-        enable(dev, p, 65000);
+        enable(dev, p, ari_scale_vfs);
         benchmark::DoNotOptimize(dev.active_vfs());
         growth = status_kb("VmRSS") - before;
     }
@@ -119,11 +111,11 @@ BENCHMARK(BM_Enable65000Vfs)->Unit(benchmark::kMicrosecond);
 void BM_VfConfigRead(benchmark::State& state) {
     const device_profile p = large_profile();
     sriov_device dev(p);
-    enable(dev, p, 65000);
+    enable(dev, p, ari_scale_vfs);
     uint16_t k = 0;
     for (auto _ : state) {
         benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), reg::dev_ctrl, 2, vfs_ready(p)));
-        k = static_cast<uint16_t>((k + 7919) % 65000);
+        k = static_cast<uint16_t>((k + 7919) % ari_scale_vfs);
     }
 }
 BENCHMARK(BM_VfConfigRead);

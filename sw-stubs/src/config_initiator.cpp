@@ -2,6 +2,7 @@
 
 #include "sriov/pcie/ecam_transport.h"
 #include "sriov/pcie/sim_time.h"
+#include "win/ntdef_stub.h"
 
 #include <fmt/format.h>
 
@@ -62,6 +63,15 @@ api_call_record config_initiator::begin_call(const char* api,
 void config_initiator::refuse(api_call_record& rec, std::string reason) const {
     rec.outcome = rec.config_accesses == 0 ? call_outcome::refused : call_outcome::rejected;
     rec.reason = std::move(reason);
+}
+
+bool config_initiator::check_vf_index(api_call_record& rec, const char* argument,
+                                      uint16_t vf) const {
+    if (vf < state_.num_vfs) {
+        return true;
+    }
+    refuse(rec, std::string(argument) + " >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
+    return false;
 }
 
 void config_initiator::fail(api_call_record& rec, std::string reason) {
@@ -179,6 +189,18 @@ config_access_result config_initiator::read_sriov_state(api_call_record& rec) {
     state_.vf_stride = le16(raw + sriov_field::vf_stride);
     state_.vf_device_id = le16(raw + sriov_field::vf_device_id);
     return out;
+}
+
+int32_t config_initiator::sriov_state_status(api_call_record& rec,
+                                             const config_access_result& out) const {
+    if (!out.ok()) {
+        return ntstatus_for(out);
+    }
+    if (!state_.present) {
+        refuse(rec, "no SR-IOV capability");
+        return STATUS_NOT_SUPPORTED;
+    }
+    return STATUS_SUCCESS;
 }
 
 config_access_result config_initiator::program_virtualization(api_call_record& rec,

@@ -182,10 +182,8 @@ ULONG ndis_pf_miniport::bus_data(bool write, NDIS_HANDLE handle, NDIS_SRIOV_FUNC
         refuse(rec, err);
     } else if (!ndis_enabled_) {
         refuse(rec, "NdisMEnableVirtualization has not enabled virtualization");
-    } else if (vf_id >= state_.num_vfs) {
-        refuse(rec, "VFId >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
     } else {
-        result = transfer_vf_bytes(rec, write, vf_id, offset, buffer, length);
+        result = transfer_vf_bytes(rec, "VFId", write, vf_id, offset, buffer, length);
     }
     end_call(rec, result, result_kind::bytes);
     return result;
@@ -308,37 +306,43 @@ NDIS_STATUS ndis_pf_miniport::oid_vf_config(NDIS_OID_REQUEST& request, bool writ
 } // namespace sriov::sw_stubs
 
 // ---- the C routines of win/ndis_sriov.h ----
+namespace {
+
 using sriov::sw_stubs::ndis_pf_miniport;
+
+// Calls `routine` on the adapter behind any handle driver code passes; an
+// unknown handle gets `unknown`, with a note in the log.
+template <typename Result, typename Routine>
+Result on_adapter(NDIS_HANDLE h, const char* name, Result unknown, Routine routine) {
+    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
+    if (owner == nullptr) {
+        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", (std::string(name) + ": unknown handle").c_str(),
+                            sc_core::SC_HIGH);
+        return unknown;
+    }
+    return routine(*owner);
+}
+
+} // namespace
 
 extern "C" NDIS_STATUS NdisMEnableVirtualization(NDIS_HANDLE h, USHORT num_vfs, BOOLEAN mig,
                                                  BOOLEAN mig_int, BOOLEAN enable) {
-    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
-    if (owner == nullptr) {
-        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMEnableVirtualization: unknown handle",
-                            sc_core::SC_HIGH);
-        return NDIS_STATUS_FAILURE;
-    }
-    return owner->enable_virtualization(h, num_vfs, mig, mig_int, enable);
+    return on_adapter(h, "NdisMEnableVirtualization", NDIS_STATUS_FAILURE,
+                      [&](ndis_pf_miniport& m) {
+                          return m.enable_virtualization(h, num_vfs, mig, mig_int, enable);
+                      });
 }
 
 extern "C" ULONG NdisMSetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf,
                                                 PVOID buffer, ULONG offset, ULONG length) {
-    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
-    if (owner == nullptr) {
-        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMSetVirtualFunctionBusData: unknown handle",
-                            sc_core::SC_HIGH);
-        return 0;
-    }
-    return owner->set_vf_bus_data(h, vf, buffer, offset, length);
+    return on_adapter(h, "NdisMSetVirtualFunctionBusData", ULONG{0}, [&](ndis_pf_miniport& m) {
+        return m.set_vf_bus_data(h, vf, buffer, offset, length);
+    });
 }
 
 extern "C" ULONG NdisMGetVirtualFunctionBusData(NDIS_HANDLE h, NDIS_SRIOV_FUNCTION_ID vf,
                                                 PVOID buffer, ULONG offset, ULONG length) {
-    ndis_pf_miniport* owner = ndis_pf_miniport::from_handle(h).first;
-    if (owner == nullptr) {
-        SC_REPORT_INFO_VERB("sriov/sw_stubs/ndis", "NdisMGetVirtualFunctionBusData: unknown handle",
-                            sc_core::SC_HIGH);
-        return 0;
-    }
-    return owner->get_vf_bus_data(h, vf, buffer, offset, length);
+    return on_adapter(h, "NdisMGetVirtualFunctionBusData", ULONG{0}, [&](ndis_pf_miniport& m) {
+        return m.get_vf_bus_data(h, vf, buffer, offset, length);
+    });
 }

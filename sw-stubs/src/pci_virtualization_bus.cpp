@@ -1,16 +1,11 @@
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 
-#include "interface_query.h"
-#include "live_registry.h"
-
 #include <cstdio>
 #include <cstring>
 
 namespace sriov::sw_stubs {
 
 namespace {
-
-using registry = detail::live_registry<pci_virtualization_bus>;
 
 std::vector<api_argument> data_args(USHORT vf, ULONG offset, ULONG length) {
     return {
@@ -45,35 +40,20 @@ NTSTATUS probed_bars_thunk(PVOID context, PULONG values) {
     return bus == nullptr ? STATUS_INVALID_PARAMETER
                           : bus->get_virtual_function_probed_bars(values);
 }
-VOID reference_thunk(PVOID context);
-VOID dereference_thunk(PVOID context);
-
 } // namespace
 
 pci_virtualization_bus::pci_virtualization_bus(const sc_core::sc_module_name& name,
                                                routing_id pf_rid, stub_config cfg)
-    : config_initiator(name, pf_rid, api_family::pci_virtualization, cfg) {
-    registry::add(this, this);
-}
-
-pci_virtualization_bus::~pci_virtualization_bus() {
-    registry::remove(this);
-}
+    : interface_provider(name, pf_rid, api_family::pci_virtualization, cfg,
+                         {GUID_PCI_VIRTUALIZATION_INTERFACE, PCI_VIRTUALIZATION_INTERFACE_VERSION,
+                          sizeof(PCI_VIRTUALIZATION_INTERFACE)}) {}
 
 pci_virtualization_bus* pci_virtualization_bus::from_context(PVOID context) {
-    return registry::find(context);
-}
-
-WDFDEVICE pci_virtualization_bus::wdf_device() {
-    return reinterpret_cast<WDFDEVICE>(this);
+    return dynamic_cast<pci_virtualization_bus*>(find(context));
 }
 
 void pci_virtualization_bus::fill_interface(PCI_VIRTUALIZATION_INTERFACE& vi) {
-    vi.Size = sizeof(PCI_VIRTUALIZATION_INTERFACE);
-    vi.Version = PCI_VIRTUALIZATION_INTERFACE_VERSION;
-    vi.Context = this;
-    vi.InterfaceReference = reference_thunk;
-    vi.InterfaceDereference = dereference_thunk;
+    fill_header(vi);
     vi.SetVirtualFunctionData = set_thunk;
     vi.GetVirtualFunctionData = get_thunk;
     vi.GetLocation = location_thunk;
@@ -81,32 +61,6 @@ void pci_virtualization_bus::fill_interface(PCI_VIRTUALIZATION_INTERFACE& vi) {
     vi.EnableVirtualization = enable_thunk;
     vi.GetVirtualFunctionProbedBars = probed_bars_thunk;
 }
-
-NTSTATUS pci_virtualization_bus::query_interface(LPCGUID type, PINTERFACE iface, USHORT size,
-                                                 USHORT version) {
-    const NTSTATUS checked = detail::check_interface_query(
-        type, iface, size, version, GUID_PCI_VIRTUALIZATION_INTERFACE,
-        sizeof(PCI_VIRTUALIZATION_INTERFACE), PCI_VIRTUALIZATION_INTERFACE_VERSION);
-    if (checked != STATUS_SUCCESS) {
-        return checked;
-    }
-    fill_interface(*reinterpret_cast<PCI_VIRTUALIZATION_INTERFACE*>(iface));
-    interface_reference(); // a query returns a referenced interface
-    return STATUS_SUCCESS;
-}
-
-namespace {
-VOID reference_thunk(PVOID context) {
-    if (auto* bus = pci_virtualization_bus::from_context(context)) {
-        bus->interface_reference();
-    }
-}
-VOID dereference_thunk(PVOID context) {
-    if (auto* bus = pci_virtualization_bus::from_context(context)) {
-        bus->interface_dereference();
-    }
-}
-} // namespace
 
 ULONG pci_virtualization_bus::set_virtual_function_data(USHORT vf, const void* buffer, ULONG offset,
                                                         ULONG length) {
@@ -127,10 +81,8 @@ ULONG pci_virtualization_bus::data_access(bool write, USHORT vf, void* buffer, U
         refuse(rec, err);
     } else if (!state_.valid || !state_.vf_enable()) {
         refuse(rec, "VFs not enabled (EnableVirtualization not called)");
-    } else if (vf >= state_.num_vfs) {
-        refuse(rec, "VirtualFunction >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
     } else {
-        result = transfer_vf_bytes(rec, write, vf, offset, buffer, length);
+        result = transfer_vf_bytes(rec, "VirtualFunction", write, vf, offset, buffer, length);
     }
     end_call(rec, result, result_kind::bytes);
     return result;
@@ -149,17 +101,13 @@ NTSTATUS pci_virtualization_bus::get_location(USHORT vf, PUINT16 segment, PUINT8
         if (!state_.valid) {
             out = read_sriov_state(rec);
         }
-        if (!out.ok()) {
-            status = ntstatus_for(out);
-        } else if (!state_.present) {
-            refuse(rec, "no SR-IOV capability");
-            status = STATUS_NOT_SUPPORTED;
-        } else if (vf >= state_.total_vfs) {
+        status = sriov_state_status(rec, out);
+        if (status == STATUS_SUCCESS && vf >= state_.total_vfs) {
             // Documented: "larger than TotalVFs"; VF indices are zero-based, so
             // index TotalVFs does not exist either.
             refuse(rec, "VirtualFunction >= TotalVFs (" + std::to_string(state_.total_vfs) + ")");
             status = STATUS_INVALID_PARAMETER;
-        } else {
+        } else if (status == STATUS_SUCCESS) {
             const routing_id rid = vf_rid(vf);
             *segment = 0;
             *bus = rid.bus();
@@ -204,37 +152,39 @@ NTSTATUS pci_virtualization_bus::enable_virtualization(UINT16 num_vfs, BOOLEAN m
     } else if (mig_int && !mig) {
         refuse(rec, "EnableMigrationInterrupt without EnableVfMigration");
         status = STATUS_INVALID_PARAMETER;
-    } else {
-        config_access_result out = read_sriov_state(rec);
-        if (!out.ok()) {
-            status = ntstatus_for(out);
-        } else if (!state_.present) {
-            refuse(rec, "no SR-IOV capability");
-            status = STATUS_NOT_SUPPORTED;
-        } else if (enable && num_vfs > state_.total_vfs) {
-            refuse(rec, "NumVFs > TotalVFs (" + std::to_string(state_.total_vfs) + ")");
-            status = STATUS_INVALID_PARAMETER;
-        } else if (mig && !state_.migration_capable) {
-            refuse(rec, "VF migration not supported by the device");
-            status = STATUS_INVALID_PARAMETER;
-        } else if (enable == state_.vf_enable()) {
-            refuse(rec,
-                   enable ? "virtualization already enabled" : "virtualization already disabled");
-            status = STATUS_INVALID_DEVICE_STATE;
-        } else {
-            bool took_effect = false;
-            out = program_virtualization(rec, num_vfs, enable != 0, mig != 0, mig_int != 0,
-                                         took_effect);
-            if (!out.ok()) {
-                status = ntstatus_for(out);
-            } else if (enable && !took_effect) {
-                fail(rec, "VF Enable did not take effect");
-                status = STATUS_UNSUCCESSFUL;
-            }
-        }
+    } else if ((status = sriov_state_status(rec, read_sriov_state(rec))) == STATUS_SUCCESS) {
+        status = change_virtualization(rec, num_vfs, mig, mig_int, enable);
     }
     end_call(rec, status, result_kind::ntstatus);
     return status;
+}
+
+NTSTATUS pci_virtualization_bus::change_virtualization(api_call_record& rec, UINT16 num_vfs,
+                                                       BOOLEAN mig, BOOLEAN mig_int,
+                                                       BOOLEAN enable) {
+    if (enable && num_vfs > state_.total_vfs) {
+        refuse(rec, "NumVFs > TotalVFs (" + std::to_string(state_.total_vfs) + ")");
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (mig && !state_.migration_capable) {
+        refuse(rec, "VF migration not supported by the device");
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (enable == state_.vf_enable()) {
+        refuse(rec, enable ? "virtualization already enabled" : "virtualization already disabled");
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    bool took_effect = false;
+    const config_access_result out =
+        program_virtualization(rec, num_vfs, enable != 0, mig != 0, mig_int != 0, took_effect);
+    if (!out.ok()) {
+        return ntstatus_for(out);
+    }
+    if (enable && !took_effect) {
+        fail(rec, "VF Enable did not take effect");
+        return STATUS_UNSUCCESSFUL;
+    }
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS pci_virtualization_bus::get_virtual_function_probed_bars(PULONG base_register_values) {

@@ -1,7 +1,5 @@
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
 
-#include "interface_query.h"
-#include "live_registry.h"
 #include "sriov/pcie/sim_time.h"
 
 #include <cstdio>
@@ -10,8 +8,6 @@
 namespace sriov::sw_stubs {
 
 namespace {
-
-using registry = detail::live_registry<pcivirt_pf_driver>;
 
 std::vector<api_argument> data_args(USHORT vf, ULONG offset, ULONG length) {
     return {{"VfIndex", vf}, {"Offset", offset, api_argument::style::hex}, {"Length", length}};
@@ -42,44 +38,22 @@ VOID location_thunk(PVOID context, USHORT vf, PUINT16 seg, PUINT8 bus, PUINT8 fn
         pf->get_device_location(vf, seg, bus, fn);
     }
 }
-VOID reference_thunk(PVOID context) {
-    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
-        pf->interface_reference();
-    }
-}
-VOID dereference_thunk(PVOID context) {
-    if (auto* pf = pcivirt_pf_driver::from_context(context)) {
-        pf->interface_dereference();
-    }
-}
-
 } // namespace
 
 pcivirt_pf_driver::pcivirt_pf_driver(const sc_core::sc_module_name& name, routing_id pf_rid,
                                      stub_config cfg)
-    : config_initiator(name, pf_rid, api_family::pcivirt, cfg) {
-    registry::add(this, this);
-}
-
-pcivirt_pf_driver::~pcivirt_pf_driver() {
-    registry::remove(this);
-}
+    : interface_provider(name, pf_rid, api_family::pcivirt, cfg,
+                         {GUID_SRIOV_DEVICE_INTERFACE_STANDARD,
+                          SRIOV_DEVICE_INTERFACE_STANDARD_VERSION,
+                          sizeof(SRIOV_DEVICE_INTERFACE_STANDARD)}) {}
 
 pcivirt_pf_driver* pcivirt_pf_driver::from_context(PVOID context) {
-    return registry::find(context);
-}
-
-WDFDEVICE pcivirt_pf_driver::wdf_device() {
-    return reinterpret_cast<WDFDEVICE>(this);
+    return dynamic_cast<pcivirt_pf_driver*>(find(context));
 }
 
 void pcivirt_pf_driver::fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si) {
-    std::memset(&si, 0, sizeof si);
-    si.Size = sizeof(SRIOV_DEVICE_INTERFACE_STANDARD);
-    si.Version = SRIOV_DEVICE_INTERFACE_STANDARD_VERSION;
-    si.Context = this;
-    si.InterfaceReference = reference_thunk;
-    si.InterfaceDereference = dereference_thunk;
+    std::memset(&si, 0, sizeof si); // the routines not modelled stay NULL
+    fill_header(si);
     si.ReadVfConfig = read_thunk;
     si.WriteVfConfig = write_thunk;
     si.GetVendorAndDevice = ids_thunk;
@@ -87,34 +61,15 @@ void pcivirt_pf_driver::fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si) {
     si.ResetVf = reset_thunk;
 }
 
-NTSTATUS pcivirt_pf_driver::query_interface(LPCGUID type, PINTERFACE iface, USHORT size,
-                                            USHORT version) {
-    const NTSTATUS checked = detail::check_interface_query(
-        type, iface, size, version, GUID_SRIOV_DEVICE_INTERFACE_STANDARD,
-        sizeof(SRIOV_DEVICE_INTERFACE_STANDARD), SRIOV_DEVICE_INTERFACE_STANDARD_VERSION);
-    if (checked != STATUS_SUCCESS) {
-        return checked;
-    }
-    fill_interface(*reinterpret_cast<SRIOV_DEVICE_INTERFACE_STANDARD*>(iface));
-    interface_reference();
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS pcivirt_pf_driver::prepare_hardware() {
     auto rec = begin_call("EvtDevicePrepareHardware", {});
-    NTSTATUS status = STATUS_SUCCESS;
     unsigned char id[2] = {};
     config_access_result out = config_read(rec, pf_rid(), reg::vendor_id, id, 2);
     if (out.ok()) {
         pf_vendor_id_ = static_cast<uint16_t>(id[0] | id[1] << 8);
         out = read_sriov_state(rec);
     }
-    if (!out.ok()) {
-        status = ntstatus_for(out);
-    } else if (!state_.present) {
-        refuse(rec, "no SR-IOV capability");
-        status = STATUS_NOT_SUPPORTED;
-    }
+    const NTSTATUS status = sriov_state_status(rec, out);
     prepared_ = status == STATUS_SUCCESS;
     end_call(rec, status, result_kind::ntstatus);
     return status;
@@ -129,35 +84,29 @@ NTSTATUS pcivirt_pf_driver::check_vf(api_call_record& rec, USHORT vf_index) {
         refuse(rec, "VFs not enabled");
         return STATUS_INVALID_DEVICE_STATE;
     }
-    if (vf_index >= state_.num_vfs) {
-        refuse(rec, "VfIndex >= NumVFs (" + std::to_string(state_.num_vfs) + ")");
-        return STATUS_INVALID_PARAMETER;
-    }
-    return STATUS_SUCCESS;
+    return check_vf_index(rec, "VfIndex", vf_index) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
 }
 
 NTSTATUS pcivirt_pf_driver::read_vf_config(void* data, USHORT vf, ULONG offset, ULONG length) {
-    auto rec = begin_call("ReadVfConfig", data_args(vf, offset, length));
-    NTSTATUS status = STATUS_SUCCESS;
-    if (const char* err = range_error(data, offset, length)) {
-        refuse(rec, err);
-        status = STATUS_INVALID_PARAMETER;
-    } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
-        status = ntstatus_for(config_read(rec, vf_rid(vf), offset, data, length));
-    }
-    end_call(rec, status, result_kind::ntstatus);
-    return status;
+    return vf_config(false, data, vf, offset, length);
 }
 
 NTSTATUS pcivirt_pf_driver::write_vf_config(const void* data, USHORT vf, ULONG offset,
                                             ULONG length) {
-    auto rec = begin_call("WriteVfConfig", data_args(vf, offset, length));
+    // A write only reads the buffer (config_initiator::transfer).
+    return vf_config(true, const_cast<void*>(data), vf, offset, length);
+}
+
+NTSTATUS pcivirt_pf_driver::vf_config(bool write, void* data, USHORT vf, ULONG offset,
+                                      ULONG length) {
+    auto rec = begin_call(write ? "WriteVfConfig" : "ReadVfConfig", data_args(vf, offset, length));
     NTSTATUS status = STATUS_SUCCESS;
     if (const char* err = range_error(data, offset, length)) {
         refuse(rec, err);
         status = STATUS_INVALID_PARAMETER;
     } else if ((status = check_vf(rec, vf)) == STATUS_SUCCESS) {
-        status = ntstatus_for(config_write(rec, vf_rid(vf), offset, data, length));
+        const auto cmd = write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND;
+        status = ntstatus_for(transfer(rec, cmd, vf_rid(vf), offset, data, length));
     }
     end_call(rec, status, result_kind::ntstatus);
     return status;

@@ -1,6 +1,7 @@
 // The GUID objects and WdfFdoQueryForInterface of the stub Windows headers.
-#include "sriov/sw_stubs/pci_virtualization_bus.h"
-#include "sriov/sw_stubs/pcivirt_pf_driver.h"
+#include "sriov/sw_stubs/interface_provider.h"
+#include "win/pcivirt.h"
+#include "win/wdm_virtualization.h"
 
 extern "C" {
 // {64897B47-3A4A-4D75-BC74-89DD6C078293} as in the WDK's wdm.h GUID list.
@@ -12,13 +13,8 @@ const GUID GUID_SRIOV_DEVICE_INTERFACE_STANDARD = {
 
 NTSTATUS WdfFdoQueryForInterface(WDFDEVICE fdo, LPCGUID type, PINTERFACE iface, USHORT size,
                                  USHORT version, PVOID /*interface_specific_data*/) {
-    using sriov::sw_stubs::pci_virtualization_bus;
-    using sriov::sw_stubs::pcivirt_pf_driver;
-    if (auto* bus = pci_virtualization_bus::from_context(fdo)) {
-        return bus->query_interface(type, iface, size, version);
-    }
-    if (auto* pf = pcivirt_pf_driver::from_context(fdo)) {
-        return pf->query_interface(type, iface, size, version);
+    if (auto* provider = sriov::sw_stubs::interface_provider::find(fdo)) {
+        return provider->query_interface(type, iface, size, version);
     }
     return STATUS_INVALID_PARAMETER;
 }

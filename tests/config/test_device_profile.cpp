@@ -1,5 +1,6 @@
 // device_profile: defaults, validate() (each bad input names field and value),
 // the text format and the shipped example profiles.
+#include "sriov/config/ari_scale_profile.h"
 #include "sriov/config/device_profile.h"
 
 #include <gtest/gtest.h>
@@ -105,14 +106,6 @@ struct profile_change {
     std::vector<std::string> fragments;
 };
 
-void ari_65000_vfs(device_profile& p) {
-    p.offset_stride = offset_stride_rule::ari_dependent;
-    p.total_vfs = 65000;
-    p.initial_vfs = 65000;
-    p.pf_rid = 0;
-    p.first_vf_offset = 1;
-}
-
 // The last VF at 0xFFFF exactly with 255 VFs (offset 1, stride 1 from 0xFF00).
 void vfs_up_to_ffff(device_profile& p) {
     p.pf_rid = 0xFF00;
@@ -184,13 +177,13 @@ const profile_change validate_cases[] = {
     {"vendor ID 0xFFFF", [](device_profile& p) { p.vendor_id = 0xFFFF; }, {"vendor_id", "0xFFFF"}},
     {"65000 VFs, stride 2", // fits with ARI, not without
      [](device_profile& p) {
-         ari_65000_vfs(p);
+         p = ari_scale_profile(p);
          p.vf_stride = 2;
      },
      {"total_vfs", "65000", "stride 2"}},
     {"65000 VFs, stride 1",
      [](device_profile& p) {
-         ari_65000_vfs(p);
+         p = ari_scale_profile(p);
          p.vf_stride = 1;
      },
      {}},

@@ -1,6 +1,7 @@
 // Behaviour of the PF + VFs device: the rules of docs/config-space-map.md
 // (SR-IOV capability, routing, UR, readiness, FLR, BARs, lazy VF storage).
 #include "config_test_util.h"
+#include "sriov/config/ari_scale_profile.h"
 #include "sriov/pcie/registers.h"
 
 #include <gtest/gtest.h>
@@ -514,14 +515,7 @@ TEST_F(ConfigDevice, VfStorageIsLazy) {
 }
 
 TEST(ConfigScale, SixtyFiveThousandVfs) {
-    device_profile p = fast_profile();
-    p.pf_rid = 0x0000;
-    p.total_vfs = 65000;
-    p.initial_vfs = 65000;
-    p.offset_stride = offset_stride_rule::ari_dependent;
-    p.first_vf_offset = 1;
-    p.vf_stride = 1;
-    sriov_device dev(p);
+    sriov_device dev(ari_scale_profile(fast_profile()));
     const routing_id pf(0);
     wr(dev, pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable);
     wr(dev, pf, reg::sriov_num_vfs, 2, 65000);

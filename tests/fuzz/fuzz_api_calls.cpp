@@ -14,6 +14,7 @@
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/platform.h"
+#include "stub_platform.h"
 
 #include <array>
 #include <cstddef>
@@ -67,27 +68,17 @@ private:
     const uint8_t* end_;
 };
 
-sw_stubs::stub_config fast_waits() {
-    sw_stubs::stub_config c;
-    c.vf_enable_wait = sc_core::sc_time(2, sc_core::SC_US);
-    c.flr_wait = sc_core::sc_time(2, sc_core::SC_US);
-    return c;
-}
+using test::fast_stub_platform;
+using test::fast_stub_waits;
 
-tb::platform_config fuzz_platform() {
-    tb::platform_config cfg;
-    cfg.profile.reset_ready_ns = 0;
-    cfg.profile.vf_enable_ready_ns = 1000;
-    cfg.profile.flr_ready_ns = 1000;
-    cfg.rc.completion_timeout_ps = 10'000'000; // 10 us: dropped completions stay cheap
-    return cfg;
-}
+constexpr uint64_t completion_timeout_ps = 10'000'000; // 10 us: dropped completions stay cheap
 
 struct rig : sc_core::sc_module {
-    tb::platform top{"top", fuzz_platform()};
-    pci_virtualization_bus bus{"bus", routing_id(top.config().profile.pf_rid), fast_waits()};
-    ndis_pf_miniport ndis{"ndis", routing_id(top.config().profile.pf_rid), fast_waits()};
-    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(top.config().profile.pf_rid), fast_waits()};
+    tb::platform top{"top", fast_stub_platform(completion_timeout_ps)};
+    pci_virtualization_bus bus{"bus", routing_id(top.config().profile.pf_rid), fast_stub_waits()};
+    ndis_pf_miniport ndis{"ndis", routing_id(top.config().profile.pf_rid), fast_stub_waits()};
+    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(top.config().profile.pf_rid),
+                              fast_stub_waits()};
     tb::host_cpu cpu{"cpu"};
     PCI_VIRTUALIZATION_INTERFACE vbd{};
 

@@ -3,13 +3,13 @@
 // arrives after its timeout is discarded with a warning and frees nothing
 // twice, and an access whose length would wrap past 4 KiB is refused before
 // any TLP. One elaboration: an LT and an AT platform.
+#include "host_job_runner.h"
 #include "sc_report_guard.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/pcie/sim_time.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/platform.h"
 
-#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
 #include <systemc>
@@ -23,34 +23,18 @@ using root_complex::coding_style;
 constexpr unsigned max_outstanding = 2;
 constexpr uint64_t timeout_ps = 20'000'000; // 20 us
 
-struct bench : sc_core::sc_module {
+struct bench : test::host_job_runner {
     tb::platform top;
-    tb::host_cpu cpu;
-    std::function<void(tb::host_cpu&)> job;
-    sc_core::sc_event go;
-    bool done = true;
 
     bench(sc_core::sc_module_name n, const tb::platform_config& cfg)
-        : sc_core::sc_module(n), top("top", cfg), cpu("cpu") {
+        : test::host_job_runner(n), top("top", cfg) {
         cpu.socket.bind(top.rc.ecam);
-        SC_HAS_PROCESS(bench);
-        SC_THREAD(run);
-    }
-    void run() {
-        for (;;) {
-            wait(go);
-            job(cpu);
-            cpu.sync();
-            done = true;
-        }
     }
     // Runs `j` in the bench's thread and simulates until nothing is left to do.
-    void run_job(std::function<void(tb::host_cpu&)> j) {
-        job = std::move(j);
-        done = false;
-        go.notify(sc_core::SC_ZERO_TIME);
+    void run_job(job j) {
+        start(std::move(j));
         sc_core::sc_start();
-        ASSERT_TRUE(done) << "the job did not finish: a request is stuck in the root complex";
+        ASSERT_TRUE(done()) << "the job did not finish: a request is stuck in the root complex";
     }
     routing_id pf() const { return routing_id(top.config().profile.pf_rid); }
 };

@@ -4,6 +4,7 @@
 // writes stopping at the first failing DW, and AT contention between
 // several initiators (link, endpoint and the RC's outstanding-request limit),
 // and the endpoint's fault injection (UR, CA, CRS, dropped completions).
+#include "host_job_runner.h"
 #include "sc_report_guard.h"
 #include "sriov/link/link_timing.h"
 #include "sriov/pcie/registers.h"
@@ -11,7 +12,6 @@
 #include "sriov/tb/platform.h"
 
 #include <algorithm>
-#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
 #include <systemc>
@@ -77,30 +77,11 @@ struct request_recorder : endpoint::request_observer {
     }
 };
 
-// Runs a job in an SC_THREAD with its own host CPU (an initiator).
-struct runner : sc_core::sc_module {
-    tb::host_cpu cpu;
-    std::function<void(tb::host_cpu&)> job;
-    sc_core::sc_event go;
-    bool done = true;
-
-    explicit runner(sc_core::sc_module_name n) : sc_core::sc_module(n), cpu("cpu") {
-        SC_HAS_PROCESS(runner);
-        SC_THREAD(run);
-    }
-    void run() {
-        for (;;) {
-            wait(go);
-            job(cpu);
-            cpu.sync();
-            done = true;
-        }
-    }
-};
+using test::host_job_runner;
 
 struct bench {
     std::unique_ptr<tb::platform> top;
-    std::vector<std::unique_ptr<runner>> runners;
+    std::vector<std::unique_ptr<host_job_runner>> runners; // several initiators
     tlp_recorder log;
     request_recorder requests;
 };
@@ -118,8 +99,8 @@ bench& by_mode(coding_style m) {
 void make(bench& b, const char* name, coding_style mode, unsigned max_outstanding) {
     b.top = std::make_unique<tb::platform>(name, test_config(mode, max_outstanding));
     for (int i = 0; i < 3; ++i) {
-        b.runners.push_back(
-            std::make_unique<runner>((std::string(name) + "_cpu" + std::to_string(i)).c_str()));
+        b.runners.push_back(std::make_unique<host_job_runner>(
+            (std::string(name) + "_cpu" + std::to_string(i)).c_str()));
         b.runners.back()->cpu.socket.bind(b.top->rc.ecam);
     }
     b.top->link.add_observer(&b.log);
@@ -127,19 +108,17 @@ void make(bench& b, const char* name, coding_style mode, unsigned max_outstandin
 }
 
 // Starts the jobs together at the current time and simulates until all finish.
-void run_jobs(bench& b, const std::vector<std::function<void(tb::host_cpu&)>>& jobs) {
+void run_jobs(bench& b, const std::vector<host_job_runner::job>& jobs) {
     for (size_t i = 0; i < jobs.size(); ++i) {
-        b.runners[i]->job = jobs[i];
-        b.runners[i]->done = false;
-        b.runners[i]->go.notify(sc_core::SC_ZERO_TIME);
+        b.runners[i]->start(jobs[i]);
     }
     sc_core::sc_start();
     for (size_t i = 0; i < jobs.size(); ++i) {
-        ASSERT_TRUE(b.runners[i]->done) << "job " << i << " did not finish";
+        ASSERT_TRUE(b.runners[i]->done()) << "job " << i << " did not finish";
     }
 }
 
-void run_job(bench& b, const std::function<void(tb::host_cpu&)>& job) {
+void run_job(bench& b, const host_job_runner::job& job) {
     run_jobs(b, {job});
 }
 
@@ -530,7 +509,7 @@ TEST(LtVersusAt, TheSameSequenceTakesTheSameSimulatedTime) {
 std::vector<uint64_t> three_concurrent_reads(bench& b) {
     settle(b);
     std::vector<tb::cfg_result> r(3);
-    std::vector<std::function<void(tb::host_cpu&)>> jobs;
+    std::vector<host_job_runner::job> jobs;
     for (int i = 0; i < 3; ++i) {
         jobs.push_back([&, i](tb::host_cpu& cpu) { r[i] = cpu.read(pf(b), reg::vendor_id, 4); });
     }
@@ -570,7 +549,7 @@ TEST(LtInitiators, SeveralInitiatorsShareTheRootComplex) {
     bench& b = lt_bench;
     settle(b);
     std::vector<tb::cfg_result> r(3);
-    std::vector<std::function<void(tb::host_cpu&)>> jobs;
+    std::vector<host_job_runner::job> jobs;
     for (int i = 0; i < 3; ++i) {
         jobs.push_back([&, i](tb::host_cpu& cpu) {
             r[i] = cpu.write(pf(b), reg::interrupt_line, 1, 0x30u + static_cast<unsigned>(i));

@@ -11,6 +11,7 @@
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
 #include "sriov/tb/platform.h"
+#include "stub_platform.h"
 
 #include <array>
 #include <cstring>
@@ -40,28 +41,14 @@ struct request_log : link::tlp_observer {
     }
 };
 
-tb::platform_config test_platform() {
-    tb::platform_config c;
-    c.profile.reset_ready_ns = 0;
-    c.profile.vf_enable_ready_ns = 1000;
-    c.profile.flr_ready_ns = 1000;
-    c.rc.completion_timeout_ps = 50'000'000; // 50 us: dropped completions fail fast
-    return c;
-}
-
-stub_config test_stub_config() {
-    stub_config c;
-    c.vf_enable_wait = sc_core::sc_time(2, sc_core::SC_US);
-    c.flr_wait = sc_core::sc_time(2, sc_core::SC_US);
-    return c;
-}
+constexpr uint64_t completion_timeout_ps = 50'000'000; // 50 us
 
 struct rig {
-    tb::platform top{"top", test_platform()};
+    tb::platform top{"top", fast_stub_platform(completion_timeout_ps)};
     config::sriov_device& dev = top.device;
-    pci_virtualization_bus bus{"bus", routing_id(0x0100), test_stub_config()};
-    ndis_pf_miniport ndis{"ndis", routing_id(0x0100), test_stub_config()};
-    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(0x0100), test_stub_config()};
+    pci_virtualization_bus bus{"bus", routing_id(0x0100), fast_stub_waits()};
+    ndis_pf_miniport ndis{"ndis", routing_id(0x0100), fast_stub_waits()};
+    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(0x0100), fast_stub_waits()};
     recorder log;
     request_log wire;
     rig() {
@@ -118,12 +105,19 @@ auto no_tlp(rig& r, F call) {
     return result;
 }
 
-PCI_VIRTUALIZATION_INTERFACE query_bus(rig& r) {
-    PCI_VIRTUALIZATION_INTERFACE vi{};
-    EXPECT_EQ(WdfFdoQueryForInterface(r.bus.wdf_device(), &GUID_PCI_VIRTUALIZATION_INTERFACE,
-                                      reinterpret_cast<PINTERFACE>(&vi), sizeof(vi), 1, nullptr),
+// The interface structure a driver gets from WdfFdoQueryForInterface (version 1).
+template <typename Interface>
+Interface query(WDFDEVICE device, const GUID& type) {
+    Interface i{};
+    EXPECT_EQ(WdfFdoQueryForInterface(device, &type, reinterpret_cast<PINTERFACE>(&i), sizeof(i), 1,
+                                      nullptr),
               STATUS_SUCCESS);
-    return vi;
+    return i;
+}
+
+PCI_VIRTUALIZATION_INTERFACE query_bus(rig& r) {
+    return query<PCI_VIRTUALIZATION_INTERFACE>(r.bus.wdf_device(),
+                                               GUID_PCI_VIRTUALIZATION_INTERFACE);
 }
 
 uint16_t vf_command(rig& r, uint16_t vf) {
@@ -557,11 +551,8 @@ TEST(Ndis, VfConfigSpaceOids) {
 // ---------------------------------------------------------------- pcivirt
 
 SRIOV_DEVICE_INTERFACE_STANDARD query_pcivirt(rig& r) {
-    SRIOV_DEVICE_INTERFACE_STANDARD si{};
-    EXPECT_EQ(WdfFdoQueryForInterface(r.pcivirt.wdf_device(), &GUID_SRIOV_DEVICE_INTERFACE_STANDARD,
-                                      reinterpret_cast<PINTERFACE>(&si), sizeof(si), 1, nullptr),
-              STATUS_SUCCESS);
-    return si;
+    return query<SRIOV_DEVICE_INTERFACE_STANDARD>(r.pcivirt.wdf_device(),
+                                                  GUID_SRIOV_DEVICE_INTERFACE_STANDARD);
 }
 
 TEST(Pcivirt, CallbacksAndReturnRules) {

@@ -89,16 +89,27 @@ protected:
         std::memcpy(write_copy_.data(), data, std::min<std::size_t>(length, write_copy_.size()));
         return transfer(rec, tlm::TLM_WRITE_COMMAND, rid, offset, write_copy_.data(), length);
     }
+    // True if VF `vf` is below the cached NumVFs; otherwise refuses the call,
+    // naming the routine's VF index `argument`.
+    bool check_vf_index(api_call_record& rec, const char* argument, uint16_t vf) const;
     // Reads or writes VF `vf`'s config space for the routines that return the
-    // bytes transferred: `length` on success, 0 on failure.
-    uint32_t transfer_vf_bytes(api_call_record& rec, bool write, uint16_t vf, uint32_t offset,
-                               void* buffer, uint32_t length) {
+    // bytes transferred: `length` on success, 0 on failure or when VF `vf`
+    // (the routine's `vf_argument`) does not exist.
+    uint32_t transfer_vf_bytes(api_call_record& rec, const char* vf_argument, bool write,
+                               uint16_t vf, uint32_t offset, void* buffer, uint32_t length) {
+        if (!check_vf_index(rec, vf_argument, vf)) {
+            return 0;
+        }
         const auto cmd = write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND;
         return transfer(rec, cmd, vf_rid(vf), offset, buffer, length).ok() ? length : 0;
     }
 
     // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
     config_access_result read_sriov_state(api_call_record& rec);
+    // The NTSTATUS a routine answers after reading the SR-IOV state into
+    // `out`: its in-flight error, STATUS_NOT_SUPPORTED (refused) when the PF
+    // has no SR-IOV capability, or STATUS_SUCCESS.
+    int32_t sriov_state_status(api_call_record& rec, const config_access_result& out) const;
     // The enable/disable sequence of EnableVirtualization / NdisMEnableVirtualization.
     // Returns the failing outcome, or an OK outcome; sets vf_enable_took_effect.
     config_access_result program_virtualization(api_call_record& rec, uint16_t num_vfs, bool enable,

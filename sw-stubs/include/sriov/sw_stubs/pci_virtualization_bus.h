@@ -12,28 +12,20 @@
 // or call the member functions directly (same code path, same log).
 #pragma once
 
-#include "sriov/sw_stubs/config_initiator.h"
-#include "win/wdf_query_stub.h"
+#include "sriov/sw_stubs/interface_provider.h"
 #include "win/wdm_virtualization.h"
 
 namespace sriov::sw_stubs {
 
-class pci_virtualization_bus : public config_initiator {
+// wdf_device() is the PF's device stack; query_interface answers
+// GUID_PCI_VIRTUALIZATION_INTERFACE.
+class pci_virtualization_bus : public interface_provider {
 public:
     pci_virtualization_bus(const sc_core::sc_module_name& name, routing_id pf_rid,
                            stub_config cfg = {});
-    ~pci_virtualization_bus() override;
 
-    // The PF's device stack handle for WdfFdoQueryForInterface.
-    WDFDEVICE wdf_device();
-    // IRP_MN_QUERY_INTERFACE for GUID_PCI_VIRTUALIZATION_INTERFACE.
-    NTSTATUS query_interface(LPCGUID type, PINTERFACE iface, USHORT size, USHORT version);
-    // Fills `vi` directly (what a successful query returns).
+    // Fills `vi` directly (what a successful query returns, unreferenced).
     void fill_interface(PCI_VIRTUALIZATION_INTERFACE& vi);
-    // InterfaceReference / InterfaceDereference (a successful query references once).
-    void interface_reference() { ++references_; }
-    void interface_dereference() { --references_; }
-    int interface_references() const { return references_; }
 
     // The routines, with the documented return rules (docs/sw-stubs.md).
     ULONG set_virtual_function_data(USHORT virtual_function, const void* buffer, ULONG offset,
@@ -51,8 +43,13 @@ public:
     static pci_virtualization_bus* from_context(PVOID context);
 
 private:
+    void fill_queried(PINTERFACE iface) override {
+        fill_interface(*reinterpret_cast<PCI_VIRTUALIZATION_INTERFACE*>(iface));
+    }
     ULONG data_access(bool write, USHORT vf, void* buffer, ULONG offset, ULONG length);
-    int references_ = 0;
+    // EnableVirtualization once the arguments passed and the SR-IOV state is read.
+    NTSTATUS change_virtualization(api_call_record& rec, UINT16 num_vfs, BOOLEAN mig,
+                                   BOOLEAN mig_int, BOOLEAN enable);
 };
 
 } // namespace sriov::sw_stubs

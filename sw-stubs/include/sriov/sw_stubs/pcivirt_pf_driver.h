@@ -11,23 +11,19 @@
 // call it after VFs were enabled. All calls from an SC_THREAD.
 #pragma once
 
-#include "sriov/sw_stubs/config_initiator.h"
+#include "sriov/sw_stubs/interface_provider.h"
 #include "win/pcivirt.h"
-#include "win/wdf_query_stub.h"
 
 namespace sriov::sw_stubs {
 
-class pcivirt_pf_driver : public config_initiator {
+// wdf_device() is the PF's device stack; query_interface answers
+// GUID_SRIOV_DEVICE_INTERFACE_STANDARD.
+class pcivirt_pf_driver : public interface_provider {
 public:
     pcivirt_pf_driver(const sc_core::sc_module_name& name, routing_id pf_rid, stub_config cfg = {});
-    ~pcivirt_pf_driver() override;
 
-    WDFDEVICE wdf_device();
-    NTSTATUS query_interface(LPCGUID type, PINTERFACE iface, USHORT size, USHORT version);
+    // Fills `si` directly (what a successful query returns, unreferenced).
     void fill_interface(SRIOV_DEVICE_INTERFACE_STANDARD& si);
-    void interface_reference() { ++references_; }
-    void interface_dereference() { --references_; }
-    int interface_references() const { return references_; }
 
     // Reads Vendor ID and the SR-IOV capability. STATUS_SUCCESS,
     // STATUS_NOT_SUPPORTED without SR-IOV capability, or the in-flight error.
@@ -46,10 +42,13 @@ public:
     }
 
 private:
+    void fill_queried(PINTERFACE iface) override {
+        fill_interface(*reinterpret_cast<SRIOV_DEVICE_INTERFACE_STANDARD*>(iface));
+    }
     NTSTATUS check_vf(api_call_record& rec, USHORT vf_index);
+    NTSTATUS vf_config(bool write, void* data, USHORT vf_index, ULONG offset, ULONG length);
     bool prepared_ = false;
     uint16_t pf_vendor_id_ = 0xFFFF;
-    int references_ = 0;
 };
 
 } // namespace sriov::sw_stubs
