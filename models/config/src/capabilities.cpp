@@ -38,6 +38,12 @@ register_def rw(const char* name, uint16_t off, uint8_t width, uint32_t reset, u
     return d;
 }
 
+// Bits a Function Level Reset leaves alone (PCIe Base 6.6.2).
+register_def kept_by_flr(register_def d, uint32_t mask) {
+    d.flr_keep_mask = mask;
+    return d;
+}
+
 register_def with_hooks(register_def d, write_hook on_write, write_hook after_write = {}) {
     d.on_write = std::move(on_write);
     d.after_write = std::move(after_write);
@@ -225,19 +231,26 @@ void add_pcie_cap(register_layout& l, const device_profile& p, bool vf) {
     l.add(ro("dev_cap", reg::dev_cap, 4, 0x10008022));
     // Initiate FLR (bit 15) is not a stored bit: it always reads 0, and
     // writing 1 resets this function once the whole write has been applied.
-    l.add(with_hooks(rw("dev_ctrl", reg::dev_ctrl, 2, 0x2810, vf ? 0x7810 : 0x79FF), {},
-                     [](write_context& c) {
-                         if (c.wrote(bits::dev_ctrl_initiate_flr) &&
-                             (c.data & bits::dev_ctrl_initiate_flr) != 0) {
-                             c.device->function_level_reset(c);
-                         }
-                     }));
+    // In a VF every other field is RsvdP (SR-IOV VF Device Control table):
+    // the PF's settings apply. A PF FLR keeps Max_Payload_Size (6.6.2).
+    register_def dev_ctrl = vf ? rw("dev_ctrl", reg::dev_ctrl, 2, 0, 0, 0, reg_attr::rsvdp)
+                               : kept_by_flr(rw("dev_ctrl", reg::dev_ctrl, 2, 0x2810, 0x79FF),
+                                             bits::dev_ctrl_max_payload_size);
+    l.add(with_hooks(std::move(dev_ctrl), {}, [](write_context& c) {
+        if (c.wrote(bits::dev_ctrl_initiate_flr) && (c.data & bits::dev_ctrl_initiate_flr) != 0) {
+            c.device->function_level_reset(c);
+        }
+    }));
     l.add(rw("dev_status", reg::dev_status, 2, 0x0000, 0, 0x000F, reg_attr::rw1c));
     l.add(ro("link_cap", reg::link_cap, 4, link));
     if (vf) {
         l.add(ro("link_ctrl", reg::link_ctrl, 2, 0, reg_attr::rsvdp));
     } else {
-        l.add(rw("link_ctrl", reg::link_ctrl, 2, 0, 0x00CB));
+        // ASPM Control, RCB, Common Clock Configuration, Extended Synch:
+        // every writable bit here is one FLR keeps (6.6.2).
+        const uint32_t flr_kept = bits::link_ctrl_aspm_control | bits::link_ctrl_rcb |
+                                  bits::link_ctrl_common_clock | bits::link_ctrl_extended_synch;
+        l.add(kept_by_flr(rw("link_ctrl", reg::link_ctrl, 2, 0, 0x00CB), flr_kept));
     }
     l.add(ro("link_status", reg::link_status, 2, link | 0x1000));
     l.add(ro("dev_cap2", reg::dev_cap2, 4, 0x0000001F));
@@ -250,7 +263,9 @@ void add_pcie_cap(register_layout& l, const device_profile& p, bool vf) {
     if (vf) {
         l.add(ro("link_ctrl2", reg::link_ctrl2, 2, 0, reg_attr::rsvdp));
     } else {
-        l.add(rw("link_ctrl2", reg::link_ctrl2, 2, gen, 0x000F));
+        // Target Link Speed is RWS (sticky): FLR keeps it.
+        l.add(kept_by_flr(rw("link_ctrl2", reg::link_ctrl2, 2, gen, 0x000F),
+                          bits::link_ctrl2_target_link_speed));
     }
 }
 
