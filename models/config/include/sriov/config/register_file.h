@@ -96,6 +96,11 @@ public:
         return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
                static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
     }
+    // The value of DW `dw` after a plain write (no hooks) of `data` with
+    // First DW Byte Enables `byte_enable` to a DW holding `old`: RW bits of
+    // enabled bytes take the data, RW1C bits clear where the data has a 1,
+    // every other bit keeps its value.
+    uint32_t written_dw(uint16_t dw, uint32_t old, uint8_t byte_enable, uint32_t data) const;
     // True when a register in DW `dw` has a side-effect hook; writes to the
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }
