@@ -78,3 +78,17 @@ TEST(ConfigRejectedProfiles, PlatformChecksItsOwnBusRange) {
             << e.what();
     }
 }
+
+TEST(ConfigRejectedProfiles, PfBehindTheSecondaryBusIsRefused) {
+    tb::platform_config cfg;
+    cfg.profile.pf_rid = 0x0200; // 02:00.0: behind secondary bus 01, reachable only as Type 1
+    try {
+        tb::platform top("top_pf_behind", cfg);
+        ADD_FAILURE() << "platform built";
+    } catch (const config::profile_error& e) {
+        EXPECT_NE(std::string(e.what()).find("pf_rid = 02:00.0: the PF must be on the root "
+                                             "port's secondary bus 01, not behind it"),
+                  std::string::npos)
+            << e.what();
+    }
+}
