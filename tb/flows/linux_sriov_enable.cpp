@@ -136,16 +136,40 @@ struct flow {
         return true;
     }
 
+    // pci_scan_bridge(): the port's bus numbers (one DW from Primary Bus),
+    // then pci_configure_ari() for the PF (device 0 of the secondary bus):
+    // ARI Forwarding Enable when the port supports it and the PF has ARI.
+    void configure_ari(const enable_options& opt) {
+        const routing_id rp = opt.root_port;
+        rep.subordinate_bus = static_cast<uint8_t>(rd(rp, rp_reg::primary_bus, 4) >> 16);
+        const uint16_t exp = find_cap(rp, cap_id::pcie);
+        if (opt.pci_noari || exp == 0 || pf.ari_function() != 0) { // dev->devfn != 0
+            return;
+        }
+        const uint32_t cap2 = rd(rp, exp + pcie_field::dev_cap2, 4);
+        if ((cap2 & bits::dev_cap2_ari_forwarding) == 0) {
+            return;
+        }
+        // pcie_capability_set_word / clear_word: read, modify, write.
+        const uint16_t ctl2 = static_cast<uint16_t>(rd(rp, exp + pcie_field::dev_ctrl2, 2));
+        rep.ari_forwarding = rep.ari_cap != 0;
+        const uint16_t want = rep.ari_forwarding ? ctl2 | bits::dev_ctrl2_ari_forwarding
+                                                 : ctl2 & ~bits::dev_ctrl2_ari_forwarding;
+        if (want != ctl2) {
+            wr(rp, exp + pcie_field::dev_ctrl2, 2, want);
+        }
+    }
+
     // sriov_init(): VF Enable must be clear, then read the fixed fields and
     // set the System Page Size. Returns the SR-IOV Control value in use.
-    uint16_t init_sriov(const enable_options& opt) {
+    uint16_t init_sriov() {
         uint16_t ctrl = static_cast<uint16_t>(rd(pf, at(reg::sriov_ctrl), 2));
         if ((ctrl & bits::sriov_ctrl_vf_enable) != 0) {
             wr(pf, at(reg::sriov_ctrl), 2, 0);
             cpu.delay(sc_core::sc_time(1, sc_core::SC_SEC)); // Linux waits 1 s after clearing VFE
             ctrl = 0;
         }
-        if (opt.ari_capable_hierarchy) {
+        if (rep.ari_forwarding) { // pci_ari_enabled(dev->bus)
             ctrl |= bits::sriov_ctrl_ari_capable;
             wr(pf, at(reg::sriov_ctrl), 2, ctrl);
         }
@@ -197,6 +221,23 @@ struct flow {
         rep.first_vf_offset = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_offset), 2));
         rep.vf_stride = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_stride), 2));
         rep.vf_device_id = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_device_id), 2));
+    }
+
+    // sriov_enable(): the last VF's bus must be one the root port forwards.
+    bool vf_buses_reachable() {
+        if (rep.num_vfs == 0) {
+            return true;
+        }
+        const uint16_t stride = rep.num_vfs > 1 ? rep.vf_stride : 0;
+        const unsigned last = pf.value + rep.first_vf_offset + (rep.num_vfs - 1u) * stride;
+        const unsigned bus = (last >> 8) & 0xFFu; // pci_iov_virtfn_bus: 8-bit bus
+        if (last > 0xFFFFu || bus > rep.subordinate_bus) {
+            rep.error =
+                fmt::format("can't enable {} VFs (bus {:02x} out of range of [bus {:02x}-{:02x}])",
+                            rep.num_vfs, bus, pf.bus(), rep.subordinate_bus);
+            return false;
+        }
+        return true;
     }
 
     // The VF BARs one after the other in the window, each aligned to its total
@@ -260,10 +301,11 @@ enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
     if (!f.probe_pf()) {
         return rep;
     }
-    const uint16_t ctrl = f.init_sriov(opt);
+    f.configure_ari(opt);
+    const uint16_t ctrl = f.init_sriov();
     f.size_vf_bars();
     f.set_num_vfs(opt.num_vfs);
-    if (!f.place_vf_bars(opt) || !f.enable_vfs(ctrl)) {
+    if (!f.vf_buses_reachable() || !f.place_vf_bars(opt) || !f.enable_vfs(ctrl)) {
         return rep;
     }
     cpu.delay(opt.vf_enable_wait); // SR-IOV 3.3.3.1: 100 ms before the VFs answer

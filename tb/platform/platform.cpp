@@ -1,14 +1,28 @@
 #include "sriov/tb/platform.h"
 
+#include <fmt/format.h>
+
 namespace sriov::tb {
 
 namespace {
 
 // A device the root port cannot reach would answer nothing but UR: refuse it
-// before building the modules (config::profile_error naming the field).
-const platform_config& reachable(const platform_config& cfg) {
+// before building the modules (config::profile_error naming the field). The
+// PF is the device on the port's link, so it sits on the secondary bus (PCIe
+// Base 9.2.1.2: all PFs on the captured bus; the VFs may use buses above it).
+// The root port reports the link's generation and width.
+platform_config reachable(const platform_config& cfg) {
     config::validate(cfg.profile, {cfg.rc.secondary_bus, cfg.rc.subordinate_bus});
-    return cfg;
+    const routing_id pf(cfg.profile.pf_rid);
+    if (pf.bus() != cfg.rc.secondary_bus) {
+        throw config::profile_error(fmt::format(
+            "pf_rid = {}: the PF must be on the root port's secondary bus {:02x}, not behind it",
+            to_string(pf), cfg.rc.secondary_bus));
+    }
+    platform_config c = cfg;
+    c.rc.link_gen = static_cast<unsigned>(cfg.link.gen);
+    c.rc.link_width = cfg.link.width;
+    return c;
 }
 
 } // namespace

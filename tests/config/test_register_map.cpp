@@ -317,6 +317,15 @@ void sub_dw_writes(bool vf_side) {
         }
     }
 }
+TEST(RegisterLayout, WrittenDwTakesRwAndClearsRw1cOnOnes) {
+    register_layout l;
+    l.add({"status", 4, 4, 0, 0x000000FF, 0xFF000000, reg_attr::rw1c, 0, {}, {}});
+    const uint32_t old = 0xF0000055;
+    EXPECT_EQ(l.written_dw(1, old, 0xF, 0x300000AA), 0xC00000AAu); // RW taken, ones cleared
+    EXPECT_EQ(l.written_dw(1, old, 0x1, 0xFF0000AA), 0xF00000AAu); // byte 3 not enabled
+    EXPECT_EQ(l.written_dw(1, old, 0x0, 0xFFFFFFFF), old);
+}
+
 } // namespace
 
 TEST(ConfigRegisterMap, PfSubDwWritesTouchOnlyEnabledBytes) {

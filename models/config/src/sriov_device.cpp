@@ -126,12 +126,16 @@ struct sriov_device::impl final : device_actions {
         uint16_t active = 0;
         uint16_t first = 0;
         uint16_t stride = 0;
+        uint8_t last_bus = 0; // bus of the last enabled VF (valid when active > 0)
     };
     mutable vf_routing routing_cache;
     mutable bool routing_valid = false;
     const vf_routing& routing() const {
         if (!routing_valid) {
-            routing_cache = vf_routing{active(), vf_rid(0).value, stride()};
+            const uint16_t n = active();
+            routing_cache =
+                vf_routing{n, vf_rid(0).value, stride(),
+                           n == 0 ? uint8_t{0} : vf_rid(static_cast<uint16_t>(n - 1)).bus()};
             routing_valid = true;
         }
         return routing_cache;
@@ -499,6 +503,10 @@ routing_id sriov_device::vf_rid(uint16_t vf_index) const {
 }
 std::optional<uint16_t> sriov_device::vf_index_of(routing_id rid) const {
     return impl_->vf_index_of(rid);
+}
+bool sriov_device::vf_bus_above_pf(uint8_t bus) const {
+    const auto& r = impl_->routing();
+    return r.active != 0 && bus > routing_id(impl_->prof.pf_rid).bus() && bus <= r.last_bus;
 }
 uint64_t sriov_device::vf_bar_size(unsigned bar) const {
     return impl_->vf_bar_size(bar);

@@ -35,6 +35,10 @@ completion_status status_of(fault_kind k) {
 
 } // namespace
 
+bool claims_type1(const config::sriov_device& device, routing_id target) {
+    return device.vf_bus_above_pf(target.bus());
+}
+
 const char* to_string(fault_kind k) {
     switch (k) {
     case fault_kind::unsupported_request:
@@ -109,7 +113,8 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
             return f == fault_outcome::completed;
         }
     }
-    if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
+    if ((request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) &&
+        !claims_type1(device_, request.completer)) {
         completion = make_completion(request, completion_status::unsupported_request);
     } else {
         const config_response rsp = device_.access(to_config_request(request), now_ns);

@@ -81,7 +81,7 @@ struct root_complex::slot {
 };
 
 root_complex::root_complex(sc_core::sc_module_name name, const root_complex_config& cfg)
-    : sc_core::sc_module(name), ecam("ecam"), link_port("link_port"), cfg_(cfg) {
+    : sc_core::sc_module(name), ecam("ecam"), link_port("link_port"), cfg_(cfg), port_(cfg) {
     if (cfg_.clock_mhz == 0 || cfg_.max_outstanding == 0 || cfg_.max_outstanding > 256) {
         const std::string msg = "invalid root complex configuration: clock_mhz " +
                                 std::to_string(cfg_.clock_mhz) + ", max_outstanding " +
@@ -89,6 +89,15 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
         SC_REPORT_ERROR(msg_type, msg.c_str());
         cfg_.clock_mhz = std::max(cfg_.clock_mhz, 1u);
         cfg_.max_outstanding = std::clamp(cfg_.max_outstanding, 1u, 256u);
+    }
+    if (cfg_.requester_id.bus() >= cfg_.secondary_bus &&
+        cfg_.requester_id.bus() <= cfg_.subordinate_bus) {
+        // The port's own bus would also be behind it: its registers win (route_of).
+        const std::string msg = "invalid root complex configuration: root port " +
+                                to_string(cfg_.requester_id) + " inside its own bus range " +
+                                std::to_string(cfg_.secondary_bus) + ".." +
+                                std::to_string(cfg_.subordinate_bus);
+        SC_REPORT_ERROR(msg_type, msg.c_str());
     }
     request_time_ = cycles(cfg_.request_cycles, cfg_.clock_mhz);
     completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
@@ -129,16 +138,31 @@ uint16_t root_complex::next_tag() {
     }
 }
 
-bool root_complex::routed(routing_id rid) const {
-    // Only buses behind the root port (secondary..subordinate) lead anywhere;
-    // the RC answers UR itself for the others and sends nothing.
-    return rid.bus() >= cfg_.secondary_bus && rid.bus() <= cfg_.subordinate_bus;
+uint32_t root_complex::access_root_port(bool write, uint16_t dw_index, uint8_t byte_enable,
+                                        uint32_t data, sc_core::sc_time& delay) {
+    // Inside the root complex: ECAM decode to the port's registers and back
+    // through the two pipelines a TLP takes, without the link and the device.
+    uint32_t value = 0;
+    if (cfg_.mode == coding_style::lt) {
+        delay += request_time_ + completion_time_;
+    } else {
+        wait(request_time_);
+    }
+    if (write) {
+        port_.write_dw(dw_index, byte_enable, data);
+    } else {
+        value = port_.read_dw(dw_index);
+    }
+    if (cfg_.mode == coding_style::at) {
+        wait(completion_time_);
+    }
+    return value;
 }
 
 bool root_complex::crs_visible(const tlp& request) const {
     // PCIe 2.3.2: with CRS Software Visibility, a read that includes both
     // bytes of the Vendor ID completes with 0x0001 there and all-ones elsewhere.
-    return cfg_.crs_software_visibility && !is_write(request.type) && request.dw_index == 0 &&
+    return port_.crs_software_visibility() && !is_write(request.type) && request.dw_index == 0 &&
            (request.first_be & 0x3) == 0x3;
 }
 
@@ -354,6 +378,7 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         start = sc_core::sc_time_stamp() + delay;
     }
     const routing_id rid = ecam::rid_of(addr);
+    const route where = port_.route_of(rid); // only the port's own registers change it
     const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     unsigned char* data = gp.get_data_ptr();
     const unsigned char* be = gp.get_byte_enable_ptr();
@@ -365,15 +390,26 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     // bytes, in address order; the first DW that fails ends the access.
     ecam::for_each_dw(offset, length, enabled, [&](const ecam::dw_chunk& c) {
         r.failed_offset = static_cast<uint16_t>(c.dw_index * 4);
-        if (!routed(rid)) {
-            // No port leads to that bus: the RC answers UR itself, nothing is sent.
+        if (where == route::unsupported) {
+            // The root port answers UR itself, nothing is sent.
             r.failed = true;
             r.failed_status = completion_status::unsupported_request;
             return false;
         }
-        const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable,
-                                               gather_dw(c, data))
-                              : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable);
+        if (where == route::root_port) {
+            const uint32_t v = access_root_port(write, c.dw_index, c.byte_enable,
+                                                write ? gather_dw(c, data) : 0u, delay);
+            if (!write) {
+                scatter_dw(c, v, data);
+            }
+            ++r.dws_completed;
+            return true;
+        }
+        const bool type1 = where == route::type1;
+        const tlp req =
+            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable,
+                                   gather_dw(c, data), type1)
+                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, type1);
         const tlp* cpl = issue(req, delay, r);
         if (cpl == nullptr || cpl->status != completion_status::successful) {
             r.failed = true;
@@ -404,7 +440,8 @@ void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, u
     const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     unsigned char* data = gp.get_data_ptr();
     const auto all = [](unsigned) { return true; };
-    if (!routed(rid)) {
+    const route where = port_.route_of(rid);
+    if (where == route::unsupported) {
         if (!write) {
             fill_failed_read(data, 0, 4, all);
         }
@@ -415,8 +452,17 @@ void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, u
     if (write) {
         std::memcpy(&value, data, 4); // the model runs on little-endian hosts (x86-64)
     }
-    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value)
-                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF);
+    if (where == route::root_port) {
+        value = access_root_port(write, dw_index, 0xF, value, delay);
+        if (!write) {
+            std::memcpy(data, &value, 4);
+        }
+        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        return;
+    }
+    const bool type1 = where == route::type1;
+    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1)
+                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
     config_access_result counts; // nobody asked for them
     const tlp* cpl = issue(req, delay, counts);
     const bool ok = cpl != nullptr && cpl->status == completion_status::successful;

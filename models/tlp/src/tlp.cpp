@@ -205,13 +205,16 @@ tlp_bytes encode(const tlp& t) {
 }
 
 decode_error validate(const tlp& t) {
-    // Fast accept of the well-formed Type 0 requests every endpoint sees all
-    // the time; anything else (including every malformed TLP) takes the full
-    // path below, which alone decides which error to report.
-    if ((t.type == tlp_type::cfg_rd0 || (t.type == tlp_type::cfg_wr0 && t.first_be != 0)) &&
-        t.length_dw == 1 && t.last_be == 0 && t.first_be <= 0xF && t.tc == 0 && !t.td &&
-        !t.relaxed_ordering && !t.no_snoop && !t.id_based_ordering && t.tag <= 0x3FF &&
-        t.dw_index <= 0x3FF && t.byte_count <= 0xFFF && t.lower_address <= 0x7F &&
+    // Fast accept of the well-formed config requests every endpoint sees all
+    // the time (Type 0, and Type 1 for VFs on additional buses); anything else
+    // (including every malformed TLP) takes the full path below, which alone
+    // decides which error to report.
+    // Fmt 000b/010b with Type 0010xb: CfgRd0/1 (04h/05h), CfgWr0/1 (44h/45h).
+    const bool config_request = (static_cast<uint8_t>(t.type) & 0xBEu) == 0x04u;
+    if (config_request && (!has_data(t.type) || t.first_be != 0) && t.length_dw == 1 &&
+        t.last_be == 0 && t.first_be <= 0xF && t.tc == 0 && !t.td && !t.relaxed_ordering &&
+        !t.no_snoop && !t.id_based_ordering && t.tag <= 0x3FF && t.dw_index <= 0x3FF &&
+        t.byte_count <= 0xFFF && t.lower_address <= 0x7F &&
         valid_status(static_cast<unsigned>(t.status))) {
         return decode_error::none;
     }

@@ -2,6 +2,7 @@
 #include "sriov/rtl_driver/rtl_driver.h"
 
 #include "sriov/crosscheck/rtl_shadow.h"
+#include "sriov/endpoint/sriov_endpoint.h"
 
 #include "sriov/tlp/tlp_format.h"
 
@@ -114,9 +115,11 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
         ++skipped_; // malformed or dropped: the RTL block never sees it
         return;
     }
-    if (request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) {
-        // Type 1 is answered UR by the endpoint's TLP layer, not by the
-        // configuration space the RTL implements.
+    if ((request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) &&
+        !endpoint::claims_type1(device_, request.completer)) {
+        // A Type 1 request the device does not claim is answered UR by the
+        // endpoint's TLP layer, not by the configuration space the RTL
+        // implements; a claimed one (a VF on an additional bus) is checked.
         ++skipped_;
         if (cov_ != nullptr) {
             cov_->sample(request, completion->status, function_kind::type1);

@@ -106,6 +106,11 @@ public:
     // still differs from the reset values (a VF then keeps its storage).
     bool apply_flr(uint8_t* values) const;
 
+    // The value of DW `dw` after a plain write (no hooks) of `data` with
+    // First DW Byte Enables `byte_enable` to a DW holding `old`: RW bits of
+    // enabled bytes take the data, RW1C bits clear where the data has a 1,
+    // every other bit keeps its value.
+    uint32_t written_dw(uint16_t dw, uint32_t old, uint8_t byte_enable, uint32_t data) const;
     // True when a register in DW `dw` has a side-effect hook; writes to the
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }

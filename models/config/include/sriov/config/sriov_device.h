@@ -58,7 +58,10 @@ public:
     uint32_t system_page_size() const; // register value (bit mask)
     routing_id vf_rid(uint16_t vf_index) const;
     std::optional<uint16_t> vf_index_of(routing_id rid) const; // existing VFs only
-    uint64_t vf_bar_size(unsigned bar) const;                  // effective size, 0 if none
+    // True when enabled VFs occupy `bus` and it lies above the PF's bus: the
+    // additional bus numbers SR-IOV VFs may use (cached with the VF routing).
+    bool vf_bus_above_pf(uint8_t bus) const;
+    uint64_t vf_bar_size(unsigned bar) const; // effective size, 0 if none
     uint64_t vf_bar_address(unsigned bar, uint16_t vf_index) const;
     uint64_t ready_at_ns(routing_id fn) const;
     bool function_exists(routing_id fn) const;

@@ -5,8 +5,10 @@
 // - CfgRd0/CfgWr0: applied to the configuration-space model; its status (SC,
 //   UR for an absent function, CRS inside a readiness window) is the
 //   completion status.
-// - CfgRd1/CfgWr1: an endpoint is never the target of a Type 1 request:
-//   completed with UR (PCIe 7.3.3), nothing changes.
+// - CfgRd1/CfgWr1: claimed when they target a bus number the device's
+//   enabled VFs occupy above the PF's (claims_type1) and then applied like
+//   CfgRd0/CfgWr0; any other Type 1 request completes with UR and changes
+//   nothing (an endpoint is not a bridge, PCIe 7.3.3).
 // - A malformed TLP (tlp::validate fails) is dropped without a completion, as
 //   a receiver does with a Malformed TLP; the root complex then times out.
 // - Fault injection (inject_fault, set_drop_completions): a faulted request
@@ -59,6 +61,16 @@ struct fault_plan {
     unsigned after = 0; // requests let through first (0: the next request)
     unsigned count = 1; // requests that get the fault; 0: every request until clear_faults()
 };
+
+// SR-IOV VFs on additional bus numbers (PCIe Base 6.x, 9.1 and 9.2.1.2): all
+// PFs sit on the device's captured bus; a VF may sit on a higher bus number
+// ("the captured Bus Number plus any additional Bus Numbers configured by
+// software"), which the root port reaches with Type 1 requests; the device
+// captures no bus number from them. The additional buses "are not actually
+// used until VF Enable is Set". So a Type 1 request is the device's when VF
+// Enable is set and its bus lies above the PF's bus, up to the bus of the
+// last enabled VF.
+bool claims_type1(const config::sriov_device& device, routing_id target);
 
 class sriov_endpoint : public sc_core::sc_module, public tlm::tlm_fw_transport_if<> {
 public:

@@ -33,6 +33,16 @@ inline constexpr uint16_t dev_cap2 = 0x24;
 inline constexpr uint16_t dev_ctrl2 = 0x28;
 inline constexpr uint16_t link_cap2 = 0x2C;
 inline constexpr uint16_t link_ctrl2 = 0x30;
+// Ports only (Root Port: PCIe 7.5.3.9-7.5.3.14)
+inline constexpr uint16_t slot_cap = 0x14;
+inline constexpr uint16_t slot_ctrl = 0x18;
+inline constexpr uint16_t slot_status = 0x1A;
+inline constexpr uint16_t root_ctrl = 0x1C;
+inline constexpr uint16_t root_cap = 0x1E;
+inline constexpr uint16_t root_status = 0x20;
+inline constexpr uint16_t dev_status2 = 0x2A;
+inline constexpr uint16_t link_status2 = 0x32;
+inline constexpr uint16_t size = 0x3C; // version 2 capability
 } // namespace pcie_field
 
 // Offsets inside the MSI-X capability, from its Cap ID byte (PCI 6.8.2).
@@ -149,6 +159,50 @@ inline constexpr uint16_t config_space_size = 4096;
 
 } // namespace reg
 
+// The root port's Type 1 header (PCIe 7.5.1.3) and its PCI Express
+// capability (docs/config-space-map.md, root port section).
+namespace rp_reg {
+inline constexpr uint16_t cache_line_size = 0x0C;
+inline constexpr uint16_t primary_bus = 0x18;
+inline constexpr uint16_t secondary_bus = 0x19;
+inline constexpr uint16_t subordinate_bus = 0x1A;
+inline constexpr uint16_t secondary_latency_timer = 0x1B;
+inline constexpr uint16_t io_base = 0x1C;
+inline constexpr uint16_t io_limit = 0x1D;
+inline constexpr uint16_t secondary_status = 0x1E;
+inline constexpr uint16_t memory_base = 0x20;
+inline constexpr uint16_t memory_limit = 0x22;
+inline constexpr uint16_t pref_memory_base = 0x24;
+inline constexpr uint16_t pref_memory_limit = 0x26;
+inline constexpr uint16_t pref_base_upper = 0x28;
+inline constexpr uint16_t pref_limit_upper = 0x2C;
+inline constexpr uint16_t io_base_upper = 0x30;
+inline constexpr uint16_t io_limit_upper = 0x32;
+inline constexpr uint16_t expansion_rom = 0x38;
+inline constexpr uint16_t bridge_control = 0x3E;
+
+inline constexpr uint16_t pcie_cap = 0x40;
+inline constexpr uint16_t pcie_caps = pcie_cap + pcie_field::caps;
+inline constexpr uint16_t dev_cap = pcie_cap + pcie_field::dev_cap;
+inline constexpr uint16_t dev_ctrl = pcie_cap + pcie_field::dev_ctrl;
+inline constexpr uint16_t dev_status = pcie_cap + pcie_field::dev_status;
+inline constexpr uint16_t link_cap = pcie_cap + pcie_field::link_cap;
+inline constexpr uint16_t link_ctrl = pcie_cap + pcie_field::link_ctrl;
+inline constexpr uint16_t link_status = pcie_cap + pcie_field::link_status;
+inline constexpr uint16_t slot_cap = pcie_cap + pcie_field::slot_cap;
+inline constexpr uint16_t slot_ctrl = pcie_cap + pcie_field::slot_ctrl;
+inline constexpr uint16_t slot_status = pcie_cap + pcie_field::slot_status;
+inline constexpr uint16_t root_ctrl = pcie_cap + pcie_field::root_ctrl;
+inline constexpr uint16_t root_cap = pcie_cap + pcie_field::root_cap;
+inline constexpr uint16_t root_status = pcie_cap + pcie_field::root_status;
+inline constexpr uint16_t dev_cap2 = pcie_cap + pcie_field::dev_cap2;
+inline constexpr uint16_t dev_ctrl2 = pcie_cap + pcie_field::dev_ctrl2;
+inline constexpr uint16_t dev_status2 = pcie_cap + pcie_field::dev_status2;
+inline constexpr uint16_t link_cap2 = pcie_cap + pcie_field::link_cap2;
+inline constexpr uint16_t link_ctrl2 = pcie_cap + pcie_field::link_ctrl2;
+inline constexpr uint16_t link_status2 = pcie_cap + pcie_field::link_status2;
+} // namespace rp_reg
+
 // Bit fields, named after the register they belong to.
 namespace bits {
 
@@ -185,6 +239,13 @@ inline constexpr uint16_t dev_status_nfed = 1u << 1;
 inline constexpr uint16_t dev_status_fed = 1u << 2;
 inline constexpr uint16_t dev_status_urd = 1u << 3;
 inline constexpr uint32_t dev_cap_flr = 1u << 28;
+inline constexpr uint32_t dev_cap2_ari_forwarding = 1u << 5;  // ARI Forwarding Supported
+inline constexpr uint16_t dev_ctrl2_ari_forwarding = 1u << 5; // ARI Forwarding Enable
+inline constexpr uint16_t pcie_caps_port_type = 0x00F0;       // Device/Port Type, bits 7:4
+inline constexpr uint16_t pcie_caps_root_port = 0x4u << 4;    // Device/Port Type = Root Port
+inline constexpr uint16_t root_ctrl_crs_visibility = 1u << 4; // CRS Software Visibility Enable
+inline constexpr uint16_t root_cap_crs_visibility = 1u << 0;  // CRS Software Visibility
+inline constexpr uint8_t header_type_bridge = 0x01;           // Type 1 header layout
 
 inline constexpr uint16_t sriov_ctrl_vf_enable = 1u << 0;
 inline constexpr uint16_t sriov_ctrl_vf_migration_enable = 1u << 1;

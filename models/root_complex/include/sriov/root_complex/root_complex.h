@@ -1,7 +1,10 @@
 // The root complex: takes ECAM-addressed configuration accesses of any length
 // and alignment inside one function's 4 KiB at its `ecam` target socket
-// (docs/interfaces.md), turns them into CfgRd0/CfgWr0 TLPs, sends them on
-// `link_port` and turns the completions back into data and a TLM response.
+// (docs/interfaces.md), routes each through its root port (root_port.h): the
+// port's own registers are answered inside the root complex (request and
+// completion pipelines, no TLP), the secondary bus gets CfgRd0/CfgWr0, buses
+// behind it CfgRd1/CfgWr1 on `link_port`, anything else UR without a TLP.
+// Completions are turned back into data and a TLM response.
 //
 // Per DW: request pipeline (request_cycles at the RC clock), the TLP on the
 // link, completion pipeline (completion_cycles). A CRS completion is retried
@@ -15,6 +18,8 @@
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/config_access.h"
 #include "sriov/pcie/ecam.h"
+#include "sriov/root_complex/root_complex_config.h"
+#include "sriov/root_complex/root_port.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_extension.h"
 
@@ -27,24 +32,6 @@
 #include <vector>
 
 namespace sriov::root_complex {
-
-enum class coding_style : uint8_t { lt, at };
-const char* to_string(coding_style s);
-
-struct root_complex_config {
-    coding_style mode = coding_style::lt;
-    routing_id requester_id{0x0000}; // the root port, 00:00.0
-    uint8_t secondary_bus = 1;       // buses forwarded to the link
-    uint8_t subordinate_bus = 255;
-    unsigned clock_mhz = 1000;
-    unsigned request_cycles = 150;    // ECAM decode to TLP at the link
-    unsigned completion_cycles = 150; // completion at the link to data at the core
-    unsigned max_outstanding = 4;     // non-posted config requests in flight
-    unsigned crs_retry_limit = 8;
-    uint64_t crs_retry_interval_ps = 1'000'000;         // 1 us
-    uint64_t completion_timeout_ps = 50'000'000'000ULL; // 50 ms (PCIe default range)
-    bool crs_software_visibility = false;
-};
 
 // The ECAM socket is a plain TLM target socket that any number of initiators
 // bind to (the root complex implements the forward interface itself: every
@@ -61,9 +48,12 @@ public:
     root_complex(sc_core::sc_module_name name, const root_complex_config& cfg);
     ~root_complex() override;
 
+    // The configuration it was built with (reset values; the root port's
+    // registers hold the current bus numbers and enables).
     const root_complex_config& config() const { return cfg_; }
-    // Root Control CRS Software Visibility Enable (software may flip it at run time).
-    void set_crs_software_visibility(bool on) { cfg_.crs_software_visibility = on; }
+    const root_port& port() const { return port_; }
+    // Root Control CRS Software Visibility Enable, as a config write would set it.
+    void set_crs_software_visibility(bool on) { port_.set_crs_software_visibility(on); }
     void set_crs_retry_limit(unsigned n) { cfg_.crs_retry_limit = n; }
     // Device Control 2 Completion Timeout Value (software may reprogram it).
     void set_completion_timeout(const sc_core::sc_time& t) { timeout_ = t; }
@@ -97,7 +87,9 @@ private:
     tlp* send_at(const tlp& request, uint16_t& tag);
     uint16_t next_tag();
     bool crs_visible(const tlp& request) const;
-    bool routed(routing_id rid) const;
+    // One DW of the root port's own registers: the two RC pipelines, no TLP.
+    uint32_t access_root_port(bool write, uint16_t dw_index, uint8_t byte_enable, uint32_t data,
+                              sc_core::sc_time& delay);
     // AT completion timeout: one watchdog armed for the oldest deadline
     // instead of a timed wait per request (cancelled timed notifications
     // would pile up in the kernel's queue for the whole timeout).
@@ -106,6 +98,7 @@ private:
     void retire(slot* s);
 
     root_complex_config cfg_;
+    root_port port_;
     sc_core::sc_time request_time_;
     sc_core::sc_time completion_time_;
     sc_core::sc_time crs_interval_;

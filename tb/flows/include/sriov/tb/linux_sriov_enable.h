@@ -1,6 +1,9 @@
 // The Linux kernel's SR-IOV bring-up (drivers/pci/probe.c + iov.c) as config
 // accesses from the host CPU: wait for readiness after reset, find the
-// SR-IOV and ARI capabilities by walking the capability lists, read
+// SR-IOV and ARI capabilities by walking the capability lists, read the root
+// port's bus numbers and, for an ARI device below a port that supports it,
+// set ARI Forwarding Enable there (pci_configure_ari) and ARI Capable
+// Hierarchy in the PF (sriov_init), read
 // TotalVFs/InitialVFs, set System Page Size, size the VF BARs, write NumVFs,
 // read First VF Offset and VF Stride, program VF BAR addresses, set VF Enable
 // and VF MSE, wait 100 ms, then read each VF's header.
@@ -41,6 +44,8 @@ struct enable_report {
     std::string error; // what failed, when !ok
     uint16_t sriov_cap = 0;
     uint16_t ari_cap = 0;
+    bool ari_forwarding = false; // set in the root port (pci_configure_ari)
+    uint8_t subordinate_bus = 0; // the root port's, as enumeration found it
     uint16_t total_vfs = 0;
     uint16_t initial_vfs = 0;
     uint16_t num_vfs = 0;
@@ -58,8 +63,9 @@ struct enable_report {
 
 struct enable_options {
     routing_id pf;
+    routing_id root_port{0x0000}; // the bridge above the PF (the PF's bus->self)
     uint16_t num_vfs = 4;
-    bool ari_capable_hierarchy = false;   // set when the root port forwards ARI
+    bool pci_noari = false;               // the kernel's pci=noari: ARI left alone
     uint64_t vf_bar_window = 0xE000'0000; // where VF BARs are placed (one not fitting is an error)
     sc_core::sc_time reset_wait = sc_core::sc_time(100, sc_core::SC_MS);
     sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
