@@ -182,8 +182,7 @@ module sriov_cfg_space
 `endif
   localparam logic [31:0] PMCSR_RW     = 32'h0000_0003;
   localparam logic [31:0] MSIX_RW      = 32'hC000_0000;  // Message Control in the upper half
-  localparam logic [31:0] DEVCTL_RW    = 32'h0000_79FF;
-  localparam logic [31:0] VF_DEVCTL_RW = 32'h0000_7810;
+  localparam logic [31:0] DEVCTL_RW    = 32'h0000_79FF;  // VF: all RsvdP but Initiate FLR
   localparam logic [31:0] DEVSTS_RW1C  = 32'h000F_0000;
   localparam logic [31:0] LINKCTL_RW   = 32'h0000_00CB;
   localparam logic [31:0] DEVCTL2_RW   = 32'h0000_001F;
@@ -193,6 +192,11 @@ module sriov_cfg_space
 
   // Reset / fixed values
   localparam logic [15:0] DEVCTL_RESET = 16'h2810;
+  // Bits a PF FLR keeps (PCIe Base 6.6.2): Max_Payload_Size; ASPM Control, RCB,
+  // Common Clock Configuration, Extended Synch; Target Link Speed (RWS).
+  localparam logic [15:0] DEVCTL_FLR_KEEP   = 16'h00E0;
+  localparam logic [7:0]  LINKCTL_FLR_KEEP  = 8'hCB;
+  localparam logic [3:0]  LINKCTL2_FLR_KEEP = 4'hF;
   localparam logic [10:0] PF_MSIX_TS   = 11'(PF_MSIX_VECTORS - 1);
   localparam logic [10:0] VF_MSIX_TS   = 11'(VF_MSIX_VECTORS - 1);
   localparam logic [31:0] LINK_CAP     = 32'(LINK_GEN) | (32'(LINK_WIDTH) << 4);
@@ -288,8 +292,6 @@ module sriov_cfg_space
   // Per-VF storage, indexed by VF number. Not reset by rst_n: VFs do not exist
   // after reset, and VF Enable 0->1 initialises every entry.
   // ---------------------------------------------------------------------------
-  localparam logic [4:0] VF_DEVCTL_RESET = 5'b0101_1;  // bits 14:11 = 0101, bit 4 = 1
-
   // Packed arrays: VF Enable 0->1 re-initialises every VF in one edge.
   logic [TOTAL_VFS-1:0]        vf_bme_q;       // Command Bus Master Enable
 `ifdef INJECT_FAULT_VF_CMD_MSE
@@ -297,7 +299,6 @@ module sriov_cfg_space
 `endif
   logic [TOTAL_VFS-1:0][5:0]   vf_sts_q;       // Status RW1C: [5:1] = bits 15:11, [0] = bit 8
   logic [TOTAL_VFS-1:0][1:0]   vf_msix_q;      // MSI-X Enable, Function Mask
-  logic [TOTAL_VFS-1:0][4:0]   vf_devctl_q;    // Device Control: [4:1] = bits 14:11, [0] = bit 4
   logic [TOTAL_VFS-1:0][3:0]   vf_devsts_q;    // Device Status RW1C
   logic [TOTAL_VFS-1:0][63:0]  vf_ready_at_q;
 
@@ -449,6 +450,10 @@ module sriov_cfg_space
   assign vf_bar_mask_new = vf_bar_masks(sps_wr);
   assign sps_ok = !pf_q.iov_ctl[0] && $onehot(sps_wr) && ((sps_wr & ~SUPPORTED_PAGE_SIZES) == '0);
 
+  // Device Control after this write (also what a PF FLR keeps part of).
+  logic [15:0] pf_devctl_wr;
+  assign pf_devctl_wr = 16'(rw_merge({16'h0, pf_q.devctl}, wdata_q, DEVCTL_RW & bem));
+
 `ifdef INJECT_FAULT_NUMVFS_UNLOCKED
   localparam bit NUMVFS_ALWAYS_RW = 1'b1;  // FAULT: NumVFs not locked by VF Enable
 `else
@@ -479,7 +484,7 @@ module sriov_cfg_space
           DW_MSIX_HDR:
             pf_q.msix <= 2'(rw_merge({pf_q.msix, 30'h0}, wdata_q, MSIX_RW & bem) >> 30);
           DW_DEVCTL: begin
-            pf_q.devctl <= 16'(rw_merge({16'h0, pf_q.devctl}, wdata_q, DEVCTL_RW & bem));
+            pf_q.devctl <= pf_devctl_wr;
             pf_q.devsts <= 4'(w1c_merge({12'h0, pf_q.devsts, 16'h0}, wdata_q,
                                         DEVSTS_RW1C & bem) >> 16);
           end
@@ -515,9 +520,13 @@ module sriov_cfg_space
           end
         endcase
       end
-      // FLR after the write: the reset wipes whatever the write changed.
+      // FLR after the write: the reset wipes whatever the write changed,
+      // except the bits FLR keeps, which take the values after the write.
       if (pf_flr) begin
         pf_q          <= PF_RESET;
+        pf_q.devctl   <= (DEVCTL_RESET & ~DEVCTL_FLR_KEEP) | (pf_devctl_wr & DEVCTL_FLR_KEEP);
+        pf_q.linkctl  <= pf_q.linkctl & LINKCTL_FLR_KEEP;
+        pf_q.linkctl2 <= pf_q.linkctl2 & LINKCTL2_FLR_KEEP;
         pf_ready_at_q <= now_q + FLR_READY_NS;
       end
     end
@@ -528,7 +537,7 @@ module sriov_cfg_space
   // ---------------------------------------------------------------------------
   // Register views of the addressed VF (vf_idx).
   logic        vf_mem_rd;  // VF Command Memory Space Enable as read
-  logic [15:0] vf_command, vf_status, vf_devctl;
+  logic [15:0] vf_command, vf_status;
 `ifdef INJECT_FAULT_VF_CMD_MSE
   assign vf_mem_rd = vf_mem_q[vf_idx];
 `else
@@ -536,20 +545,18 @@ module sriov_cfg_space
 `endif
   assign vf_command = {13'h0, vf_bme_q[vf_idx], vf_mem_rd, 1'b0};
   assign vf_status = {vf_sts_q[vf_idx][5:1], 2'b00, vf_sts_q[vf_idx][0], 8'h10};
-  assign vf_devctl = {1'b0, vf_devctl_q[vf_idx][4:1], 6'h0, vf_devctl_q[vf_idx][0], 4'h0};
 
   // New values of the addressed VF's fields, through the same masks as the PF.
   // Waiver: these are whole-register views so the masks read like the map; only
   // the stored (writable) bits are used, the rest are constants by construction.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [15:0] vf_cmd_wr, vf_sts_wr, vf_devctl_wr;
+  logic [15:0] vf_cmd_wr, vf_sts_wr;
   /* verilator lint_on UNUSEDSIGNAL */
   logic [1:0]  vf_msix_wr;
   logic [3:0]  vf_devsts_wr;
   assign vf_cmd_wr    = 16'(rw_merge({16'h0, vf_command}, wdata_q, VF_CMD_RW & bem));
   assign vf_sts_wr    = 16'(w1c_merge({vf_status, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
   assign vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx], 30'h0}, wdata_q, MSIX_RW & bem) >> 30);
-  assign vf_devctl_wr = 16'(rw_merge({16'h0, vf_devctl}, wdata_q, VF_DEVCTL_RW & bem));
   assign vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx], 16'h0}, wdata_q,
                                      DEVSTS_RW1C & bem) >> 16);
 
@@ -562,7 +569,6 @@ module sriov_cfg_space
 `endif
       vf_sts_q      <= '0;
       vf_msix_q     <= '0;
-      vf_devctl_q   <= {TOTAL_VFS{VF_DEVCTL_RESET}};
       vf_devsts_q   <= '0;
       vf_ready_at_q <= {TOTAL_VFS{now_q + VF_ENABLE_READY_NS}};
     end else if (vf_w) begin
@@ -575,10 +581,7 @@ module sriov_cfg_space
           vf_sts_q[vf_idx] <= {vf_sts_wr[15:11], vf_sts_wr[8]};
         end
         DW_MSIX_HDR: vf_msix_q[vf_idx] <= vf_msix_wr;
-        DW_DEVCTL: begin
-          vf_devctl_q[vf_idx] <= {vf_devctl_wr[14:11], vf_devctl_wr[4]};
-          vf_devsts_q[vf_idx] <= vf_devsts_wr;
-        end
+        DW_DEVCTL: vf_devsts_q[vf_idx] <= vf_devsts_wr;  // Device Control: RsvdP
         default: ;
       endcase
       // FLR after the write: only this VF returns to reset.
@@ -589,7 +592,6 @@ module sriov_cfg_space
 `endif
         vf_sts_q[vf_idx]      <= 6'h0;
         vf_msix_q[vf_idx]     <= 2'b00;
-        vf_devctl_q[vf_idx]   <= VF_DEVCTL_RESET;
         vf_devsts_q[vf_idx]   <= 4'h0;
         vf_ready_at_q[vf_idx] <= now_q + FLR_READY_NS;
       end
@@ -661,7 +663,7 @@ module sriov_cfg_space
       DW_MSIX_PBA: vf_rdata = 32'h0000_2003;
       DW_PCIE_HDR: vf_rdata = 32'h0002_0010;
       DW_DEVCAP:   vf_rdata = 32'h1000_8022;
-      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx], vf_devctl};
+      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx], 16'h0};
       DW_LINKCAP:  vf_rdata = LINK_CAP;
       DW_LINKCTL:  vf_rdata = {LINK_STATUS, 16'h0};
       DW_DEVCAP2:  vf_rdata = 32'h0000_001F;

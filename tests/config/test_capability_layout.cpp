@@ -325,3 +325,15 @@ TEST(ConfigCapabilityPcie, ParametersReachTheRegisters) {
     EXPECT_EQ(write_ones(d, PF, reg::dev_ctrl2, 2),
               uint32_t{bits::dev_ctrl2_cto_disable} | bits::dev_ctrl2_ltr_enable);
 }
+
+TEST_F(ConfigCapabilityLayout, AerStickyBitsSurviveFlr) {
+    const uint16_t a = 0x100;
+    dev.hw_set_status(PF, a + aer_field::uncor_status, 1u << 20);
+    wr(dev, PF, a + aer_field::uncor_mask, 4, 1u << 14);
+    wr(dev, PF, 0x48 + msi_field::data64, 2, 0x1234); // not sticky
+    wr(dev, PF, 0x60 + pcie_field::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    const uint64_t later = T + 1000;
+    EXPECT_EQ(rd(dev, PF, a + aer_field::uncor_status, 4, later), 1u << 20);
+    EXPECT_EQ(rd(dev, PF, a + aer_field::uncor_mask, 4, later), 1u << 14);
+    EXPECT_EQ(rd(dev, PF, 0x48 + msi_field::data64, 2, later), 0u);
+}

@@ -117,16 +117,43 @@ void ari_65000_vfs(device_profile& p) {
 void vfs_up_to_ffff(device_profile& p) {
     p.pf_rid = 0xFF00;
     p.total_vfs = 0xFF;
-    p.initial_vfs = 1;
+    p.initial_vfs = 0xFF;
     p.first_vf_offset = 1;
     p.vf_stride = 1;
 }
 
 const profile_change validate_cases[] = {
-    {"no initial VFs", [](device_profile& p) { p.initial_vfs = 0; }, {"initial_vfs", "0"}},
+    // SR-IOV 3.3.6: InitialVFs = TotalVFs unless VF Migration Capable.
+    {"no initial VFs",
+     [](device_profile& p) { p.initial_vfs = 0; },
+     {"initial_vfs", "0", "must equal total_vfs = 64", "migration_capable"}},
+    {"InitialVFs < TotalVFs without migration",
+     [](device_profile& p) { p.initial_vfs = 63; },
+     {"initial_vfs", "63", "must equal total_vfs = 64"}},
+    {"InitialVFs 0 with migration",
+     [](device_profile& p) {
+         p.migration_capable = true;
+         p.initial_vfs = 0;
+     },
+     {}},
+    {"InitialVFs < TotalVFs with migration",
+     [](device_profile& p) {
+         p.migration_capable = true;
+         p.initial_vfs = 17;
+     },
+     {}},
+    {"InitialVFs = TotalVFs with migration",
+     [](device_profile& p) { p.migration_capable = true; },
+     {}},
     {"InitialVFs > TotalVFs",
      [](device_profile& p) { p.initial_vfs = 65; },
-     {"initial_vfs", "65", "64"}},
+     {"initial_vfs", "65", "exceeds total_vfs = 64"}},
+    {"InitialVFs > TotalVFs with migration",
+     [](device_profile& p) {
+         p.migration_capable = true;
+         p.initial_vfs = 65;
+     },
+     {"initial_vfs", "65", "exceeds total_vfs = 64"}},
     {"stride 0", [](device_profile& p) { p.vf_stride = 0; }, {"vf_stride", "0"}},
     {"stride 0 with one VF",
      [](device_profile& p) {
@@ -138,7 +165,7 @@ const profile_change validate_cases[] = {
     {"VF RIDs past 0xFFFF", // 0x0100 + 0x180 + 32599 * 2 = 0x1012E
      [](device_profile& p) {
          p.total_vfs = 32600;
-         p.initial_vfs = 1;
+         p.initial_vfs = 32600;
      },
      {"total_vfs", "32600", "0xFFFF"}},
     {"last VF at 0xFFFF", vfs_up_to_ffff, {}},
@@ -146,6 +173,7 @@ const profile_change validate_cases[] = {
      [](device_profile& p) {
          vfs_up_to_ffff(p);
          p.total_vfs = 0x100;
+         p.initial_vfs = 0x100;
      },
      {"total_vfs", "256"}},
     {"offset 0", [](device_profile& p) { p.first_vf_offset = 0; }, {"first_vf_offset", "0"}},
@@ -254,6 +282,7 @@ TEST(ConfigProfileApertures, VfBarsWidenToTheLargestSupportedPage) {
     p.supported_page_sizes = 0x1 | (1u << 19); // 4 KiB and 2 GiB pages
     EXPECT_NO_THROW(validate(p));              // 2 x 2 GiB
     p.total_vfs = 3;
+    p.initial_vfs = 3;
     expect_invalid(p, {"vf_bar0", "total_vfs 3 x 0x80000000", "32-bit address space"});
     p.total_vfs = 1;
     p.initial_vfs = 1;
@@ -272,8 +301,10 @@ TEST(ConfigProfileApertures, SumsFitTheSixtyFourBitSpace) {
     p.initial_vfs = 3;
     EXPECT_NO_THROW(validate(p)); // 3 x 2^62 + the PF's 528 KiB
     p.total_vfs = 4;              // 4 x 2^62 = 2^64: the product itself overflows
+    p.initial_vfs = 4;
     expect_invalid(p, {"vf_bar0", "total_vfs 4 x 0x4000000000000000", "64-bit address space"});
     p.total_vfs = 3;
+    p.initial_vfs = 3;
     p.vf_bars[3] = {bar_kind::mem64, true, uint64_t{1} << 62};
     expect_invalid(p, {"vf_bar3", "0xC000000000084000 bytes of the BARs before it", "64-bit"});
 }

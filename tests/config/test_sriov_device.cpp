@@ -424,17 +424,24 @@ TEST_F(ConfigDevice, PfFlrResetsPfAndRemovesVfs) {
     enable_vfs(dev, 8, bits::sriov_ctrl_vf_mse);
     wr(dev, PF, reg::command, 2, 0x0006);
     wr(dev, PF, reg::cache_line_size, 1, 0x10);
+    wr(dev, PF, reg::link_ctrl, 2, 0xFFFF);
+    wr(dev, PF, reg::link_ctrl2, 2, 0x0002);
+    wr(dev, PF, reg::dev_ctrl2, 2, 0x001F);
     wr(dev, dev.vf_rid(2), reg::command, 2, bits::command_bus_master);
     ASSERT_EQ(dev.materialized_vfs(), 1u);
     const uint64_t now = 2 * T;
-    // FLR together with other Device Control bits: the write is applied then wiped.
+    // FLR together with other Device Control bits: the write is applied then
+    // wiped, except Max_Payload_Size, which FLR keeps (PCIe Base 6.6.2).
     wr(dev, PF, reg::dev_ctrl, 2, 0x8000 | 0x00FF, now);
     EXPECT_FALSE(dev.vf_enable());
     EXPECT_EQ(dev.active_vfs(), 0u);
     EXPECT_EQ(dev.materialized_vfs(), 0u);
     EXPECT_FALSE(dev.function_exists(routing_id(0x0280)));
     const uint64_t later = now + 30;
-    EXPECT_EQ(rd(dev, PF, reg::dev_ctrl, 2, later), 0x2810u);
+    EXPECT_EQ(rd(dev, PF, reg::dev_ctrl, 2, later), 0x28F0u);   // MPS 111b kept
+    EXPECT_EQ(rd(dev, PF, reg::link_ctrl, 2, later), 0x00CBu);  // ASPM, RCB, CCC, ES kept
+    EXPECT_EQ(rd(dev, PF, reg::link_ctrl2, 2, later), 0x0002u); // Target Link Speed (RWS)
+    EXPECT_EQ(rd(dev, PF, reg::dev_ctrl2, 2, later), 0u);       // not on the list: reset
     EXPECT_EQ(rd(dev, PF, reg::command, 2, later), 0u);
     EXPECT_EQ(rd(dev, PF, reg::cache_line_size, 1, later), 0u);
     EXPECT_EQ(rd(dev, PF, reg::sriov_ctrl, 2, later), 0u);
@@ -445,8 +452,8 @@ TEST_F(ConfigDevice, PfFlrResetsPfAndRemovesVfs) {
               completion_status::unsupported_request);
     sriov_device fresh_dev(fast_profile());
     for (uint16_t d = 0; d < 1024; ++d) {
-        if (d == reg::dev_ctrl / 4) { // URD from the UR above
-            continue;
+        if (d == reg::dev_ctrl / 4 || d == reg::link_ctrl / 4 || d == reg::link_ctrl2 / 4) {
+            continue; // URD from the UR above; the fields FLR keeps
         }
         ASSERT_EQ(dev.peek_dw(PF, d), fresh_dev.peek_dw(PF, d)) << "DW " << d;
     }
@@ -461,7 +468,7 @@ TEST_F(ConfigDevice, VfFlrResetsOnlyThatVf) {
     }
     ASSERT_EQ(dev.materialized_vfs(), 2u);
     auto before = snapshot::of(dev);
-    wr(dev, dev.vf_rid(2), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr | 0x0010, T);
+    wr(dev, dev.vf_rid(2), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr | 0x00F0, T);
     EXPECT_EQ(dev.materialized_vfs(), 1u);
     EXPECT_EQ(dev.ready_at_ns(dev.vf_rid(2)), T + 30);
     EXPECT_EQ(dev.read(dev.vf_rid(2), 0, 4, T + 29).status,
@@ -477,7 +484,7 @@ TEST_F(ConfigDevice, VfFlrResetsOnlyThatVf) {
     EXPECT_EQ(after, before);
     EXPECT_EQ(rd(dev, dev.vf_rid(3), reg::command, 2, T + 30), 4u);
     EXPECT_EQ(rd(dev, dev.vf_rid(2), reg::command, 2, T + 30), 0u);
-    EXPECT_EQ(rd(dev, dev.vf_rid(2), reg::dev_ctrl, 2, T + 30), 0x2810u);
+    EXPECT_EQ(rd(dev, dev.vf_rid(2), reg::dev_ctrl, 2, T + 30), 0u); // RsvdP in a VF
 }
 
 // --- VF header rules and lazy storage -------------------------------------------
@@ -496,7 +503,7 @@ TEST_F(ConfigDevice, VfHeaderRules) {
     EXPECT_EQ(rd(dev, vf, reg::sriov_header, 4), 0u); // no SR-IOV capability
     EXPECT_EQ(rd(dev, vf, reg::cap_ptr, 1), 0x50u);
     wr(dev, vf, reg::dev_ctrl, 2, 0x7FFF);
-    EXPECT_EQ(rd(dev, vf, reg::dev_ctrl, 2), 0x7810u | 0x2810u);
+    EXPECT_EQ(rd(dev, vf, reg::dev_ctrl, 2), 0u); // RsvdP but Initiate FLR
     EXPECT_EQ(rd(dev, vf, reg::revision_id, 1), 0x01u);
     EXPECT_EQ(rd(dev, dev.vf_rid(0), reg::command, 2), 0u); // other VF untouched
 }

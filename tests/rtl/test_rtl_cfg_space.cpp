@@ -300,7 +300,7 @@ TEST_F(RtlCfgSpace, VfHeaderRules) {
         {0x20, 0},          {0x24, 0},           {0x28, 0},          {0x2C, 0x000C8086},
         {0x30, 0},          {0x34, 0x00000050},  {0x3C, 0},          {0x40, 0},
         {0x44, 0},          {0x50, 0x00027011},  {0x54, 0x00000003}, {0x58, 0x00002003},
-        {0x70, 0x00020010}, {0x74, 0x10008022},  {0x78, 0x00002810}, {0x7C, 0x00000043},
+        {0x70, 0x00020010}, {0x74, 0x10008022},  {0x78, 0x00000000}, {0x7C, 0x00000043},
         {0x80, 0x10430000}, {0x94, 0x0000001F},  {0x98, 0},          {0x9C, 0x0000000E},
         {0xA0, 0},          {0x100, 0x0001000E}, {0x104, 0},         {0x160, 0},
         {0x168, 0},         {0x180, 0},          {0x184, 0},
@@ -308,7 +308,7 @@ TEST_F(RtlCfgSpace, VfHeaderRules) {
     for (const auto& [off, v] : expect) {
         expect_dw(vf, off, v);
     }
-    // Writes: only BME, MSI-X control bits and the VF Device Control mask stick.
+    // Writes: only BME and MSI-X control bits stick (VF Device Control is RsvdP).
     for (uint16_t off : {0x00, 0x04, 0x0C, 0x10, 0x14, 0x24, 0x3C, 0x50, 0x78, 0x80, 0x98, 0xA0,
                          0x168, 0x170, 0x180}) {
         wr(vf, off, (off == 0x78) ? 0x00007FFF : 0xFFFFFFFF);
@@ -318,14 +318,14 @@ TEST_F(RtlCfgSpace, VfHeaderRules) {
     expect_dw(vf, 0x10, 0);
     expect_dw(vf, 0x3C, 0);
     expect_dw(vf, 0x50, 0xC0027011);
-    expect_dw(vf, 0x78, 0x00007810);
+    expect_dw(vf, 0x78, 0x00000000);
     expect_dw(vf, 0x80, 0x10430000);
     expect_dw(vf, 0x98, 0);
     expect_dw(vf, 0xA0, 0);
     expect_dw(vf, 0x168, 0);
     // VF 1 and the PF are untouched.
     expect_dw(vf_rid(1), 0x04, 0x00100000);
-    expect_dw(vf_rid(1), 0x78, 0x00002810);
+    expect_dw(vf_rid(1), 0x78, 0x00000000);
     expect_dw(pf, 0x04, 0x00100000);
     expect_dw(pf, 0x168, 0x00000001);
 }
@@ -392,6 +392,9 @@ TEST_F(RtlCfgSpace, PfFlrRemovesVfs) {
     wr(pf, 0x10, 0xFFFFFFFF);
     wr(pf, 0x180, 0x2);
     wr(pf, 0x184, 0xFFFFFFFF);
+    wr(pf, 0x80, 0x0000FFFF, 0x3); // Link Control: FLR keeps ASPM, RCB, CCC, ES
+    wr(pf, 0xA0, 0x00000002, 0x3); // Link Control 2 Target Link Speed: RWS
+    wr(pf, 0x98, 0x0000001F, 0x3); // Device Control 2: reset by FLR
     enable_vfs(8, 0x8);
     EXPECT_EQ(status_of(0x0101, 0x00), completion_status::unsupported_request); // URD
     const uint64_t flr_at = t;
@@ -405,7 +408,10 @@ TEST_F(RtlCfgSpace, PfFlrRemovesVfs) {
     t = flr_at + ready_ns;
     expect_dw(pf, 0x04, 0x00100000);
     expect_dw(pf, 0x10, 0x00000004);
-    expect_dw(pf, 0x78, 0x00002810); // write wiped by the reset, URD cleared
+    expect_dw(pf, 0x78, 0x000028F0); // write wiped but MPS (kept by FLR), URD cleared
+    expect_dw(pf, 0x80, 0x104300CB);
+    expect_dw(pf, 0x98, 0);
+    expect_dw(pf, 0xA0, 0x00000002);
     expect_dw(pf, 0x168, 0);
     expect_dw(pf, 0x170, 0);
     expect_dw(pf, 0x180, 1);
@@ -417,19 +423,19 @@ TEST_F(RtlCfgSpace, VfFlrResetsOnlyThatVf) {
     enable_vfs(4);
     for (unsigned k = 0; k < 4; ++k) {
         wr(vf_rid(k), 0x04, 0x4);
-        wr(vf_rid(k), 0x78, 0x00000010, 0x3);
+        wr(vf_rid(k), 0x78, 0x00000010, 0x3); // RsvdP: ignored
     }
     const uint64_t flr_at = t;
     wr(vf_rid(2), 0x78, 0x0000F810, 0x3); // FLR with other bits set: applied, then wiped
     EXPECT_EQ(status_of(vf_rid(2), 0x04), completion_status::config_request_retry);
     expect_dw(vf_rid(1), 0x04, 0x00100004);
-    expect_dw(vf_rid(3), 0x78, 0x00000010);
+    expect_dw(vf_rid(3), 0x78, 0x00000000);
     expect_dw(pf, 0x168, 0x1);
     t = flr_at + ready_ns - 1;
     EXPECT_EQ(status_of(vf_rid(2), 0x00), completion_status::config_request_retry);
     t = flr_at + ready_ns;
     expect_dw(vf_rid(2), 0x04, 0x00100000);
-    expect_dw(vf_rid(2), 0x78, 0x00002810);
+    expect_dw(vf_rid(2), 0x78, 0x00000000);
     expect_dw(vf_rid(0), 0x04, 0x00100004);
 }
 

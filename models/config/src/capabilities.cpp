@@ -34,6 +34,11 @@ register_def with_hooks(register_def d, write_hook on_write, write_hook after_wr
     return d;
 }
 
+register_def kept_by_flr(register_def d, uint32_t mask) {
+    d.flr_keep_mask = mask;
+    return d;
+}
+
 void add_standard_header(register_layout& l, const capability_site& s, const std::string& prefix,
                          uint8_t id) {
     l.add(ro(prefix + "_cap_id", s.at(cap_field::id), 1, id));

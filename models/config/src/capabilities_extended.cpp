@@ -10,16 +10,24 @@ void add_aer_cap(register_layout& l, const capability_site& s, const aer_params&
     add_extended_header(l, s, "aer", ext_cap_id::aer, c.version);
     // Only the errors the function implements have bits; status bits are
     // sticky RW1C, mask and severity sticky RW (the others RsvdZ / RsvdP).
+    // Sticky bits survive an FLR (PCIe Base 6.6.2).
     const uint32_t uncor = c.uncorrectable_supported;
     const uint32_t cor = c.correctable_supported;
-    l.add(rw("aer_uncor_status", s.at(aer_field::uncor_status), 4, 0, 0, uncor, reg_attr::rw1cs));
-    l.add(rw("aer_uncor_mask", s.at(aer_field::uncor_mask), 4, c.uncorrectable_mask, uncor, 0,
-             reg_attr::rws));
-    l.add(rw("aer_uncor_severity", s.at(aer_field::uncor_severity), 4, c.uncorrectable_severity,
-             uncor, 0, reg_attr::rws));
-    l.add(rw("aer_cor_status", s.at(aer_field::cor_status), 4, 0, 0, cor, reg_attr::rw1cs));
-    l.add(rw("aer_cor_mask", s.at(aer_field::cor_mask), 4, c.correctable_mask, cor, 0,
-             reg_attr::rws));
+    const auto sticky = [&l](register_def d, uint32_t bits_kept) {
+        l.add(kept_by_flr(std::move(d), bits_kept));
+    };
+    sticky(rw("aer_uncor_status", s.at(aer_field::uncor_status), 4, 0, 0, uncor, reg_attr::rw1cs),
+           uncor);
+    sticky(rw("aer_uncor_mask", s.at(aer_field::uncor_mask), 4, c.uncorrectable_mask, uncor, 0,
+              reg_attr::rws),
+           uncor);
+    sticky(rw("aer_uncor_severity", s.at(aer_field::uncor_severity), 4, c.uncorrectable_severity,
+              uncor, 0, reg_attr::rws),
+           uncor);
+    sticky(rw("aer_cor_status", s.at(aer_field::cor_status), 4, 0, 0, cor, reg_attr::rw1cs), cor);
+    sticky(
+        rw("aer_cor_mask", s.at(aer_field::cor_mask), 4, c.correctable_mask, cor, 0, reg_attr::rws),
+        cor);
     // Advanced Error Capabilities and Control: each enable is RWS when its
     // capability bit is set; First Error Pointer is ROS.
     uint32_t enables = 0;
@@ -32,13 +40,15 @@ void add_aer_cap(register_layout& l, const capability_site& s, const aer_params&
     if ((c.capabilities & bits::aer_multiple_header_capable) != 0) {
         enables |= bits::aer_multiple_header_enable;
     }
-    l.add(rw("aer_cap_ctrl", s.at(aer_field::cap_ctrl), 4, c.capabilities, enables, 0,
-             reg_attr::rws));
+    sticky(
+        rw("aer_cap_ctrl", s.at(aer_field::cap_ctrl), 4, c.capabilities, enables, 0, reg_attr::rws),
+        enables | bits::aer_first_error_pointer);
     static const char* const header_log[4] = {"aer_header_log0", "aer_header_log1",
                                               "aer_header_log2", "aer_header_log3"};
     for (unsigned i = 0; i < 4; ++i) {
-        l.add(ro(header_log[i], s.at(static_cast<uint16_t>(aer_field::header_log + 4 * i)), 4, 0,
-                 reg_attr::ros));
+        sticky(ro(header_log[i], s.at(static_cast<uint16_t>(aer_field::header_log + 4 * i)), 4, 0,
+                  reg_attr::ros),
+               0xFFFFFFFF);
     }
 }
 

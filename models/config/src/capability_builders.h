@@ -14,6 +14,9 @@ register_def ro(std::string name, uint16_t off, uint8_t width, uint32_t reset,
 register_def rw(std::string name, uint16_t off, uint8_t width, uint32_t reset, uint32_t rw_mask,
                 uint32_t rw1c_mask = 0, reg_attr attr = reg_attr::rw);
 register_def with_hooks(register_def d, write_hook on_write, write_hook after_write = {});
+// Bits a Function Level Reset leaves alone (PCIe Base 6.6.2): sticky bits and
+// the listed exceptions.
+register_def kept_by_flr(register_def d, uint32_t mask);
 
 // Where one capability goes: its offset, the next capability's in the same
 // list (0 for the last one) and whether the layout is a VF's.

@@ -39,21 +39,29 @@ void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_param
     l.add(ro("dev_cap", s.at(pcie_field::dev_cap), 4, c.device_capabilities));
     // Initiate FLR (bit 15) is not a stored bit: it always reads 0, and
     // writing 1 resets this function once the whole write has been applied.
-    l.add(with_hooks(
-        rw("dev_ctrl", s.at(pcie_field::dev_ctrl), 2, c.device_control, vf ? 0x7810 : 0x79FF), {},
-        [](write_context& w) {
-            if (w.wrote(bits::dev_ctrl_initiate_flr) &&
-                (w.data & bits::dev_ctrl_initiate_flr) != 0) {
-                w.device->function_level_reset(w);
-            }
-        }));
+    // In a VF every other field is RsvdP (SR-IOV VF Device Control table):
+    // the PF's settings apply, so device_control is the PF's reset value.
+    // A PF FLR keeps Max_Payload_Size (6.6.2).
+    register_def dev_ctrl =
+        vf ? rw("dev_ctrl", s.at(pcie_field::dev_ctrl), 2, 0, 0, 0, reg_attr::rsvdp)
+           : kept_by_flr(rw("dev_ctrl", s.at(pcie_field::dev_ctrl), 2, c.device_control, 0x79FF),
+                         bits::dev_ctrl_max_payload_size);
+    l.add(with_hooks(std::move(dev_ctrl), {}, [](write_context& w) {
+        if (w.wrote(bits::dev_ctrl_initiate_flr) && (w.data & bits::dev_ctrl_initiate_flr) != 0) {
+            w.device->function_level_reset(w);
+        }
+    }));
     l.add(rw("dev_status", s.at(pcie_field::dev_status), 2, 0x0000, 0, 0x000F, reg_attr::rw1c));
     l.add(ro("link_cap", s.at(pcie_field::link_cap), 4,
              link | (c.link_capabilities & ~bits::link_cap_speed_width)));
     if (vf) {
         l.add(ro("link_ctrl", s.at(pcie_field::link_ctrl), 2, 0, reg_attr::rsvdp));
     } else {
-        l.add(rw("link_ctrl", s.at(pcie_field::link_ctrl), 2, 0, 0x00CB));
+        // ASPM Control, RCB, Common Clock Configuration, Extended Synch:
+        // every writable bit here is one FLR keeps (6.6.2).
+        const uint32_t flr_kept = bits::link_ctrl_aspm_control | bits::link_ctrl_rcb |
+                                  bits::link_ctrl_common_clock | bits::link_ctrl_extended_synch;
+        l.add(kept_by_flr(rw("link_ctrl", s.at(pcie_field::link_ctrl), 2, 0, 0x00CB), flr_kept));
     }
     l.add(ro("link_status", s.at(pcie_field::link_status), 2,
              link | (c.slot_clock ? bits::link_status_slot_clock : 0u)));
@@ -70,7 +78,9 @@ void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_param
     if (vf) {
         l.add(ro("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, 0, reg_attr::rsvdp));
     } else {
-        l.add(rw("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, gen, 0x000F));
+        // Target Link Speed is RWS (sticky): FLR keeps it.
+        l.add(kept_by_flr(rw("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, gen, 0x000F),
+                          bits::link_ctrl2_target_link_speed));
     }
 }
 

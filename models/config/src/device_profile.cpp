@@ -260,12 +260,16 @@ void validate(const device_profile& p) {
     if (p.total_vfs == 0) {
         fail("total_vfs", "0", "an SR-IOV device has at least one VF");
     }
-    if (p.initial_vfs == 0) {
-        fail("initial_vfs", "0", "must be at least 1");
-    }
+    // SR-IOV 3.3.6 / PCIe Base 9.3.3.5: InitialVFs = TotalVFs unless the
+    // device is VF Migration Capable; then any value 0..TotalVFs.
     if (p.initial_vfs > p.total_vfs) {
         fail("initial_vfs", std::to_string(p.initial_vfs),
              "exceeds total_vfs = " + std::to_string(p.total_vfs));
+    }
+    if (!p.migration_capable && p.initial_vfs != p.total_vfs) {
+        fail("initial_vfs", std::to_string(p.initial_vfs),
+             "must equal total_vfs = " + std::to_string(p.total_vfs) +
+                 " unless migration_capable = true");
     }
     if (p.first_vf_offset == 0) {
         fail("first_vf_offset", "0", "VF 0 would have the PF's routing ID");

@@ -51,7 +51,9 @@ void register_layout::add(register_def def) {
         reset_[def.offset + i] = static_cast<uint8_t>(def.reset >> sh);
         rw_[def.offset + i] = static_cast<uint8_t>(def.rw_mask >> sh);
         rw1c_[def.offset + i] = static_cast<uint8_t>(def.rw1c_mask >> sh);
+        flr_keep_[def.offset + i] = static_cast<uint8_t>(def.flr_keep_mask >> sh);
     }
+    any_flr_keep_ = any_flr_keep_ || def.flr_keep_mask != 0;
     regs_.push_back(std::move(def));
     reindex();
 }
@@ -79,6 +81,20 @@ void register_layout::set_capability_offset(capability_kind k, uint16_t offset) 
     if (slot == 0) {
         slot = offset;
     }
+}
+
+bool register_layout::apply_flr(uint8_t* values) const {
+    if (!any_flr_keep_) {
+        std::copy(reset_.begin(), reset_.end(), values);
+        return false;
+    }
+    bool differs = false;
+    for (size_t i = 0; i < reset_.size(); ++i) {
+        const uint8_t keep = flr_keep_[i];
+        values[i] = static_cast<uint8_t>((reset_[i] & ~keep) | (values[i] & keep));
+        differs = differs || values[i] != reset_[i];
+    }
+    return differs;
 }
 
 const register_def* register_layout::find(const std::string& name) const {

@@ -206,12 +206,19 @@ struct sriov_device::impl final : device_actions {
 
     void warn(const std::string& message) override { SC_REPORT_WARNING(msg_type, message.c_str()); }
 
+    // FLR keeps the layout's flr_keep bits (PCIe Base 6.6.2); a VF whose kept
+    // bits are all at reset drops its storage, so untouched VFs stay free.
     void function_level_reset(const write_context& c) override {
         if (c.is_vf) {
-            vf_regs.erase(c.vf_index);
+            uint8_t* values = vf_regs.find(c.vf_index);
+            if (values != nullptr && !vf_layout.apply_flr(values)) {
+                vf_regs.erase(c.vf_index);
+            }
             vf_ready[c.vf_index] = c.now_ns + prof.flr_ready_ns;
         } else {
-            reset_pf_registers();
+            pf_layout.apply_flr(pf_regs.data());
+            drop_vfs();
+            invalidate_routing();
             pf_ready = c.now_ns + prof.flr_ready_ns;
         }
     }

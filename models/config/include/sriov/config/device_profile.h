@@ -207,10 +207,11 @@ public:
 };
 
 // Rejects impossible devices: TotalVFs over the routing-ID space, stride 0
-// with TotalVFs > 1, InitialVFs 0 or > TotalVFs, BAR sizes that are not a
-// power of two, VF BARs below 4 KiB, page-size sets without 4 KiB, BAR
-// apertures beyond the address space, capability lists that overlap, are
-// misaligned or miss a required capability, ...
+// with TotalVFs > 1, InitialVFs != TotalVFs without VF Migration (0..TotalVFs
+// with it), BAR sizes that are not a power of two, VF BARs below 4 KiB,
+// page-size sets without 4 KiB, BAR apertures beyond the address space,
+// capability lists that overlap, are misaligned or miss a required
+// capability, ...
 void validate(const device_profile& p);
 
 // The buses a root port forwards to its link: its Secondary..Subordinate Bus

@@ -50,6 +50,10 @@ struct register_def {
     uint32_t rw_mask = 0;
     uint32_t rw1c_mask = 0;
     reg_attr attr = reg_attr::ro;
+    // Bits a Function Level Reset leaves alone (PCIe Base 6.6.2): sticky bits
+    // (ROS/RWS/RW1CS) and the listed exceptions such as Max_Payload_Size.
+    // A conventional reset (sriov_device::reset) resets them too.
+    uint32_t flr_keep_mask = 0;
     write_hook on_write;    // before commit: may veto/adjust ctx.value (nothing half-written)
     write_hook after_write; // after the whole DW is committed: state transitions (FLR, ...)
 };
@@ -87,6 +91,7 @@ public:
     uint8_t reset_byte(uint16_t off) const { return reset_[off]; }
     uint8_t rw_byte(uint16_t off) const { return rw_[off]; }
     uint8_t rw1c_byte(uint16_t off) const { return rw1c_[off]; }
+    uint8_t flr_keep_byte(uint16_t off) const { return flr_keep_[off]; }
     const std::array<uint8_t, 4096>& reset_bytes() const { return reset_; }
 
     uint32_t reset_dw(uint16_t dw) const { return load_dw(reset_.data(), dw); }
@@ -107,6 +112,11 @@ public:
     }
     void set_capability_offset(capability_kind k, uint16_t offset);
 
+    // Function Level Reset of a 4 KiB value image, in place: every bit to its
+    // reset value except the flr_keep bits. Returns true when the result
+    // still differs from the reset values (a VF then keeps its storage).
+    bool apply_flr(uint8_t* values) const;
+
     // True when a register in DW `dw` has a side-effect hook; writes to the
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }
@@ -117,6 +127,8 @@ private:
     std::array<uint8_t, 4096> reset_{};
     std::array<uint8_t, 4096> rw_{};
     std::array<uint8_t, 4096> rw1c_{};
+    std::array<uint8_t, 4096> flr_keep_{};
+    bool any_flr_keep_ = false;
     std::vector<register_def> regs_;
     std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
     std::array<uint8_t, 1024> dw_hooked_{};

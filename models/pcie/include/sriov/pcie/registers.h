@@ -274,7 +274,17 @@ inline constexpr uint16_t pmcsr_no_soft_reset = 1u << 3;
 inline constexpr uint16_t msix_ctrl_function_mask = 1u << 14;
 inline constexpr uint16_t msix_ctrl_enable = 1u << 15;
 
+inline constexpr uint16_t dev_ctrl_relaxed_ordering = 1u << 4;
+inline constexpr uint16_t dev_ctrl_max_payload_size = 0x7u << 5;
+inline constexpr uint16_t dev_ctrl_extended_tag = 1u << 8;
+inline constexpr uint16_t dev_ctrl_no_snoop = 1u << 11;
+inline constexpr uint16_t dev_ctrl_max_read_request_size = 0x7u << 12;
 inline constexpr uint16_t dev_ctrl_initiate_flr = 1u << 15;
+inline constexpr uint16_t link_ctrl_aspm_control = 0x3u << 0;
+inline constexpr uint16_t link_ctrl_rcb = 1u << 3;
+inline constexpr uint16_t link_ctrl_common_clock = 1u << 6;
+inline constexpr uint16_t link_ctrl_extended_synch = 1u << 7;
+inline constexpr uint16_t link_ctrl2_target_link_speed = 0xFu << 0;
 inline constexpr uint16_t dev_status_ced = 1u << 0;
 inline constexpr uint16_t dev_status_nfed = 1u << 1;
 inline constexpr uint16_t dev_status_fed = 1u << 2;
