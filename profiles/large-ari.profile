@@ -18,6 +18,8 @@ vf_stride       = 2
 
 vf_bar0 = mem64 prefetchable 4K
 vf_bar3 = none
+vf_msix_table = 0x0    # BAR0 + 0: 3 vectors x 16 bytes
+vf_msix_pba   = 0x800  # BAR0 + 0x800
 
 # Short readiness windows so scale runs do not wait 100 ms of simulated time.
 reset_ready_ns     = 1us

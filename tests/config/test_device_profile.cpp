@@ -287,6 +287,9 @@ TEST(ConfigProfileApertures, SumsFitTheSixtyFourBitSpace) {
     auto p = device_profile::defaults();
     p.vf_bars[0] = {bar_kind::mem64, true, uint64_t{1} << 62};
     p.vf_bars[3] = {};
+    auto& vf_msix = std::get<msix_params>(p.vf_capabilities[0].params); // out of BAR3
+    vf_msix.table_bir = 0;
+    vf_msix.pba_bir = 0;
     p.total_vfs = 3;
     p.initial_vfs = 3;
     EXPECT_NO_THROW(validate(p)); // 3 x 2^62 + the PF's 528 KiB
@@ -324,6 +327,7 @@ initial_vfs = 32
 vf_bar0 = mem64 prefetchable 64K
 vf_bar3 = mem32 8K
 vf_bar4 = none
+vf_msix_pba = 0x1003  # BAR3 + 0x1000: the default 0x2000 is past the 8K BAR
 offset_stride = ari_dependent
 migration_capable = true
 link_gen = 4
@@ -342,6 +346,9 @@ pf_bar1 = none
     EXPECT_EQ(p.vf_bars[0].size, 65536u);
     EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem32);
     EXPECT_FALSE(p.vf_bars[3].prefetchable);
+    const auto& vf_msix = std::get<msix_params>(p.vf_capabilities[0].params);
+    EXPECT_EQ(vf_msix.pba_bir, 3u);
+    EXPECT_EQ(vf_msix.pba_offset, 0x1000u);
     EXPECT_EQ(p.offset_stride, offset_stride_rule::ari_dependent);
     EXPECT_TRUE(p.migration_capable);
     EXPECT_EQ(p.link_gen, 4u);

@@ -120,6 +120,31 @@ void add_bar_fields(std::map<std::string, setter>& m) {
     }
 }
 
+// `pf_msix_table` etc.: the raw Table / PBA Offset-BIR register of the MSI-X
+// capability in the PF's or the VFs' list (BIR in bits 2:0, as lspci prints
+// "BAR=n offset=...").
+void add_msix_location_fields(std::map<std::string, setter>& m) {
+    for (const bool vf : {false, true}) {
+        for (const bool pba : {false, true}) {
+            const std::string key =
+                std::string(vf ? "vf" : "pf") + "_msix_" + (pba ? "pba" : "table");
+            m[key] = [vf, pba](device_profile& p, const std::string& v) {
+                auto& caps = vf ? p.vf_capabilities : p.pf_capabilities;
+                const uint32_t raw =
+                    static_cast<uint32_t>(text::parse_unsigned(v, plain_numbers, 0xFFFFFFFF));
+                for (capability& c : caps) {
+                    if (auto* msix = std::get_if<msix_params>(&c.params)) {
+                        (pba ? msix->pba_bir : msix->table_bir) = static_cast<uint8_t>(raw & 7u);
+                        (pba ? msix->pba_offset : msix->table_offset) = raw & ~7u;
+                        return;
+                    }
+                }
+                throw text::lex_error("the capability list has no MSI-X capability");
+            };
+        }
+    }
+}
+
 std::map<std::string, setter> make_fields() {
     std::map<std::string, setter> m;
     m["pf_rid"] = [](device_profile& p, const std::string& v) {
@@ -155,6 +180,7 @@ std::map<std::string, setter> make_fields() {
         p.offset_stride = parse_offset_stride(v);
     };
     add_bar_fields(m);
+    add_msix_location_fields(m);
     return m;
 }
 

@@ -5,3 +5,5 @@ total_vfs   = 3
 initial_vfs = 3
 vf_bar0 = mem64 prefetchable 0x4000000000000000
 vf_bar3 = none
+vf_msix_table = 0x0     # the VF MSI-X table and PBA move from BAR3 into BAR0
+vf_msix_pba   = 0x2000
