@@ -37,7 +37,7 @@ long status_kb(const char* field) {
 // The benchmark's scale device: 65000 VFs on an ARI hierarchy, VF k at
 // routing ID k + 1. The config model alone needs no root port, so the PF may
 // sit on bus 0; the shipped profiles must be reachable behind one and so
-// cannot reach this many VFs with this layout (profiles/large-ari.profile).
+// cannot reach this many VFs with this layout (profiles/large-ari.toml).
 device_profile large_profile() {
     device_profile p = device_profile::defaults();
     p.pf_rid = 0x0000;

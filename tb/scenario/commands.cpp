@@ -43,7 +43,8 @@ std::vector<command_spec> build() {
          "header",
          "",
          {
-             {"profile", vk::word, "", "device profile file, relative to the scenario"},
+             {"device", vk::word, "", "device description file, relative to the scenario"},
+             {"profile", vk::word, "", "device description file (older name of device=)"},
              {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the profile's)", {0, 6}},
              {"lanes",
               vk::integer,
