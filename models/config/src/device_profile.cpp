@@ -1,6 +1,7 @@
 #include "sriov/config/device_profile.h"
 
 #include "sriov/pcie/access.h"
+#include "sriov/pcie/registers.h"
 
 #include <fmt/format.h>
 
@@ -220,6 +221,21 @@ device_profile device_profile::defaults() {
     p.vf_bars = {};
     p.vf_bars[0] = {bar_kind::mem64, true, 16 * 1024};
     p.vf_bars[3] = {bar_kind::mem64, true, 16 * 1024};
+
+    // Offsets of the 82599 layout (registers.h names them for the code outside
+    // models/config that has not moved to walking the lists yet).
+    msix_params pf_msix; // table at BAR4 + 0, PBA at BAR4 + 0x2000
+    msix_params vf_msix;
+    vf_msix.table_bir = 3; // VF BAR3 (the 82599's VF MSI-X BAR)
+    vf_msix.pba_bir = 3;
+    p.pf_capabilities = {make_capability(capability_kind::pm, reg::pm_cap),
+                         {reg::msix_cap, pf_msix},
+                         make_capability(capability_kind::pcie, reg::pcie_cap),
+                         make_capability(capability_kind::ari, reg::ari_header),
+                         make_capability(capability_kind::sriov, reg::sriov_header)};
+    p.vf_capabilities = {{reg::msix_cap, vf_msix},
+                         make_capability(capability_kind::pcie, reg::pcie_cap),
+                         make_capability(capability_kind::ari, reg::ari_header)};
     return p;
 }
 
