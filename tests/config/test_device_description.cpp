@@ -55,7 +55,8 @@ bool same(const device_profile& a, const device_profile& b) {
            a.link_gen == b.link_gen && a.link_width == b.link_width &&
            a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
            a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
-           a.ep_clock_mhz == b.ep_clock_mhz;
+           a.ep_clock_mhz == b.ep_clock_mhz && a.pf_capabilities == b.pf_capabilities &&
+           a.vf_capabilities == b.vf_capabilities;
 }
 
 std::string dump(const device_profile& p) {
@@ -144,6 +145,137 @@ subsystem_id = 0x9ABC
     EXPECT_EQ(p.vf_subsys_id, 0x9ABC);
 }
 
+TEST(ConfigDescription, CapabilityListsReplaceTheBuiltInOnes) {
+    const auto p = parse_device_description(minimal + R"([[pf.capability]]
+type = "msi"
+offset = 0x48
+address64 = false
+per_vector_mask = true
+multiple_message_capable = 3
+[[pf.capability]]
+type = "msix"
+offset = 0x60
+table_size = 128
+table_bir = 0
+table_offset = 0x4000
+pba_bir = 2
+pba_offset = 0x8000
+[[pf.capability]]
+type = "pcie"
+offset = 0x80
+device_capabilities = 0x8FE2
+device_control = 0x2010
+link_capabilities = 0x3C00
+slot_clock = false
+device_capabilities2 = 0x10
+link_capabilities2 = 0x100
+[[pf.capability]]
+type = "vendor_specific"
+offset = 0xC0
+bytes = [1, 2, 3]
+rw_mask = [0xFF]
+rw1c_mask = [0, 0x80]
+[[pf.capability]]
+type = "aer"
+offset = 0x100
+version = 1
+uncorrectable_supported = 0x1000
+uncorrectable_mask = 0x10
+uncorrectable_severity = 0x20
+correctable_supported = 0x41
+correctable_mask = 0x40
+capabilities = 0xA0
+[[pf.capability]]
+type = "dsn"
+offset = 0x140
+serial_number = "0xFEDC_BA98_7654_3210"
+[[pf.capability]]
+type = "vendor_specific_ext"
+offset = 0x150
+vsec_id = 0x1234
+vsec_rev = 2
+bytes = [0xAA]
+[[pf.capability]]
+type = "sriov"
+offset = 0x160
+[[pf.capability]]
+type = "ats"
+offset = 0x1A0
+invalidate_queue_depth = 5
+page_aligned_request = true
+global_invalidate = true
+[[pf.capability]]
+type = "acs"
+offset = 0x1B0
+capability = 0x5F
+[[pf.capability]]
+type = "ari"
+offset = 0x1C0
+next_function = 1
+[pf.vf]
+[[pf.vf.capability]]
+type = "pm"
+offset = 0x40
+pmc = 0x0023
+no_soft_reset = false
+[[pf.vf.capability]]
+type = "msix"
+offset = 0x50
+table_size = 7
+)",
+                                            "x.toml");
+    ASSERT_EQ(p.pf_capabilities.size(), 11u);
+    const auto& msi = std::get<msi_params>(p.pf_capabilities[0].params);
+    EXPECT_EQ(p.pf_capabilities[0].offset, 0x48);
+    EXPECT_FALSE(msi.address64);
+    EXPECT_TRUE(msi.per_vector_mask);
+    EXPECT_EQ(msi.multiple_message_capable, 3);
+    const auto& msix = std::get<msix_params>(p.pf_capabilities[1].params);
+    EXPECT_EQ(p.pf_msix_vectors, 128);
+    EXPECT_EQ(msix.table_bir, 0);
+    EXPECT_EQ(msix.table_offset, 0x4000u);
+    EXPECT_EQ(msix.pba_bir, 2);
+    EXPECT_EQ(msix.pba_offset, 0x8000u);
+    const auto& pcie = std::get<pcie_params>(p.pf_capabilities[2].params);
+    EXPECT_EQ(pcie.device_capabilities, 0x8FE2u);
+    EXPECT_EQ(pcie.device_control, 0x2010);
+    EXPECT_EQ(pcie.link_capabilities, 0x3C00u);
+    EXPECT_FALSE(pcie.slot_clock);
+    EXPECT_EQ(pcie.device_capabilities2, 0x10u);
+    EXPECT_EQ(pcie.link_capabilities2, 0x100u);
+    const auto& vendor = std::get<vendor_specific_params>(p.pf_capabilities[3].params);
+    EXPECT_EQ(vendor.bytes, (std::vector<uint8_t>{1, 2, 3}));
+    EXPECT_EQ(vendor.rw_mask, (std::vector<uint8_t>{0xFF}));
+    EXPECT_EQ(vendor.rw1c_mask, (std::vector<uint8_t>{0, 0x80}));
+    const auto& aer = std::get<aer_params>(p.pf_capabilities[4].params);
+    EXPECT_EQ(aer.version, 1);
+    EXPECT_EQ(aer.uncorrectable_supported, 0x1000u);
+    EXPECT_EQ(aer.uncorrectable_mask, 0x10u);
+    EXPECT_EQ(aer.uncorrectable_severity, 0x20u);
+    EXPECT_EQ(aer.correctable_supported, 0x41u);
+    EXPECT_EQ(aer.correctable_mask, 0x40u);
+    EXPECT_EQ(aer.capabilities, 0xA0u);
+    EXPECT_EQ(std::get<dsn_params>(p.pf_capabilities[5].params).serial_number, 0xFEDCBA9876543210u);
+    const auto& vsec = std::get<vendor_specific_ext_params>(p.pf_capabilities[6].params);
+    EXPECT_EQ(vsec.vsec_id, 0x1234);
+    EXPECT_EQ(vsec.vsec_rev, 2);
+    EXPECT_EQ(vsec.bytes, (std::vector<uint8_t>{0xAA}));
+    EXPECT_EQ(p.pf_capabilities[7].kind(), capability_kind::sriov);
+    EXPECT_EQ(p.pf_capabilities[7].offset, 0x160);
+    const auto& ats = std::get<ats_params>(p.pf_capabilities[8].params);
+    EXPECT_EQ(ats.invalidate_queue_depth, 5);
+    EXPECT_TRUE(ats.page_aligned_request);
+    EXPECT_TRUE(ats.global_invalidate);
+    EXPECT_EQ(std::get<acs_params>(p.pf_capabilities[9].params).capability, 0x5F);
+    EXPECT_EQ(std::get<ari_params>(p.pf_capabilities[10].params).next_function, 1);
+    ASSERT_EQ(p.vf_capabilities.size(), 2u);
+    const auto& pm = std::get<pm_params>(p.vf_capabilities[0].params);
+    EXPECT_EQ(pm.pmc, 0x0023);
+    EXPECT_FALSE(pm.no_soft_reset);
+    EXPECT_EQ(p.vf_capabilities[1].offset, 0x50);
+    EXPECT_EQ(p.vf_msix_vectors, 7);
+}
+
 TEST(ConfigDescription, KeysNotGivenKeepTheBuiltInDevice) {
     const auto p = parse_device_description(R"([pf]
 vendor_id = 0x8086
@@ -175,7 +307,7 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         // unknown keys and tables
         {minimal + "[pf.vf]\nclass_cod = 1\n",
          "d.toml:8:1: pf.vf.class_cod: unknown key (did you mean class_code?); pf.vf has: "
-         "class_code, subsystem_id"},
+         "class_code, subsystem_id, capability"},
         {"[pff]\n", "d.toml:1:2: pff: unknown key (did you mean pf?); the top level has: device, "
                     "link, timing, pf"},
         {minimal + "bogus = 1\n",
@@ -215,6 +347,26 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
          "d.toml:2:7: pf.rid = '01:20.0': bus/device/function out of range"},
         {minimal + "offset_stride = \"ari\"\n",
          "d.toml:7:17: pf.sriov.offset_stride = 'ari': expected one of fixed, ari_dependent"},
+        // capability lists
+        {minimal + "[[pf.capability]]\ntype = \"msx\"\noffset = 0x50\n",
+         "d.toml:8:8: pf.capability[0].type = 'msx': expected one of pm, msi, msix, pcie, "
+         "vendor_specific, aer, ari, sriov, ats, acs, dsn, vendor_specific_ext"},
+        {minimal + "[[pf.capability]]\ntype = \"pm\"\n",
+         "d.toml:7:1: pf.capability[0]: missing key offset (required)"},
+        {minimal + "[[pf.capability]]\ntype = \"pm\"\noffset = 0x40\ntable_size = 4\n",
+         "d.toml:10:1: pf.capability[0].table_size: unknown key; pf.capability[0] has: type, "
+         "offset, pmc, no_soft_reset"},
+        {minimal + "[[pf.capability]]\ntype = \"vendor_specific\"\noffset = 0x40\n"
+                   "bytes = [1, 256]\n",
+         "d.toml:10:13: pf.capability[0].bytes[1] = 256: out of range 0..255"},
+        {minimal + "[[pf.capability]]\ntype = \"dsn\"\noffset = 0x100\nserial_number = -1\n",
+         "d.toml:10:17: pf.capability[0].serial_number = -1: out of range 0..0x7FFFFFFFFFFFFFFF"},
+        {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\ncapability = { type = \"pm\" }\n",
+         "d.toml:4:14: pf.capability = { type = 'pm' }: expected an array of tables ([[...]]), got "
+         "a table"},
+        {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"msix\"\noffset = 0x50\n"
+                   "table_size = 0\n",
+         "d.toml:11:14: pf.vf.capability[0].table_size = 0: must be 1..2048"},
         // missing keys
         {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\n",
          "d.toml:1:1: pf: missing key sriov (required)"},

@@ -225,41 +225,81 @@ void reader::time_ns(const table_ref& t, std::string_view key, uint64_t& out) {
     out = ps / 1000;
 }
 
-void reader::routing_id(const table_ref& t, std::string_view key, uint16_t& out) {
-    const toml::node* n = find(t, key);
-    if (n == nullptr) {
-        return;
-    }
-    if (n->is_integer()) {
-        out = static_cast<uint16_t>(integer_in(*n, t.key_path(key), 0, 0xFFFF));
-        return;
-    }
-    if (!n->is_string()) {
-        wrong_type(*this, *n, t.key_path(key), "a routing ID \"bb:dd.f\" or an integer");
-    }
-    try {
-        out = text::parse_routing_id(n->as_string()->get());
-    } catch (const text::lex_error& e) {
-        fail(*n, t.key_path(key), e.what());
-    }
-}
-
-std::optional<uint64_t> reader::size(const table_ref& t, std::string_view key, bool required) {
+template <typename Lex>
+std::optional<uint64_t> reader::integer_or_text(const table_ref& t, std::string_view key,
+                                                bool required, uint64_t max, const char* expected,
+                                                Lex lex) {
     const toml::node* n = find(t, key, required);
     if (n == nullptr) {
         return std::nullopt;
     }
     if (n->is_integer()) {
-        return integer_in(*n, t.key_path(key), 0, std::numeric_limits<int64_t>::max());
+        return integer_in(*n, t.key_path(key), 0, max);
     }
     if (!n->is_string()) {
-        wrong_type(*this, *n, t.key_path(key), "a size (an integer, or a string like \"16K\")");
+        wrong_type(*this, *n, t.key_path(key), expected);
     }
     try {
-        return text::parse_unsigned(n->as_string()->get(), sizes);
+        return lex(n->as_string()->get());
     } catch (const text::lex_error& e) {
         fail(*n, t.key_path(key), e.what());
     }
+}
+
+void reader::routing_id(const table_ref& t, std::string_view key, uint16_t& out) {
+    if (const auto v =
+            integer_or_text(t, key, false, 0xFFFF, "a routing ID \"bb:dd.f\" or an integer",
+                            [](std::string_view s) { return text::parse_routing_id(s); })) {
+        out = static_cast<uint16_t>(*v);
+    }
+}
+
+std::optional<uint64_t> reader::size(const table_ref& t, std::string_view key, bool required) {
+    return integer_or_text(t, key, required, std::numeric_limits<int64_t>::max(),
+                           "a size (an integer, or a string like \"16K\")",
+                           [](std::string_view s) { return text::parse_unsigned(s, sizes); });
+}
+
+void reader::wide_integer(const table_ref& t, std::string_view key, uint64_t& out) {
+    if (const auto v =
+            integer_or_text(t, key, false, std::numeric_limits<int64_t>::max(),
+                            "an integer, or a string like \"0xFFFF_FFFF\"",
+                            [](std::string_view s) { return text::parse_unsigned(s); })) {
+        out = *v;
+    }
+}
+
+void reader::bytes(const table_ref& t, std::string_view key, std::vector<uint8_t>& out) {
+    const toml::node* n = find(t, key);
+    if (n == nullptr) {
+        return;
+    }
+    const toml::array* a = n->as_array();
+    if (a == nullptr) {
+        wrong_type(*this, *n, t.key_path(key), "an array of bytes");
+    }
+    out.clear();
+    for (size_t i = 0; i < a->size(); ++i) {
+        const std::string path = fmt::format("{}[{}]", t.key_path(key), i);
+        out.push_back(static_cast<uint8_t>(integer_in(*a->get(i), path, 0, 0xFF)));
+    }
+}
+
+std::optional<std::vector<table_ref>> reader::array_of_tables(const table_ref& t,
+                                                              std::string_view key) {
+    const toml::node* n = find(t, key);
+    if (n == nullptr) {
+        return std::nullopt;
+    }
+    if (!n->is_array_of_tables()) {
+        wrong_type(*this, *n, t.key_path(key), "an array of tables ([[...]])");
+    }
+    std::vector<table_ref> out;
+    const toml::array& a = *n->as_array();
+    for (size_t i = 0; i < a.size(); ++i) {
+        out.push_back({*a.get(i)->as_table(), fmt::format("{}[{}]", t.key_path(key), i)});
+    }
+    return out;
 }
 
 std::optional<size_t> reader::choice(const table_ref& t, std::string_view key,
@@ -276,8 +316,13 @@ std::optional<size_t> reader::choice(const table_ref& t, std::string_view key,
     return static_cast<size_t>(it - choices.begin());
 }
 
-const toml::node* reader::node_at(const std::string& path) const {
-    const auto it = read_.find(path);
+std::string reader::key_path_of(const std::string& name) const {
+    const auto it = aliases_.find(name);
+    return it == aliases_.end() ? name : it->second;
+}
+
+const toml::node* reader::node_at(const std::string& name) const {
+    const auto it = read_.find(key_path_of(name));
     return it == read_.end() ? nullptr : it->second;
 }
 

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sriov::config::description {
 
@@ -67,6 +68,13 @@ public:
     void routing_id(const table_ref& t, std::string_view key, uint16_t& out);
     // A size in bytes: an integer or a string with a binary unit ("512K").
     std::optional<uint64_t> size(const table_ref& t, std::string_view key, bool required = false);
+    // A 64-bit value: an integer, or a string up to 2^64 - 1 ("0xFFFF_FFFF_FFFF_FFFF").
+    void wide_integer(const table_ref& t, std::string_view key, uint64_t& out);
+    // An array of integers 0..255.
+    void bytes(const table_ref& t, std::string_view key, std::vector<uint8_t>& out);
+    // The array of tables `key` ([[key]]), nullopt when absent; element i is
+    // at key path "path.key[i]".
+    std::optional<std::vector<table_ref>> array_of_tables(const table_ref& t, std::string_view key);
     // One of `choices` (a string); its index.
     std::optional<size_t> choice(const table_ref& t, std::string_view key,
                                  std::initializer_list<std::string_view> choices,
@@ -75,12 +83,24 @@ public:
     uint64_t integer_in(const toml::node& n, const std::string& path, uint64_t min,
                         uint64_t max) const;
 
-    // The node that set key path `path`, or nullptr (the field kept its default).
-    const toml::node* node_at(const std::string& path) const;
+    // `path` is also known as `name` (a field validate() names that has no
+    // fixed key path, e.g. the MSI-X table size of a capability list entry).
+    void alias(const std::string& name, const std::string& path) { aliases_[name] = path; }
+    // The key path `name` stands for (itself unless aliased).
+    std::string key_path_of(const std::string& name) const;
+    // The node that set key path (or alias) `name`, or nullptr (the field kept its default).
+    const toml::node* node_at(const std::string& name) const;
 
 private:
+    // An integer in 0..max, or a string `lex` reads (a models/text lexer); its
+    // lex_error is placed on the node. nullopt when absent.
+    template <typename Lex>
+    std::optional<uint64_t> integer_or_text(const table_ref& t, std::string_view key, bool required,
+                                            uint64_t max, const char* expected, Lex lex);
+
     std::string source_;
     std::map<std::string, const toml::node*> read_; // key path -> node, for validate()
+    std::map<std::string, std::string> aliases_;
 };
 
 // The value as the description wrote it (TOML syntax, shortened).

@@ -4,6 +4,7 @@
 // whose messages are moved onto the key that set the field.
 #include "sriov/config/device_description.h"
 
+#include "description_capabilities.h"
 #include "description_reader.h"
 
 #include "sriov/text/input_file.h"
@@ -80,14 +81,15 @@ void read_sriov(reader& r, const table_ref& sriov, device_profile& p) {
 }
 
 void read_vf(reader& r, const table_ref& vf, device_profile& p) {
-    r.only_keys(vf, {"class_code", "subsystem_id"});
+    r.only_keys(vf, {"class_code", "subsystem_id", "capability"});
     r.integer(vf, "class_code", p.vf_class_code, 0, 0xFFFFFF);
     r.integer(vf, "subsystem_id", p.vf_subsys_id);
+    description::read_capabilities(r, vf, p.vf_capabilities, p.vf_msix_vectors);
 }
 
 void read_pf(reader& r, const table_ref& pf, device_profile& p) {
     r.only_keys(pf, {"rid", "vendor_id", "device_id", "revision_id", "class_code",
-                     "subsystem_vendor_id", "subsystem_id", "bars", "sriov", "vf"});
+                     "subsystem_vendor_id", "subsystem_id", "bars", "capability", "sriov", "vf"});
     r.routing_id(pf, "rid", p.pf_rid);
     r.integer(pf, "vendor_id", p.vendor_id, 0, 0xFFFF, true);
     r.integer(pf, "device_id", p.device_id, 0, 0xFFFF, true);
@@ -96,6 +98,7 @@ void read_pf(reader& r, const table_ref& pf, device_profile& p) {
     r.integer(pf, "subsystem_vendor_id", p.subsys_vendor_id);
     r.integer(pf, "subsystem_id", p.subsys_id);
     read_bars(r, r.table(pf, "bars"), p.pf_bars);
+    description::read_capabilities(r, pf, p.pf_capabilities, p.pf_msix_vectors);
     read_sriov(r, *r.table(pf, "sriov", true), p);
     if (const auto vf = r.table(pf, "vf")) {
         read_vf(r, *vf, p);
@@ -137,6 +140,8 @@ const std::map<std::string, std::string>& key_of_field() {
             {"vendor_id", "pf.vendor_id"},
             {"class_code", "pf.class_code"},
             {"vf_class_code", "pf.vf.class_code"},
+            {"pf_msix_vectors", "pf.capability.msix.table_size"},
+            {"vf_msix_vectors", "pf.vf.capability.msix.table_size"},
             {"total_vfs", "pf.sriov.total_vfs"},
             {"initial_vfs", "pf.sriov.initial_vfs"},
             {"first_vf_offset", "pf.sriov.first_vf_offset"},
@@ -164,7 +169,7 @@ profile_error placed(const reader& r, const profile_error& e) {
     if (eq == std::string::npos || key == key_of_field().end()) {
         return profile_error(r.source() + ": " + message);
     }
-    const std::string rest = key->second + message.substr(eq);
+    const std::string rest = r.key_path_of(key->second) + message.substr(eq);
     const toml::node* n = r.node_at(key->second);
     return profile_error(n != nullptr ? r.where(n->source()) + rest : r.source() + ": " + rest);
 }
