@@ -91,6 +91,7 @@ subsystem_vendor_id = 0x1234
 subsystem_id = 0x5678
 bars.bar0 = { kind = "mem32", size = "1M" }
 bars.bar2 = { kind = "io", size = 64 }
+bars.bar4 = { kind = "mem64", size = "16K" }  # the built-in MSI-X capability's BAR
 [pf.sriov]
 total_vfs = 32
 initial_vfs = 16
@@ -102,7 +103,7 @@ supported_page_sizes = 0x3
 migration_capable = true
 [pf.sriov.vf_bars]
 bar0 = { kind = "mem64", size = "64K", prefetchable = true }
-bar3 = { kind = "mem32", size = 8192 }
+bar3 = { kind = "mem32", size = 16384 }
 [pf.vf]
 class_code = 0x010803
 subsystem_id = 0x9ABC
@@ -126,7 +127,7 @@ subsystem_id = 0x9ABC
     EXPECT_EQ(p.pf_bars[0].size, 1u << 20);
     EXPECT_EQ(p.pf_bars[2].kind, bar_kind::io);
     EXPECT_EQ(p.pf_bars[2].size, 64u);
-    EXPECT_EQ(p.pf_bars[4].kind, bar_kind::none); // a [pf.bars] table lists every BAR
+    EXPECT_EQ(p.pf_bars[3].kind, bar_kind::none); // a [pf.bars] table lists every BAR
     EXPECT_EQ(p.total_vfs, 32);
     EXPECT_EQ(p.initial_vfs, 16);
     EXPECT_EQ(p.first_vf_offset, 4);
@@ -140,7 +141,7 @@ subsystem_id = 0x9ABC
     EXPECT_EQ(p.vf_bars[0].size, 65536u);
     EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem32);
     EXPECT_FALSE(p.vf_bars[3].prefetchable);
-    EXPECT_EQ(p.vf_bars[3].size, 8192u);
+    EXPECT_EQ(p.vf_bars[3].size, 16384u);
     EXPECT_EQ(p.vf_class_code, 0x010803u);
     EXPECT_EQ(p.vf_subsys_id, 0x9ABC);
 }
@@ -158,8 +159,8 @@ offset = 0x60
 table_size = 128
 table_bir = 0
 table_offset = 0x4000
-pba_bir = 2
-pba_offset = 0x8000
+pba_bir = 4
+pba_offset = 0x2000
 [[pf.capability]]
 type = "pcie"
 offset = 0x80
@@ -179,7 +180,7 @@ rw1c_mask = [0, 0x80]
 type = "aer"
 offset = 0x100
 version = 1
-uncorrectable_supported = 0x1000
+uncorrectable_supported = 0x1030
 uncorrectable_mask = 0x10
 uncorrectable_severity = 0x20
 correctable_supported = 0x41
@@ -187,11 +188,11 @@ correctable_mask = 0x40
 capabilities = 0xA0
 [[pf.capability]]
 type = "dsn"
-offset = 0x140
+offset = 0x148
 serial_number = "0xFEDC_BA98_7654_3210"
 [[pf.capability]]
 type = "vendor_specific_ext"
-offset = 0x150
+offset = 0x154
 vsec_id = 0x1234
 vsec_rev = 2
 bytes = [0xAA]
@@ -222,6 +223,14 @@ no_soft_reset = false
 type = "msix"
 offset = 0x50
 table_size = 7
+table_bir = 3
+pba_bir = 3
+[[pf.vf.capability]]
+type = "pcie"
+offset = 0x70
+[[pf.vf.capability]]
+type = "ari"
+offset = 0x100
 )",
                                             "x.toml");
     ASSERT_EQ(p.pf_capabilities.size(), 11u);
@@ -234,8 +243,8 @@ table_size = 7
     EXPECT_EQ(p.pf_msix_vectors, 128);
     EXPECT_EQ(msix.table_bir, 0);
     EXPECT_EQ(msix.table_offset, 0x4000u);
-    EXPECT_EQ(msix.pba_bir, 2);
-    EXPECT_EQ(msix.pba_offset, 0x8000u);
+    EXPECT_EQ(msix.pba_bir, 4);
+    EXPECT_EQ(msix.pba_offset, 0x2000u);
     const auto& pcie = std::get<pcie_params>(p.pf_capabilities[2].params);
     EXPECT_EQ(pcie.device_capabilities, 0x8FE2u);
     EXPECT_EQ(pcie.device_control, 0x2010);
@@ -249,7 +258,7 @@ table_size = 7
     EXPECT_EQ(vendor.rw1c_mask, (std::vector<uint8_t>{0, 0x80}));
     const auto& aer = std::get<aer_params>(p.pf_capabilities[4].params);
     EXPECT_EQ(aer.version, 1);
-    EXPECT_EQ(aer.uncorrectable_supported, 0x1000u);
+    EXPECT_EQ(aer.uncorrectable_supported, 0x1030u);
     EXPECT_EQ(aer.uncorrectable_mask, 0x10u);
     EXPECT_EQ(aer.uncorrectable_severity, 0x20u);
     EXPECT_EQ(aer.correctable_supported, 0x41u);
@@ -268,7 +277,7 @@ table_size = 7
     EXPECT_TRUE(ats.global_invalidate);
     EXPECT_EQ(std::get<acs_params>(p.pf_capabilities[9].params).capability, 0x5F);
     EXPECT_EQ(std::get<ari_params>(p.pf_capabilities[10].params).next_function, 1);
-    ASSERT_EQ(p.vf_capabilities.size(), 2u);
+    ASSERT_EQ(p.vf_capabilities.size(), 4u);
     const auto& pm = std::get<pm_params>(p.vf_capabilities[0].params);
     EXPECT_EQ(pm.pmc, 0x0023);
     EXPECT_FALSE(pm.no_soft_reset);
@@ -367,6 +376,16 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"msix\"\noffset = 0x50\n"
                    "table_size = 0\n",
          "d.toml:11:14: pf.vf.capability[0].table_size = 0: must be 1..2048"},
+        // the model's capability rules, placed on the entry's key or the entry
+        {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"pcie\"\noffset = 0x72\n",
+         "d.toml:10:10: pf.vf.capability[0].offset = 0x72: capabilities are DW aligned"},
+        {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"ari\"\noffset = 0x100\n",
+         "d.toml:8:1: pf.vf.capability = no pcie: a PCI Express function has the PCI Express "
+         "capability"},
+        {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"msix\"\noffset = 0x50\n"
+                   "[[pf.vf.capability]]\ntype = \"pcie\"\noffset = 0x70\n"
+                   "[[pf.vf.capability]]\ntype = \"ari\"\noffset = 0x100\n",
+         "d.toml:8:1: pf.vf.capability[0].table_bir = 4: vf_bar4 is not a memory BAR"},
         // missing keys
         {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\n",
          "d.toml:1:1: pf: missing key sriov (required)"},

@@ -228,6 +228,9 @@ TEST(ConfigProfileApertures, SumsFitTheSixtyFourBitSpace) {
     auto p = device_profile::defaults();
     p.vf_bars[0] = {bar_kind::mem64, true, uint64_t{1} << 62};
     p.vf_bars[3] = {};
+    auto& vf_msix = std::get<msix_params>(p.vf_capabilities[0].params); // out of BAR3
+    vf_msix.table_bir = 0;
+    vf_msix.pba_bir = 0;
     p.total_vfs = 3;
     p.initial_vfs = 3;
     EXPECT_NO_THROW(validate(p)); // 3 x 2^62 + the PF's 528 KiB

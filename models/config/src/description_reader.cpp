@@ -298,6 +298,7 @@ std::optional<std::vector<table_ref>> reader::array_of_tables(const table_ref& t
     const toml::array& a = *n->as_array();
     for (size_t i = 0; i < a.size(); ++i) {
         out.push_back({*a.get(i)->as_table(), fmt::format("{}[{}]", t.key_path(key), i)});
+        read_[out.back().path] = a.get(i);
     }
     return out;
 }

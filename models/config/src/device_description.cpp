@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstring>
 #include <utility>
 
 namespace sriov::config {
@@ -160,17 +161,46 @@ const std::map<std::string, std::string>& key_of_field() {
     return keys;
 }
 
+// The key path of a capability list field validate() names:
+// "pf_capabilities[2] (msix).table_bir" is pf.capability[2].table_bir,
+// "vf_capabilities" pf.vf.capability; "" for any other field.
+std::string capability_key(const std::string& field) {
+    static const std::pair<const char*, const char*> lists[] = {
+        {"pf_capabilities", "pf.capability"}, {"vf_capabilities", "pf.vf.capability"}};
+    for (const auto& [name, path] : lists) {
+        if (field.compare(0, std::strlen(name), name) != 0) {
+            continue;
+        }
+        const std::string rest = field.substr(std::strlen(name));
+        const size_t close = rest.find(']');
+        const size_t dot = rest.rfind(").");
+        if (rest.empty() || close == std::string::npos || dot == std::string::npos) {
+            return rest.empty() ? path : "";
+        }
+        const std::string member = rest.substr(dot + 2);
+        return std::string(path) + rest.substr(0, close + 1) + "." +
+               (member == "kind" ? "type" : member);
+    }
+    return "";
+}
+
 // validate()'s "field = value: reason" as "FILE:LINE:COL: key.path = value:
-// reason", at the key that set the field ("FILE: ..." for a default).
+// reason", at the key that set the field, else at the capability entry that
+// holds it, else "FILE: ..." (the field kept its default).
 profile_error placed(const reader& r, const profile_error& e) {
     const std::string message = e.what();
     const size_t eq = message.find(" = ");
-    const auto key = key_of_field().find(message.substr(0, eq));
-    if (eq == std::string::npos || key == key_of_field().end()) {
+    const std::string field = message.substr(0, eq);
+    const auto key = key_of_field().find(field);
+    const std::string path = key != key_of_field().end() ? key->second : capability_key(field);
+    if (eq == std::string::npos || path.empty()) {
         return profile_error(r.source() + ": " + message);
     }
-    const std::string rest = r.key_path_of(key->second) + message.substr(eq);
-    const toml::node* n = r.node_at(key->second);
+    const std::string rest = r.key_path_of(path) + message.substr(eq);
+    const toml::node* n = r.node_at(path);
+    if (n == nullptr && path.back() != ']' && path.find('[') != std::string::npos) {
+        n = r.node_at(path.substr(0, path.rfind('.'))); // the entry, pf.capability[2]
+    }
     return profile_error(n != nullptr ? r.where(n->source()) + rest : r.source() + ": " + rest);
 }
 

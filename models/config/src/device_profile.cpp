@@ -1,5 +1,7 @@
 #include "sriov/config/device_profile.h"
 
+#include "profile_checks.h"
+
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/registers.h"
 
@@ -12,14 +14,14 @@
 
 namespace sriov::config {
 
+void fail(const std::string& field, const std::string& value, const std::string& why) {
+    throw profile_error(field + " = " + value + ": " + why);
+}
+
 namespace {
 
 bool is_pow2(uint64_t v) {
     return v != 0 && (v & (v - 1)) == 0;
-}
-
-[[noreturn]] void fail(const std::string& field, const std::string& value, const std::string& why) {
-    throw profile_error(field + " = " + value + ": " + why);
 }
 
 const char* kind_name(bar_kind k) {
@@ -291,6 +293,7 @@ void validate(const device_profile& p) {
     if (p.ep_clock_mhz == 0) {
         fail("ep_clock_mhz", "0", "must be positive");
     }
+    validate_capabilities(p);
 }
 
 void validate(const device_profile& p, const bus_range& buses) {

@@ -19,6 +19,12 @@ const char* to_string(reg_attr a) {
         return "RsvdP";
     case reg_attr::rsvdz:
         return "RsvdZ";
+    case reg_attr::ros:
+        return "ROS";
+    case reg_attr::rws:
+        return "RWS";
+    case reg_attr::rw1cs:
+        return "RW1CS";
     }
     return "?";
 }
@@ -65,6 +71,13 @@ void register_layout::reindex() {
         if (r.on_write || r.after_write) {
             dw_hooked_[r.offset / 4] = 1;
         }
+    }
+}
+
+void register_layout::set_capability_offset(capability_kind k, uint16_t offset) {
+    uint16_t& slot = cap_offset_[static_cast<unsigned>(k)];
+    if (slot == 0) {
+        slot = offset;
     }
 }
 

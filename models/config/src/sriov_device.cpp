@@ -71,8 +71,20 @@ struct sriov_device::impl final : device_actions {
     uint64_t vf_common_ready = 0;                    // set when VF Enable takes effect
     std::unordered_map<uint16_t, uint64_t> vf_ready; // per-VF overrides (VF FLR)
 
+    // Where the PF's SR-IOV and PCI Express capabilities sit (validate()
+    // requires both): the device finds its registers as software does.
+    uint16_t sriov_at = 0;
+    uint16_t pcie_at = 0;
+
     explicit impl(device_profile p)
-        : prof(std::move(p)), pf_layout(build_pf_layout(prof)), vf_layout(build_vf_layout(prof)) {}
+        : prof(std::move(p)), pf_layout(build_pf_layout(prof)), vf_layout(build_vf_layout(prof)),
+          sriov_at(pf_layout.capability_offset(capability_kind::sriov)),
+          pcie_at(pf_layout.capability_offset(capability_kind::pcie)) {}
+
+    uint16_t sriov_reg(uint16_t field) const { return static_cast<uint16_t>(sriov_at + field); }
+    uint16_t vf_bar_reg(unsigned bar) const {
+        return sriov_reg(static_cast<uint16_t>(sriov_field::vf_bar0 + 4 * bar));
+    }
 
     // --- register storage ---------------------------------------------------
     struct fn_ref {
@@ -107,11 +119,19 @@ struct sriov_device::impl final : device_actions {
     }
 
     // --- SR-IOV state (derived from the PF registers) -----------------------
-    bool vfe() const { return (pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_vf_enable) != 0; }
-    uint16_t num_vfs() const { return static_cast<uint16_t>(pf_value(reg::sriov_num_vfs, 2)); }
+    bool vfe() const {
+        return (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_vf_enable) != 0;
+    }
+    uint16_t num_vfs() const {
+        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::num_vfs), 2));
+    }
     uint16_t active() const { return vfe() ? num_vfs() : 0; }
-    uint16_t offset() const { return static_cast<uint16_t>(pf_value(reg::sriov_vf_offset, 2)); }
-    uint16_t stride() const { return static_cast<uint16_t>(pf_value(reg::sriov_vf_stride, 2)); }
+    uint16_t offset() const {
+        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::vf_offset), 2));
+    }
+    uint16_t stride() const {
+        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::vf_stride), 2));
+    }
 
     routing_id vf_rid(uint16_t k) const {
         const uint32_t rid =
@@ -204,16 +224,17 @@ struct sriov_device::impl final : device_actions {
     }
 
     void offset_stride_update() override {
-        const bool ari = (pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_ari_capable) != 0;
-        pf_store(reg::sriov_vf_offset, 2, reported_first_vf_offset(prof, ari));
-        pf_store(reg::sriov_vf_stride, 2, reported_vf_stride(prof, ari));
+        const bool ari =
+            (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_ari_capable) != 0;
+        pf_store(sriov_reg(sriov_field::vf_offset), 2, reported_first_vf_offset(prof, ari));
+        pf_store(sriov_reg(sriov_field::vf_stride), 2, reported_vf_stride(prof, ari));
     }
 
     uint64_t vf_bar_size(unsigned bar) const override {
         if (bar >= 6 || prof.vf_bars[bar].kind == bar_kind::none) {
             return 0;
         }
-        const uint32_t sps = pf_value(reg::sriov_system_page_size, 4);
+        const uint32_t sps = pf_value(sriov_reg(sriov_field::system_page_size), 4);
         unsigned log2 = 0;
         while (log2 < 31 && ((sps >> log2) & 1u) == 0) {
             ++log2;
@@ -229,12 +250,12 @@ struct sriov_device::impl final : device_actions {
             if (b.kind == bar_kind::none) {
                 continue;
             }
-            const uint16_t off = reg::sriov_vf_bar(i);
+            const uint16_t off = vf_bar_reg(i);
             const uint32_t lo_mask = bar_low_mask(b, b.size);
             const uint64_t eff = vf_bar_size(i);
             pf_store(off, 4, pf_value(off, 4) & ~(lo_mask & ~bar_low_mask(b, eff)));
             if (b.kind == bar_kind::mem64 && i < 5) {
-                const uint16_t hi = reg::sriov_vf_bar(i + 1);
+                const uint16_t hi = vf_bar_reg(i + 1);
                 const uint32_t hi_mask = bar_high_mask(b.size);
                 pf_store(hi, 4, pf_value(hi, 4) & ~(hi_mask & ~bar_high_mask(eff)));
             }
@@ -346,12 +367,14 @@ struct sriov_device::impl final : device_actions {
                 hooked[h]->after_write((*ctx)[h]);
             }
         }
-        if (!f.is_vf && base >= reg::sriov_header && base < reg::sriov_header + 0x40) {
+        if (!f.is_vf && base - sriov_at < sriov_field::size) { // unsigned: below sriov_at wraps
             invalidate_routing();
         }
     }
 
-    void set_urd() { pf_regs[reg::dev_status] |= static_cast<uint8_t>(bits::dev_status_urd); }
+    void set_urd() {
+        pf_regs[pcie_at + pcie_field::dev_status] |= static_cast<uint8_t>(bits::dev_status_urd);
+    }
 };
 
 sriov_device::sriov_device(device_profile profile) {
@@ -467,10 +490,11 @@ bool sriov_device::vf_enable() const {
     return impl_->vfe();
 }
 bool sriov_device::vf_mse() const {
-    return (impl_->pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_vf_mse) != 0;
+    return (impl_->pf_value(impl_->sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_vf_mse) != 0;
 }
 bool sriov_device::ari_capable_hierarchy() const {
-    return (impl_->pf_value(reg::sriov_ctrl, 2) & bits::sriov_ctrl_ari_capable) != 0;
+    return (impl_->pf_value(impl_->sriov_reg(sriov_field::ctrl), 2) &
+            bits::sriov_ctrl_ari_capable) != 0;
 }
 uint16_t sriov_device::num_vfs() const {
     return impl_->num_vfs();
@@ -485,7 +509,7 @@ uint16_t sriov_device::vf_stride() const {
     return impl_->stride();
 }
 uint32_t sriov_device::system_page_size() const {
-    return impl_->pf_value(reg::sriov_system_page_size, 4);
+    return impl_->pf_value(impl_->sriov_reg(sriov_field::system_page_size), 4);
 }
 routing_id sriov_device::vf_rid(uint16_t vf_index) const {
     return impl_->vf_rid(vf_index);
@@ -502,9 +526,9 @@ uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index) const {
         return 0;
     }
     const bar_spec& b = impl_->prof.vf_bars[bar];
-    uint64_t base = impl_->pf_value(reg::sriov_vf_bar(bar), 4) & 0xFFFFFFF0u;
+    uint64_t base = impl_->pf_value(impl_->vf_bar_reg(bar), 4) & 0xFFFFFFF0u;
     if (b.kind == bar_kind::mem64 && bar < 5) {
-        base |= uint64_t{impl_->pf_value(reg::sriov_vf_bar(bar + 1), 4)} << 32;
+        base |= uint64_t{impl_->pf_value(impl_->vf_bar_reg(bar + 1), 4)} << 32;
     }
     return base + uint64_t{vf_index} * vf_bar_size(bar);
 }

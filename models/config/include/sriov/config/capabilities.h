@@ -1,6 +1,6 @@
-// Capability builders: each declares the registers of one structure (name,
-// offset, width, reset, masks, attribute, side-effect hooks) into a layout,
-// following docs/config-space-map.md table by table.
+// The register layouts of a device's functions: the Type 0 header and the
+// capability lists of the profile, each capability at its offset with its
+// next pointer in list order (docs/config-space-map.md, table by table).
 #pragma once
 
 #include "sriov/config/device_profile.h"
@@ -8,16 +8,12 @@
 
 namespace sriov::config {
 
-void add_type0_header_pf(register_layout& l, const device_profile& p);
-void add_type0_header_vf(register_layout& l, const device_profile& p);
-void add_pm_cap(register_layout& l);                                     // PF 0x40
-void add_msix_cap(register_layout& l, const device_profile& p, bool vf); // 0x50
-void add_pcie_cap(register_layout& l, const device_profile& p, bool vf); // 0x70
-void add_ari_cap(register_layout& l, bool vf);                           // 0x100
-void add_sriov_cap(register_layout& l, const device_profile& p);         // PF 0x160
-
 register_layout build_pf_layout(const device_profile& p);
 register_layout build_vf_layout(const device_profile& p);
+
+// Bytes a capability occupies from its offset (its registers, rounded up to
+// whole DWs): what validate() checks for overlaps and the builders fill.
+uint16_t capability_size(const capability& c);
 
 // BAR helpers shared by header BARs and VF BARs.
 uint32_t bar_type_bits(const bar_spec& b);

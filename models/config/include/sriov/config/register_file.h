@@ -4,6 +4,8 @@
 // so all VFs share one layout and only the VFs that were written own values.
 #pragma once
 
+#include "sriov/config/capability_kind.h"
+
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -14,8 +16,9 @@ namespace sriov::config {
 
 // Documentation / coverage tag of a register. Behaviour comes from the masks:
 // RW bits take the written value, RW1C bits clear on 1, every other bit
-// (ro, hwinit, rsvdp, rsvdz) keeps its value.
-enum class reg_attr : uint8_t { ro, rw, rw1c, hwinit, rsvdp, rsvdz };
+// (ro, hwinit, rsvdp, rsvdz) keeps its value. The sticky variants (ros, rws,
+// rw1cs: PCIe Base 7.4) behave as their plain kind on writes.
+enum class reg_attr : uint8_t { ro, rw, rw1c, hwinit, rsvdp, rsvdz, ros, rws, rw1cs };
 const char* to_string(reg_attr a);
 
 class device_actions;
@@ -96,6 +99,14 @@ public:
         return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
                static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
     }
+    // Where the function's capability of kind `k` starts (the first one of
+    // that kind in its list), 0 when it has none: the model and its hooks
+    // find a capability's registers from here, as software does by walking.
+    uint16_t capability_offset(capability_kind k) const {
+        return cap_offset_[static_cast<unsigned>(k)];
+    }
+    void set_capability_offset(capability_kind k, uint16_t offset);
+
     // True when a register in DW `dw` has a side-effect hook; writes to the
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }
@@ -109,6 +120,7 @@ private:
     std::vector<register_def> regs_;
     std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
     std::array<uint8_t, 1024> dw_hooked_{};
+    std::array<uint16_t, capability_kind_count> cap_offset_{};
 };
 
 } // namespace sriov::config

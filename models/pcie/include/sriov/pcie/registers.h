@@ -12,13 +12,56 @@ namespace sriov {
 namespace cap_id {
 inline constexpr uint8_t pm = 0x01;
 inline constexpr uint8_t msi = 0x05;
+inline constexpr uint8_t vendor_specific = 0x09;
 inline constexpr uint8_t pcie = 0x10;
 inline constexpr uint8_t msix = 0x11;
 } // namespace cap_id
 namespace ext_cap_id {
+inline constexpr uint16_t aer = 0x0001;
+inline constexpr uint16_t dsn = 0x0003;
+inline constexpr uint16_t vendor_specific = 0x000B;
+inline constexpr uint16_t acs = 0x000D;
 inline constexpr uint16_t ari = 0x000E;
+inline constexpr uint16_t ats = 0x000F;
 inline constexpr uint16_t sriov = 0x0010;
 } // namespace ext_cap_id
+
+// The two header bytes of every standard capability (PCI 3.0 6.7).
+namespace cap_field {
+inline constexpr uint16_t id = 0x00;
+inline constexpr uint16_t next = 0x01;
+} // namespace cap_field
+
+// The extended capability header DW (PCIe Base 7.6.3): ID 15:0, version
+// 19:16, next offset 31:20.
+namespace ext_cap_header {
+inline constexpr unsigned version_shift = 16;
+inline constexpr unsigned next_shift = 20;
+inline constexpr uint32_t id_mask = 0xFFFF;
+inline constexpr uint32_t next_mask = 0xFFF;
+} // namespace ext_cap_header
+
+// Offsets inside the Power Management capability (PCI PM 1.2 3.2).
+namespace pm_field {
+inline constexpr uint16_t pmc = 0x02;
+inline constexpr uint16_t pmcsr = 0x04;
+inline constexpr uint16_t data = 0x06; // PMCSR_BSE and Data
+inline constexpr uint16_t size = 0x08;
+} // namespace pm_field
+
+// Offsets inside the MSI capability (PCI 3.0 6.8.1); where Message Data and
+// the mask registers sit depends on 64-bit addressing.
+namespace msi_field {
+inline constexpr uint16_t ctrl = 0x02;
+inline constexpr uint16_t address = 0x04;
+inline constexpr uint16_t address_hi = 0x08; // 64-bit only
+inline constexpr uint16_t data32 = 0x08;
+inline constexpr uint16_t data64 = 0x0C;
+inline constexpr uint16_t mask32 = 0x0C; // per-vector masking only
+inline constexpr uint16_t mask64 = 0x10;
+inline constexpr uint16_t pending32 = 0x10;
+inline constexpr uint16_t pending64 = 0x14;
+} // namespace msi_field
 
 // Offsets inside the PCI Express capability, from its Cap ID byte (PCIe 7.5.3).
 namespace pcie_field {
@@ -33,6 +76,7 @@ inline constexpr uint16_t dev_cap2 = 0x24;
 inline constexpr uint16_t dev_ctrl2 = 0x28;
 inline constexpr uint16_t link_cap2 = 0x2C;
 inline constexpr uint16_t link_ctrl2 = 0x30;
+inline constexpr uint16_t size = 0x3C; // version 2, through Slot Status 2
 } // namespace pcie_field
 
 // Offsets inside the MSI-X capability, from its Cap ID byte (PCI 6.8.2).
@@ -40,7 +84,63 @@ namespace msix_field {
 inline constexpr uint16_t ctrl = 0x02;
 inline constexpr uint16_t table = 0x04;
 inline constexpr uint16_t pba = 0x08;
+inline constexpr uint16_t size = 0x0C;
 } // namespace msix_field
+
+// Offsets inside the Vendor Specific capability (PCI 3.0 6.7, cap ID 09h).
+namespace vendor_field {
+inline constexpr uint16_t length = 0x02; // bytes of the capability, header included
+inline constexpr uint16_t data = 0x03;
+} // namespace vendor_field
+
+// Offsets inside the AER extended capability (PCIe Base 7.8.4); an endpoint
+// implements up to the Header Log, the TLP Prefix Log follows at 0x38.
+namespace aer_field {
+inline constexpr uint16_t uncor_status = 0x04;
+inline constexpr uint16_t uncor_mask = 0x08;
+inline constexpr uint16_t uncor_severity = 0x0C;
+inline constexpr uint16_t cor_status = 0x10;
+inline constexpr uint16_t cor_mask = 0x14;
+inline constexpr uint16_t cap_ctrl = 0x18;
+inline constexpr uint16_t header_log = 0x1C;     // 4 DWs
+inline constexpr uint16_t tlp_prefix_log = 0x38; // 4 DWs
+inline constexpr uint16_t size = 0x48;
+} // namespace aer_field
+
+// Offsets inside the ARI extended capability (PCIe Base 7.8.7).
+namespace ari_field {
+inline constexpr uint16_t cap = 0x04;
+inline constexpr uint16_t ctrl = 0x06;
+inline constexpr uint16_t size = 0x08;
+} // namespace ari_field
+
+// Offsets inside the ATS extended capability (ATS 1.1 5.1).
+namespace ats_field {
+inline constexpr uint16_t cap = 0x04;
+inline constexpr uint16_t ctrl = 0x06;
+inline constexpr uint16_t size = 0x08;
+} // namespace ats_field
+
+// Offsets inside the ACS extended capability (PCIe Base 7.7.8), without the
+// Egress Control Vector.
+namespace acs_field {
+inline constexpr uint16_t cap = 0x04;
+inline constexpr uint16_t ctrl = 0x06;
+inline constexpr uint16_t size = 0x08;
+} // namespace acs_field
+
+// Offsets inside the Device Serial Number extended capability (PCIe Base 7.9.3).
+namespace dsn_field {
+inline constexpr uint16_t serial_low = 0x04;
+inline constexpr uint16_t serial_high = 0x08;
+inline constexpr uint16_t size = 0x0C;
+} // namespace dsn_field
+
+// Offsets inside the Vendor-Specific Extended capability (PCIe Base 7.9.5).
+namespace vsec_field {
+inline constexpr uint16_t vsec_header = 0x04; // VSEC ID 15:0, Rev 19:16, Length 31:20
+inline constexpr uint16_t data = 0x08;
+} // namespace vsec_field
 
 // Offsets inside the SR-IOV extended capability, from its header (SR-IOV 3.3);
 // software that finds the capability elsewhere adds these to its base.
@@ -63,7 +163,11 @@ inline constexpr uint16_t vf_migration_state = 0x3C;
 inline constexpr uint16_t size = 0x40;
 } // namespace sriov_field
 
-// Byte offsets inside one function's 4 KiB configuration space.
+// Byte offsets inside one function's 4 KiB configuration space. The
+// capability offsets (pm_cap .. sriov_vf_migration_state) are where the
+// default device (the 82599 layout, device_profile::defaults()) places its
+// capabilities; models/config finds capabilities through the profile's lists
+// instead, and so must any code meant for another device.
 namespace reg {
 
 // Type 0 header (PF and VF)
@@ -144,6 +248,7 @@ constexpr uint16_t sriov_vf_bar(unsigned n) {
     return static_cast<uint16_t>(sriov_vf_bar0 + 4 * n);
 }
 
+inline constexpr uint16_t std_cap_start = 0x40;  // first byte after the Type 0 header
 inline constexpr uint16_t ext_cap_start = 0x100; // first extended capability header
 inline constexpr uint16_t config_space_size = 4096;
 
@@ -186,6 +291,49 @@ inline constexpr uint16_t sriov_status_vf_migration = 1u << 0;
 inline constexpr uint32_t bar_io = 0x1;
 inline constexpr uint32_t bar_mem64 = 0x4;
 inline constexpr uint32_t bar_prefetchable = 0x8;
+
+inline constexpr uint16_t pmc_d1_support = 1u << 9;
+inline constexpr uint16_t pmc_d2_support = 1u << 10;
+inline constexpr uint16_t pmc_pme_support = 0x1Fu << 11;
+inline constexpr uint16_t pmcsr_pme_enable = 1u << 8;
+inline constexpr uint16_t pmcsr_pme_status = 1u << 15;
+
+inline constexpr uint16_t msi_ctrl_enable = 1u << 0;
+inline constexpr uint16_t msi_ctrl_multiple_message_enable = 0x7u << 4;
+inline constexpr uint16_t msi_ctrl_64bit = 1u << 7;
+inline constexpr uint16_t msi_ctrl_per_vector_mask = 1u << 8;
+inline constexpr unsigned msi_ctrl_mmc_shift = 1;
+
+inline constexpr uint32_t link_cap_speed_width = 0x3FF; // Max Link Speed 3:0, Width 9:4
+inline constexpr uint16_t link_status_slot_clock = 1u << 12;
+inline constexpr uint32_t link_cap2_speeds = 0x7Fu << 1;
+inline constexpr uint32_t dev_cap2_cto_ranges = 0xF;
+inline constexpr uint32_t dev_cap2_cto_disable = 1u << 4;
+inline constexpr uint32_t dev_cap2_ltr = 1u << 11;
+inline constexpr uint32_t dev_cap2_10bit_tag_requester = 1u << 17;
+inline constexpr uint16_t dev_ctrl2_cto_value = 0xF;
+inline constexpr uint16_t dev_ctrl2_cto_disable = 1u << 4;
+inline constexpr uint16_t dev_ctrl2_ltr_enable = 1u << 10;
+inline constexpr uint16_t dev_ctrl2_10bit_tag_requester_enable = 1u << 12;
+
+inline constexpr uint32_t aer_first_error_pointer = 0x1F;
+inline constexpr uint32_t aer_ecrc_gen_capable = 1u << 5;
+inline constexpr uint32_t aer_ecrc_gen_enable = 1u << 6;
+inline constexpr uint32_t aer_ecrc_check_capable = 1u << 7;
+inline constexpr uint32_t aer_ecrc_check_enable = 1u << 8;
+inline constexpr uint32_t aer_multiple_header_capable = 1u << 9;
+inline constexpr uint32_t aer_multiple_header_enable = 1u << 10;
+inline constexpr uint32_t aer_tlp_prefix_log_present = 1u << 11;
+inline constexpr uint32_t aer_cto_prefix_log_capable = 1u << 12;
+
+inline constexpr uint16_t ari_cap_next_function_shift = 8;
+inline constexpr uint16_t ats_cap_queue_depth = 0x1F;
+inline constexpr uint16_t ats_cap_page_aligned = 1u << 5;
+inline constexpr uint16_t ats_cap_global_invalidate = 1u << 6;
+inline constexpr uint16_t ats_ctrl_stu = 0x1F;
+inline constexpr uint16_t ats_ctrl_enable = 1u << 15;
+inline constexpr uint16_t acs_cap_egress_control = 1u << 5;
+inline constexpr uint16_t acs_cap_controls = 0x7F; // SV TB RR CR UF EC DT
 
 } // namespace bits
 

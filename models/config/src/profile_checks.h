@@ -1,0 +1,17 @@
+// Internal to models/config: the pieces validate() is made of.
+#pragma once
+
+#include "sriov/config/device_profile.h"
+
+#include <string>
+
+namespace sriov::config {
+
+// Throws profile_error "field = value: why".
+[[noreturn]] void fail(const std::string& field, const std::string& value, const std::string& why);
+
+// The capability lists: placement, overlaps, required and unique kinds,
+// parameters, MSI-X tables inside their BARs (capability_checks.cpp).
+void validate_capabilities(const device_profile& p);
+
+} // namespace sriov::config
