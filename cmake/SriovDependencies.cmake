@@ -2,6 +2,8 @@
 # scripts/quickstart.sh installs them; the list there and here must agree.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET systemc>=2.3.4 tlm)
+# Device descriptions (TOML, libtomlplusplus-dev); linked by models/config only.
+pkg_check_modules(TOMLPLUSPLUS REQUIRED IMPORTED_TARGET tomlplusplus>=3)
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)

@@ -35,7 +35,10 @@ long status_kb(const char* field) {
     return value;
 }
 
-// The scale device (65000 VFs, ARI), ready at once.
+// The benchmark's scale device: 65000 VFs on an ARI hierarchy, VF k at
+// routing ID k + 1. The config model alone needs no root port, so the PF may
+// sit on bus 0; the shipped profiles must be reachable behind one and so
+// cannot reach this many VFs with this layout (profiles/large-ari.toml).
 device_profile large_profile() {
     device_profile p = ari_scale_profile(device_profile::defaults());
     p.reset_ready_ns = 0;

@@ -7,12 +7,14 @@
 //   sriov-xcheck --seed 7 --tlps 200000                  # random, xcheck variant
 //   sriov-xcheck --sequence registers                     # directed
 //   sriov-xcheck --fault vf_cmd_mse --expect-mismatch     # the check must fail
+//   sriov-xcheck --device my.toml --sequence sriov        # the variant built for a device
 //   sriov-xcheck --fcov-merge DIR                         # merged functional coverage
 //
 // Exit status (sriov/cli/command_line.h): 0 pass, 1 mismatch (or, with
 // --expect-mismatch, none), 2 usage or input error.
 #include "sriov/cli/command_line.h"
 #include "sriov/cli/output_paths.h"
+#include "sriov/config/device_description.h"
 #include "sriov/crosscheck/functional_coverage.h"
 #include "sriov/crosscheck/rtl_shadow.h"
 #include "sriov/crosscheck/stimulus.h"
@@ -43,6 +45,7 @@ struct options {
     uint64_t checkpoint_every = 20'000;
     std::string sequence = "random";
     std::string variant = "xcheck";
+    std::string device; // a device description: run the variant built for it
     std::string fault;
     bool expect_mismatch = false;
     std::string vcd;
@@ -128,15 +131,23 @@ void add_run_options(CLI::App& app, options& o, option_refs& refs) {
         app.add_option("--sequence", o.sequence, "random (default), registers or sriov")
             ->check(CLI::IsMember({"random", "registers", "sriov"}));
     CLI::Option* variant = app.add_option("--variant", o.variant, "RTL variant (--list-variants)");
+    CLI::Option* device =
+        app.add_option("--device", o.device,
+                       "device description file (TOML, docs/device-description.md): run the RTL "
+                       "variant built for that device")
+            ->check(CLI::ExistingFile)
+            ->excludes(variant);
     refs.run = {
         refs.seed,
         refs.tlps,
         refs.checkpoint_every,
         sequence,
         variant,
+        device,
         app.add_option("--fault", o.fault, "shorthand for --variant fault_<NAME>")
             ->check(CLI::IsMember({"vf_cmd_mse", "numvfs_unlocked"}))
-            ->excludes(variant),
+            ->excludes(variant)
+            ->excludes(device),
         app.add_flag("--expect-mismatch", o.expect_mismatch,
                      "pass only if the scoreboard reports at least one mismatch"),
         app.add_option("--vcd", o.vcd, "write the RTL's VCD (traced variants)"),
@@ -182,8 +193,32 @@ void refuse_meaningless(const option_refs& refs, const options& o) {
     }
 }
 
+// The (non-fault) variant built for the device --device describes, or
+// nullptr (with a message: the description's error, or the first difference).
+const rtl_variant* variant_for_device(const options& o) {
+    config::device_profile p;
+    try {
+        p = config::load_device_description(o.device);
+    } catch (const config::profile_error& e) {
+        std::cerr << "sriov-xcheck: " << e.what() << "\n";
+        return nullptr;
+    }
+    const rtl_variant* var = rtl_variant_for(p, !o.vcd.empty());
+    if (var == nullptr) {
+        std::cerr << "sriov-xcheck: --device: no Verilated RTL variant matches " << o.device
+                  << (o.vcd.empty() ? "" : " with VCD tracing")
+                  << " (first difference from the default build: "
+                  << profile_difference(p, find_rtl_variant("default")->profile)
+                  << "); see docs/verification.md\n";
+    }
+    return var;
+}
+
 // The variant to run, or nullptr (with a message).
 const rtl_variant* pick_variant(const options& o) {
+    if (!o.device.empty()) {
+        return variant_for_device(o);
+    }
     const std::string name = o.fault.empty() ? o.variant : "fault_" + o.fault;
     const rtl_variant* var = find_rtl_variant(name);
     if (var == nullptr) {

@@ -2,6 +2,7 @@
 
 #include "recorders.h"
 #include "rtl_check.h"
+#include "sriov/config/device_description.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/linux_sriov_enable.h"
 #include "sriov/tb/platform.h"
@@ -38,8 +39,9 @@ private:
 // The default platform with the command line's profile, link and coding style.
 tb::platform_config linux_platform(const run_request& r) {
     tb::platform_config cfg;
-    if (!r.profile.empty()) {
-        cfg.profile = config::load_profile(r.profile);
+    if (!r.device.empty()) {
+        cfg.profile = config::load_device_description(
+            r.device, config::bus_range{cfg.rc.secondary_bus, cfg.rc.subordinate_bus});
     }
     if (r.gen != 0) {
         cfg.link.gen = static_cast<link::generation>(r.gen);

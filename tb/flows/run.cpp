@@ -35,7 +35,7 @@ int run(run_request request) {
     try {
         if (request.scenario.empty() && request.flow == builtin_flow::linux_sriov_enable) {
             // The scenario flow checks its outputs once it knows its inputs.
-            if (int rc = prepare_outputs(request, {{"--profile", request.profile}}); rc != 0) {
+            if (int rc = prepare_outputs(request, {{"--device", request.device}}); rc != 0) {
                 return rc;
             }
             return run_linux_flow(request);

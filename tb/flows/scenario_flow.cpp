@@ -56,22 +56,22 @@ out_dir_files default_outputs(run_request& r) {
 }
 
 // The files the run reads, for the outputs not to overwrite them: the
-// scenario and its profile (the command line's, or the one the scenario
-// names, relative to its folder as make_platform_config() reads it).
+// scenario and its device description (the command line's, or the one the
+// scenario names, relative to its folder as make_platform_config() reads it).
 std::vector<cli::file_arg> input_files(const run_request& r, const scenario::scenario& sc,
                                        const std::string& dir) {
-    std::vector<cli::file_arg> in{{"--scenario", r.scenario}, {"--profile", r.profile}};
-    const std::string& p = sc.platform.profile;
-    if (r.profile.empty() && !p.empty() && p != "default") {
-        in.push_back({"platform profile=", p[0] != '/' && !dir.empty() ? dir + "/" + p : p});
+    std::vector<cli::file_arg> in{{"--scenario", r.scenario}, {"--device", r.device}};
+    const std::string& p = sc.platform.device;
+    if (r.device.empty() && !p.empty() && p != "default") {
+        in.push_back({"platform device=", p[0] != '/' && !dir.empty() ? dir + "/" + p : p});
     }
     return in;
 }
 
 // Command-line options override the scenario's platform line.
 void apply_overrides(const run_request& r, scenario::platform_settings& p) {
-    if (!r.profile.empty()) {
-        p.profile = std::filesystem::absolute(r.profile).string();
+    if (!r.device.empty()) {
+        p.device = std::filesystem::absolute(r.device).string();
     }
     if (r.gen != 0) {
         p.gen = r.gen;

@@ -91,12 +91,13 @@ value_range time_range() {
 std::vector<param_spec> platform_params() {
     const value_range time = time_range();
     return {
-        {"profile", vk::word, "", "device profile file, relative to the scenario"},
-        {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the profile's)", {0, 6}},
+        {"device", vk::word, "", "device description file, relative to the scenario"},
+        {"profile", vk::word, "", "device description file (older name of device=)"},
+        {"gen", vk::integer, "0", "PCIe generation 1..6 (0: the device's)", {0, 6}},
         {"lanes",
          vk::integer,
          "0",
-         "link width 1, 2, 4, 8, 12, 16, 32 (0: the profile's)",
+         "link width 1, 2, 4, 8, 12, 16, 32 (0: the device's)",
          {0, 32}},
         {"mode", vk::word, "", "lt or at"},
         {"vf_enable_wait", vk::time, "", "software wait after VF Enable (stubs)", time},
@@ -128,7 +129,7 @@ std::vector<command_spec> build() {
     return {
         // Header (before the first step).
         row(command_id::platform, "platform", "header", "", platform_params(), {}, false,
-            "platform settings; the command line overrides gen/lanes/mode/profile"),
+            "platform settings; the command line overrides gen/lanes/mode/device"),
 
         // Simulation and device control.
         row(command_id::wait, "wait", "sim", "wait",

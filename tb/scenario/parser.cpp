@@ -435,6 +435,21 @@ void apply_platform_times(platform_settings& ps, const step& st) {
     }
 }
 
+// device=FILE, or its older spelling profile=FILE (one of them).
+void apply_platform_device(platform_settings& ps, const step& st) {
+    const auto device = st.args.find("device");
+    const auto profile = st.args.find("profile");
+    if (device != st.args.end() && profile != st.args.end()) {
+        throw line_error("platform: device= and profile= both name the device description; "
+                         "give one");
+    }
+    for (const auto& it : {device, profile}) {
+        if (it != st.args.end()) {
+            ps.device = it->second.text;
+        }
+    }
+}
+
 // Ranges are the command table's; what is left are sets and words.
 void apply_platform(platform_settings& ps, const step& st) {
     auto num = [&](const char* k) -> std::optional<uint64_t> {
@@ -444,9 +459,7 @@ void apply_platform(platform_settings& ps, const step& st) {
         }
         return it->second.number;
     };
-    if (auto it = st.args.find("profile"); it != st.args.end()) {
-        ps.profile = it->second.text;
-    }
+    apply_platform_device(ps, st);
     if (auto it = st.args.find("mode"); it != st.args.end()) {
         if (it->second.text != "lt" && it->second.text != "at") {
             throw line_error("platform mode: expected lt or at, got '" + it->second.text + "'");

@@ -1,5 +1,6 @@
 #include "sriov/scenario/platform_setup.h"
 
+#include "sriov/config/device_description.h"
 #include "sriov/pcie/sim_time.h"
 
 #include <fmt/format.h>
@@ -9,12 +10,13 @@ namespace sriov::scenario {
 tb::platform_config make_platform_config(const platform_settings& s,
                                          const std::string& scenario_dir) {
     tb::platform_config cfg;
-    if (!s.profile.empty() && s.profile != "default") {
-        std::string path = s.profile;
+    if (!s.device.empty() && s.device != "default") {
+        std::string path = s.device;
         if (path[0] != '/' && !scenario_dir.empty()) {
             path = scenario_dir + "/" + path;
         }
-        cfg.profile = config::load_profile(path);
+        cfg.profile = config::load_device_description(
+            path, config::bus_range{cfg.rc.secondary_bus, cfg.rc.subordinate_bus});
     }
     if (s.gen != 0) {
         cfg.link.gen = static_cast<link::generation>(s.gen);

@@ -36,11 +36,13 @@ void add_run_options(CLI::App& app, run_request& r, std::string& flow, option_re
                             "Linux SR-IOV enable sequence)")
                  ->check(CLI::IsMember({"windows", "linux"}))
                  ->excludes(o.scenario);
-    app.add_option("--profile", r.profile, "device profile file (docs/device-profile.md)")
+    app.add_option("--device,--profile", r.device,
+                   "device description file (TOML, docs/device-description.md; examples in "
+                   "profiles/)")
         ->check(CLI::ExistingFile);
-    app.add_option("--gen", r.gen, "PCIe generation 1..6 (default: scenario, then profile)")
+    app.add_option("--gen", r.gen, "PCIe generation 1..6 (default: scenario, then device)")
         ->check(CLI::Range(1, 6));
-    app.add_option("--lanes", r.lanes, "link width 1,2,4,8,12,16,32 (default: profile)")
+    app.add_option("--lanes", r.lanes, "link width 1,2,4,8,12,16,32 (default: device)")
         ->check(CLI::IsMember({1, 2, 4, 8, 12, 16, 32}));
     app.add_option("--mode", r.mode, "coding style: lt (loosely timed) or at (approximately timed)")
         ->check(CLI::IsMember({"lt", "at"}));
@@ -74,7 +76,7 @@ void add_check_options(CLI::App& app, run_request& r) {
                      "compare status/data/cycles (and full sweeps at the end); fail on a mismatch. "
                      "With --vcd, the RTL's signals go to FILE.rtl.vcd");
     app.add_option("--rtl-variant", r.rtl_variant,
-                   "--rtl-check: Verilated variant (default: the one matching the profile)")
+                   "--rtl-check: Verilated variant (default: the one matching the device)")
         ->needs(rtl);
     app.add_option("--rtl-coverage", r.rtl_coverage,
                    "--rtl-check: write the RTL coverage database (coverage variants)")

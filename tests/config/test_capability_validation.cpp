@@ -1,5 +1,5 @@
 // validate() on the capability lists: every rule refuses with a message that
-// names the entry, the field and the value (docs/device-profile.md).
+// names the entry, the field and the value (docs/device-description.md).
 #include "sriov/config/capabilities.h"
 #include "sriov/config/device_profile.h"
 #include "sriov/pcie/registers.h"

@@ -1,10 +1,9 @@
-// device_profile: defaults, validate() (each bad input names field and value),
-// the text format and the shipped example profiles.
+// device_profile: defaults and validate() (each bad input names field and
+// value). Description files: test_device_description.cpp.
 #include "sriov/config/ari_scale_profile.h"
 #include "sriov/config/device_profile.h"
 
 #include <gtest/gtest.h>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -40,42 +39,6 @@ void expect_unreachable(const device_profile& p, bus_range buses,
 }
 
 constexpr uint64_t GiB = uint64_t{1} << 30;
-
-std::string parse_error(const std::string& text) {
-    std::istringstream in(text);
-    try {
-        parse_profile(in, "test.profile");
-    } catch (const profile_error& e) {
-        return e.what();
-    }
-    return "";
-}
-
-bool same(const device_profile& a, const device_profile& b) {
-    auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
-        for (unsigned i = 0; i < 6; ++i) {
-            if (x[i].kind != y[i].kind || x[i].prefetchable != y[i].prefetchable ||
-                x[i].size != y[i].size) {
-                return false;
-            }
-        }
-        return true;
-    };
-    return a.pf_rid == b.pf_rid && a.vendor_id == b.vendor_id && a.device_id == b.device_id &&
-           a.revision_id == b.revision_id && a.class_code == b.class_code &&
-           a.subsys_vendor_id == b.subsys_vendor_id && a.subsys_id == b.subsys_id &&
-           a.vf_class_code == b.vf_class_code && a.vf_subsys_id == b.vf_subsys_id &&
-           bars_eq(a.pf_bars, b.pf_bars) && a.pf_msix_vectors == b.pf_msix_vectors &&
-           a.vf_msix_vectors == b.vf_msix_vectors && a.initial_vfs == b.initial_vfs &&
-           a.total_vfs == b.total_vfs && a.first_vf_offset == b.first_vf_offset &&
-           a.vf_stride == b.vf_stride && a.offset_stride == b.offset_stride &&
-           a.vf_device_id == b.vf_device_id && a.supported_page_sizes == b.supported_page_sizes &&
-           a.migration_capable == b.migration_capable && bars_eq(a.vf_bars, b.vf_bars) &&
-           a.link_gen == b.link_gen && a.link_width == b.link_width &&
-           a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
-           a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
-           a.ep_clock_mhz == b.ep_clock_mhz;
-}
 
 } // namespace
 
@@ -316,75 +279,4 @@ TEST(ConfigProfileReach, PfAndEveryVfBehindTheRootPort) {
     expect_unreachable(p, {1, 2}, {"total_vfs", "03:1f.6"});
     p.initial_vfs = 0; // the profile's own rules come first
     expect_unreachable(p, {1, 255}, {"initial_vfs"});
-}
-
-TEST(ConfigProfile, ParseFormat) {
-    std::istringstream in(R"(# a comment
-pf_rid = 03:00.1   # trailing comment
-device_id = 0x1528
-total_vfs = 32
-initial_vfs = 32
-vf_bar0 = mem64 prefetchable 64K
-vf_bar3 = mem32 8K
-vf_bar4 = none
-vf_msix_pba = 0x1003  # BAR3 + 0x1000: the default 0x2000 is past the 8K BAR
-offset_stride = ari_dependent
-migration_capable = true
-link_gen = 4
-link_width = 8
-flr_ready_ns = 2 ms
-vf_enable_ready_ns = 100us
-pf_bar0 = mem32 1M
-pf_bar1 = none
-)");
-    const auto p = parse_profile(in, "x");
-    EXPECT_EQ(p.pf_rid, 0x0301);
-    EXPECT_EQ(p.device_id, 0x1528);
-    EXPECT_EQ(p.total_vfs, 32);
-    EXPECT_EQ(p.vf_bars[0].kind, bar_kind::mem64);
-    EXPECT_TRUE(p.vf_bars[0].prefetchable);
-    EXPECT_EQ(p.vf_bars[0].size, 65536u);
-    EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem32);
-    EXPECT_FALSE(p.vf_bars[3].prefetchable);
-    const auto& vf_msix = std::get<msix_params>(p.vf_capabilities[0].params);
-    EXPECT_EQ(vf_msix.pba_bir, 3u);
-    EXPECT_EQ(vf_msix.pba_offset, 0x1000u);
-    EXPECT_EQ(p.offset_stride, offset_stride_rule::ari_dependent);
-    EXPECT_TRUE(p.migration_capable);
-    EXPECT_EQ(p.link_gen, 4u);
-    EXPECT_EQ(p.flr_ready_ns, 2'000'000u);
-    EXPECT_EQ(p.vf_enable_ready_ns, 100'000u);
-    EXPECT_EQ(p.pf_bars[0].size, 1u << 20);
-    EXPECT_EQ(p.vendor_id, 0x8086); // untouched fields keep defaults
-}
-
-TEST(ConfigProfile, ParseErrorsNameLineAndField) {
-    const struct {
-        const char* text;
-        std::vector<std::string> fragments; // each must be in the error message
-    } cases[] = {
-        {"vendor_id = 0x8086\nbogus_key = 1\n", {"test.profile:2", "bogus_key"}},
-        {"\n\nvf_bar0 = mem48 16K\n", {"test.profile:3", "vf_bar0", "mem48"}},
-        {"device_id = 0x12345\n", {":1", "device_id"}},
-        {"total_vfs 12\n", {":1"}},
-        {"total_vfs = 12\ntotal_vfs = 13\n", {":2"}},
-        {"vf_bar0 = mem64 16Q\n", {"vf_bar0"}},
-        // parses, then validation names the field
-        {"initial_vfs = 0\n", {"initial_vfs", "test.profile"}},
-        {"migration_capable = maybe\n", {"migration_capable"}},
-        {"flr_ready_ns = 5 fortnights\n", {"flr_ready_ns"}},
-    };
-    for (const auto& c : cases) {
-        SCOPED_TRACE(c.text);
-        expect_fragments(parse_error(c.text), c.fragments);
-    }
-}
-
-TEST(ConfigProfile, ShippedProfiles) {
-    const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
-    EXPECT_TRUE(same(load_profile(dir + "intel-82599.profile"), device_profile::defaults()));
-    const auto large = load_profile(dir + "large-ari.profile");
-    EXPECT_GE(large.total_vfs, 32000);
-    EXPECT_NO_THROW(validate(large, {1, 255})); // reachable behind the default root port
-    EXPECT_THROW(load_profile(dir + "does-not-exist.profile"), profile_error);
 }

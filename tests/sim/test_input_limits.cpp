@@ -1,7 +1,7 @@
 // The input files of the text formats are read with limits (models/text
 // input_file.h): regular files of at most 1 MiB. The loaders of scenarios and
-// device profiles throw their own error types, naming the path.
-#include "sriov/config/device_profile.h"
+// device descriptions throw their own error types, naming the path.
+#include "sriov/config/device_description.h"
 #include "sriov/scenario/scenario.h"
 #include "sriov/text/input_file.h"
 
@@ -86,13 +86,14 @@ TEST_F(input_limits, scenario_load_throws_parse_error_with_the_path) {
     }
 }
 
-TEST_F(input_limits, load_profile_throws_profile_error_with_the_path) {
+TEST_F(input_limits, load_device_description_throws_profile_error_with_the_path) {
     try {
-        sriov::config::load_profile(dir_.string());
+        sriov::config::load_device_description(dir_.string());
         FAIL() << "loaded a directory";
     } catch (const sriov::config::profile_error& e) {
         EXPECT_EQ(std::string(e.what()),
-                  dir_.string() + ": cannot read the profile: is a directory, not a file");
+                  dir_.string() +
+                      ": cannot read the device description: is a directory, not a file");
     }
 }
 

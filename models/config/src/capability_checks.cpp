@@ -1,4 +1,4 @@
-// validate() for the capability lists of docs/device-profile.md: each entry
+// validate() for the capability lists of docs/device-description.md: each entry
 // inside its space, DW aligned, no overlaps, the kinds a PF and a VF must,
 // may and must not have, and parameters the registers can hold.
 #include "capability_builders.h"

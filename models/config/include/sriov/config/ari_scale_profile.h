@@ -2,7 +2,7 @@
 // on an ARI hierarchy, the PF at 00:00.0 and VF k at routing ID k + 1 (First
 // VF Offset 1, VF Stride 1). The config model alone needs no root port, so the
 // PF may sit on bus 0; on a platform the PF must be behind the root port, so
-// no shipped profile has this layout (profiles/large-ari.profile: 32448 VFs).
+// no shipped profile has this layout (profiles/large-ari.toml: 32448 VFs).
 #pragma once
 
 #include "sriov/config/device_profile.h"

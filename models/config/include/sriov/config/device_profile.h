@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstdint>
-#include <istream>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -227,9 +226,6 @@ struct bus_range {
 // against its root complex.
 void validate(const device_profile& p, const bus_range& buses);
 
-// Reads the documented text format (docs/device-profile.md) on top of the
-// defaults, then validates. Errors name the line and the field.
-device_profile parse_profile(std::istream& in, const std::string& source_name);
-device_profile load_profile(const std::string& path);
+// Device description files (TOML) are read by device_description.h.
 
 } // namespace sriov::config

@@ -16,8 +16,8 @@ enum class builtin_flow : uint8_t {
 struct run_request {
     std::string scenario; // scenario file; empty: the built-in flow
     builtin_flow flow = builtin_flow::windows;
-    // Platform overrides (empty / 0: the scenario's, then the profile's).
-    std::string profile;
+    // Platform overrides (empty / 0: the scenario's, then the device's).
+    std::string device; // device description file (--device, alias --profile)
     unsigned gen = 0;
     unsigned lanes = 0;
     std::string mode;     // "", "lt", "at"

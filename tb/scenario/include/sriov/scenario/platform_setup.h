@@ -10,8 +10,8 @@
 
 namespace sriov::scenario {
 
-// A relative profile path is taken from the scenario's folder. Throws
-// config::profile_error for a bad profile.
+// A relative device description path is taken from the scenario's folder.
+// Throws config::profile_error for a bad description.
 tb::platform_config make_platform_config(const platform_settings& s,
                                          const std::string& scenario_dir);
 sw_stubs::stub_config make_stub_config(const platform_settings& s);

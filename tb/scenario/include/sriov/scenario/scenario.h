@@ -114,8 +114,8 @@ struct step {
 };
 
 struct platform_settings {
-    std::string profile; // file (resolved against the scenario's folder); empty = defaults
-    unsigned gen = 0;    // 0 = the profile's
+    std::string device; // description file (against the scenario's folder); empty = built-in
+    unsigned gen = 0;   // 0 = the device's
     unsigned lanes = 0;
     std::string mode; // "", "lt", "at"
     // Optional timing overrides (ps); nullopt = model default.
