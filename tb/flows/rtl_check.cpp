@@ -24,7 +24,7 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
         }
         if (const std::string d = crosscheck::profile_difference(p, v->profile); !d.empty()) {
             std::cerr << "sriov-sim: --rtl-check: RTL variant " << v->name
-                      << " was built for another profile (" << d << ")\n";
+                      << " was built for another device (" << d << ")\n";
             return nullptr;
         }
         return v;
@@ -32,7 +32,7 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
     const crosscheck::rtl_variant* v = crosscheck::rtl_variant_for(p, !r.vcd.empty());
     if (v == nullptr) {
         std::cerr << "sriov-sim: --rtl-check: no Verilated RTL variant matches this "
-                     "device profile (first difference from the default build: "
+                     "device description (first difference from the default build: "
                   << crosscheck::profile_difference(
                          p, crosscheck::find_rtl_variant("default")->profile)
                   << "); see docs/verification.md\n";

@@ -15,62 +15,11 @@ namespace sriov::crosscheck {
 
 namespace {
 
-std::string bar_text(const config::bar_spec& b) {
-    return std::to_string(static_cast<int>(b.kind)) + (b.prefetchable ? "p/" : "/") +
-           std::to_string(b.size);
-}
-
 uint64_t clock_period_ps(const config::device_profile& p) {
     return p.ep_clock_mhz == 0 ? 4000 : 1'000'000ull / p.ep_clock_mhz;
 }
 
 } // namespace
-
-std::string profile_difference(const config::device_profile& a, const config::device_profile& b) {
-#define SRIOV_XCHECK_FIELD(f)                                                                      \
-    if (a.f != b.f) {                                                                              \
-        return std::string(#f) + ": TLM " + std::to_string(a.f) + ", RTL " + std::to_string(b.f);  \
-    }
-    SRIOV_XCHECK_FIELD(pf_rid)
-    SRIOV_XCHECK_FIELD(vendor_id)
-    SRIOV_XCHECK_FIELD(device_id)
-    SRIOV_XCHECK_FIELD(revision_id)
-    SRIOV_XCHECK_FIELD(class_code)
-    SRIOV_XCHECK_FIELD(subsys_vendor_id)
-    SRIOV_XCHECK_FIELD(subsys_id)
-    SRIOV_XCHECK_FIELD(vf_class_code)
-    SRIOV_XCHECK_FIELD(vf_subsys_id)
-    SRIOV_XCHECK_FIELD(pf_msix_vectors)
-    SRIOV_XCHECK_FIELD(vf_msix_vectors)
-    SRIOV_XCHECK_FIELD(initial_vfs)
-    SRIOV_XCHECK_FIELD(total_vfs)
-    SRIOV_XCHECK_FIELD(first_vf_offset)
-    SRIOV_XCHECK_FIELD(vf_stride)
-    SRIOV_XCHECK_FIELD(vf_device_id)
-    SRIOV_XCHECK_FIELD(supported_page_sizes)
-    SRIOV_XCHECK_FIELD(migration_capable)
-    SRIOV_XCHECK_FIELD(link_gen)
-    SRIOV_XCHECK_FIELD(link_width)
-    SRIOV_XCHECK_FIELD(reset_ready_ns)
-    SRIOV_XCHECK_FIELD(vf_enable_ready_ns)
-    SRIOV_XCHECK_FIELD(flr_ready_ns)
-    SRIOV_XCHECK_FIELD(ep_cycles)
-    SRIOV_XCHECK_FIELD(ep_clock_mhz)
-#undef SRIOV_XCHECK_FIELD
-    if (a.offset_stride != b.offset_stride) {
-        return "offset_stride differs";
-    }
-    for (unsigned i = 0; i < 6; ++i) {
-        for (const auto& [name, x, y] : {std::tuple{"pf_bar", a.pf_bars[i], b.pf_bars[i]},
-                                         std::tuple{"vf_bar", a.vf_bars[i], b.vf_bars[i]}}) {
-            if (x.kind != y.kind || x.prefetchable != y.prefetchable || x.size != y.size) {
-                return std::string(name) + std::to_string(i) + ": TLM " + bar_text(x) + ", RTL " +
-                       bar_text(y);
-            }
-        }
-    }
-    return "";
-}
 
 rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_space_model> rtl,
                        shadow_options options)

@@ -18,6 +18,7 @@
 #include "sriov/config/device_profile.h"
 #include "sriov/config/sriov_device.h"
 #include "sriov/crosscheck/functional_coverage.h"
+#include "sriov/crosscheck/profile_difference.h"
 #include "sriov/endpoint/sriov_endpoint.h"
 
 #include <cstdint>
@@ -36,11 +37,6 @@ class rtl_driver;
 namespace sriov::crosscheck {
 
 inline constexpr const char* msg_type = "sriov/crosscheck";
-
-// Names the first field where two profiles differ ("" when they agree): the
-// RTL's parameters must describe the same device as the TLM profile.
-std::string profile_difference(const config::device_profile& tlm,
-                               const config::device_profile& rtl);
 
 struct mismatch {
     std::string what; // "status", "data", "cycles", "sweep status", "sweep data"
