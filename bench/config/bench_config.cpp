@@ -59,9 +59,11 @@ uint64_t vfs_ready(const device_profile& p) {
 void enable(sriov_device& d, const device_profile& p, uint16_t n) {
     const routing_id pf = d.pf_rid();
     const uint64_t t = pf_ready(p);
-    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable, t);
-    d.write(pf, reg::sriov_num_vfs, 2, n, t);
-    d.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_ari_capable | bits::sriov_ctrl_vf_enable, t);
+    const uint16_t sriov = d.pf_layout().capability_offset(capability_kind::sriov);
+    const auto ctrl = static_cast<uint16_t>(sriov + sriov_field::ctrl);
+    d.write(pf, ctrl, 2, bits::sriov_ctrl_ari_capable, t);
+    d.write(pf, static_cast<uint16_t>(sriov + sriov_field::num_vfs), 2, n, t);
+    d.write(pf, ctrl, 2, bits::sriov_ctrl_ari_capable | bits::sriov_ctrl_vf_enable, t);
     if (d.active_vfs() != n) {
         throw std::runtime_error("bench_config: VF Enable with NumVFs " + std::to_string(n) +
                                  " was refused");
@@ -115,9 +117,11 @@ void BM_VfConfigRead(benchmark::State& state) {
     const device_profile p = large_profile();
     sriov_device dev(p);
     enable(dev, p, ari_scale_vfs);
+    const auto dev_ctrl = static_cast<uint16_t>(
+        dev.vf_layout().capability_offset(capability_kind::pcie) + pcie_field::dev_ctrl);
     uint16_t k = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), reg::dev_ctrl, 2, vfs_ready(p)));
+        benchmark::DoNotOptimize(dev.read(dev.vf_rid(k), dev_ctrl, 2, vfs_ready(p)));
         k = static_cast<uint16_t>((k + 7919) % ari_scale_vfs);
     }
 }

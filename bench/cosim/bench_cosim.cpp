@@ -125,8 +125,10 @@ tb::platform_config bench_config(root_complex::coding_style mode) {
 
 void enable_vfs(config::sriov_device& dev, uint16_t n) {
     const routing_id pf(dev.profile().pf_rid);
-    dev.write(pf, reg::sriov_num_vfs, 2, n, 0);
-    dev.write(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
+    const uint16_t sriov = dev.pf_layout().capability_offset(config::capability_kind::sriov);
+    dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::num_vfs), 2, n, 0);
+    dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::ctrl), 2, bits::sriov_ctrl_vf_enable,
+              0);
 }
 
 std::vector<routing_id> targets_of(const config::sriov_device& dev) {

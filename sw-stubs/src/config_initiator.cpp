@@ -1,5 +1,6 @@
 #include "sriov/sw_stubs/config_initiator.h"
 
+#include "sriov/pcie/capability_walk.h"
 #include "sriov/pcie/ecam_transport.h"
 #include "sriov/pcie/sim_time.h"
 #include "win/ntdef_stub.h"
@@ -172,10 +173,37 @@ config_access_result config_initiator::transfer(api_call_record& rec, tlm::tlm_c
     return out;
 }
 
+config_access_result config_initiator::find_capability_of(api_call_record& rec, routing_id rid,
+                                                          uint16_t id, bool extended,
+                                                          uint16_t& pos) {
+    config_access_result last;
+    const auto read = [&](uint16_t offset, unsigned length, uint32_t& value) {
+        unsigned char b[4] = {};
+        last = config_read(rec, rid, offset, b, length);
+        value = static_cast<uint32_t>(b[0] | b[1] << 8 | b[2] << 16) | static_cast<uint32_t>(b[3])
+                                                                           << 24;
+        return last.ok();
+    };
+    pos =
+        extended ? find_ext_capability(read, id) : find_capability(read, static_cast<uint8_t>(id));
+    return last;
+}
+
 config_access_result config_initiator::read_sriov_state(api_call_record& rec) {
+    if (sriov_cap_ == 0) {
+        const config_access_result walk =
+            find_capability_of(rec, pf_rid_, ext_cap_id::sriov, true, sriov_cap_);
+        if (!walk.ok()) {
+            return walk;
+        }
+        if (sriov_cap_ == 0) {
+            state_ = sriov_state{};
+            state_.valid = true; // read: the PF has no SR-IOV capability
+            return walk;
+        }
+    }
     unsigned char raw[sriov_field::supported_page_sizes] = {};
-    const config_access_result out =
-        config_read(rec, pf_rid_, cfg_.sriov_cap_offset, raw, sizeof raw);
+    const config_access_result out = config_read(rec, pf_rid_, sriov_cap_, raw, sizeof raw);
     if (!out.ok()) {
         return out;
     }
@@ -208,7 +236,7 @@ config_access_result config_initiator::program_virtualization(api_call_record& r
                                                               bool migration,
                                                               bool migration_interrupt,
                                                               bool& vf_enable_took_effect) {
-    const uint16_t base = cfg_.sriov_cap_offset;
+    const uint16_t base = sriov_cap_; // read_sriov_state found it
     const auto put16 = [](unsigned char* p, uint16_t v) {
         p[0] = static_cast<unsigned char>(v);
         p[1] = static_cast<unsigned char>(v >> 8);

@@ -117,29 +117,16 @@ NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
     NTSTATUS status = check_vf(rec, vf);
     if (status == STATUS_SUCCESS) {
         const routing_id rid = vf_rid(vf);
-        unsigned char b[4] = {};
-        config_access_result out = config_read(rec, rid, reg::dev_cap, b, 4);
-        if (out.ok()) {
-            const uint32_t devcap = static_cast<uint32_t>(b[0] | b[1] << 8 | b[2] << 16) |
-                                    static_cast<uint32_t>(b[3]) << 24;
-            if ((devcap & bits::dev_cap_flr) == 0) {
-                refuse(rec, "VF is not FLR capable");
-                status = STATUS_NOT_SUPPORTED;
-            } else {
-                out = config_read(rec, rid, reg::dev_ctrl, b, 2);
-                if (out.ok()) {
-                    const auto ctl =
-                        static_cast<uint16_t>((b[0] | b[1] << 8) | bits::dev_ctrl_initiate_flr);
-                    b[0] = static_cast<unsigned char>(ctl);
-                    b[1] = static_cast<unsigned char>(ctl >> 8);
-                    out = config_write(rec, rid, reg::dev_ctrl, b, 2);
-                }
-                if (out.ok()) {
-                    // The VF answers CRS until the FLR completes; software waits.
-                    sync();
-                    sc_core::wait(wait_time(config().flr_wait));
-                }
-            }
+        config_access_result out;
+        out.response = tlm::TLM_OK_RESPONSE;
+        if (vf_pcie_cap_ == 0) {
+            out = find_capability_of(rec, rid, cap_id::pcie, false, vf_pcie_cap_);
+        }
+        if (out.ok() && vf_pcie_cap_ == 0) {
+            refuse(rec, "VF has no PCI Express capability");
+            status = STATUS_NOT_SUPPORTED;
+        } else if (out.ok()) {
+            out = flr(rec, rid, vf_pcie_cap_, status);
         }
         if (status == STATUS_SUCCESS) {
             status = ntstatus_for(out);
@@ -147,6 +134,35 @@ NTSTATUS pcivirt_pf_driver::reset_vf(USHORT vf) {
     }
     end_call(rec, status, result_kind::ntstatus);
     return status;
+}
+
+config_access_result pcivirt_pf_driver::flr(api_call_record& rec, routing_id rid, uint16_t pcie,
+                                            NTSTATUS& status) {
+    unsigned char b[4] = {};
+    config_access_result out = config_read(rec, rid, pcie + pcie_field::dev_cap, b, 4);
+    if (!out.ok()) {
+        return out;
+    }
+    const uint32_t devcap =
+        static_cast<uint32_t>(b[0] | b[1] << 8 | b[2] << 16) | static_cast<uint32_t>(b[3]) << 24;
+    if ((devcap & bits::dev_cap_flr) == 0) {
+        refuse(rec, "VF is not FLR capable");
+        status = STATUS_NOT_SUPPORTED;
+        return out;
+    }
+    out = config_read(rec, rid, pcie + pcie_field::dev_ctrl, b, 2);
+    if (out.ok()) {
+        const auto ctl = static_cast<uint16_t>((b[0] | b[1] << 8) | bits::dev_ctrl_initiate_flr);
+        b[0] = static_cast<unsigned char>(ctl);
+        b[1] = static_cast<unsigned char>(ctl >> 8);
+        out = config_write(rec, rid, pcie + pcie_field::dev_ctrl, b, 2);
+    }
+    if (out.ok()) {
+        // The VF answers CRS until the FLR completes; software waits.
+        sync();
+        sc_core::wait(wait_time(config().flr_wait));
+    }
+    return out;
 }
 
 void pcivirt_pf_driver::get_vendor_and_device(USHORT vf, PUSHORT vendor, PUSHORT device) const {

@@ -1,5 +1,6 @@
 #include "sriov/tb/linux_sriov_enable.h"
 
+#include "sriov/pcie/capability_walk.h"
 #include "sriov/pcie/registers.h"
 
 #include <cstdint>
@@ -10,11 +11,6 @@
 namespace sriov::tb {
 
 namespace {
-
-// SR-IOV register offsets relative to the capability (Linux pci_regs.h PCI_SRIOV_*).
-constexpr uint16_t rel(uint16_t absolute) {
-    return static_cast<uint16_t>(absolute - reg::sriov_header);
-}
 
 constexpr uint32_t bar_type_mask = 0x6; // BAR bits 2:1: memory type (32/64-bit)
 
@@ -44,10 +40,17 @@ struct flow {
     routing_id pf;
 
     uint32_t rd(routing_id fn, uint16_t off, unsigned len) {
+        uint32_t v = 0;
+        read(fn, off, len, v);
+        return v;
+    }
+    // The read's value in `v`; false (the report's error if first) when it failed.
+    bool read(routing_id fn, uint16_t off, unsigned len, uint32_t& v) {
         ++rep.config_accesses;
         const cfg_result r = cpu.read(fn, off, len);
         note_failure(r, "read", fn, off);
-        return r.value;
+        v = r.value;
+        return r.ok();
     }
     cfg_result wr(routing_id fn, uint16_t off, unsigned len, uint32_t v) {
         ++rep.config_accesses;
@@ -62,43 +65,21 @@ struct flow {
                                     to_string(r.failed_status));
         }
     }
-    // A register of the PF's SR-IOV capability, wherever the walk found it.
-    uint16_t at(uint16_t absolute) const {
-        return static_cast<uint16_t>(rep.sriov_cap + rel(absolute));
+    // A register of the PF's SR-IOV capability (sriov_field, Linux pci_regs.h
+    // PCI_SRIOV_*), wherever the walk found it.
+    uint16_t at(uint16_t field) const { return static_cast<uint16_t>(rep.sriov_cap + field); }
+
+    // The walk's reads; a failed one (the report's error if first) ends the walk.
+    auto reader(routing_id fn) {
+        return
+            [this, fn](uint16_t off, unsigned len, uint32_t& v) { return read(fn, off, len, v); };
     }
 
-    // pci_find_capability: walk the list from the Capabilities Pointer.
-    uint16_t find_cap(routing_id fn, uint8_t id) {
-        uint8_t pos = static_cast<uint8_t>(rd(fn, reg::cap_ptr, 1) & 0xFC);
-        for (int ttl = 48; pos != 0 && ttl > 0; --ttl) {
-            const uint32_t hdr = rd(fn, pos, 2);
-            if ((hdr & 0xFF) == id) {
-                return pos;
-            }
-            pos = static_cast<uint8_t>((hdr >> 8) & 0xFC);
-        }
-        return 0;
-    }
-
-    // pci_find_ext_capability: walk the extended list from its start.
+    // pci_find_capability / pci_find_ext_capability: walk the lists.
+    uint16_t find_cap(routing_id fn, uint8_t id) { return find_capability(reader(fn), id); }
     uint16_t find_ext_cap(routing_id fn, uint16_t id) {
-        uint16_t pos = reg::ext_cap_start;
-        for (int ttl = (reg::config_space_size - reg::ext_cap_start) / 8; ttl > 0; --ttl) {
-            const uint32_t hdr = rd(fn, pos, 4);
-            if (hdr == 0 || hdr == 0xFFFFFFFF) {
-                return 0;
-            }
-            if ((hdr & 0xFFFF) == id) {
-                return pos;
-            }
-            pos = static_cast<uint16_t>((hdr >> 20) & 0xFFC);
-            if (pos < reg::ext_cap_start) {
-                return 0;
-            }
-        }
-        return 0;
+        return find_ext_capability(reader(fn), id);
     }
-
     function_report read_function(routing_id fn, bool is_vf, uint16_t k) {
         function_report f;
         f.rid = fn;
@@ -163,22 +144,22 @@ struct flow {
     // sriov_init(): VF Enable must be clear, then read the fixed fields and
     // set the System Page Size. Returns the SR-IOV Control value in use.
     uint16_t init_sriov() {
-        uint16_t ctrl = static_cast<uint16_t>(rd(pf, at(reg::sriov_ctrl), 2));
+        uint16_t ctrl = static_cast<uint16_t>(rd(pf, at(sriov_field::ctrl), 2));
         if ((ctrl & bits::sriov_ctrl_vf_enable) != 0) {
-            wr(pf, at(reg::sriov_ctrl), 2, 0);
+            wr(pf, at(sriov_field::ctrl), 2, 0);
             cpu.delay(sc_core::sc_time(1, sc_core::SC_SEC)); // Linux waits 1 s after clearing VFE
             ctrl = 0;
         }
         if (rep.ari_forwarding) { // pci_ari_enabled(dev->bus)
             ctrl |= bits::sriov_ctrl_ari_capable;
-            wr(pf, at(reg::sriov_ctrl), 2, ctrl);
+            wr(pf, at(sriov_field::ctrl), 2, ctrl);
         }
-        rep.total_vfs = static_cast<uint16_t>(rd(pf, at(reg::sriov_total_vfs), 2));
-        rep.initial_vfs = static_cast<uint16_t>(rd(pf, at(reg::sriov_initial_vfs), 2));
-        rep.supported_page_sizes = rd(pf, at(reg::sriov_supported_page_sizes), 4);
+        rep.total_vfs = static_cast<uint16_t>(rd(pf, at(sriov_field::total_vfs), 2));
+        rep.initial_vfs = static_cast<uint16_t>(rd(pf, at(sriov_field::initial_vfs), 2));
+        rep.supported_page_sizes = rd(pf, at(sriov_field::supported_page_sizes), 4);
         // 4 KiB pages: System Page Size bit 0 (PAGE_SIZE >> 12).
-        wr(pf, at(reg::sriov_system_page_size), 4, 0x1);
-        rep.system_page_size = rd(pf, at(reg::sriov_system_page_size), 4);
+        wr(pf, at(sriov_field::system_page_size), 4, 0x1);
+        rep.system_page_size = rd(pf, at(sriov_field::system_page_size), 4);
         return ctrl;
     }
 
@@ -193,7 +174,7 @@ struct flow {
 
     void size_vf_bars() {
         for (unsigned i = 0; i < 6; ++i) {
-            const uint32_t mask = size_mask(at(reg::sriov_vf_bar(i)));
+            const uint32_t mask = size_mask(at(sriov_field::vf_bar(i)));
             if (mask == 0) {
                 continue;
             }
@@ -203,7 +184,7 @@ struct flow {
             b.prefetchable = (mask & bits::bar_prefetchable) != 0;
             uint64_t full = mask & 0xFFFFFFF0u;
             if (b.is64 && i < 5) {
-                full |= static_cast<uint64_t>(size_mask(at(reg::sriov_vf_bar(i + 1)))) << 32;
+                full |= static_cast<uint64_t>(size_mask(at(sriov_field::vf_bar(i + 1)))) << 32;
                 ++i;
             } else {
                 full |= 0xFFFFFFFF00000000ull;
@@ -215,12 +196,12 @@ struct flow {
 
     // sriov_enable(): NumVFs first (offset and stride may depend on it).
     void set_num_vfs(uint16_t num_vfs) {
-        const cfg_result w = wr(pf, at(reg::sriov_num_vfs), 2, num_vfs);
+        const cfg_result w = wr(pf, at(sriov_field::num_vfs), 2, num_vfs);
         rep.cfg_write_latency_ps = w.latency_ps;
-        rep.num_vfs = static_cast<uint16_t>(rd(pf, at(reg::sriov_num_vfs), 2));
-        rep.first_vf_offset = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_offset), 2));
-        rep.vf_stride = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_stride), 2));
-        rep.vf_device_id = static_cast<uint16_t>(rd(pf, at(reg::sriov_vf_device_id), 2));
+        rep.num_vfs = static_cast<uint16_t>(rd(pf, at(sriov_field::num_vfs), 2));
+        rep.first_vf_offset = static_cast<uint16_t>(rd(pf, at(sriov_field::vf_offset), 2));
+        rep.vf_stride = static_cast<uint16_t>(rd(pf, at(sriov_field::vf_stride), 2));
+        rep.vf_device_id = static_cast<uint16_t>(rd(pf, at(sriov_field::vf_device_id), 2));
     }
 
     // sriov_enable(): the last VF's bus must be one the root port forwards.
@@ -259,9 +240,10 @@ struct flow {
             }
             const uint64_t end = b.base + (b.size * n - 1);
             next = end == UINT64_MAX ? std::nullopt : std::optional<uint64_t>(end + 1);
-            wr(pf, at(reg::sriov_vf_bar(b.index)), 4, static_cast<uint32_t>(b.base));
+            wr(pf, at(sriov_field::vf_bar(b.index)), 4, static_cast<uint32_t>(b.base));
             if (b.is64) {
-                wr(pf, at(reg::sriov_vf_bar(b.index + 1)), 4, static_cast<uint32_t>(b.base >> 32));
+                wr(pf, at(sriov_field::vf_bar(b.index + 1)), 4,
+                   static_cast<uint32_t>(b.base >> 32));
             }
         }
         return true;
@@ -270,8 +252,8 @@ struct flow {
     // VF Enable + VF MSE; false (with the error) when VF Enable did not stick.
     bool enable_vfs(uint16_t ctrl) {
         ctrl |= bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse;
-        wr(pf, at(reg::sriov_ctrl), 2, ctrl);
-        rep.sriov_ctrl = static_cast<uint16_t>(rd(pf, at(reg::sriov_ctrl), 2));
+        wr(pf, at(sriov_field::ctrl), 2, ctrl);
+        rep.sriov_ctrl = static_cast<uint16_t>(rd(pf, at(sriov_field::ctrl), 2));
         if ((rep.sriov_ctrl & bits::sriov_ctrl_vf_enable) == 0) {
             rep.error = fmt::format("VF Enable did not take effect (NumVFs {}, TotalVFs {})",
                                     rep.num_vfs, rep.total_vfs);

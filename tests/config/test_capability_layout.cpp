@@ -3,6 +3,7 @@
 // reads, and every field of the new capabilities has its spec attribute.
 #include "config_test_util.h"
 
+#include "default_layout.h"
 #include "sriov/config/capabilities.h"
 #include "sriov/pcie/registers.h"
 
@@ -137,7 +138,7 @@ TEST_F(ConfigCapabilityLayout, PfListsWalkInListOrder) {
                                       {ext(ext_cap_id::vendor_specific, 1), 0x300}};
     EXPECT_EQ(walk_extended(dev, PF), extended);
     // Nothing where the 82599 had its MSI-X capability.
-    EXPECT_EQ(rd(dev, PF, reg::msix_cap, 4), 0u);
+    EXPECT_EQ(rd(dev, PF, default_layout::msix_cap, 4), 0u);
 }
 
 TEST_F(ConfigCapabilityLayout, SriovWorksWhereTheListPutsIt) {
@@ -179,16 +180,18 @@ TEST_F(ConfigCapabilityLayout, EmptyExtendedListReadsZeroAt0x100) {
 
 TEST(ConfigCapabilityDefaults, The82599Layout) {
     sriov_device d(fast_profile());
-    const std::vector<found> standard{
-        {cap_id::pm, reg::pm_cap}, {cap_id::msix, reg::msix_cap}, {cap_id::pcie, reg::pcie_cap}};
+    const std::vector<found> standard{{cap_id::pm, default_layout::pm_cap},
+                                      {cap_id::msix, default_layout::msix_cap},
+                                      {cap_id::pcie, default_layout::pcie_cap}};
     EXPECT_EQ(walk_standard(d, PF), standard);
-    const std::vector<found> extended{{ext(ext_cap_id::ari, 1), reg::ari_header},
-                                      {ext(ext_cap_id::sriov, 1), reg::sriov_header}};
+    const std::vector<found> extended{{ext(ext_cap_id::ari, 1), default_layout::ari_header},
+                                      {ext(ext_cap_id::sriov, 1), default_layout::sriov_header}};
     EXPECT_EQ(walk_extended(d, PF), extended);
-    EXPECT_EQ(d.pf_layout().capability_offset(capability_kind::sriov), reg::sriov_header);
+    EXPECT_EQ(d.pf_layout().capability_offset(capability_kind::sriov),
+              default_layout::sriov_header);
     EXPECT_EQ(d.pf_layout().capability_offset(capability_kind::msi), 0u);
     EXPECT_EQ(d.vf_layout().capability_offset(capability_kind::pm), 0u);
-    EXPECT_EQ(d.vf_layout().capability_offset(capability_kind::msix), reg::msix_cap);
+    EXPECT_EQ(d.vf_layout().capability_offset(capability_kind::msix), default_layout::msix_cap);
 }
 
 TEST_F(ConfigCapabilityLayout, MsiFields) {
@@ -208,9 +211,9 @@ TEST(ConfigCapabilityMsi, ThirtyTwoBitWithoutMasking) {
     device_profile p = fast_profile();
     msi_params msi;
     msi.address64 = false;
-    p.pf_capabilities[1] = {reg::msix_cap, msi}; // replaces MSI-X
+    p.pf_capabilities[1] = {default_layout::msix_cap, msi}; // replaces MSI-X
     sriov_device d(p);
-    const uint16_t m = reg::msix_cap;
+    const uint16_t m = default_layout::msix_cap;
     EXPECT_EQ(rd(d, PF, m, 1), cap_id::msi);
     EXPECT_EQ(rd(d, PF, m + msi_field::ctrl, 2), 0x0000u);
     EXPECT_EQ(write_ones(d, PF, m + msi_field::ctrl, 2), 0x0071u);
@@ -313,16 +316,16 @@ TEST(ConfigCapabilityPcie, ParametersReachTheRegisters) {
     c.slot_clock = false;
     c.device_capabilities2 = 0x00000810; // LTR, CTO disable, no ranges
     c.link_capabilities2 = 0x00800000;
-    p.pf_capabilities[2] = {reg::pcie_cap, c};
+    p.pf_capabilities[2] = {default_layout::pcie_cap, c};
     sriov_device d(p);
     const uint32_t gen_width = 3u | 4u << 4;
-    EXPECT_EQ(rd(d, PF, reg::dev_cap, 4), 0x00008FC2u);
-    EXPECT_EQ(rd(d, PF, reg::dev_ctrl, 2), 0x2010u);
-    EXPECT_EQ(rd(d, PF, reg::link_cap, 4), 0x0503B800u | gen_width);
-    EXPECT_EQ(rd(d, PF, reg::link_status, 2), gen_width);
-    EXPECT_EQ(rd(d, PF, reg::link_cap2, 4), 0x0080000Eu);
+    EXPECT_EQ(rd(d, PF, default_layout::dev_cap, 4), 0x00008FC2u);
+    EXPECT_EQ(rd(d, PF, default_layout::dev_ctrl, 2), 0x2010u);
+    EXPECT_EQ(rd(d, PF, default_layout::link_cap, 4), 0x0503B800u | gen_width);
+    EXPECT_EQ(rd(d, PF, default_layout::link_status, 2), gen_width);
+    EXPECT_EQ(rd(d, PF, default_layout::link_cap2, 4), 0x0080000Eu);
     // Device Control 2: only the features Device Capabilities 2 reports are RW.
-    EXPECT_EQ(write_ones(d, PF, reg::dev_ctrl2, 2),
+    EXPECT_EQ(write_ones(d, PF, default_layout::dev_ctrl2, 2),
               uint32_t{bits::dev_ctrl2_cto_disable} | bits::dev_ctrl2_ltr_enable);
 }
 

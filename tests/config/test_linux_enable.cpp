@@ -1,6 +1,7 @@
 // Conformance: the Linux drivers/pci/iov.c enable sequence on the default
 // device, then `lspci -F` decoding a dump of the result.
 #include "config_test_util.h"
+#include "default_layout.h"
 #include "sriov/config/lspci_dump.h"
 #include "sriov/pcie/registers.h"
 
@@ -20,23 +21,23 @@ namespace {
 // Mirrors sriov_init()/sriov_enable(): returns the VF BAR0 size the driver computed.
 uint64_t linux_enable(sriov_device& dev, uint16_t nr_virtfn, uint64_t vf_bar0_base) {
     const routing_id pf = dev.pf_rid();
-    const uint16_t pos = reg::sriov_header;
+    const uint16_t pos = default_layout::sriov_header;
     EXPECT_EQ(rd(dev, pf, pos, 4) & 0xFFFFu, 0x0010u); // extended cap ID
-    const uint32_t total = rd(dev, pf, reg::sriov_total_vfs, 2);
+    const uint32_t total = rd(dev, pf, default_layout::sriov_total_vfs, 2);
     EXPECT_EQ(total, 64u);
-    EXPECT_EQ(rd(dev, pf, reg::sriov_initial_vfs, 2), 64u);
+    EXPECT_EQ(rd(dev, pf, default_layout::sriov_initial_vfs, 2), 64u);
     // sriov_init: clear VF Enable, write NumVFs = TotalVFs to read offset/stride
-    wr(dev, pf, reg::sriov_ctrl, 2, rd(dev, pf, reg::sriov_ctrl, 2) & ~1u);
-    wr(dev, pf, reg::sriov_num_vfs, 2, total);
-    EXPECT_EQ(rd(dev, pf, reg::sriov_vf_offset, 2), 0x180u);
-    EXPECT_EQ(rd(dev, pf, reg::sriov_vf_stride, 2), 2u);
+    wr(dev, pf, default_layout::sriov_ctrl, 2, rd(dev, pf, default_layout::sriov_ctrl, 2) & ~1u);
+    wr(dev, pf, default_layout::sriov_num_vfs, 2, total);
+    EXPECT_EQ(rd(dev, pf, default_layout::sriov_vf_offset, 2), 0x180u);
+    EXPECT_EQ(rd(dev, pf, default_layout::sriov_vf_stride, 2), 2u);
     // page size: the host's 4 KiB must be supported
-    const uint32_t supported = rd(dev, pf, reg::sriov_supported_page_sizes, 4);
+    const uint32_t supported = rd(dev, pf, default_layout::sriov_supported_page_sizes, 4);
     EXPECT_NE(supported & 1u, 0u);
-    wr(dev, pf, reg::sriov_system_page_size, 4, 1);
-    EXPECT_EQ(rd(dev, pf, reg::sriov_system_page_size, 4), 1u);
+    wr(dev, pf, default_layout::sriov_system_page_size, 4, 1);
+    EXPECT_EQ(rd(dev, pf, default_layout::sriov_system_page_size, 4), 1u);
     // size VF BAR0 (64-bit): all-ones to both halves, read back, restore
-    const uint16_t lo = reg::sriov_vf_bar(0), hi = reg::sriov_vf_bar(1);
+    const uint16_t lo = default_layout::sriov_vf_bar(0), hi = default_layout::sriov_vf_bar(1);
     const uint32_t orig_lo = rd(dev, pf, lo, 4);
     EXPECT_EQ(orig_lo & 0x6u, 0x4u); // 64-bit
     wr(dev, pf, lo, 4, 0xFFFFFFFF);
@@ -47,10 +48,11 @@ uint64_t linux_enable(sriov_device& dev, uint16_t nr_virtfn, uint64_t vf_bar0_ba
     // program the base and the NumVFs actually wanted
     wr(dev, pf, lo, 4, static_cast<uint32_t>(vf_bar0_base) | (orig_lo & 0xF));
     wr(dev, pf, hi, 4, static_cast<uint32_t>(vf_bar0_base >> 32));
-    wr(dev, pf, reg::sriov_num_vfs, 2, nr_virtfn);
-    EXPECT_EQ(rd(dev, pf, reg::sriov_vf_offset, 2), 0x180u);
+    wr(dev, pf, default_layout::sriov_num_vfs, 2, nr_virtfn);
+    EXPECT_EQ(rd(dev, pf, default_layout::sriov_vf_offset, 2), 0x180u);
     // VF Enable + VF MSE
-    wr(dev, pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
+    wr(dev, pf, default_layout::sriov_ctrl, 2,
+       bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
     return size;
 }
 
@@ -68,7 +70,7 @@ TEST(ConfigConformance, LinuxEnableSequence) {
     for (uint16_t k = 0; k < 8; ++k) {
         EXPECT_EQ(to_string(dev.vf_rid(k)), expect[k]);
         EXPECT_EQ(rd(dev, dev.vf_rid(k), reg::vendor_id, 4, T + 20), 0xFFFFFFFFu);
-        EXPECT_EQ(rd(dev, dev.vf_rid(k), reg::pcie_cap, 1, T + 20), 0x10u);
+        EXPECT_EQ(rd(dev, dev.vf_rid(k), default_layout::pcie_cap, 1, T + 20), 0x10u);
         EXPECT_EQ(dev.vf_bar_address(0, k), 0x3F0000000ull + k * 16384ull);
     }
     EXPECT_EQ(dev.read(dev.vf_rid(0), 0, 4, T + 19).status,
@@ -83,7 +85,7 @@ TEST(ConfigConformance, LspciDecodesDump) {
 #else
     sriov_device dev(fast_profile());
     linux_enable(dev, 4, 0x3F0000000ull);
-    wr(dev, routing_id(0x0100), reg::sriov_vf_bar(3), 4, 0xE0000000u | 0xC);
+    wr(dev, routing_id(0x0100), default_layout::sriov_vf_bar(3), 4, 0xE0000000u | 0xC);
     std::ostringstream dump;
     write_lspci_dump(dump, dev);
     const std::string text = dump.str();

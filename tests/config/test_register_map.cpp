@@ -3,6 +3,7 @@
 // reset values, RW masks, RW1C masks, and "every byte not listed reads 0 and
 // is RO". Also the table-driven sub-DW write test over every register.
 #include "config_test_util.h"
+#include "default_layout.h"
 #include "sriov/pcie/registers.h"
 
 #include <array>
@@ -138,11 +139,12 @@ uint32_t dw(const std::array<uint8_t, 4096>& a, unsigned d) {
 // DWs whose writes have side effects beyond the masks; tested on their own.
 bool special_dw(unsigned d, bool vf) {
     const unsigned off = 4 * d;
-    if (off == reg::dev_ctrl) { // Initiate FLR
+    if (off == default_layout::dev_ctrl) { // Initiate FLR
         return true;
     }
-    return !vf && (off == reg::pmcsr || off == reg::sriov_ctrl || off == reg::sriov_num_vfs ||
-                   off == reg::sriov_system_page_size);
+    return !vf &&
+           (off == default_layout::pmcsr || off == default_layout::sriov_ctrl ||
+            off == default_layout::sriov_num_vfs || off == default_layout::sriov_system_page_size);
 }
 
 std::unique_ptr<sriov_device> fresh(bool vf_side) {
@@ -214,7 +216,7 @@ TEST(ConfigRegisterMap, EveryRegisterHasNameAndAttribute) {
         }
     }
     ASSERT_NE(dev.pf_layout().find("sriov_ctrl"), nullptr);
-    EXPECT_EQ(dev.pf_layout().find("sriov_ctrl")->offset, reg::sriov_ctrl);
+    EXPECT_EQ(dev.pf_layout().find("sriov_ctrl")->offset, default_layout::sriov_ctrl);
     EXPECT_EQ(dev.vf_layout().find("sriov_ctrl"), nullptr);
 }
 
@@ -263,12 +265,12 @@ void sub_dw_writes(bool vf_side) {
                     const routing_id fn = vf_side ? dev->vf_rid(2) : dev->pf_rid();
                     const uint16_t off = static_cast<uint16_t>(4 * d + b);
                     uint32_t data = pattern & ((1u << (8 * len)) - 1u);
-                    if (4 * d == reg::dev_ctrl) {
+                    if (4 * d == default_layout::dev_ctrl) {
                         data &= ~(uint32_t{bits::dev_ctrl_initiate_flr} >> (8 * b)); // no FLR here
                     }
                     // Non-zero status bits so RW1C clearing is visible.
                     dev->hw_set_status(fn, reg::status, 0xFFFF);
-                    dev->hw_set_status(fn, reg::dev_status, 0xFFFF);
+                    dev->hw_set_status(fn, default_layout::dev_status, 0xFFFF);
                     const auto before = snapshot::of(*dev);
                     std::array<uint8_t, 4> old{};
                     const uint32_t old_dw = rd(*dev, fn, static_cast<uint16_t>(4 * d), 4);

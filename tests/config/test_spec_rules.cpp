@@ -3,6 +3,7 @@
 // keeps (PCIe Base 6.6.2). The rules and their sources are listed next to the
 // registers in docs/config-space-map.md.
 #include "config_test_util.h"
+#include "default_layout.h"
 #include "sriov/pcie/registers.h"
 
 #include <array>
@@ -71,30 +72,32 @@ const vf_field vf_fields[] = {
     {"SubsystemVendorId", reg::subsys_vendor_id, 2, 0xFFFF, field_kind::ro, 0x8086},
     {"SubsystemId", reg::subsys_id, 2, 0xFFFF, field_kind::ro, 0x000C},
     {"ExpansionRom", reg::expansion_rom, 4, 0xFFFFFFFF, field_kind::ro, 0},
-    {"CapabilitiesPointer", reg::cap_ptr, 1, 0xFF, field_kind::ro, reg::msix_cap},
+    {"CapabilitiesPointer", reg::cap_ptr, 1, 0xFF, field_kind::ro, default_layout::msix_cap},
     {"InterruptLine", reg::interrupt_line, 1, 0xFF, field_kind::ro, 0},
     {"InterruptPin", reg::interrupt_pin, 1, 0xFF, field_kind::ro, 0},
-    {"MsixEnable", reg::msix_ctrl, 2, bits::msix_ctrl_enable, field_kind::rw, 0},
-    {"MsixFunctionMask", reg::msix_ctrl, 2, bits::msix_ctrl_function_mask, field_kind::rw, 0},
-    {"MsixTableSize", reg::msix_ctrl, 2, 0x07FF, field_kind::ro, 2},
-    {"DevCtrlErrorReportingEnables", reg::dev_ctrl, 2, 0x000F, field_kind::rsvdp, 0},
-    {"DevCtrlRelaxedOrdering", reg::dev_ctrl, 2, bits::dev_ctrl_relaxed_ordering, field_kind::rsvdp,
-     0},
-    {"DevCtrlMaxPayloadSize", reg::dev_ctrl, 2, bits::dev_ctrl_max_payload_size, field_kind::rsvdp,
-     0},
-    {"DevCtrlExtendedTag", reg::dev_ctrl, 2, bits::dev_ctrl_extended_tag, field_kind::rsvdp, 0},
-    {"DevCtrlPhantomFunctions", reg::dev_ctrl, 2, 1u << 9, field_kind::rsvdp, 0},
-    {"DevCtrlAuxPowerPm", reg::dev_ctrl, 2, 1u << 10, field_kind::rsvdp, 0},
-    {"DevCtrlNoSnoop", reg::dev_ctrl, 2, bits::dev_ctrl_no_snoop, field_kind::rsvdp, 0},
-    {"DevCtrlMaxReadRequestSize", reg::dev_ctrl, 2, bits::dev_ctrl_max_read_request_size,
+    {"MsixEnable", default_layout::msix_ctrl, 2, bits::msix_ctrl_enable, field_kind::rw, 0},
+    {"MsixFunctionMask", default_layout::msix_ctrl, 2, bits::msix_ctrl_function_mask,
+     field_kind::rw, 0},
+    {"MsixTableSize", default_layout::msix_ctrl, 2, 0x07FF, field_kind::ro, 2},
+    {"DevCtrlErrorReportingEnables", default_layout::dev_ctrl, 2, 0x000F, field_kind::rsvdp, 0},
+    {"DevCtrlRelaxedOrdering", default_layout::dev_ctrl, 2, bits::dev_ctrl_relaxed_ordering,
      field_kind::rsvdp, 0},
-    {"DevStatusErrorsDetected", reg::dev_status, 2, 0x000F, field_kind::rw1c, 0},
-    {"LinkControl", reg::link_ctrl, 2, 0xFFFF, field_kind::rsvdp, 0},
-    {"LinkStatus", reg::link_status, 2, 0xFFFF, field_kind::ro, 0x1043},
-    {"DevCtrl2", reg::dev_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
-    {"LinkControl2", reg::link_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
-    {"AriControl", reg::ari_ctrl, 2, 0xFFFF, field_kind::ro, 0},
-    {"NoSriovCapability", reg::sriov_ctrl, 2, 0xFFFF, field_kind::ro, 0},
+    {"DevCtrlMaxPayloadSize", default_layout::dev_ctrl, 2, bits::dev_ctrl_max_payload_size,
+     field_kind::rsvdp, 0},
+    {"DevCtrlExtendedTag", default_layout::dev_ctrl, 2, bits::dev_ctrl_extended_tag,
+     field_kind::rsvdp, 0},
+    {"DevCtrlPhantomFunctions", default_layout::dev_ctrl, 2, 1u << 9, field_kind::rsvdp, 0},
+    {"DevCtrlAuxPowerPm", default_layout::dev_ctrl, 2, 1u << 10, field_kind::rsvdp, 0},
+    {"DevCtrlNoSnoop", default_layout::dev_ctrl, 2, bits::dev_ctrl_no_snoop, field_kind::rsvdp, 0},
+    {"DevCtrlMaxReadRequestSize", default_layout::dev_ctrl, 2, bits::dev_ctrl_max_read_request_size,
+     field_kind::rsvdp, 0},
+    {"DevStatusErrorsDetected", default_layout::dev_status, 2, 0x000F, field_kind::rw1c, 0},
+    {"LinkControl", default_layout::link_ctrl, 2, 0xFFFF, field_kind::rsvdp, 0},
+    {"LinkStatus", default_layout::link_status, 2, 0xFFFF, field_kind::ro, 0x1043},
+    {"DevCtrl2", default_layout::dev_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
+    {"LinkControl2", default_layout::link_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
+    {"AriControl", default_layout::ari_ctrl, 2, 0xFFFF, field_kind::ro, 0},
+    {"NoSriovCapability", default_layout::sriov_ctrl, 2, 0xFFFF, field_kind::ro, 0},
 };
 
 // Test names are the rows' names.
@@ -120,8 +123,8 @@ std::array<uint8_t, 4096> mask_bytes(const Row (&rows)[N], Pred selected) {
 class VfFieldRule : public ::testing::TestWithParam<vf_field> {
 protected:
     void SetUp() override {
-        wr(dev, PF, reg::sriov_num_vfs, 2, 4, T / 2);
-        wr(dev, PF, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
+        wr(dev, PF, default_layout::sriov_num_vfs, 2, 4, T / 2);
+        wr(dev, PF, default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
         vf = dev.vf_rid(1);
     }
     uint32_t field() { return rd(dev, vf, GetParam().offset, GetParam().width) & GetParam().mask; }
@@ -129,7 +132,7 @@ protected:
     void write_all(bool ones) {
         const vf_field& f = GetParam();
         uint32_t v = ones ? (f.width == 4 ? 0xFFFFFFFFu : (1u << (8 * f.width)) - 1u) : 0u;
-        if (f.offset == reg::dev_ctrl) {
+        if (f.offset == default_layout::dev_ctrl) {
             v &= ~uint32_t{bits::dev_ctrl_initiate_flr};
         }
         wr(dev, vf, f.offset, f.width, v);
@@ -185,29 +188,31 @@ struct flr_field {
 };
 
 const flr_field pf_flr_fields[] = {
-    {"MaxPayloadSize", reg::dev_ctrl, 2, bits::dev_ctrl_max_payload_size, 0x0020, true, 0},
-    {"AspmControl", reg::link_ctrl, 2, bits::link_ctrl_aspm_control, 0x0003, true, 0},
-    {"ReadCompletionBoundary", reg::link_ctrl, 2, bits::link_ctrl_rcb, bits::link_ctrl_rcb, true,
+    {"MaxPayloadSize", default_layout::dev_ctrl, 2, bits::dev_ctrl_max_payload_size, 0x0020, true,
      0},
-    {"CommonClockConfiguration", reg::link_ctrl, 2, bits::link_ctrl_common_clock,
+    {"AspmControl", default_layout::link_ctrl, 2, bits::link_ctrl_aspm_control, 0x0003, true, 0},
+    {"ReadCompletionBoundary", default_layout::link_ctrl, 2, bits::link_ctrl_rcb,
+     bits::link_ctrl_rcb, true, 0},
+    {"CommonClockConfiguration", default_layout::link_ctrl, 2, bits::link_ctrl_common_clock,
      bits::link_ctrl_common_clock, true, 0},
-    {"ExtendedSynch", reg::link_ctrl, 2, bits::link_ctrl_extended_synch,
+    {"ExtendedSynch", default_layout::link_ctrl, 2, bits::link_ctrl_extended_synch,
      bits::link_ctrl_extended_synch, true, 0},
-    {"TargetLinkSpeedSticky", reg::link_ctrl2, 2, bits::link_ctrl2_target_link_speed, 0x0001, true,
-     0},
+    {"TargetLinkSpeedSticky", default_layout::link_ctrl2, 2, bits::link_ctrl2_target_link_speed,
+     0x0001, true, 0},
     // Not on the list: back to the reset value.
-    {"MaxReadRequestSize", reg::dev_ctrl, 2, bits::dev_ctrl_max_read_request_size, 0x5000, false,
-     0x2000},
-    {"RelaxedOrdering", reg::dev_ctrl, 2, bits::dev_ctrl_relaxed_ordering, 0, false,
+    {"MaxReadRequestSize", default_layout::dev_ctrl, 2, bits::dev_ctrl_max_read_request_size,
+     0x5000, false, 0x2000},
+    {"RelaxedOrdering", default_layout::dev_ctrl, 2, bits::dev_ctrl_relaxed_ordering, 0, false,
      bits::dev_ctrl_relaxed_ordering},
-    {"ErrorReportingEnables", reg::dev_ctrl, 2, 0x000F, 0x000F, false, 0},
+    {"ErrorReportingEnables", default_layout::dev_ctrl, 2, 0x000F, 0x000F, false, 0},
     {"BusMaster", reg::command, 2, bits::command_bus_master, bits::command_bus_master, false, 0},
-    {"MsixEnable", reg::msix_ctrl, 2, bits::msix_ctrl_enable, bits::msix_ctrl_enable, false, 0},
-    {"DevCtrl2", reg::dev_ctrl2, 2, 0x001F, 0x0015, false, 0},
+    {"MsixEnable", default_layout::msix_ctrl, 2, bits::msix_ctrl_enable, bits::msix_ctrl_enable,
+     false, 0},
+    {"DevCtrl2", default_layout::dev_ctrl2, 2, 0x001F, 0x0015, false, 0},
     {"CacheLineSize", reg::cache_line_size, 1, 0xFF, 0x10, false, 0},
     {"InterruptLine", reg::interrupt_line, 1, 0xFF, 0x0B, false, 0},
-    {"SriovNumVfs", reg::sriov_num_vfs, 2, 0xFFFF, 7, false, 0},
-    {"SystemPageSize", reg::sriov_system_page_size, 4, 0xFFFFFFFF, 0x2, false, 1},
+    {"SriovNumVfs", default_layout::sriov_num_vfs, 2, 0xFFFF, 7, false, 0},
+    {"SystemPageSize", default_layout::sriov_system_page_size, 4, 0xFFFFFFFF, 0x2, false, 1},
 };
 
 class PfFlrField : public ::testing::TestWithParam<flr_field> {};
@@ -219,8 +224,8 @@ TEST_P(PfFlrField, KeptOrReset) {
     const uint32_t old = rd(dev, PF, f.offset, f.width);
     wr(dev, PF, f.offset, f.width, (old & ~f.mask) | f.written);
     ASSERT_EQ(rd(dev, PF, f.offset, f.width) & f.mask, f.written);
-    wr(dev, PF, reg::dev_ctrl, 2,
-       bits::dev_ctrl_initiate_flr | (rd(dev, PF, reg::dev_ctrl, 2) & 0x7FFF));
+    wr(dev, PF, default_layout::dev_ctrl, 2,
+       bits::dev_ctrl_initiate_flr | (rd(dev, PF, default_layout::dev_ctrl, 2) & 0x7FFF));
     const uint64_t ready = T + 30;
     EXPECT_EQ(rd(dev, PF, f.offset, f.width, ready) & f.mask, f.kept ? f.written : f.reset);
     // A conventional reset (power-on / PERST#, no Aux power) resets every field.
@@ -246,14 +251,14 @@ TEST(PcieBase662, PfLayoutKeepsExactlyTheListedFields) {
 // A VF FLR drops the VF's private storage: every field back to the template.
 TEST(PcieBase662, VfFlrDropsStorage) {
     sriov_device dev(fast_profile());
-    wr(dev, PF, reg::sriov_num_vfs, 2, 4, T / 2);
-    wr(dev, PF, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
+    wr(dev, PF, default_layout::sriov_num_vfs, 2, 4, T / 2);
+    wr(dev, PF, default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
     const routing_id vf = dev.vf_rid(3);
     wr(dev, vf, reg::command, 2, bits::command_bus_master);
-    wr(dev, vf, reg::msix_ctrl, 2, bits::msix_ctrl_enable);
-    dev.hw_set_status(vf, reg::dev_status, bits::dev_status_urd);
+    wr(dev, vf, default_layout::msix_ctrl, 2, bits::msix_ctrl_enable);
+    dev.hw_set_status(vf, default_layout::dev_status, bits::dev_status_urd);
     ASSERT_EQ(dev.materialized_vfs(), 1u);
-    wr(dev, vf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    wr(dev, vf, default_layout::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
     EXPECT_EQ(dev.materialized_vfs(), 0u);
     for (uint16_t d = 0; d < 1024; ++d) {
         ASSERT_EQ(dev.peek_dw(vf, d), dev.vf_layout().reset_dw(d)) << "DW " << d;

@@ -4,6 +4,7 @@
 // writes stopping at the first failing DW, and AT contention between
 // several initiators (link, endpoint and the RC's outstanding-request limit),
 // and the endpoint's fault injection (UR, CA, CRS, dropped completions).
+#include "default_layout.h"
 #include "host_job_runner.h"
 #include "sc_report_guard.h"
 #include "sriov/link/link_timing.h"
@@ -231,9 +232,9 @@ TEST_P(Modes, AbsentVfIsUnsupportedRequestReadAsAllOnes) {
     const routing_id vf0(static_cast<uint16_t>(pf(b).value + 0x180)); // VF Enable is 0
     tb::cfg_result r, status;
     run_job(b, [&](tb::host_cpu& cpu) {
-        cpu.write(pf(b), reg::dev_status, 2, bits::dev_status_urd); // clear URD first
+        cpu.write(pf(b), default_layout::dev_status, 2, bits::dev_status_urd); // clear URD first
         r = cpu.read(vf0, reg::command, 2);
-        status = cpu.read(pf(b), reg::dev_status, 2);
+        status = cpu.read(pf(b), default_layout::dev_status, 2);
     });
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.value, 0xFFFFu);
@@ -278,7 +279,7 @@ TEST_P(Modes, CrsAfterFlrIsRetriedUntilTheFunctionIsReady) {
     tb::cfg_result flr, r;
     run_job(b, [&](tb::host_cpu& cpu) {
         cpu.write(pf(b), reg::cache_line_size, 1, 0x40);
-        flr = cpu.write(pf(b), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr | 0x2810);
+        flr = cpu.write(pf(b), default_layout::dev_ctrl, 2, bits::dev_ctrl_initiate_flr | 0x2810);
         r = cpu.read(pf(b), reg::cache_line_size, 1);
     });
     ASSERT_TRUE(flr.ok());
@@ -341,13 +342,13 @@ TEST_P(Modes, WriteStopsAtTheFirstFailingDw) {
     uint8_t buf[8] = {0x10, 0xA8, 0x0F, 0x00, 0xFF, 0xFF, 0xFF, 0xFF};
     tb::cfg_result w;
     run_job(b, [&](tb::host_cpu& cpu) {
-        w = cpu.access(tlm::TLM_WRITE_COMMAND, pf(b), reg::dev_ctrl, buf, 8);
+        w = cpu.access(tlm::TLM_WRITE_COMMAND, pf(b), default_layout::dev_ctrl, buf, 8);
         cpu.delay(sc_core::sc_time(2 * flr_ready_ns, sc_core::SC_NS));
     });
     b.top->rc.set_crs_retry_limit(8);
     EXPECT_FALSE(w.ok());
     EXPECT_EQ(w.dws_completed, 1u);
-    EXPECT_EQ(w.failed_offset, reg::link_cap);
+    EXPECT_EQ(w.failed_offset, default_layout::link_cap);
     EXPECT_EQ(w.failed_status, completion_status::config_request_retry);
     EXPECT_EQ(w.tlps_sent, 2u);
 }
@@ -441,7 +442,7 @@ TEST_P(Faults, UrAndCaAfterTheFirstDwFailTheSecond) {
         tb::cfg_result r, status;
         run_job(b, [&](tb::host_cpu& cpu) {
             r = cpu.access(tlm::TLM_READ_COMMAND, pf(b), reg::vendor_id, buf, 8);
-            status = cpu.read(pf(b), reg::dev_status, 2);
+            status = cpu.read(pf(b), default_layout::dev_status, 2);
         });
         EXPECT_FALSE(r.ok()) << to_string(k);
         EXPECT_FALSE(r.timed_out);
@@ -468,7 +469,9 @@ TEST_P(Faults, AFaultedWriteChangesNoRegister) {
         EXPECT_EQ(w.failed_status, status_of(k));
         EXPECT_EQ(pf_dw(reg::cache_line_size) & 0xFF, 0x10u) << to_string(k);
     }
-    EXPECT_EQ(pf_dw(reg::dev_status) >> (8 * (reg::dev_status % 4)) & bits::dev_status_urd, 0u);
+    EXPECT_EQ(pf_dw(default_layout::dev_status) >> (8 * (default_layout::dev_status % 4)) &
+                  bits::dev_status_urd,
+              0u);
 }
 
 TEST_P(Faults, DroppedCompletionTimesOut) {
@@ -496,8 +499,8 @@ TEST(LtVersusAt, TheSameSequenceTakesTheSameSimulatedTime) {
         bench& b = by_mode(m);
         settle(b);
         run_job(b, [&](tb::host_cpu& cpu) {
-            for (uint16_t off :
-                 {reg::vendor_id, reg::command, reg::sriov_total_vfs, reg::dev_ctrl}) {
+            for (uint16_t off : {reg::vendor_id, reg::command, default_layout::sriov_total_vfs,
+                                 default_layout::dev_ctrl}) {
                 latency[m == coding_style::at].push_back(cpu.read(pf(b), off, 2).latency_ps);
                 cpu.delay(sc_core::sc_time(5, sc_core::SC_US));
             }

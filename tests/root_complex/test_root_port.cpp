@@ -5,6 +5,7 @@
 // buses behind it, UR at the port outside the range), and the SR-IOV
 // device's claim of Type 1 requests for VFs on additional bus numbers (PCIe
 // Base 9.2.1.2). Through the platform: test_root_port_platform.cpp.
+#include "default_layout.h"
 #include "sriov/endpoint/sriov_endpoint.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/root_complex/root_port.h"
@@ -194,8 +195,8 @@ TEST(RootPortType1Claim, OnlyBusesOfEnabledVfsAboveThePf) {
     prof.vf_enable_ready_ns = 0;
     config::sriov_device d(prof);                             // PF 01:00.0, VF k at 02:10.0 + 2k
     EXPECT_FALSE(endpoint::claims_type1(d, rid(2, 0x10, 0))); // VF Enable clear
-    d.write(d.pf_rid(), reg::sriov_num_vfs, 2, 64, 0);
-    d.write(d.pf_rid(), reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
+    d.write(d.pf_rid(), default_layout::sriov_num_vfs, 2, 64, 0);
+    d.write(d.pf_rid(), default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
     ASSERT_EQ(d.active_vfs(), 64u); // VF 63 at 0x0280 + 126 = 02:1f.6
     EXPECT_TRUE(endpoint::claims_type1(d, rid(2, 0x10, 0)));
     EXPECT_TRUE(endpoint::claims_type1(d, rid(2, 0x1F, 6)));

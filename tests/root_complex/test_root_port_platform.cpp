@@ -6,6 +6,7 @@
 // setting ARI Forwarding Enable and never Unsupported Request Detected. One
 // elaboration: an LT and an AT platform, and an LT platform whose VFs share
 // the PF's bus.
+#include "default_layout.h"
 #include "sc_report_guard.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/tb/host_cpu.h"
@@ -67,7 +68,8 @@ struct rig {
     }
     routing_id pf() const { return top->device.pf_rid(); }
     uint16_t pf_dev_status() const {
-        return static_cast<uint16_t>(*top->device.peek_dw(pf(), dw(reg::dev_status)) >> 16);
+        return static_cast<uint16_t>(*top->device.peek_dw(pf(), dw(default_layout::dev_status)) >>
+                                     16);
     }
 };
 
@@ -167,8 +169,9 @@ TEST_P(RootPortModes, VfsOnTheNextBusAreReachedWithType1) {
     run(r, [&](tb::host_cpu& cpu) {
         const routing_id vf0 = rid(2, 0x10, 0);
         before = cpu.read(vf0, reg::revision_id, 4); // VF Enable clear: not claimed
-        cpu.write(r.pf(), reg::sriov_num_vfs, 2, 2);
-        cpu.write(r.pf(), reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
+        cpu.write(r.pf(), default_layout::sriov_num_vfs, 2, 2);
+        cpu.write(r.pf(), default_layout::sriov_ctrl, 2,
+                  bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
         cpu.delay(sc_core::sc_time(2 * ready_ns, sc_core::SC_NS));
         cls = cpu.read(vf0, reg::revision_id, 4);
         bme = cpu.write(rid(2, 0x10, 2), reg::command, 2, bits::command_bus_master);
@@ -191,8 +194,8 @@ TEST_P(RootPortModes, BusesOutsideTheRangeAreUrAtThePort) {
     rig& r = by_mode(GetParam());
     tb::cfg_result vf, rc_bus;
     run(r, [&](tb::host_cpu& cpu) {
-        cpu.write(r.pf(), reg::sriov_num_vfs, 2, 1);
-        cpu.write(r.pf(), reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable);
+        cpu.write(r.pf(), default_layout::sriov_num_vfs, 2, 1);
+        cpu.write(r.pf(), default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable);
         cpu.delay(sc_core::sc_time(2 * ready_ns, sc_core::SC_NS));
         cpu.write(rid(0, 0, 0), rp_reg::subordinate_bus, 1, 0x01); // bus 02 no longer behind it
         r.log.requests.clear();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <vector>
 
 namespace sriov::crosscheck {
@@ -55,9 +56,6 @@ constexpr uint16_t ext_first_dw = dw_of(reg::ext_cap_start);
 // A partial walk covers this many DWs at the start of the PCI-compatible space
 // and at the start of the extended space: every capability a VF has.
 constexpr uint16_t partial_walk_dws = 48;
-static_assert(dw_of(reg::link_ctrl2) < partial_walk_dws, "the PCIe capability is walked");
-static_assert(dw_of(reg::sriov_header + sriov_field::size) <= ext_first_dw + partial_walk_dws,
-              "the ARI and SR-IOV capabilities are walked");
 
 bool in_partial_walk(uint16_t dw) {
     return dw < partial_walk_dws || (dw >= ext_first_dw && dw < ext_first_dw + partial_walk_dws);
@@ -66,7 +64,26 @@ bool in_partial_walk(uint16_t dw) {
 // Helpers shared by the sequences: byte-offset reads/writes of one DW.
 class driver {
 public:
-    driver(tlp_host& host, const config::sriov_device& dev) : host_(host), dev_(dev) {}
+    // The capability offsets come from the model's layout; the RTL implements
+    // the default one only, which the partial walks cover (checked here).
+    driver(tlp_host& host, const config::sriov_device& dev)
+        : host_(host), dev_(dev),
+          sriov_cap_(dev.pf_layout().capability_offset(config::capability_kind::sriov)),
+          pf_pcie_(dev.pf_layout().capability_offset(config::capability_kind::pcie)),
+          vf_pcie_(dev.vf_layout().capability_offset(config::capability_kind::pcie)) {
+        const auto pcie_end = std::max(pf_pcie_, vf_pcie_) + pcie_field::link_ctrl2;
+        if (dw_of(static_cast<uint16_t>(pcie_end)) >= partial_walk_dws ||
+            dw_of(sriov_cap_ + sriov_field::size) > ext_first_dw + partial_walk_dws) {
+            throw std::logic_error("crosscheck stimulus: capabilities beyond the partial walks");
+        }
+    }
+    // A register of the PF's SR-IOV capability; Device Control of `fn`.
+    uint16_t sriov(uint16_t field) const { return static_cast<uint16_t>(sriov_cap_ + field); }
+    uint16_t ctrl_dw() const { return dw_of(sriov(sriov_field::ctrl)); }
+    uint16_t page_size_dw() const { return dw_of(sriov(sriov_field::system_page_size)); }
+    uint16_t dev_ctrl(routing_id fn) const {
+        return static_cast<uint16_t>((fn == pf() ? pf_pcie_ : vf_pcie_) + pcie_field::dev_ctrl);
+    }
 
     tlp rd(routing_id fn, uint16_t dw, uint8_t be = 0xF, bool type1 = false) {
         ++sent_;
@@ -112,17 +129,17 @@ public:
                                                 k * dev_.vf_stride()));
     }
     void enable_vfs(uint16_t n, bool ari = true, bool mse = true, bool wait = true) {
-        wr_reg(pf(), reg::sriov_ctrl, 2, ari ? bits::sriov_ctrl_ari_capable : 0);
-        wr_reg(pf(), reg::sriov_num_vfs, 2, n);
+        wr_reg(pf(), sriov(sriov_field::ctrl), 2, ari ? bits::sriov_ctrl_ari_capable : 0);
+        wr_reg(pf(), sriov(sriov_field::num_vfs), 2, n);
         uint32_t ctrl = bits::sriov_ctrl_vf_enable;
         ctrl |= ari ? bits::sriov_ctrl_ari_capable : 0;
         ctrl |= mse ? bits::sriov_ctrl_vf_mse : 0;
-        wr_reg(pf(), reg::sriov_ctrl, 2, ctrl);
+        wr_reg(pf(), sriov(sriov_field::ctrl), 2, ctrl);
         if (wait) {
             wait_all_ready();
         }
     }
-    void disable_vfs() { wr_reg(pf(), reg::sriov_ctrl, 2, 0); }
+    void disable_vfs() { wr_reg(pf(), sriov(sriov_field::ctrl), 2, 0); }
     uint64_t sent() const { return sent_; }
     tlp_host& host() { return host_; }
     const config::sriov_device& dev() const { return dev_; }
@@ -132,6 +149,9 @@ private:
 
     tlp_host& host_;
     const config::sriov_device& dev_;
+    uint16_t sriov_cap_;
+    uint16_t pf_pcie_;
+    uint16_t vf_pcie_;
     uint64_t sent_ = 0;
     unsigned tag_ = 0;
 };
@@ -196,13 +216,10 @@ uint64_t seq_registers(driver& d) {
 // The SR-IOV bring-up stage by stage, each stage from the state the one
 // before left.
 
-constexpr uint16_t ctrl_dw = dw_of(reg::sriov_ctrl);
-constexpr uint16_t page_size_dw = dw_of(reg::sriov_system_page_size);
-
 // Reads a VF BAR's size mask: all-ones, read back, restore.
 void size_vf_bars(driver& d) {
     for (unsigned n = 0; n < 6; ++n) {
-        const uint16_t dw = dw_of(reg::sriov_vf_bar(n));
+        const uint16_t dw = dw_of(d.sriov(sriov_field::vf_bar(n)));
         d.rd(d.pf(), dw);
         d.wr(d.pf(), dw, 0xFFFFFFFFu);
         d.rd(d.pf(), dw);
@@ -215,7 +232,7 @@ void size_vf_bars(driver& d) {
 void wait_out_reset(driver& d) {
     const routing_id pf = d.pf();
     d.rd(pf, id_dw);
-    d.rd(pf, ctrl_dw);
+    d.rd(pf, d.ctrl_dw());
     d.host().advance_ns(d.dev().profile().reset_ready_ns / 2);
     d.rd(pf, id_dw);
     d.wait_ready(pf);
@@ -228,8 +245,8 @@ void discover_capability(driver& d) {
         d.rd(d.vf(k), id_dw);
         d.wr(d.vf(k), command_dw, bits::command_bus_master);
     }
-    const uint16_t first = dw_of(reg::sriov_header);
-    for (uint16_t dw = first; dw < dw_of(reg::sriov_header + sriov_field::size); ++dw) {
+    const uint16_t first = dw_of(d.sriov(sriov_field::header));
+    for (uint16_t dw = first; dw < dw_of(d.sriov(sriov_field::size)); ++dw) {
         d.rd(d.pf(), dw);
     }
 }
@@ -239,21 +256,21 @@ void set_num_vfs(driver& d) {
     const routing_id pf = d.pf();
     const uint16_t total = d.dev().profile().total_vfs;
     for (const uint32_t n : {uint32_t{total} + 1u, 0xFFFFu, uint32_t{total}, 0u}) {
-        d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
-        d.rd_reg(pf, reg::sriov_num_vfs, 2);
-        d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable);
-        d.rd(pf, ctrl_dw);
+        d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, n);
+        d.rd_reg(pf, d.sriov(sriov_field::num_vfs), 2);
+        d.wr_reg(pf, d.sriov(sriov_field::ctrl), 2, bits::sriov_ctrl_vf_enable);
+        d.rd(pf, d.ctrl_dw());
         d.rd(d.vf(0), id_dw);
-        d.wr_reg(pf, reg::sriov_num_vfs, 2, 3); // locked while VF Enable is 1
-        d.rd_reg(pf, reg::sriov_num_vfs, 2);
+        d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, 3); // locked while VF Enable is 1
+        d.rd_reg(pf, d.sriov(sriov_field::num_vfs), 2);
         d.disable_vfs();
     }
     // ARI Capable Hierarchy, offset and stride with every NumVFs class.
     for (const bool ari : {false, true}) {
         for (const uint32_t n : {0u, 1u, 2u, 7u, uint32_t{total}}) {
-            d.wr_reg(pf, reg::sriov_ctrl, 2, ari ? bits::sriov_ctrl_ari_capable : 0);
-            d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
-            d.rd(pf, dw_of(reg::sriov_vf_offset));
+            d.wr_reg(pf, d.sriov(sriov_field::ctrl), 2, ari ? bits::sriov_ctrl_ari_capable : 0);
+            d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, n);
+            d.rd(pf, dw_of(d.sriov(sriov_field::vf_offset)));
         }
     }
 }
@@ -263,18 +280,18 @@ void set_system_page_size(driver& d) {
     const routing_id pf = d.pf();
     for (unsigned b = 0; b <= 32; ++b) {
         const uint32_t v = b == 32 ? 0u : (1u << b);
-        d.wr(pf, page_size_dw, v);
-        d.rd(pf, page_size_dw);
+        d.wr(pf, d.page_size_dw(), v);
+        d.rd(pf, d.page_size_dw());
         size_vf_bars(d);
     }
-    d.wr(pf, page_size_dw, 0x3);
-    d.rd(pf, page_size_dw);
-    d.wr(pf, page_size_dw, 0x1);
+    d.wr(pf, d.page_size_dw(), 0x3);
+    d.rd(pf, d.page_size_dw());
+    d.wr(pf, d.page_size_dw(), 0x1);
     size_vf_bars(d);
     // Page size locked while VFs are enabled? Both models decide; compare.
     d.enable_vfs(4);
-    d.wr(pf, page_size_dw, 0x2);
-    d.rd(pf, page_size_dw);
+    d.wr(pf, d.page_size_dw(), 0x2);
+    d.rd(pf, d.page_size_dw());
     size_vf_bars(d);
 }
 
@@ -282,8 +299,9 @@ void set_system_page_size(driver& d) {
 void set_vf_enable(driver& d) {
     const routing_id pf = d.pf();
     d.disable_vfs();
-    d.wr_reg(pf, reg::sriov_num_vfs, 2, 8);
-    d.wr_reg(pf, reg::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_ari_capable);
+    d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, 8);
+    d.wr_reg(pf, d.sriov(sriov_field::ctrl), 2,
+             bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_ari_capable);
     for (uint16_t k = 0; k < 10; ++k) {
         d.rd(d.vf(k), id_dw);
     }
@@ -301,19 +319,19 @@ void set_vf_enable(driver& d) {
 // VF MSE, migration bits, VF FLR (only that VF), PF FLR (all VFs go).
 void flr_vf_and_pf(driver& d) {
     const routing_id pf = d.pf();
-    d.wr_reg(pf, reg::sriov_ctrl, 2, 0xFFFF);
-    d.rd(pf, ctrl_dw);
-    d.wr_reg(d.vf(3), reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    d.wr_reg(pf, d.sriov(sriov_field::ctrl), 2, 0xFFFF);
+    d.rd(pf, d.ctrl_dw());
+    d.wr_reg(d.vf(3), d.dev_ctrl(d.vf(3)), 2, bits::dev_ctrl_initiate_flr);
     d.rd(d.vf(3), command_dw);
     d.rd(d.vf(4), command_dw);
     d.wait_all_ready();
     d.rd(d.vf(3), command_dw);
     d.host().checkpoint();
-    d.wr_reg(pf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+    d.wr_reg(pf, d.dev_ctrl(pf), 2, bits::dev_ctrl_initiate_flr);
     d.rd(pf, id_dw);
     d.rd(d.vf(0), id_dw);
     d.wait_ready(pf);
-    d.rd(pf, ctrl_dw);
+    d.rd(pf, d.ctrl_dw());
     d.rd(d.vf(0), id_dw);
 }
 
@@ -347,7 +365,7 @@ void reset_conventionally(driver& d) {
     d.rd(d.pf(), id_dw);
     d.rd(d.vf(0), id_dw);
     d.wait_ready(d.pf());
-    d.rd(d.pf(), ctrl_dw);
+    d.rd(d.pf(), d.ctrl_dw());
     d.host().checkpoint();
 }
 
@@ -438,7 +456,7 @@ struct random_gen {
             uint8_t b = be();
             uint16_t x = dw(dws);
             uint32_t v = data();
-            if (x == dw_of(reg::dev_ctrl) && (b & 0x2) != 0 && r.below(10) != 0) {
+            if (x == dw_of(d.dev_ctrl(fn)) && (b & 0x2) != 0 && r.below(10) != 0) {
                 v &= ~(uint32_t{bits::dev_ctrl_initiate_flr}); // FLRs are rarer than writes there
             }
             d.wr(fn, x, v, b);
@@ -478,9 +496,9 @@ struct random_gen {
             static constexpr uint32_t extra[] = {0xFFFF, 0x8000, 0x100};
             const uint32_t n =
                 r.below(4) == 0 ? extra[r.below(3)] : static_cast<uint32_t>(r.below(total + 3u));
-            d.wr_reg(pf, reg::sriov_num_vfs, 2, n);
+            d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, n);
             if (r.below(2) == 0) {
-                d.rd_reg(pf, reg::sriov_num_vfs, 2);
+                d.rd_reg(pf, d.sriov(sriov_field::num_vfs), 2);
             }
         } else if (x < 880) { // SR-IOV Control: VF Enable on/off, MSE, ARI, migration
             uint32_t c = static_cast<uint32_t>(r.next()) & 0x3E;
@@ -490,24 +508,26 @@ struct random_gen {
             if (r.below(3) == 0) {
                 c |= static_cast<uint32_t>(r.next()) & 0xFFC0;
             }
-            d.wr_reg(pf, reg::sriov_ctrl, r.below(4) == 0 ? 1 : 2, c);
-            d.rd(pf, ctrl_dw);
+            d.wr_reg(pf, d.sriov(sriov_field::ctrl), r.below(4) == 0 ? 1 : 2, c);
+            d.rd(pf, d.ctrl_dw());
         } else if (x < 910) { // System Page Size
             uint32_t v = r.below(3) == 0 ? static_cast<uint32_t>(r.next()) : 1u << r.below(32);
             if (r.below(3) == 0) {
                 v = 1u << (2 * r.below(6)); // a supported one (0x553)
             }
-            d.wr(pf, page_size_dw, v, be());
-            d.rd(pf, page_size_dw);
+            d.wr(pf, d.page_size_dw(), v, be());
+            d.rd(pf, d.page_size_dw());
         } else if (x < 960) { // VF BAR sizing
-            const uint16_t bar = dw_of(reg::sriov_vf_bar(static_cast<unsigned>(r.below(6))));
+            const uint16_t bar =
+                dw_of(d.sriov(sriov_field::vf_bar(static_cast<unsigned>(r.below(6)))));
             d.wr(pf, bar, r.below(2) == 0 ? 0xFFFFFFFFu : data(), be());
             d.rd(pf, bar);
         } else if (x < 975) { // VF FLR
-            d.wr_reg(some_vf(), reg::dev_ctrl, 2,
+            const routing_id vf = some_vf();
+            d.wr_reg(vf, d.dev_ctrl(vf), 2,
                      bits::dev_ctrl_initiate_flr | (static_cast<uint32_t>(r.next()) & 0x7FFF));
         } else if (x < 978) { // PF FLR
-            d.wr_reg(pf, reg::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+            d.wr_reg(pf, d.dev_ctrl(pf), 2, bits::dev_ctrl_initiate_flr);
         } else if (x < 979 && r.below(4) == 0) { // conventional reset
             d.host().reset();
         } else { // a clean enable, so VFs exist most of the time

@@ -106,19 +106,32 @@ void write(const step& st, scenario_bench& bench, step_result& r) {
     read_or_write(st, bench, r, true);
 }
 
+// Device Control of `rid`'s PCI Express capability. The testbench takes the
+// offset from the model's layout (the PF's, or the VFs' for any other routing
+// ID) instead of walking the list, so that the step is the two accesses the
+// scenario asks for and measures.
+uint16_t dev_ctrl_offset(const scenario_bench& bench, routing_id rid) {
+    const config::sriov_device& dev = bench.top.device;
+    const bool is_pf = rid.value == bench.top.config().profile.pf_rid;
+    const auto& layout = is_pf ? dev.pf_layout() : dev.vf_layout();
+    return static_cast<uint16_t>(layout.capability_offset(config::capability_kind::pcie) +
+                                 pcie_field::dev_ctrl);
+}
+
 // Initiate FLR as software does it: read Device Control, write it back with the bit set.
 void flr(const step& st, scenario_bench& bench, step_result& r) {
     const function_ref& fn = st.args.at("fn").fn;
     const routing_id rid = resolve(bench, fn);
+    const uint16_t dev_ctrl_at = dev_ctrl_offset(bench, rid);
     uint8_t dev_ctrl[2] = {};
     tb::cfg_result res =
-        access(bench, tlm::TLM_READ_COMMAND, rid, reg::dev_ctrl, dev_ctrl, sizeof dev_ctrl);
+        access(bench, tlm::TLM_READ_COMMAND, rid, dev_ctrl_at, dev_ctrl, sizeof dev_ctrl);
     unsigned tlps = res.tlps_sent;
     if (res.ok()) {
         const auto value = static_cast<uint16_t>(res.value | bits::dev_ctrl_initiate_flr);
         dev_ctrl[0] = static_cast<uint8_t>(value);
         dev_ctrl[1] = static_cast<uint8_t>(value >> 8);
-        res = access(bench, tlm::TLM_WRITE_COMMAND, rid, reg::dev_ctrl, dev_ctrl, sizeof dev_ctrl);
+        res = access(bench, tlm::TLM_WRITE_COMMAND, rid, dev_ctrl_at, dev_ctrl, sizeof dev_ctrl);
         tlps += res.tlps_sent;
         if (res.ok() && fn.type == function_ref::kind::pf) {
             bench.forget_sriov_state(); // a PF FLR clears VF Enable

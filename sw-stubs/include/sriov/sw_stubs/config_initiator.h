@@ -25,7 +25,7 @@ namespace sriov::sw_stubs {
 // The PF's SR-IOV state as software last read it.
 struct sriov_state {
     bool valid = false;             // read at least once
-    bool present = false;           // SR-IOV capability found at the expected offset
+    bool present = false;           // the PF's extended capability list has SR-IOV
     bool migration_capable = false; // SR-IOV Capabilities bit 0
     uint16_t control = 0;
     uint16_t total_vfs = 0;
@@ -38,7 +38,6 @@ struct sriov_state {
 
 // Settings shared by the families.
 struct stub_config {
-    uint16_t sriov_cap_offset = reg::sriov_header;
     bool set_ari_capable_hierarchy = true; // the RC is ARI-forwarding (VFs past function 7)
     // Waits that Windows (and the PCIe spec) require before touching new VFs:
     sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
@@ -104,8 +103,17 @@ protected:
         return transfer(rec, cmd, vf_rid(vf), offset, buffer, length).ok() ? length : 0;
     }
 
-    // Reads the PF's SR-IOV capability (header through VF Device ID) into state_.
+    // Reads the PF's SR-IOV capability (header through VF Device ID) into
+    // state_. The first read finds the capability by walking the PF's
+    // extended list, as pci.sys does before the PF driver reads SR-IOV state;
+    // the offset found is kept (a reset does not move capabilities). No
+    // SR-IOV capability: state_.present is false.
     config_access_result read_sriov_state(api_call_record& rec);
+    // Walks `rid`'s standard (`extended` false) or extended capability list
+    // for capability `id`: its offset in `pos`, 0 when the list lacks it. The
+    // result is the last read's (a failed read ends the walk).
+    config_access_result find_capability_of(api_call_record& rec, routing_id rid, uint16_t id,
+                                            bool extended, uint16_t& pos);
     // The NTSTATUS a routine answers after reading the SR-IOV state into
     // `out`: its in-flight error, STATUS_NOT_SUPPORTED (refused) when the PF
     // has no SR-IOV capability, or STATUS_SUCCESS.
@@ -128,6 +136,7 @@ protected:
 private:
     routing_id pf_rid_;
     stub_config cfg_;
+    uint16_t sriov_cap_ = 0; // the PF's SR-IOV capability, once a walk found it
     api_call_observer* observer_ = nullptr;
     tlm_utils::tlm_quantumkeeper qk_;
     std::array<unsigned char, reg::config_space_size> write_copy_{};

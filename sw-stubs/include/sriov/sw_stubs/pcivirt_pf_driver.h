@@ -47,8 +47,13 @@ private:
     }
     NTSTATUS check_vf(api_call_record& rec, USHORT vf_index);
     NTSTATUS vf_config(bool write, void* data, USHORT vf_index, ULONG offset, ULONG length);
+    // The FLR of ResetVf at the VF's PCI Express capability `pcie`.
+    config_access_result flr(api_call_record& rec, routing_id vf, uint16_t pcie, NTSTATUS& status);
     bool prepared_ = false;
     uint16_t pf_vendor_id_ = 0xFFFF;
+    // The VFs' PCI Express capability (every VF has the same layout), found by
+    // walking the first reset VF's list, as pci.sys did when it enumerated it.
+    uint16_t vf_pcie_cap_ = 0;
 };
 
 } // namespace sriov::sw_stubs

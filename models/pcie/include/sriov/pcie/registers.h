@@ -170,13 +170,13 @@ inline constexpr uint16_t system_page_size = 0x20;
 inline constexpr uint16_t vf_bar0 = 0x24;
 inline constexpr uint16_t vf_migration_state = 0x3C;
 inline constexpr uint16_t size = 0x40;
+constexpr uint16_t vf_bar(unsigned n) {
+    return static_cast<uint16_t>(vf_bar0 + 4 * n);
+}
 } // namespace sriov_field
 
-// Byte offsets inside one function's 4 KiB configuration space. The
-// capability offsets (pm_cap .. sriov_vf_migration_state) are where the
-// default device (the 82599 layout, device_profile::defaults()) places its
-// capabilities; models/config finds capabilities through the profile's lists
-// instead, and so must any code meant for another device.
+// Byte offsets inside one function's 4 KiB configuration space: the Type 0
+// header; capabilities sit wherever a device's lists place them.
 namespace reg {
 
 // Type 0 header (PF and VF)
@@ -202,60 +202,17 @@ constexpr uint16_t bar(unsigned n) {
     return static_cast<uint16_t>(bar0 + 4 * n);
 }
 
-// Power Management capability (PF only)
-inline constexpr uint16_t pm_cap = 0x40; // Cap ID
-inline constexpr uint16_t pm_next = 0x41;
-inline constexpr uint16_t pmc = 0x42;
-inline constexpr uint16_t pmcsr = 0x44;
-inline constexpr uint16_t pm_data = 0x46;
-
-// MSI-X capability (PF and VF)
+// Where the built-in device (the 82599 layout of docs/config-space-map.md)
+// places its capabilities: for device_profile::defaults() only. Every other
+// user finds a capability through the model's layout
+// (register_layout::capability_offset) or, as software, by walking the lists
+// (capability_walk.h), and adds the capability's *_field names. Register
+// offsets of the default layout for tests: tests/support/default_layout.h.
+inline constexpr uint16_t pm_cap = 0x40;
 inline constexpr uint16_t msix_cap = 0x50;
-inline constexpr uint16_t msix_next = 0x51;
-inline constexpr uint16_t msix_ctrl = msix_cap + msix_field::ctrl;
-inline constexpr uint16_t msix_table = msix_cap + msix_field::table;
-inline constexpr uint16_t msix_pba = msix_cap + msix_field::pba;
-
-// PCI Express capability (PF and VF)
 inline constexpr uint16_t pcie_cap = 0x70;
-inline constexpr uint16_t pcie_next = 0x71;
-inline constexpr uint16_t pcie_caps = pcie_cap + pcie_field::caps;
-inline constexpr uint16_t dev_cap = pcie_cap + pcie_field::dev_cap;
-inline constexpr uint16_t dev_ctrl = pcie_cap + pcie_field::dev_ctrl;
-inline constexpr uint16_t dev_status = pcie_cap + pcie_field::dev_status;
-inline constexpr uint16_t link_cap = pcie_cap + pcie_field::link_cap;
-inline constexpr uint16_t link_ctrl = pcie_cap + pcie_field::link_ctrl;
-inline constexpr uint16_t link_status = pcie_cap + pcie_field::link_status;
-inline constexpr uint16_t dev_cap2 = pcie_cap + pcie_field::dev_cap2;
-inline constexpr uint16_t dev_ctrl2 = pcie_cap + pcie_field::dev_ctrl2;
-inline constexpr uint16_t link_cap2 = pcie_cap + pcie_field::link_cap2;
-inline constexpr uint16_t link_ctrl2 = pcie_cap + pcie_field::link_ctrl2;
-
-// ARI extended capability (PF and VF)
 inline constexpr uint16_t ari_header = 0x100;
-inline constexpr uint16_t ari_cap = 0x104;
-inline constexpr uint16_t ari_ctrl = 0x106;
-
-// SR-IOV extended capability (PF only)
 inline constexpr uint16_t sriov_header = 0x160;
-inline constexpr uint16_t sriov_caps = sriov_header + sriov_field::caps;
-inline constexpr uint16_t sriov_ctrl = sriov_header + sriov_field::ctrl;
-inline constexpr uint16_t sriov_status = sriov_header + sriov_field::status;
-inline constexpr uint16_t sriov_initial_vfs = sriov_header + sriov_field::initial_vfs;
-inline constexpr uint16_t sriov_total_vfs = sriov_header + sriov_field::total_vfs;
-inline constexpr uint16_t sriov_num_vfs = sriov_header + sriov_field::num_vfs;
-inline constexpr uint16_t sriov_fn_dep_link = sriov_header + sriov_field::fn_dep_link;
-inline constexpr uint16_t sriov_vf_offset = sriov_header + sriov_field::vf_offset;
-inline constexpr uint16_t sriov_vf_stride = sriov_header + sriov_field::vf_stride;
-inline constexpr uint16_t sriov_vf_device_id = sriov_header + sriov_field::vf_device_id;
-inline constexpr uint16_t sriov_supported_page_sizes =
-    sriov_header + sriov_field::supported_page_sizes;
-inline constexpr uint16_t sriov_system_page_size = sriov_header + sriov_field::system_page_size;
-inline constexpr uint16_t sriov_vf_bar0 = sriov_header + sriov_field::vf_bar0;
-inline constexpr uint16_t sriov_vf_migration_state = sriov_header + sriov_field::vf_migration_state;
-constexpr uint16_t sriov_vf_bar(unsigned n) {
-    return static_cast<uint16_t>(sriov_vf_bar0 + 4 * n);
-}
 
 inline constexpr uint16_t std_cap_start = 0x40;  // first byte after the Type 0 header
 inline constexpr uint16_t ext_cap_start = 0x100; // first extended capability header
