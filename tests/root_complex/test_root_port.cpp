@@ -205,4 +205,30 @@ TEST(RootPortType1Claim, OnlyBusesOfEnabledVfsAboveThePf) {
     EXPECT_FALSE(endpoint::claims_type1(d, rid(3, 0, 0))); // beyond the last VF
 }
 
+// The device applies the claim itself (config_request::type1), in the call
+// that applies the request: claimed ones like Type 0, the others UR without
+// Unsupported Request Detected.
+TEST(RootPortType1Claim, TheDeviceAppliesOnlyClaimedType1Requests) {
+    config::device_profile prof = config::device_profile::defaults();
+    prof.reset_ready_ns = 0;
+    prof.vf_enable_ready_ns = 0;
+    config::sriov_device d(prof);
+    d.write(d.pf_rid(), default_layout::sriov_num_vfs, 2, 64, 0);
+    d.write(d.pf_rid(), default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
+    const auto urd = [&d] {
+        return (*d.peek_dw(d.pf_rid(), default_layout::dev_status / 4) >> 16 & bits::dev_status_urd) != 0;
+    };
+    const auto type1_read = [&d](routing_id target) {
+        return d.access(config_request{target, 0, 0xF, false, 0, true}, 0);
+    };
+    const config_response vf = type1_read(rid(2, 0x10, 0));
+    EXPECT_EQ(vf.status, completion_status::successful);
+    EXPECT_EQ(vf.read_data, *d.peek_dw(rid(2, 0x10, 0), 0));
+    EXPECT_EQ(type1_read(d.pf_rid()).status, completion_status::unsupported_request);
+    EXPECT_EQ(type1_read(rid(3, 0, 0)).status, completion_status::unsupported_request);
+    EXPECT_FALSE(urd()); // not the device's requests: nothing logged
+    EXPECT_EQ(type1_read(rid(2, 0, 0)).status, completion_status::unsupported_request);
+    EXPECT_TRUE(urd()); // claimed bus, no function there: like a Type 0 to an absent one
+}
+
 } // namespace

@@ -162,6 +162,13 @@ struct sriov_device::impl final : device_actions {
     }
     void invalidate_routing() { routing_valid = false; }
 
+    // SR-IOV VFs on additional bus numbers (endpoint::claims_type1 gives the
+    // rule and its source): enabled VFs occupy `bus` above the PF's bus.
+    bool vf_bus_above_pf(uint8_t bus) const {
+        const vf_routing& r = routing();
+        return r.active != 0 && bus > routing_id(prof.pf_rid).bus() && bus <= r.last_bus;
+    }
+
     std::optional<uint16_t> vf_index_of(routing_id rid) const {
         const vf_routing& r = routing();
         const uint16_t n = r.active;
@@ -412,6 +419,13 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns)
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
+    if (req.type1 && !impl_->vf_bus_above_pf(req.target.bus())) {
+        // Not the device's request: it is completed UR and nothing changes
+        // (no Unsupported Request Detected either). Checked here, with the
+        // routing the VF lookup below uses, not in a second call per request.
+        rsp.status = completion_status::unsupported_request;
+        return rsp;
+    }
     impl::fn_ref f;
     uint64_t ready = 0;
     if (req.target.value == impl_->prof.pf_rid) {
@@ -529,8 +543,7 @@ std::optional<uint16_t> sriov_device::vf_index_of(routing_id rid) const {
     return impl_->vf_index_of(rid);
 }
 bool sriov_device::vf_bus_above_pf(uint8_t bus) const {
-    const auto& r = impl_->routing();
-    return r.active != 0 && bus > routing_id(impl_->prof.pf_rid).bus() && bus <= r.last_bus;
+    return impl_->vf_bus_above_pf(bus);
 }
 uint64_t sriov_device::vf_bar_size(unsigned bar) const {
     return impl_->vf_bar_size(bar);

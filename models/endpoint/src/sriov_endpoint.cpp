@@ -113,13 +113,10 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
             return f == fault_outcome::completed;
         }
     }
-    if ((request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) &&
-        !claims_type1(device_, request.completer)) {
-        completion = make_completion(request, completion_status::unsupported_request);
-    } else {
-        const config_response rsp = device_.access(to_config_request(request), now_ns);
-        completion = make_completion(request, rsp.status, rsp.read_data);
-    }
+    // A Type 1 request the device does not claim (claims_type1) is answered
+    // UR by the device model in the same call.
+    const config_response rsp = device_.access(to_config_request(request), now_ns);
+    completion = make_completion(request, rsp.status, rsp.read_data);
     notify(request, &completion, now_ns);
     return true;
 }

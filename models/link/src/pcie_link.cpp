@@ -87,7 +87,9 @@ void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t
 void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     // The endpoint replaces the request by its completion in the same extension.
     const tlp& request = tlp_of(gp);
-    notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
+    if (observed()) {
+        notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
+    }
     const sc_core::sc_time arrival = delay + wire_time(request) + phy_down_;
     ++tlps_down_;
     sc_core::sc_time ep_delay = arrival;
@@ -99,7 +101,9 @@ void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
     }
     const tlp& completion = request;
     const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
-    notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
+    if (observed()) {
+        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
+    }
     ++tlps_up_;
     ++acks_; // ACK for the completion, downstream
     delay = cpl_start + wire_time(completion) + phy_up_;
@@ -112,7 +116,9 @@ sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t, const sc_core::
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time wire = wire_time(t);
     const sc_core::sc_time start = out.reserve(now, now + delay, wire);
-    notify(start, dir, t);
+    if (observed()) {
+        notify(start, dir, t);
+    }
     ++(down ? tlps_down_ : tlps_up_);
     const sc_core::sc_time arrival = start + wire + (down ? phy_down_ : phy_up_);
     back.reserve(now, arrival, ack_time_); // the receiver acknowledges on arrival

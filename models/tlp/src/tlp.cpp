@@ -112,12 +112,12 @@ bool operator==(const tlp_bytes& a, const tlp_bytes& b) {
 namespace {
 
 // The config request TLP that carries `r`: the inverse of to_config_request.
-tlp config_tlp(routing_id requester, uint16_t tag, const config_request& r, bool type1) {
+tlp config_tlp(routing_id requester, uint16_t tag, const config_request& r) {
     tlp t;
     if (r.is_write) {
-        t.type = type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
+        t.type = r.type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
     } else {
-        t.type = type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
+        t.type = r.type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
     }
     t.requester = requester;
     t.tag = tag;
@@ -132,14 +132,14 @@ tlp config_tlp(routing_id requester, uint16_t tag, const config_request& r, bool
 
 tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
                   uint8_t first_be, bool type1) {
-    return config_tlp(requester, tag, config_request{completer, dw_index, first_be, false, 0},
-                      type1);
+    return config_tlp(requester, tag,
+                      config_request{completer, dw_index, first_be, false, 0, type1});
 }
 
 tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
                    uint8_t first_be, uint32_t data, bool type1) {
-    return config_tlp(requester, tag, config_request{completer, dw_index, first_be, true, data},
-                      type1);
+    return config_tlp(requester, tag,
+                      config_request{completer, dw_index, first_be, true, data, type1});
 }
 
 tlp make_completion(const tlp& request, completion_status status, uint32_t data) {
@@ -158,16 +158,6 @@ tlp make_completion(const tlp& request, completion_status status, uint32_t data)
     c.byte_count = 4;
     c.lower_address = 0;
     return c;
-}
-
-config_request to_config_request(const tlp& request) {
-    config_request r;
-    r.target = request.completer;
-    r.dw_index = request.dw_index;
-    r.byte_enable = request.first_be;
-    r.is_write = is_write(request.type);
-    r.write_data = r.is_write ? request.data : 0;
-    return r;
 }
 
 tlp_bytes encode(const tlp& t) {

@@ -64,8 +64,7 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
         ++skipped_; // malformed or dropped: the RTL block never sees it
         return;
     }
-    if ((request.type == tlp_type::cfg_rd1 || request.type == tlp_type::cfg_wr1) &&
-        !endpoint::claims_type1(device_, request.completer)) {
+    if (is_type1(request.type) && !endpoint::claims_type1(device_, request.completer)) {
         // A Type 1 request the device does not claim is answered UR by the
         // endpoint's TLP layer, not by the configuration space the RTL
         // implements; a claimed one (a VF on an additional bus) is checked.

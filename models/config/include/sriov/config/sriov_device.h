@@ -34,6 +34,8 @@ public:
     // Apply one DW request at simulated time now_ns (docs/config-space-map.md):
     // UR for an absent function or dw_index > 1023, CRS before ready_at,
     // otherwise SC with read data / the write applied with its side effects.
+    // A Type 1 request (req.type1) on a bus the device does not claim
+    // (vf_bus_above_pf) is UR and changes nothing.
     config_response access(const config_request& req, uint64_t now_ns);
 
     // Byte-granular convenience used by tools and tests: offset + length must

@@ -67,6 +67,10 @@ private:
         std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const;
+    // Observers see every TLP with its time on the wire. Callers test
+    // observed() first: the usual run has none, and then not even the time is
+    // computed (sc_time_stamp is an out-of-line kernel call per TLP).
+    bool observed() const { return !observers_.empty(); }
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
     // AT: puts `t` on the wire in direction `dir`, no earlier than `delay` from
     // now, and books the ACK the receiver returns on arrival in the other

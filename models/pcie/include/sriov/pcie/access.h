@@ -45,6 +45,9 @@ struct config_request {
     uint8_t byte_enable = 0xF; // First DW BE, bit i = byte i of the DW
     bool is_write = false;
     uint32_t write_data = 0; // little-endian DW, only enabled bytes matter
+    // Arrived as Type 1 (CfgRd1/CfgWr1): the device applies it only when it
+    // claims the target's bus (sriov_device::access).
+    bool type1 = false;
 };
 
 struct config_response {

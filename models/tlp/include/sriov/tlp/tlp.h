@@ -50,6 +50,9 @@ constexpr bool is_config_request(tlp_type t) {
     return t == tlp_type::cfg_rd0 || t == tlp_type::cfg_wr0 || t == tlp_type::cfg_rd1 ||
            t == tlp_type::cfg_wr1;
 }
+constexpr bool is_type1(tlp_type t) {
+    return t == tlp_type::cfg_rd1 || t == tlp_type::cfg_wr1;
+}
 constexpr bool is_completion(tlp_type t) {
     return t == tlp_type::cpl || t == tlp_type::cpl_d;
 }
@@ -114,8 +117,18 @@ tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uin
 // (PCIe 2.2.9: for completions other than memory reads Byte Count is 4 and
 // Lower Address is 0); TC and Attr copied from the request.
 tlp make_completion(const tlp& request, completion_status status, uint32_t data = 0);
-// The config_request an endpoint applies for a config request TLP.
-config_request to_config_request(const tlp& request);
+// The config_request an endpoint applies for a config request TLP (inline:
+// built per request straight into the device's argument, no call).
+inline config_request to_config_request(const tlp& request) {
+    config_request r;
+    r.target = request.completer;
+    r.dw_index = request.dw_index;
+    r.byte_enable = request.first_be;
+    r.is_write = is_write(request.type);
+    r.write_data = r.is_write ? request.data : 0;
+    r.type1 = is_type1(request.type);
+    return r;
+}
 
 // --- wire form ---
 
