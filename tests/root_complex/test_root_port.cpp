@@ -216,7 +216,8 @@ TEST(RootPortType1Claim, TheDeviceAppliesOnlyClaimedType1Requests) {
     d.write(d.pf_rid(), default_layout::sriov_num_vfs, 2, 64, 0);
     d.write(d.pf_rid(), default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, 0);
     const auto urd = [&d] {
-        return (*d.peek_dw(d.pf_rid(), default_layout::dev_status / 4) >> 16 & bits::dev_status_urd) != 0;
+        return (*d.peek_dw(d.pf_rid(), default_layout::dev_status / 4) >> 16 &
+                bits::dev_status_urd) != 0;
     };
     const auto type1_read = [&d](routing_id target) {
         return d.access(config_request{target, 0, 0xF, false, 0, true}, 0);
