@@ -99,10 +99,12 @@ std::vector<std::string> runner::take_captures(const step& st, const step_result
             continue;
         }
         captured_.erase(k.name);
-        failures.push_back(fmt::format("{}:{}: step {} ({} {}, line {}): {}: {} not available, "
-                                       "${} has no value",
+        const std::string what =
+            k.data_slice ? fmt::format("data@0x{:X}:{}", k.slice_offset, k.slice_length) : k.field;
+        failures.push_back(fmt::format("{}:{}: step {} ({} {}, line {}): capture ${}: {} not "
+                                       "available, so ${} has no value",
                                        sc_.source, k.line, r.index, r.name, r.arguments, st.line,
-                                       k.text, k.data_slice ? "the data" : k.field, k.name));
+                                       k.name, what, k.name));
     }
     return failures;
 }
