@@ -539,3 +539,6 @@ TEST(ShippedDevice, IntelArria10Sriov2048Vfs) {
 TEST(ShippedDevice, NvidiaConnectX7TwoPfs) {
     check_device("nvidia-connectx7");
 }
+TEST(ShippedDevice, IntelAvfVfWithAerAtsAcs) {
+    check_device("intel-avf-vf");
+}
