@@ -1,5 +1,5 @@
 // Conformance of the shipped real devices (profiles/, docs/device-description.md
-// "Shipped devices"): sriov-sim builds each device from its description, the
+// "Shipped real devices"): sriov-sim builds each device from its description, the
 // Linux flow enables every VF, and the real `lspci -F DUMP -vvv -nn` decodes the
 // PF, its first and its last VF. Every expectation is read from the TOML file
 // with toml++ and spelled the way pciutils prints it (lspci.c, ls-caps.c,
@@ -558,7 +558,11 @@ void check_i350_against_changed_next_function() {
 
 } // namespace
 
-// One test per shipped real device (docs/device-description.md, "Shipped devices").
+// One test per shipped real device (docs/device-description.md, "Shipped real
+// devices"), and the built-in 82599, whose file spells out every key.
+TEST(ShippedDevice, Intel82599BuiltIn) {
+    check_device("intel-82599");
+}
 TEST(ShippedDevice, IntelSsd670p) {
     check_device("intel-ssd-670p");
 }
