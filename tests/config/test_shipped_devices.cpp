@@ -490,7 +490,10 @@ void check_against(const std::string& name, const toml::table& doc) {
     }
     ASSERT_FALSE(pfs.empty()) << path << ": no [pf]";
 
-    const std::string dump = ::testing::TempDir() + "shipped_" + name + ".dump";
+    // Per test: ctest runs the tests of this file in parallel, some on the same device.
+    const std::string dump = ::testing::TempDir() + "shipped_" + name + "_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                             ".dump";
     const run_result sim = run(fmt::format("{} --quiet --flow linux --num-vfs {} --device {} "
                                            "--dump-config {}",
                                            SRIOV_SIM, max_vfs, path, dump));
