@@ -141,6 +141,22 @@ TEST(ErrorLogging, MalformedTlpIsFatalAndLoggedInThePf) {
     EXPECT_EQ(header_log(dev)[1], 0x000009FFu);
 }
 
+// A claimed Type 1 request (a bus of the VFs) for no function logs the
+// CfgRd1 it came in; an unclaimed one is not the device's and logs nothing.
+TEST(ErrorLogging, ClaimedType1LogsItsOwnHeaderUnclaimedNothing) {
+    sriov_device dev(with_aer());
+    wr(dev, PF, default_layout::sriov_num_vfs, 2, 4, T / 2);
+    wr(dev, PF, default_layout::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
+    const tlp unclaimed = make_cfg_read(routing_id(0), 0x33, routing_id(0x0300), 0, 0xF, true);
+    EXPECT_EQ(dev.access(unclaimed, T).status, completion_status::unsupported_request);
+    EXPECT_EQ(dev_status(dev), 0u);
+    EXPECT_EQ(rd(dev, PF, uncor_status, 4), 0u);
+    const tlp claimed = make_cfg_read(routing_id(0), 0x33, routing_id(0x0200), 0, 0xF, true);
+    EXPECT_EQ(dev.access(claimed, T).status, completion_status::unsupported_request);
+    EXPECT_EQ(dev_status(dev), ced | urd);
+    EXPECT_EQ(header_log(dev), (std::array<uint32_t, 4>{0x05000001, 0x0000330F, 0x02000000, 0}));
+}
+
 TEST(ErrorLogging, LogIsStickyAcrossFlr) {
     sriov_device dev(with_aer());
     dev.access(absent_read(5), T);
