@@ -60,11 +60,11 @@ void print_report(const tb::platform& top, const tb::enable_report& rep) {
     const tb::platform_config& cfg = top.config();
     fmt::print("sriov-sim: {}, {} mode, PF {}, {} config accesses, {} TLPs, simulated {}\n",
                link::to_string(cfg.link), root_complex::to_string(cfg.rc.mode),
-               to_string(routing_id(cfg.profile.pf_rid)), rep.config_accesses, top.rc.tlps_sent(),
-               sc_core::sc_time_stamp().to_string());
+               to_string(routing_id(cfg.profile.pfs[0].pf_rid)), rep.config_accesses,
+               top.rc.tlps_sent(), sc_core::sc_time_stamp().to_string());
     fmt::print("isolated CfgWr0 round trip: {:.1f} ns\n",
                static_cast<double>(rep.cfg_write_latency_ps) / 1000.0);
-    std::fputs(tb::format_report(rep, cfg.profile.vendor_id).c_str(), stdout);
+    std::fputs(tb::format_report(rep, cfg.profile.pfs[0].vendor_id).c_str(), stdout);
 }
 
 } // namespace
@@ -72,7 +72,7 @@ void print_report(const tb::platform& top, const tb::enable_report& rep) {
 int run_linux_flow(const run_request& r) {
     tb::platform top("top", linux_platform(r));
     tb::enable_options eo;
-    eo.pf = routing_id(top.config().profile.pf_rid);
+    eo.pf = routing_id(top.config().profile.pfs[0].pf_rid);
     eo.num_vfs = static_cast<uint16_t>(r.num_vfs);
     linux_driver drv("linux", eo);
     drv.cpu.socket.bind(top.rc.ecam);

@@ -3,9 +3,9 @@
 namespace sriov::scenario {
 
 scenario_bench::scenario_bench(tb::platform& platform, const sw_stubs::stub_config& stubs)
-    : top(platform), bus("bus", routing_id(platform.config().profile.pf_rid), stubs),
-      ndis("ndis", routing_id(platform.config().profile.pf_rid), stubs),
-      pcivirt("pcivirt", routing_id(platform.config().profile.pf_rid), stubs), cpu("cpu") {
+    : top(platform), bus("bus", routing_id(platform.config().profile.pfs[0].pf_rid), stubs),
+      ndis("ndis", routing_id(platform.config().profile.pfs[0].pf_rid), stubs),
+      pcivirt("pcivirt", routing_id(platform.config().profile.pfs[0].pf_rid), stubs), cpu("cpu") {
     bus.socket.bind(top.rc.ecam);
     ndis.socket.bind(top.rc.ecam);
     pcivirt.socket.bind(top.rc.ecam);

@@ -14,8 +14,8 @@
 namespace sriov::config::testing {
 
 // Defaults with short readiness windows so tests need not wait 100 ms.
-inline device_profile fast_profile() {
-    device_profile p = device_profile::defaults();
+inline device_description fast_profile() {
+    device_description p = device_description::defaults();
     p.reset_ready_ns = 10;
     p.vf_enable_ready_ns = 20;
     p.flr_ready_ns = 30;

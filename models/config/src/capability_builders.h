@@ -37,8 +37,8 @@ void add_standard_header(register_layout& l, const capability_site& s, const std
 void add_extended_header(register_layout& l, const capability_site& s, const std::string& prefix,
                          uint16_t id, uint8_t version);
 
-void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t cap_ptr);
-void add_type0_header_vf(register_layout& l, const device_profile& p, uint8_t cap_ptr);
+void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr);
+void add_type0_header_vf(register_layout& l, const pf_description& p, uint8_t cap_ptr);
 // Header BARs (PF) or VF BARs (SR-IOV capability): six DWs from `base`.
 void add_bars(register_layout& l, const std::array<bar_spec, 6>& bars, uint16_t base, bool vf_bars);
 
@@ -46,13 +46,14 @@ void add_pm_cap(register_layout& l, const capability_site& s, const pm_params& c
 void add_msi_cap(register_layout& l, const capability_site& s, const msi_params& c);
 void add_msix_cap(register_layout& l, const capability_site& s, const msix_params& c,
                   uint16_t vectors);
+// The link's speed and width are the device's (`d`).
 void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_params& c,
-                  const device_profile& p);
+                  const device_description& d);
 void add_vendor_specific_cap(register_layout& l, const capability_site& s,
                              const vendor_specific_params& c);
 void add_aer_cap(register_layout& l, const capability_site& s, const aer_params& c);
 void add_ari_cap(register_layout& l, const capability_site& s, const ari_params& c);
-void add_sriov_cap(register_layout& l, const capability_site& s, const device_profile& p);
+void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p);
 void add_ats_cap(register_layout& l, const capability_site& s, const ats_params& c);
 void add_acs_cap(register_layout& l, const capability_site& s, const acs_params& c);
 void add_dsn_cap(register_layout& l, const capability_site& s, const dsn_params& c);

@@ -252,7 +252,7 @@ void check_list(const function_list& f) {
 
 } // namespace
 
-void validate_capabilities(const device_profile& p) {
+void validate_capabilities(const pf_description& p) {
     check_list({"pf_capabilities", p.pf_capabilities, false, p.pf_bars, p.pf_msix_vectors});
     check_list({"vf_capabilities", p.vf_capabilities, true, p.vf_bars, p.vf_msix_vectors});
     if (!has(p.pf_capabilities, capability_kind::sriov)) {

@@ -20,14 +20,14 @@ int popcount32(uint32_t v) {
 
 } // namespace
 
-uint16_t reported_first_vf_offset(const device_profile& p, bool ari) {
+uint16_t reported_first_vf_offset(const pf_description& p, bool ari) {
     if (p.offset_stride == offset_stride_rule::ari_dependent && ari) {
         return 1;
     }
     return p.first_vf_offset;
 }
 
-uint16_t reported_vf_stride(const device_profile& p, bool ari) {
+uint16_t reported_vf_stride(const pf_description& p, bool ari) {
     if (p.offset_stride == offset_stride_rule::ari_dependent && ari) {
         return 1;
     }
@@ -42,7 +42,7 @@ void add_ari_cap(register_layout& l, const capability_site& s, const ari_params&
     l.add(ro("ari_ctrl", s.at(ari_field::ctrl), 2, 0));
 }
 
-void add_sriov_cap(register_layout& l, const capability_site& s, const device_profile& p) {
+void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p) {
     const bool mig = p.migration_capable;
     const uint16_t total = p.total_vfs;
     const uint32_t supported = p.supported_page_sizes;

@@ -1,5 +1,5 @@
 // The device description's schema (docs/device-description.md): its tables
-// and keys, and the device_profile field each sets. Node access and error
+// and keys, and the device_description field each sets. Node access and error
 // placement are description_reader's; the device's rules are validate()'s,
 // whose messages are moved onto the key that set the field.
 #include "sriov/config/device_description.h"
@@ -47,13 +47,13 @@ void read_bars(reader& r, const std::optional<table_ref>& bars, std::array<bar_s
     }
 }
 
-void read_link(reader& r, const table_ref& link, device_profile& p) {
+void read_link(reader& r, const table_ref& link, device_description& p) {
     r.only_keys(link, {"gen", "width"});
     r.integer(link, "gen", p.link_gen);
     r.integer(link, "width", p.link_width);
 }
 
-void read_timing(reader& r, const table_ref& timing, device_profile& p) {
+void read_timing(reader& r, const table_ref& timing, device_description& p) {
     r.only_keys(timing,
                 {"reset_ready", "vf_enable_ready", "flr_ready", "ep_cycles", "ep_clock_mhz"});
     r.time_ns(timing, "reset_ready", p.reset_ready_ns);
@@ -63,7 +63,7 @@ void read_timing(reader& r, const table_ref& timing, device_profile& p) {
     r.integer(timing, "ep_clock_mhz", p.ep_clock_mhz);
 }
 
-void read_sriov(reader& r, const table_ref& sriov, device_profile& p) {
+void read_sriov(reader& r, const table_ref& sriov, pf_description& p) {
     r.only_keys(sriov, {"total_vfs", "initial_vfs", "first_vf_offset", "vf_stride", "offset_stride",
                         "vf_device_id", "supported_page_sizes", "migration_capable", "vf_bars"});
     r.integer(sriov, "total_vfs", p.total_vfs, 0, 0xFFFF, true);
@@ -81,14 +81,14 @@ void read_sriov(reader& r, const table_ref& sriov, device_profile& p) {
     read_bars(r, r.table(sriov, "vf_bars"), p.vf_bars);
 }
 
-void read_vf(reader& r, const table_ref& vf, device_profile& p) {
+void read_vf(reader& r, const table_ref& vf, pf_description& p) {
     r.only_keys(vf, {"class_code", "subsystem_id", "capability"});
     r.integer(vf, "class_code", p.vf_class_code, 0, 0xFFFFFF);
     r.integer(vf, "subsystem_id", p.vf_subsys_id);
     description::read_capabilities(r, vf, p.vf_capabilities, p.vf_msix_vectors);
 }
 
-void read_pf(reader& r, const table_ref& pf, device_profile& p) {
+void read_pf(reader& r, const table_ref& pf, pf_description& p) {
     r.only_keys(pf, {"rid", "vendor_id", "device_id", "revision_id", "class_code",
                      "subsystem_vendor_id", "subsystem_id", "bars", "capability", "sriov", "vf"});
     r.routing_id(pf, "rid", p.pf_rid);
@@ -115,8 +115,8 @@ table_ref pf_table(reader& r, const table_ref& root) {
     return *r.table(root, "pf", true);
 }
 
-device_profile read_description(reader& r, const toml::table& root) {
-    device_profile p = device_profile::defaults();
+device_description read_description(reader& r, const toml::table& root) {
+    device_description p = device_description::defaults();
     const table_ref top{root, ""};
     r.only_keys(top, {"device", "link", "timing", "pf"});
     if (const auto device = r.table(top, "device")) {
@@ -129,11 +129,11 @@ device_profile read_description(reader& r, const toml::table& root) {
     if (const auto timing = r.table(top, "timing")) {
         read_timing(r, *timing, p);
     }
-    read_pf(r, pf_table(r, top), p);
+    read_pf(r, pf_table(r, top), p.pfs[0]);
     return p;
 }
 
-// The key path of each device_profile field validate() names.
+// The key path of each device_description field validate() names.
 const std::map<std::string, std::string>& key_of_field() {
     static const std::map<std::string, std::string> keys = [] {
         std::map<std::string, std::string> m{
@@ -206,8 +206,8 @@ profile_error placed(const reader& r, const profile_error& e) {
 
 } // namespace
 
-device_profile parse_device_description(std::string_view text, const std::string& source_name,
-                                        const std::optional<bus_range>& buses) {
+device_description parse_device_description(std::string_view text, const std::string& source_name,
+                                            const std::optional<bus_range>& buses) {
     toml::table root;
     try {
         root = toml::parse(text, source_name);
@@ -216,7 +216,7 @@ device_profile parse_device_description(std::string_view text, const std::string
                                         e.source().begin.column, e.description()));
     }
     reader r(source_name);
-    const device_profile p = read_description(r, root);
+    const device_description p = read_description(r, root);
     try {
         if (buses) {
             validate(p, *buses);
@@ -229,8 +229,8 @@ device_profile parse_device_description(std::string_view text, const std::string
     return p;
 }
 
-device_profile load_device_description(const std::string& path,
-                                       const std::optional<bus_range>& buses) {
+device_description load_device_description(const std::string& path,
+                                           const std::optional<bus_range>& buses) {
     std::string contents;
     try {
         contents = text::read_input_file(path);

@@ -12,6 +12,6 @@ namespace sriov::config {
 
 // The capability lists: placement, overlaps, required and unique kinds,
 // parameters, MSI-X tables inside their BARs (capability_checks.cpp).
-void validate_capabilities(const device_profile& p);
+void validate_capabilities(const pf_description& p);
 
 } // namespace sriov::config

@@ -26,7 +26,7 @@ public:
 };
 
 struct sriov_device::impl final : device_actions {
-    device_profile prof;
+    device_description prof;
     register_layout pf_layout;
     register_layout vf_layout;
     space pf_regs{};
@@ -76,7 +76,7 @@ struct sriov_device::impl final : device_actions {
     uint16_t sriov_at = 0;
     uint16_t pcie_at = 0;
 
-    explicit impl(device_profile p)
+    explicit impl(device_description p)
         : prof(std::move(p)), pf_layout(build_pf_layout(prof)), vf_layout(build_vf_layout(prof)),
           sriov_at(pf_layout.capability_offset(capability_kind::sriov)),
           pcie_at(pf_layout.capability_offset(capability_kind::pcie)) {}
@@ -135,7 +135,7 @@ struct sriov_device::impl final : device_actions {
 
     routing_id vf_rid(uint16_t k) const {
         const uint32_t rid =
-            uint32_t{prof.pf_rid} + offset() + (k == 0 ? 0u : uint32_t{k} * stride());
+            uint32_t{prof.pfs[0].pf_rid} + offset() + (k == 0 ? 0u : uint32_t{k} * stride());
         return routing_id(static_cast<uint16_t>(rid)); // 16-bit: carries into the bus number
     }
 
@@ -166,7 +166,7 @@ struct sriov_device::impl final : device_actions {
     // rule and its source): enabled VFs occupy `bus` above the PF's bus.
     bool vf_bus_above_pf(uint8_t bus) const {
         const vf_routing& r = routing();
-        return r.active != 0 && bus > routing_id(prof.pf_rid).bus() && bus <= r.last_bus;
+        return r.active != 0 && bus > routing_id(prof.pfs[0].pf_rid).bus() && bus <= r.last_bus;
     }
 
     std::optional<uint16_t> vf_index_of(routing_id rid) const {
@@ -244,12 +244,12 @@ struct sriov_device::impl final : device_actions {
     void offset_stride_update() override {
         const bool ari =
             (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_ari_capable) != 0;
-        pf_store(sriov_reg(sriov_field::vf_offset), 2, reported_first_vf_offset(prof, ari));
-        pf_store(sriov_reg(sriov_field::vf_stride), 2, reported_vf_stride(prof, ari));
+        pf_store(sriov_reg(sriov_field::vf_offset), 2, reported_first_vf_offset(prof.pfs[0], ari));
+        pf_store(sriov_reg(sriov_field::vf_stride), 2, reported_vf_stride(prof.pfs[0], ari));
     }
 
     uint64_t vf_bar_size(unsigned bar) const override {
-        if (bar >= 6 || prof.vf_bars[bar].kind == bar_kind::none) {
+        if (bar >= 6 || prof.pfs[0].vf_bars[bar].kind == bar_kind::none) {
             return 0;
         }
         const uint32_t sps = pf_value(sriov_reg(sriov_field::system_page_size), 4);
@@ -258,13 +258,13 @@ struct sriov_device::impl final : device_actions {
             ++log2;
         }
         const uint64_t page = uint64_t{4096} << log2;
-        return std::max(prof.vf_bars[bar].size, page);
+        return std::max(prof.pfs[0].vf_bars[bar].size, page);
     }
 
     void system_page_size_changed() override {
         // Re-mask every VF BAR: address bits below the new size read 0.
         for (unsigned i = 0; i < 6; ++i) {
-            const bar_spec& b = prof.vf_bars[i];
+            const bar_spec& b = prof.pfs[0].vf_bars[i];
             if (b.kind == bar_kind::none) {
                 continue;
             }
@@ -395,7 +395,7 @@ struct sriov_device::impl final : device_actions {
     }
 };
 
-sriov_device::sriov_device(device_profile profile) {
+sriov_device::sriov_device(device_description profile) {
     validate(profile);
     impl_ = std::make_unique<impl>(std::move(profile));
     reset(0);
@@ -403,7 +403,7 @@ sriov_device::sriov_device(device_profile profile) {
 
 sriov_device::~sriov_device() = default;
 
-const device_profile& sriov_device::profile() const {
+const device_description& sriov_device::profile() const {
     return impl_->prof;
 }
 
@@ -428,7 +428,7 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns)
     }
     impl::fn_ref f;
     uint64_t ready = 0;
-    if (req.target.value == impl_->prof.pf_rid) {
+    if (req.target.value == impl_->prof.pfs[0].pf_rid) {
         f = impl_->pf_ref();
         ready = impl_->pf_ready;
     } else if (auto k = impl_->vf_index_of(req.target)) {
@@ -499,7 +499,7 @@ std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) 
     if (dw_index >= 1024) {
         return std::nullopt;
     }
-    if (fn.value == impl_->prof.pf_rid) {
+    if (fn.value == impl_->prof.pfs[0].pf_rid) {
         return impl::dw_of(impl_->pf_layout, impl_->pf_regs.data(), dw_index);
     }
     if (auto k = impl_->vf_index_of(fn)) {
@@ -509,7 +509,7 @@ std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) 
 }
 
 routing_id sriov_device::pf_rid() const {
-    return routing_id(impl_->prof.pf_rid);
+    return routing_id(impl_->prof.pfs[0].pf_rid);
 }
 bool sriov_device::vf_enable() const {
     return impl_->vfe();
@@ -550,10 +550,10 @@ uint64_t sriov_device::vf_bar_size(unsigned bar) const {
 }
 
 uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index) const {
-    if (bar >= 6 || impl_->prof.vf_bars[bar].kind == bar_kind::none) {
+    if (bar >= 6 || impl_->prof.pfs[0].vf_bars[bar].kind == bar_kind::none) {
         return 0;
     }
-    const bar_spec& b = impl_->prof.vf_bars[bar];
+    const bar_spec& b = impl_->prof.pfs[0].vf_bars[bar];
     uint64_t base = impl_->pf_value(impl_->vf_bar_reg(bar), 4) & 0xFFFFFFF0u;
     if (b.kind == bar_kind::mem64 && bar < 5) {
         base |= uint64_t{impl_->pf_value(impl_->vf_bar_reg(bar + 1), 4)} << 32;
@@ -562,7 +562,7 @@ uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index) const {
 }
 
 uint64_t sriov_device::ready_at_ns(routing_id fn) const {
-    if (fn.value == impl_->prof.pf_rid) {
+    if (fn.value == impl_->prof.pfs[0].pf_rid) {
         return impl_->pf_ready;
     }
     if (auto k = impl_->vf_index_of(fn)) {
@@ -572,12 +572,12 @@ uint64_t sriov_device::ready_at_ns(routing_id fn) const {
 }
 
 bool sriov_device::function_exists(routing_id fn) const {
-    return fn.value == impl_->prof.pf_rid || impl_->vf_index_of(fn).has_value();
+    return fn.value == impl_->prof.pfs[0].pf_rid || impl_->vf_index_of(fn).has_value();
 }
 
 void sriov_device::hw_set_status(routing_id fn, uint16_t offset, uint32_t bits_to_set) {
     impl::fn_ref f;
-    if (fn.value == impl_->prof.pf_rid) {
+    if (fn.value == impl_->prof.pfs[0].pf_rid) {
         f = impl_->pf_ref();
     } else if (auto k = impl_->vf_index_of(fn)) {
         f = impl_->vf_ref(*k);

@@ -87,7 +87,7 @@ void add_bars(register_layout& l, const std::array<bar_spec, 6>& bars, uint16_t 
 
 // --- Type 0 header --------------------------------------------------------
 
-void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t cap_ptr) {
+void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr) {
     l.add(ro("vendor_id", reg::vendor_id, 2, p.vendor_id, reg_attr::hwinit));
     l.add(ro("device_id", reg::device_id, 2, p.device_id, reg_attr::hwinit));
     l.add(rw("command", reg::command, 2, 0x0000, 0x0547));
@@ -108,7 +108,7 @@ void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t ca
     l.add(ro("interrupt_pin", reg::interrupt_pin, 1, 0x01));
 }
 
-void add_type0_header_vf(register_layout& l, const device_profile& p, uint8_t cap_ptr) {
+void add_type0_header_vf(register_layout& l, const pf_description& p, uint8_t cap_ptr) {
     l.add(ro("vendor_id", reg::vendor_id, 2, 0xFFFF));
     l.add(ro("device_id", reg::device_id, 2, 0xFFFF));
     l.add(rw("command", reg::command, 2, 0x0000, bits::command_bus_master));

@@ -17,10 +17,10 @@ namespace {
 routing_id resolve(const scenario_bench& bench, const function_ref& f) {
     switch (f.type) {
     case function_ref::kind::pf:
-        return routing_id(bench.top.config().profile.pf_rid);
+        return routing_id(bench.top.config().profile.pfs[0].pf_rid);
     case function_ref::kind::vf:
         // check_against_device() keeps k below TotalVFs: no routing ID wraps.
-        if (f.index >= bench.top.config().profile.total_vfs) {
+        if (f.index >= bench.top.config().profile.pfs[0].total_vfs) {
             throw std::logic_error("vf<k> beyond TotalVFs reached the run");
         }
         return bench.top.device.vf_rid(f.index);
@@ -112,7 +112,7 @@ void write(const step& st, scenario_bench& bench, step_result& r) {
 // scenario asks for and measures.
 uint16_t dev_ctrl_offset(const scenario_bench& bench, routing_id rid) {
     const config::sriov_device& dev = bench.top.device;
-    const bool is_pf = rid.value == bench.top.config().profile.pf_rid;
+    const bool is_pf = rid.value == bench.top.config().profile.pfs[0].pf_rid;
     const auto& layout = is_pf ? dev.pf_layout() : dev.vf_layout();
     return static_cast<uint16_t>(layout.capability_offset(config::capability_kind::pcie) +
                                  pcie_field::dev_ctrl);

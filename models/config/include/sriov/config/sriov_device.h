@@ -2,7 +2,7 @@
 // Pure C++ (no SystemC scheduling): the endpoint passes simulated time in.
 #pragma once
 
-#include "sriov/config/device_profile.h"
+#include "sriov/config/device_description.h"
 #include "sriov/config/register_file.h"
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/registers.h"
@@ -20,12 +20,12 @@ class sriov_device {
 public:
     // Validates the profile (throws profile_error) and performs a conventional
     // reset at time 0: the PF answers CRS until profile.reset_ready_ns.
-    explicit sriov_device(device_profile profile);
+    explicit sriov_device(device_description profile);
     ~sriov_device();
     sriov_device(const sriov_device&) = delete;
     sriov_device& operator=(const sriov_device&) = delete;
 
-    const device_profile& profile() const;
+    const device_description& profile() const;
 
     // Conventional reset at time now_ns: all registers to reset values, VFs
     // removed, PF not ready until now_ns + profile().reset_ready_ns.
