@@ -1,6 +1,8 @@
 // Device descriptions (docs/device-description.md): the TOML schema onto
 // device_description, every refusal with FILE:LINE:COL, the key path and the
 // value, and the shipped descriptions.
+#include "config_test_util.h"
+
 #include "sriov/config/device_description.h"
 #include "sriov/config/lspci_dump.h"
 #include "sriov/config/sriov_device.h"
@@ -12,6 +14,7 @@
 #include <string>
 
 using namespace sriov::config;
+using sriov::config::testing::error_of;
 
 namespace {
 
@@ -23,16 +26,6 @@ device_id = 0x10FB
 total_vfs = 64
 vf_device_id = 0x10ED
 )";
-
-// The message parsing `text` as "d.toml" throws ("" when accepted).
-std::string error_of(const std::string& text) {
-    try {
-        parse_device_description(text, "d.toml", bus_range{1, 255});
-    } catch (const profile_error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 bool same(const device_description& a, const device_description& b) {
     auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
@@ -330,7 +323,7 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {minimal + "bogus = 1\n",
          "d.toml:7:1: pf.sriov.bogus: unknown key; pf.sriov has: total_vfs, initial_vfs, "
          "first_vf_offset, vf_stride, offset_stride, vf_device_id, supported_page_sizes, "
-         "migration_capable, vf_bars"},
+         "migration_capable, vf_bars, function_dependency_link"},
         // wrong type
         {"[pf]\nvendor_id = \"0x8086\"\n",
          "d.toml:2:13: pf.vendor_id = '0x8086': expected an integer, got a string"},
@@ -398,9 +391,8 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\n",
          "d.toml:1:1: pf: missing key sriov (required)"},
         {"[link]\ngen = 3\n", "d.toml: missing table [pf] (required)"},
-        // several PFs: not yet
-        {"[[pf]]\nvendor_id = 0x8086\n", "d.toml:1:1: pf = [ { vendor_id = 0x8086 } ]: several PFs "
-                                         "([[pf]]) are not supported yet: describe one [pf]"},
+        // [[pf]]: each entry named by its position
+        {"[[pf]]\nvendor_id = 0x8086\n", "d.toml:1:1: pf[0]: missing key device_id (required)"},
         // validate(), placed on the key that set the field
         {minimal + "initial_vfs = 0\n", "d.toml:7:15: pf.sriov.initial_vfs = 0: must equal "
                                         "total_vfs = 64 unless migration_capable = true"},

@@ -74,7 +74,9 @@ struct capability_adder {
     void operator()(const vendor_specific_params& c) const { add_vendor_specific_cap(l, s, c); }
     void operator()(const aer_params& c) const { add_aer_cap(l, s, c); }
     void operator()(const ari_params& c) const { add_ari_cap(l, s, c); }
-    void operator()(const sriov_params&) const { add_sriov_cap(l, s, p); }
+    void operator()(const sriov_params&) const {
+        add_sriov_cap(l, s, p, lowest_pf(d, p), function_dependency_link(d, p));
+    }
     void operator()(const ats_params& c) const { add_ats_cap(l, s, c); }
     void operator()(const acs_params& c) const { add_acs_cap(l, s, c); }
     void operator()(const dsn_params& c) const { add_dsn_cap(l, s, c); }
@@ -108,7 +110,7 @@ register_layout build_layout(const device_description& d, const pf_description& 
     if (vf) {
         add_type0_header_vf(l, p, cap_ptr);
     } else {
-        add_type0_header_pf(l, p, cap_ptr);
+        add_type0_header_pf(l, p, cap_ptr, d.pfs.size() > 1);
     }
     add_chain(l, d, p, standard, vf);
     add_chain(l, d, p, extended, vf);

@@ -37,7 +37,9 @@ void add_standard_header(register_layout& l, const capability_site& s, const std
 void add_extended_header(register_layout& l, const capability_site& s, const std::string& prefix,
                          uint16_t id, uint8_t version);
 
-void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr);
+// multi_function: Header Type bit 7 (the device has several functions).
+void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr,
+                         bool multi_function);
 void add_type0_header_vf(register_layout& l, const pf_description& p, uint8_t cap_ptr);
 // Header BARs (PF) or VF BARs (SR-IOV capability): six DWs from `base`.
 void add_bars(register_layout& l, const std::array<bar_spec, 6>& bars, uint16_t base, bool vf_bars);
@@ -53,7 +55,11 @@ void add_vendor_specific_cap(register_layout& l, const capability_site& s,
                              const vendor_specific_params& c);
 void add_aer_cap(register_layout& l, const capability_site& s, const aer_params& c);
 void add_ari_cap(register_layout& l, const capability_site& s, const ari_params& c);
-void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p);
+// ARI Capable Hierarchy is RW only in the device's lowest-numbered PF
+// (`ari_capable_rw`), RsvdP in the others; `dependency_link` is the Function
+// Dependency Link.
+void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p,
+                   bool ari_capable_rw, uint8_t dependency_link);
 void add_ats_cap(register_layout& l, const capability_site& s, const ats_params& c);
 void add_acs_cap(register_layout& l, const capability_site& s, const acs_params& c);
 void add_dsn_cap(register_layout& l, const capability_site& s, const dsn_params& c);

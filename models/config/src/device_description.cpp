@@ -65,7 +65,8 @@ void read_timing(reader& r, const table_ref& timing, device_description& p) {
 
 void read_sriov(reader& r, const table_ref& sriov, pf_description& p) {
     r.only_keys(sriov, {"total_vfs", "initial_vfs", "first_vf_offset", "vf_stride", "offset_stride",
-                        "vf_device_id", "supported_page_sizes", "migration_capable", "vf_bars"});
+                        "vf_device_id", "supported_page_sizes", "migration_capable", "vf_bars",
+                        "function_dependency_link"});
     r.integer(sriov, "total_vfs", p.total_vfs, 0, 0xFFFF, true);
     p.initial_vfs = p.total_vfs;
     r.integer(sriov, "initial_vfs", p.initial_vfs);
@@ -78,6 +79,11 @@ void read_sriov(reader& r, const table_ref& sriov, pf_description& p) {
     r.integer(sriov, "vf_device_id", p.vf_device_id, 0, 0xFFFF, true);
     r.integer(sriov, "supported_page_sizes", p.supported_page_sizes);
     r.boolean(sriov, "migration_capable", p.migration_capable);
+    if (r.find(sriov, "function_dependency_link") != nullptr) {
+        uint8_t link = 0;
+        r.integer(sriov, "function_dependency_link", link);
+        p.function_dependency_link = link;
+    }
     read_bars(r, r.table(sriov, "vf_bars"), p.vf_bars);
 }
 
@@ -106,13 +112,18 @@ void read_pf(reader& r, const table_ref& pf, pf_description& p) {
     }
 }
 
-// [pf] today; [[pf]] (several PFs) is the planned extension.
-table_ref pf_table(reader& r, const table_ref& root) {
+// One [pf] table, or an array [[pf]] with one table per PF (at "pf[i]").
+std::vector<table_ref> pf_tables(reader& r, const table_ref& root) {
     const toml::node* pf = r.find(root, "pf", true);
     if (pf->is_array_of_tables()) {
-        r.fail(*pf, "pf", "several PFs ([[pf]]) are not supported yet: describe one [pf]");
+        r.set_pf_array(true);
+        std::vector<table_ref> pfs = *r.array_of_tables(root, "pf");
+        if (pfs.empty()) {
+            r.fail(*pf, "pf", "an empty [[pf]] array: describe at least one PF");
+        }
+        return pfs;
     }
-    return *r.table(root, "pf", true);
+    return {*r.table(root, "pf", true)};
 }
 
 device_description read_description(reader& r, const toml::table& root) {
@@ -129,7 +140,12 @@ device_description read_description(reader& r, const toml::table& root) {
     if (const auto timing = r.table(top, "timing")) {
         read_timing(r, *timing, p);
     }
-    read_pf(r, pf_table(r, top), p.pfs[0]);
+    const pf_description first = p.pfs[0]; // the built-in PF each one starts from
+    p.pfs.clear();
+    for (const table_ref& pf : pf_tables(r, top)) {
+        p.pfs.push_back(first);
+        read_pf(r, pf, p.pfs.back());
+    }
     return p;
 }
 
@@ -148,6 +164,7 @@ const std::map<std::string, std::string>& key_of_field() {
             {"first_vf_offset", "pf.sriov.first_vf_offset"},
             {"vf_stride", "pf.sriov.vf_stride"},
             {"supported_page_sizes", "pf.sriov.supported_page_sizes"},
+            {"function_dependency_link", "pf.sriov.function_dependency_link"},
             {"link_gen", "link.gen"},
             {"link_width", "link.width"},
             {"ep_clock_mhz", "timing.ep_clock_mhz"},
@@ -190,9 +207,18 @@ std::string capability_key(const std::string& field) {
 profile_error placed(const reader& r, const profile_error& e) {
     const std::string message = e.what();
     const size_t eq = message.find(" = ");
-    const std::string field = message.substr(0, eq);
+    std::string field = message.substr(0, eq);
+    // "pf[i].field" names PF i of several; one [[pf]] entry is pf[0].
+    std::string pf = r.pf_array() ? "pf[0]" : "pf";
+    if (field.compare(0, 3, "pf[") == 0 && field.find("].") != std::string::npos) {
+        pf = field.substr(0, field.find("].") + 1);
+        field = field.substr(pf.size() + 1);
+    }
     const auto key = key_of_field().find(field);
-    const std::string path = key != key_of_field().end() ? key->second : capability_key(field);
+    std::string path = key != key_of_field().end() ? key->second : capability_key(field);
+    if (path.compare(0, 3, "pf.") == 0) {
+        path = pf + path.substr(2);
+    }
     if (eq == std::string::npos || path.empty()) {
         return profile_error(r.source() + ": " + message);
     }

@@ -301,13 +301,49 @@ void validate_pf(const pf_description& p) {
 
 } // namespace
 
+namespace {
+
+// Runs check(PF i); with several PFs its message names "pf[i].field".
+template <typename Check>
+void for_each_pf(const device_description& d, Check check) {
+    for (size_t i = 0; i < d.pfs.size(); ++i) {
+        try {
+            check(d.pfs[i]);
+        } catch (const profile_error& e) {
+            if (d.pfs.size() == 1) {
+                throw;
+            }
+            throw profile_error(pf_field_name(d, i, e.what()));
+        }
+    }
+}
+
+} // namespace
+
+bool ari_device(const device_description& d) {
+    const auto& caps = d.pfs.front().pf_capabilities;
+    return std::any_of(caps.begin(), caps.end(),
+                       [](const capability& c) { return c.kind() == capability_kind::ari; });
+}
+
+uint8_t function_number(const device_description& d, const pf_description& p) {
+    return static_cast<uint8_t>(p.pf_rid & (ari_device(d) ? 0xFFu : 0x7u));
+}
+
+uint8_t function_dependency_link(const device_description& d, const pf_description& p) {
+    return p.function_dependency_link.value_or(function_number(d, p));
+}
+
+bool lowest_pf(const device_description& d, const pf_description& p) {
+    return std::none_of(d.pfs.begin(), d.pfs.end(),
+                        [&](const pf_description& q) { return q.pf_rid < p.pf_rid; });
+}
+
 void validate(const device_description& d) {
     if (d.pfs.empty()) {
         fail("pfs", "[]", "a device has at least one PF");
     }
-    for (const pf_description& p : d.pfs) {
-        validate_pf(p);
-    }
+    for_each_pf(d, validate_pf);
     if (d.link_gen < 1 || d.link_gen > 6) {
         fail("link_gen", std::to_string(d.link_gen), "must be 1..6");
     }
@@ -318,14 +354,14 @@ void validate(const device_description& d) {
     if (d.ep_clock_mhz == 0) {
         fail("ep_clock_mhz", "0", "must be positive");
     }
-    for (const pf_description& p : d.pfs) {
-        validate_capabilities(p);
-    }
+    for_each_pf(d, validate_capabilities);
+    validate_pf_set(d);
 }
 
-void validate(const device_description& d, const bus_range& buses) {
-    validate(d);
-    const pf_description& p = d.pfs[0];
+namespace {
+
+// PF p and its VFs are behind the root port forwarding `buses`.
+void check_reachable(const pf_description& p, const bus_range& buses) {
     const routing_id pf(p.pf_rid);
     const std::string range =
         fmt::format("the root port's secondary..subordinate buses {:02x}..{:02x}", buses.secondary,
@@ -344,6 +380,13 @@ void validate(const device_description& d, const bus_range& buses) {
                              rid_context(p, s)));
         }
     }
+}
+
+} // namespace
+
+void validate(const device_description& d, const bus_range& buses) {
+    validate(d);
+    for_each_pf(d, [&buses](const pf_description& p) { check_reachable(p, buses); });
 }
 
 } // namespace sriov::config

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -182,6 +183,10 @@ struct pf_description {
     bool migration_capable = false;
     std::array<bar_spec, 6> vf_bars{};
 
+    // SR-IOV Function Dependency Link (SR-IOV 3.3.8): the Function Number of
+    // the PF this one depends on; unset: the PF's own.
+    std::optional<uint8_t> function_dependency_link;
+
     // Capabilities of the PF and of every VF, chained in list order.
     std::vector<capability> pf_capabilities;
     std::vector<capability> vf_capabilities;
@@ -208,6 +213,16 @@ struct device_description {
     static device_description defaults();
 };
 
+// True when the PFs have the ARI capability: Function Numbers are 8 bits and
+// the device is Device 0 of its bus (PCIe Base 6.13).
+bool ari_device(const device_description& d);
+// PF p's Function Number: the low 8 bits of its routing ID with ARI, else the low 3.
+uint8_t function_number(const device_description& d, const pf_description& p);
+// PF p's Function Dependency Link as the register reports it.
+uint8_t function_dependency_link(const device_description& d, const pf_description& p);
+// True for the lowest-numbered PF, whose ARI Capable Hierarchy is the device's.
+bool lowest_pf(const device_description& d, const pf_description& p);
+
 // Thrown by validate()/parse with a message that names the offending field and value.
 class profile_error : public std::runtime_error {
 public:
@@ -219,7 +234,9 @@ public:
 // with it), BAR sizes that are not a power of two, VF BARs below 4 KiB,
 // page-size sets without 4 KiB, BAR apertures beyond the address space,
 // capability lists that overlap, are misaligned or miss a required
-// capability, ...
+// capability, ...; with several PFs also the rules of docs/config-space-map.md
+// "Several PFs" (placement, VF routing IDs, ARI chain, dependency links).
+// A message about PF i of several names its field "pf[i].field".
 void validate(const device_description& d);
 
 // The buses a root port forwards to its link: its Secondary..Subordinate Bus

@@ -294,6 +294,7 @@ inline constexpr uint16_t pcie_caps_port_type = 0x00F0;       // Device/Port Typ
 inline constexpr uint16_t pcie_caps_root_port = 0x4u << 4;    // Device/Port Type = Root Port
 inline constexpr uint16_t root_ctrl_crs_visibility = 1u << 4; // CRS Software Visibility Enable
 inline constexpr uint16_t root_cap_crs_visibility = 1u << 0;  // CRS Software Visibility
+inline constexpr uint8_t header_type_multi_function = 0x80;   // bit 7: Multi-Function Device
 inline constexpr uint8_t header_type_bridge = 0x01;           // Type 1 header layout
 
 inline constexpr uint16_t sriov_ctrl_vf_enable = 1u << 0;
