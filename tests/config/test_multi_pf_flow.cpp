@@ -6,6 +6,7 @@
 // setting Unsupported Request Detected in any function.
 #include "sc_report_guard.h"
 #include "sriov/config/device_description.h"
+#include "sriov/config/lspci_dump.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/tb/host_cpu.h"
 #include "sriov/tb/linux_sriov_enable.h"
@@ -13,6 +14,8 @@
 
 #include <gtest/gtest.h>
 #include <memory>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <systemc>
 #include <vector>
@@ -115,6 +118,24 @@ TEST(MultiPfLinuxFlow, AriChainFindsBothPfsAndEnablesTheirVfsLt) {
     EXPECT_TRUE(g_ari_lt->top->rc.port().ari_forwarding());
     expect_both_pfs_enabled(*g_ari_lt, reps, 16);
     g_ari_lt->expect_no_urd();
+    // --dump-config: every PF and VF, in routing ID order.
+    std::ostringstream dump;
+    config::write_lspci_dump(dump, g_ari_lt->top->device);
+    const std::regex header("^([0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]) Ethernet controller");
+    std::vector<std::string> functions;
+    std::istringstream lines(dump.str());
+    for (std::string line; std::getline(lines, line);) {
+        std::smatch m;
+        if (std::regex_search(line, m, header)) {
+            functions.push_back(m[1]);
+        }
+    }
+    ASSERT_EQ(functions.size(), 34u);
+    EXPECT_EQ(functions[0], "01:00.0");
+    EXPECT_EQ(functions[1], "01:00.1");
+    EXPECT_EQ(functions[2], "02:10.0");
+    EXPECT_EQ(functions[3], "02:10.1"); // PF 1's VF 0 between PF 0's VFs 0 and 1
+    EXPECT_EQ(functions[33], "02:13.7");
 }
 
 TEST(MultiPfLinuxFlow, AriChainFindsBothPfsAndEnablesTheirVfsAt) {

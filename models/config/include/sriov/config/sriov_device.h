@@ -16,6 +16,7 @@
 namespace sriov::config {
 
 class function_space; // register storage of one function (implementation detail)
+class pf_function;    // one PF and its VFs (implementation detail)
 
 class sriov_device {
 public:
@@ -88,6 +89,8 @@ public:
 private:
     struct impl;
     std::unique_ptr<impl> impl_;
+    pf_function* first_ = nullptr; // the first PF: access() tries it without a loop
+    bool several_pfs_ = false;
 };
 
 } // namespace sriov::config
