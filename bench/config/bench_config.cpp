@@ -39,8 +39,8 @@ long status_kb(const char* field) {
 // routing ID k + 1. The config model alone needs no root port, so the PF may
 // sit on bus 0; the shipped profiles must be reachable behind one and so
 // cannot reach this many VFs with this layout (profiles/large-ari.toml).
-device_profile large_profile() {
-    device_profile p = ari_scale_profile(device_profile::defaults());
+device_description large_profile() {
+    device_description p = ari_scale_profile(device_description::defaults());
     p.reset_ready_ns = 0;
     p.vf_enable_ready_ns = 0;
     p.flr_ready_ns = 0;
@@ -49,14 +49,14 @@ device_profile large_profile() {
 
 // Times after the profile's windows: the PF after reset, the VFs after VF Enable
 // (written at pf_ready).
-uint64_t pf_ready(const device_profile& p) {
+uint64_t pf_ready(const device_description& p) {
     return p.reset_ready_ns;
 }
-uint64_t vfs_ready(const device_profile& p) {
+uint64_t vfs_ready(const device_description& p) {
     return p.reset_ready_ns + p.vf_enable_ready_ns;
 }
 
-void enable(sriov_device& d, const device_profile& p, uint16_t n) {
+void enable(sriov_device& d, const device_description& p, uint16_t n) {
     const routing_id pf = d.pf_rid();
     const uint64_t t = pf_ready(p);
     const uint16_t sriov = d.pf_layout().capability_offset(capability_kind::sriov);
@@ -72,7 +72,7 @@ void enable(sriov_device& d, const device_profile& p, uint16_t n) {
 
 void BM_Enable4096VfsWriteOneEach(benchmark::State& state) {
     const uint16_t n = static_cast<uint16_t>(state.range(0));
-    const device_profile p = large_profile();
+    const device_description p = large_profile();
     double growth_kb = 0, per_vf_bytes = 0;
     long hwm = 0;
     size_t materialized = 0;
@@ -100,7 +100,7 @@ void BM_Enable4096VfsWriteOneEach(benchmark::State& state) {
 BENCHMARK(BM_Enable4096VfsWriteOneEach)->Arg(4096)->Unit(benchmark::kMillisecond);
 
 void BM_Enable65000Vfs(benchmark::State& state) {
-    const device_profile p = large_profile();
+    const device_description p = large_profile();
     long growth = 0;
     for (auto _ : state) {
         const long before = status_kb("VmRSS");
@@ -114,7 +114,7 @@ void BM_Enable65000Vfs(benchmark::State& state) {
 BENCHMARK(BM_Enable65000Vfs)->Unit(benchmark::kMicrosecond);
 
 void BM_VfConfigRead(benchmark::State& state) {
-    const device_profile p = large_profile();
+    const device_description p = large_profile();
     sriov_device dev(p);
     enable(dev, p, ari_scale_vfs);
     const auto dev_ctrl = static_cast<uint16_t>(
@@ -128,7 +128,7 @@ void BM_VfConfigRead(benchmark::State& state) {
 BENCHMARK(BM_VfConfigRead);
 
 void BM_PfConfigWrite(benchmark::State& state) {
-    const device_profile p = large_profile();
+    const device_description p = large_profile();
     sriov_device dev(p);
     uint32_t v = 0;
     for (auto _ : state) {

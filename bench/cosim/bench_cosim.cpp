@@ -124,7 +124,7 @@ tb::platform_config bench_config(root_complex::coding_style mode) {
 }
 
 void enable_vfs(config::sriov_device& dev, uint16_t n) {
-    const routing_id pf(dev.profile().pf_rid);
+    const routing_id pf(dev.profile().pfs[0].pf_rid);
     const uint16_t sriov = dev.pf_layout().capability_offset(config::capability_kind::sriov);
     dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::num_vfs), 2, n, 0);
     dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::ctrl), 2, bits::sriov_ctrl_vf_enable,
@@ -132,7 +132,7 @@ void enable_vfs(config::sriov_device& dev, uint16_t n) {
 }
 
 std::vector<routing_id> targets_of(const config::sriov_device& dev) {
-    std::vector<routing_id> t{routing_id(dev.profile().pf_rid)};
+    std::vector<routing_id> t{routing_id(dev.profile().pfs[0].pf_rid)};
     for (uint16_t k = 0; k < dev.active_vfs(); ++k) {
         t.push_back(dev.vf_rid(k));
     }

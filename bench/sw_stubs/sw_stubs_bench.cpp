@@ -43,9 +43,9 @@ int sc_main(int argc, char* argv[]) {
     const auto& profile = pc.profile;
     stub_config cfg;
     cfg.vf_enable_wait = sc_core::sc_time(2, sc_core::SC_US);
-    pci_virtualization_bus bus("bus", routing_id(profile.pf_rid), cfg);
-    ndis_pf_miniport ndis("ndis", routing_id(profile.pf_rid), cfg);
-    pcivirt_pf_driver pcivirt("pcivirt", routing_id(profile.pf_rid), cfg);
+    pci_virtualization_bus bus("bus", routing_id(profile.pfs[0].pf_rid), cfg);
+    ndis_pf_miniport ndis("ndis", routing_id(profile.pfs[0].pf_rid), cfg);
+    pcivirt_pf_driver pcivirt("pcivirt", routing_id(profile.pfs[0].pf_rid), cfg);
     bus.socket.bind(top.rc.ecam);
     ndis.socket.bind(top.rc.ecam);
     pcivirt.socket.bind(top.rc.ecam);

@@ -196,7 +196,7 @@ void refuse_meaningless(const option_refs& refs, const options& o) {
 // The (non-fault) variant built for the device --device describes, or
 // nullptr (with a message: the description's error, or the first difference).
 const rtl_variant* variant_for_device(const options& o) {
-    config::device_profile p;
+    config::device_description p;
     try {
         p = config::load_device_description(o.device);
     } catch (const config::profile_error& e) {

@@ -20,7 +20,7 @@ class linux_driver : public sc_core::sc_module {
 public:
     tb::host_cpu cpu;
     tb::enable_options opt;
-    tb::enable_report report;
+    std::vector<tb::enable_report> reports; // one per PF, in scan order
 
     linux_driver(sc_core::sc_module_name name, const tb::enable_options& o)
         : sc_core::sc_module(name), cpu("cpu"), opt(o) {
@@ -30,7 +30,7 @@ public:
 
 private:
     void run() {
-        report = tb::linux_sriov_enable(cpu, opt);
+        reports = tb::linux_enable_device(cpu, opt);
         cpu.sync();
         sc_core::sc_stop();
     }
@@ -56,15 +56,35 @@ tb::platform_config linux_platform(const run_request& r) {
     return cfg;
 }
 
-void print_report(const tb::platform& top, const tb::enable_report& rep) {
+void print_report(const tb::platform& top, const std::vector<tb::enable_report>& reps) {
     const tb::platform_config& cfg = top.config();
-    fmt::print("sriov-sim: {}, {} mode, PF {}, {} config accesses, {} TLPs, simulated {}\n",
+    std::string pfs;
+    unsigned accesses = 0;
+    for (const tb::enable_report& rep : reps) {
+        pfs += (pfs.empty() ? "" : ", ") + to_string(rep.pf);
+        accesses += rep.config_accesses;
+    }
+    fmt::print("sriov-sim: {}, {} mode, PF{} {}, {} config accesses, {} TLPs, simulated {}\n",
                link::to_string(cfg.link), root_complex::to_string(cfg.rc.mode),
-               to_string(routing_id(cfg.profile.pf_rid)), rep.config_accesses, top.rc.tlps_sent(),
+               reps.size() > 1 ? "s" : "", pfs, accesses, top.rc.tlps_sent(),
                sc_core::sc_time_stamp().to_string());
     fmt::print("isolated CfgWr0 round trip: {:.1f} ns\n",
-               static_cast<double>(rep.cfg_write_latency_ps) / 1000.0);
-    std::fputs(tb::format_report(rep, cfg.profile.vendor_id).c_str(), stdout);
+               static_cast<double>(reps.front().cfg_write_latency_ps) / 1000.0);
+    for (size_t i = 0; i < reps.size(); ++i) {
+        const uint16_t vendor_id =
+            cfg.profile.pfs[top.device.pf_of(reps[i].pf).value_or(0)].vendor_id;
+        std::fputs(tb::format_report(reps[i], vendor_id).c_str(), stdout);
+    }
+}
+
+// The first PF whose sequence failed, or nullptr.
+const tb::enable_report* first_failure(const std::vector<tb::enable_report>& reps) {
+    for (const tb::enable_report& rep : reps) {
+        if (!rep.ok) {
+            return &rep;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -72,7 +92,7 @@ void print_report(const tb::platform& top, const tb::enable_report& rep) {
 int run_linux_flow(const run_request& r) {
     tb::platform top("top", linux_platform(r));
     tb::enable_options eo;
-    eo.pf = routing_id(top.config().profile.pf_rid);
+    eo.pf = routing_id(top.config().profile.pfs[0].pf_rid);
     eo.num_vfs = static_cast<uint16_t>(r.num_vfs);
     linux_driver drv("linux", eo);
     drv.cpu.socket.bind(top.rc.ecam);
@@ -89,13 +109,13 @@ int run_linux_flow(const run_request& r) {
     rec.close();
     const bool rtl_ok = chk.finish(r);
     if (!r.quiet) {
-        print_report(top, drv.report);
+        print_report(top, drv.reports);
     }
     if (int rc = dump_config(r, top); rc != 0) {
         return rc;
     }
-    if (!drv.report.ok) {
-        std::cerr << "sriov-sim: enable sequence failed: " << drv.report.error << "\n";
+    if (const tb::enable_report* failed = first_failure(drv.reports)) {
+        std::cerr << "sriov-sim: enable sequence failed: " << failed->error << "\n";
         return 1;
     }
     if (!rtl_ok) {

@@ -3,10 +3,12 @@
 #include "sriov/pcie/capability_walk.h"
 #include "sriov/pcie/registers.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
 #include <iterator>
 #include <optional>
+#include <vector>
 
 namespace sriov::tb {
 
@@ -273,17 +275,24 @@ struct flow {
     }
 };
 
-} // namespace
-
-enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
+// The sequence on PF opt.pf: function 0 after reset, or (fn0 given) another
+// PF of the device found by the scan, below the port fn0 configured.
+enable_report enable_pf(host_cpu& cpu, const enable_options& opt, const enable_report* fn0) {
     enable_report rep;
+    rep.pf = opt.pf;
     flow f{cpu, rep, opt.pf};
-    // PCIe 6.6.1: no config request until 100 ms after reset.
-    cpu.delay(opt.reset_wait);
+    if (fn0 == nullptr) {
+        cpu.delay(opt.reset_wait); // PCIe 6.6.1: no config request until 100 ms after reset
+    }
     if (!f.probe_pf()) {
         return rep;
     }
-    f.configure_ari(opt);
+    if (fn0 == nullptr) {
+        f.configure_ari(opt);
+    } else {
+        rep.ari_forwarding = fn0->ari_forwarding;
+        rep.subordinate_bus = fn0->subordinate_bus;
+    }
     const uint16_t ctrl = f.init_sriov();
     f.size_vf_bars();
     f.set_num_vfs(opt.num_vfs);
@@ -294,6 +303,84 @@ enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
     f.read_functions();
     rep.ok = rep.error.empty();
     return rep;
+}
+
+// The function probe.c's next_fn() scans after `fn`, reading through `f`
+// (whose report counts the accesses): with ARI Forwarding the ARI Next
+// Function Number of `fn` (0 ends the scan), else with the Multi-Function
+// bit in function 0's Header Type the next of functions 1-7.
+std::optional<routing_id> next_function(flow& f, routing_id fn, bool ari, bool multi_function) {
+    if (ari) {
+        const uint16_t cap = f.find_ext_cap(fn, ext_cap_id::ari);
+        const uint8_t next = cap == 0 ? 0
+                                      : static_cast<uint8_t>(f.rd(fn, cap + ari_field::cap, 2) >>
+                                                             bits::ari_cap_next_function_shift);
+        if (next <= fn.ari_function()) { // next_ari_fn: the chain only goes up
+            return std::nullopt;
+        }
+        return routing_id(static_cast<uint16_t>((fn.value & 0xFF00u) | next));
+    }
+    if (!multi_function || (fn.value & 7u) == 7u) {
+        return std::nullopt;
+    }
+    return routing_id(static_cast<uint16_t>(fn.value + 1));
+}
+
+// pci_scan_single_device: does `fn` answer (Vendor ID not FFFFh)? A UR is
+// how an absent function answers, not a failure of the sequence.
+bool function_present(host_cpu& cpu, enable_report& rep, routing_id fn) {
+    ++rep.config_accesses;
+    const cfg_result r = cpu.read(fn, reg::vendor_id, 2);
+    return r.ok() && (r.value & 0xFFFFu) != 0xFFFFu;
+}
+
+// Where the next PF's VF BARs go: above everything the previous PF placed.
+uint64_t window_after(const enable_report& rep, uint64_t window, uint16_t num_vfs) {
+    const uint64_t n = num_vfs == 0 ? 1 : num_vfs;
+    for (const vf_bar_info& b : rep.vf_bars) {
+        if (b.base != 0 && b.size <= (UINT64_MAX - b.base) / n) {
+            window = std::max(window, b.base + b.size * n);
+        }
+    }
+    return window;
+}
+
+} // namespace
+
+enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt) {
+    return enable_pf(cpu, opt, nullptr);
+}
+
+std::vector<enable_report> linux_enable_device(host_cpu& cpu, const enable_options& opt) {
+    std::vector<enable_report> reps{enable_pf(cpu, opt, nullptr)};
+    if (!reps.front().ok) {
+        return reps;
+    }
+    enable_report scanned; // the scan's own accesses, counted in function 0's report
+    flow scan{cpu, scanned, opt.pf};
+    const bool multi_function =
+        (scan.rd(opt.pf, reg::header_type, 1) & bits::header_type_multi_function) != 0;
+    enable_options next = opt;
+    routing_id fn = opt.pf;
+    while (const std::optional<routing_id> candidate =
+               next_function(scan, fn, reps.front().ari_forwarding, multi_function)) {
+        fn = *candidate;
+        if (!function_present(cpu, scanned, fn)) {
+            continue;
+        }
+        next.vf_bar_window = window_after(reps.back(), next.vf_bar_window, opt.num_vfs);
+        next.pf = fn;
+        reps.push_back(enable_pf(cpu, next, &reps.front()));
+        if (!reps.back().ok) {
+            break;
+        }
+    }
+    reps.front().config_accesses += scanned.config_accesses;
+    if (!scanned.error.empty() && reps.front().error.empty()) {
+        reps.front().error = scanned.error;
+        reps.front().ok = false;
+    }
+    return reps;
 }
 
 std::string format_report(const enable_report& r, uint16_t vendor_id) {

@@ -15,7 +15,7 @@ namespace {
 // The variant --rtl-variant names, or the one built for the profile; nullptr
 // (with a message) when there is none.
 const crosscheck::rtl_variant* choose_variant(const run_request& r,
-                                              const config::device_profile& p) {
+                                              const config::device_description& p) {
     if (!r.rtl_variant.empty()) {
         const crosscheck::rtl_variant* v = crosscheck::find_rtl_variant(r.rtl_variant);
         if (v == nullptr) {
@@ -43,7 +43,7 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
 } // namespace
 
 const crosscheck::rtl_variant* rtl_check_variant(const run_request& r,
-                                                 const config::device_profile& p) {
+                                                 const config::device_description& p) {
     const crosscheck::rtl_variant* v = choose_variant(r, p);
     if (v != nullptr && !r.vcd.empty() && !v->traced) {
         std::cerr << "sriov-sim: RTL variant " << v->name << " has no VCD tracing\n";

@@ -22,7 +22,7 @@ namespace sriov::flows {
 // message) when there is none, it was built for another profile, or --vcd
 // asks for a trace it cannot write. Attaches nothing, creates no file.
 const crosscheck::rtl_variant* rtl_check_variant(const run_request& r,
-                                                 const config::device_profile& p);
+                                                 const config::device_description& p);
 
 class rtl_check {
 public:

@@ -88,8 +88,8 @@ void print_header(const scenario::scenario& sc, const tb::platform_config& cfg) 
     fmt::print("sriov-sim: scenario {}{}{}\n", sc.source, sc.title.empty() ? "" : ": ", sc.title);
     fmt::print("platform: {}, {} mode, PF {} ({:04x}:{:04x}), {} steps\n\n",
                link::to_string(cfg.link), root_complex::to_string(cfg.rc.mode),
-               to_string(routing_id(cfg.profile.pf_rid)), cfg.profile.vendor_id,
-               cfg.profile.device_id, sc.steps.size());
+               to_string(routing_id(cfg.profile.pfs[0].pf_rid)), cfg.profile.pfs[0].vendor_id,
+               cfg.profile.pfs[0].device_id, sc.steps.size());
 }
 
 // What decides the verdict, besides the runner's expectations.

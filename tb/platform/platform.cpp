@@ -13,7 +13,7 @@ namespace {
 // The root port reports the link's generation and width.
 platform_config reachable(const platform_config& cfg) {
     config::validate(cfg.profile, {cfg.rc.secondary_bus, cfg.rc.subordinate_bus});
-    const routing_id pf(cfg.profile.pf_rid);
+    const routing_id pf(cfg.profile.pfs[0].pf_rid);
     if (pf.bus() != cfg.rc.secondary_bus) {
         throw config::profile_error(fmt::format(
             "pf_rid = {}: the PF must be on the root port's secondary bus {:02x}, not behind it",

@@ -96,7 +96,7 @@ std::optional<routing_id> target_of(const step& st, const scenario_bench& bench,
     if (auto it = st.args.find("fn"); it != st.args.end()) {
         return bench.routing_id_of(it->second.fn);
     }
-    const unsigned total = bench.top.config().profile.total_vfs;
+    const unsigned total = bench.top.config().profile.pfs[0].total_vfs;
     for (const char* k : {"VirtualFunction", "VFId", "VfIndex"}) {
         if (auto it = st.args.find(k); it != st.args.end()) {
             if (it->second.number >= total) {

@@ -59,17 +59,17 @@ sw_stubs::stub_config make_stub_config(const platform_settings& s) {
     return c;
 }
 
-void check_against_device(const scenario& sc, const config::device_profile& device) {
+void check_against_device(const scenario& sc, const config::device_description& device) {
     for (const step& st : sc.steps) {
         for (const auto& [name, v] : st.args) {
             if (v.kind != value_kind::function || v.fn.type != function_ref::kind::vf ||
-                v.fn.index < device.total_vfs) {
+                v.fn.index < device.pfs[0].total_vfs) {
                 continue;
             }
             throw parse_error(fmt::format("{}:{}: {} {}: {} is out of range vf0..vf{} (the "
                                           "device's TotalVFs is {})",
                                           sc.source, st.line, st.command, name, v.text,
-                                          device.total_vfs - 1, device.total_vfs));
+                                          device.pfs[0].total_vfs - 1, device.pfs[0].total_vfs));
         }
     }
 }

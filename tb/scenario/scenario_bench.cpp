@@ -5,9 +5,9 @@
 namespace sriov::scenario {
 
 scenario_bench::scenario_bench(tb::platform& platform, const sw_stubs::stub_config& stubs)
-    : top(platform), bus("bus", routing_id(platform.config().profile.pf_rid), stubs),
-      ndis("ndis", routing_id(platform.config().profile.pf_rid), stubs),
-      pcivirt("pcivirt", routing_id(platform.config().profile.pf_rid), stubs), cpu("cpu") {
+    : top(platform), bus("bus", routing_id(platform.config().profile.pfs[0].pf_rid), stubs),
+      ndis("ndis", routing_id(platform.config().profile.pfs[0].pf_rid), stubs),
+      pcivirt("pcivirt", routing_id(platform.config().profile.pfs[0].pf_rid), stubs), cpu("cpu") {
     bus.socket.bind(top.rc.ecam);
     ndis.socket.bind(top.rc.ecam);
     pcivirt.socket.bind(top.rc.ecam);
@@ -27,10 +27,10 @@ void scenario_bench::forget_sriov_state() {
 routing_id scenario_bench::routing_id_of(const function_ref& f) const {
     switch (f.type) {
     case function_ref::kind::pf:
-        return routing_id(top.config().profile.pf_rid);
+        return routing_id(top.config().profile.pfs[0].pf_rid);
     case function_ref::kind::vf:
         // check_against_device() keeps k below TotalVFs: no routing ID wraps.
-        if (f.index >= top.config().profile.total_vfs) {
+        if (f.index >= top.config().profile.pfs[0].total_vfs) {
             throw std::logic_error("vf<k> beyond TotalVFs reached the run");
         }
         return top.device.vf_rid(f.index);

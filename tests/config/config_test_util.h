@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sc_report_guard.h"
+#include "sriov/config/device_description.h"
 #include "sriov/config/sriov_device.h"
 
 #include <cstdint>
@@ -14,12 +15,32 @@
 namespace sriov::config::testing {
 
 // Defaults with short readiness windows so tests need not wait 100 ms.
-inline device_profile fast_profile() {
-    device_profile p = device_profile::defaults();
+inline device_description fast_profile() {
+    device_description p = device_description::defaults();
     p.reset_ready_ns = 10;
     p.vf_enable_ready_ns = 20;
     p.flr_ready_ns = 30;
     return p;
+}
+
+// The message parsing `text` as "d.toml" throws ("" when accepted).
+inline std::string error_of(const std::string& text) {
+    try {
+        parse_device_description(text, "d.toml", bus_range{1, 255});
+    } catch (const profile_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// validate()'s message for `d` ("" when accepted).
+inline std::string validation_error(const device_description& d) {
+    try {
+        validate(d);
+    } catch (const profile_error& e) {
+        return e.what();
+    }
+    return "";
 }
 
 // A time after every window of fast_profile().

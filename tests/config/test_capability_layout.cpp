@@ -1,4 +1,4 @@
-// Capability lists (device_profile pf_capabilities / vf_capabilities): a
+// Capability lists (device_description pf_capabilities / vf_capabilities): a
 // layout unlike the 82599's walks as software walks it, with the model's own
 // reads, and every field of the new capabilities has its spec attribute.
 #include "config_test_util.h"
@@ -53,8 +53,8 @@ uint32_t ext(uint16_t id, uint32_t version) {
 // A device unlike the 82599: MSI instead of MSI-X in the PF, PM last, a
 // vendor-specific capability, AER at 0x100 and SR-IOV at 0x200 after it,
 // the VFs' MSI-X table in VF BAR0.
-device_profile rearranged() {
-    device_profile p = fast_profile();
+device_description rearranged() {
+    device_description p = fast_profile();
     msi_params msi;
     msi.per_vector_mask = true;
     msi.multiple_message_capable = 2; // 4 vectors
@@ -76,27 +76,28 @@ device_profile rearranged() {
     vsec.vsec_rev = 2;
     vsec.bytes = {0xAA, 0xBB, 0xCC, 0xDD, 0xEE};
     vsec.rw_mask = {0x00, 0x00, 0x00, 0xFF};
-    ari_params ari{0x07};
-    p.pf_capabilities = {{0x48, msi},
-                         make_capability(capability_kind::pcie, 0x60),
-                         {0xA0, vs},
-                         {0xC0, pm},
-                         {0x100, aer},
-                         {0x148, ats},
-                         {0x150, dsn},
-                         {0x160, acs},
-                         make_capability(capability_kind::sriov, 0x200),
-                         {0x180, ari},
-                         {0x300, vsec}};
+    ari_params ari{0x00}; // a lone PF ends the ARI chain (tests/config/test_multi_pf_flow.cpp
+                          // follows a longer one)
+    p.pfs[0].pf_capabilities = {{0x48, msi},
+                                make_capability(capability_kind::pcie, 0x60),
+                                {0xA0, vs},
+                                {0xC0, pm},
+                                {0x100, aer},
+                                {0x148, ats},
+                                {0x150, dsn},
+                                {0x160, acs},
+                                make_capability(capability_kind::sriov, 0x200),
+                                {0x180, ari},
+                                {0x300, vsec}};
     msix_params vf_msix;
     vf_msix.table_bir = 0;
     vf_msix.pba_bir = 0;
     vf_msix.pba_offset = 0x2000;
-    p.vf_capabilities = {make_capability(capability_kind::pcie, 0x40),
-                         {0x80, vf_msix},
-                         make_capability(capability_kind::ari, 0x100),
-                         {0x140, aer},
-                         {0x190, ats_params{}}};
+    p.pfs[0].vf_capabilities = {make_capability(capability_kind::pcie, 0x40),
+                                {0x80, vf_msix},
+                                make_capability(capability_kind::ari, 0x100),
+                                {0x140, aer},
+                                {0x190, ats_params{}}};
     return p;
 }
 
@@ -168,10 +169,10 @@ TEST_F(ConfigCapabilityLayout, SriovWorksWhereTheListPutsIt) {
 }
 
 TEST_F(ConfigCapabilityLayout, EmptyExtendedListReadsZeroAt0x100) {
-    device_profile p = fast_profile();
-    p.pf_capabilities = {make_capability(capability_kind::pcie, 0x40),
-                         make_capability(capability_kind::sriov, 0x100)};
-    p.vf_capabilities = {make_capability(capability_kind::pcie, 0x40)};
+    device_description p = fast_profile();
+    p.pfs[0].pf_capabilities = {make_capability(capability_kind::pcie, 0x40),
+                                make_capability(capability_kind::sriov, 0x100)};
+    p.pfs[0].vf_capabilities = {make_capability(capability_kind::pcie, 0x40)};
     sriov_device d(p);
     wr(d, PF, 0x100 + sriov_field::num_vfs, 2, 1, T / 2);
     wr(d, PF, 0x100 + sriov_field::ctrl, 2, bits::sriov_ctrl_vf_enable, T / 2);
@@ -211,10 +212,10 @@ TEST_F(ConfigCapabilityLayout, MsiFields) {
 }
 
 TEST(ConfigCapabilityMsi, ThirtyTwoBitWithoutMasking) {
-    device_profile p = fast_profile();
+    device_description p = fast_profile();
     msi_params msi;
     msi.address64 = false;
-    p.pf_capabilities[1] = {default_layout::msix_cap, msi}; // replaces MSI-X
+    p.pfs[0].pf_capabilities[1] = {default_layout::msix_cap, msi}; // replaces MSI-X
     sriov_device d(p);
     const uint16_t m = default_layout::msix_cap;
     EXPECT_EQ(rd(d, PF, m, 1), cap_id::msi);
@@ -222,7 +223,7 @@ TEST(ConfigCapabilityMsi, ThirtyTwoBitWithoutMasking) {
     EXPECT_EQ(write_ones(d, PF, m + msi_field::ctrl, 2), 0x0071u);
     EXPECT_EQ(write_ones(d, PF, m + msi_field::data32, 2), 0xFFFFu);
     EXPECT_EQ(write_ones(d, PF, m + msi_field::data32 + 2, 2), 0u);
-    EXPECT_EQ(capability_size(p.pf_capabilities[1]), 0x0Cu);
+    EXPECT_EQ(capability_size(p.pfs[0].pf_capabilities[1]), 0x0Cu);
 }
 
 TEST_F(ConfigCapabilityLayout, PmFieldsFollowPmc) {
@@ -306,12 +307,12 @@ TEST_F(ConfigCapabilityLayout, AcsControlFollowsCapability) {
 TEST_F(ConfigCapabilityLayout, DsnAndAriAreReadOnly) {
     EXPECT_EQ(write_ones(dev, PF, 0x150 + dsn_field::serial_low, 4), 0x44556677u);
     EXPECT_EQ(write_ones(dev, PF, 0x150 + dsn_field::serial_high, 4), 0x00112233u);
-    EXPECT_EQ(write_ones(dev, PF, 0x180 + ari_field::cap, 2), 0x0700u); // next function 7
+    EXPECT_EQ(write_ones(dev, PF, 0x180 + ari_field::cap, 2), 0x0000u); // next function 0, RO
     EXPECT_EQ(write_ones(dev, PF, 0x180 + ari_field::ctrl, 2), 0u);
 }
 
 TEST(ConfigCapabilityPcie, ParametersReachTheRegisters) {
-    device_profile p = fast_profile();
+    device_description p = fast_profile();
     pcie_params c;
     c.device_capabilities = 0x00008FC2;
     c.device_control = 0x2010;
@@ -319,7 +320,7 @@ TEST(ConfigCapabilityPcie, ParametersReachTheRegisters) {
     c.slot_clock = false;
     c.device_capabilities2 = 0x00000810; // LTR, CTO disable, no ranges
     c.link_capabilities2 = 0x00800000;
-    p.pf_capabilities[2] = {default_layout::pcie_cap, c};
+    p.pfs[0].pf_capabilities[2] = {default_layout::pcie_cap, c};
     sriov_device d(p);
     const uint32_t gen_width = 3u | 4u << 4;
     EXPECT_EQ(rd(d, PF, default_layout::dev_cap, 4), 0x00008FC2u);

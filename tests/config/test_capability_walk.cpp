@@ -12,8 +12,8 @@
 namespace sriov::config::testing {
 namespace {
 
-device_profile moved_device() {
-    device_profile p =
+device_description moved_device() {
+    device_description p =
         load_device_description(SRIOV_SOURCE_DIR "/tests/config/profiles/moved-capabilities.toml");
     p.reset_ready_ns = 10;
     p.vf_enable_ready_ns = 20;

@@ -1,15 +1,20 @@
 // Device descriptions (docs/device-description.md): the TOML schema onto
-// device_profile, every refusal with FILE:LINE:COL, the key path and the
+// device_description, every refusal with FILE:LINE:COL, the key path and the
 // value, and the shipped descriptions.
+#include "config_test_util.h"
+
 #include "sriov/config/device_description.h"
 #include "sriov/config/lspci_dump.h"
 #include "sriov/config/sriov_device.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <sstream>
 #include <string>
 
 using namespace sriov::config;
+using sriov::config::testing::error_of;
 
 namespace {
 
@@ -22,17 +27,7 @@ total_vfs = 64
 vf_device_id = 0x10ED
 )";
 
-// The message parsing `text` as "d.toml" throws ("" when accepted).
-std::string error_of(const std::string& text) {
-    try {
-        parse_device_description(text, "d.toml", bus_range{1, 255});
-    } catch (const profile_error& e) {
-        return e.what();
-    }
-    return "";
-}
-
-bool same(const device_profile& a, const device_profile& b) {
+bool same(const device_description& a, const device_description& b) {
     auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
         for (unsigned i = 0; i < 6; ++i) {
             if (x[i].kind != y[i].kind || x[i].prefetchable != y[i].prefetchable ||
@@ -42,24 +37,29 @@ bool same(const device_profile& a, const device_profile& b) {
         }
         return true;
     };
-    return a.pf_rid == b.pf_rid && a.vendor_id == b.vendor_id && a.device_id == b.device_id &&
-           a.revision_id == b.revision_id && a.class_code == b.class_code &&
-           a.subsys_vendor_id == b.subsys_vendor_id && a.subsys_id == b.subsys_id &&
-           a.vf_class_code == b.vf_class_code && a.vf_subsys_id == b.vf_subsys_id &&
-           bars_eq(a.pf_bars, b.pf_bars) && a.pf_msix_vectors == b.pf_msix_vectors &&
-           a.vf_msix_vectors == b.vf_msix_vectors && a.initial_vfs == b.initial_vfs &&
-           a.total_vfs == b.total_vfs && a.first_vf_offset == b.first_vf_offset &&
-           a.vf_stride == b.vf_stride && a.offset_stride == b.offset_stride &&
-           a.vf_device_id == b.vf_device_id && a.supported_page_sizes == b.supported_page_sizes &&
-           a.migration_capable == b.migration_capable && bars_eq(a.vf_bars, b.vf_bars) &&
+    auto same_pf = [&bars_eq](const pf_description& x, const pf_description& y) {
+        return x.pf_rid == y.pf_rid && x.vendor_id == y.vendor_id && x.device_id == y.device_id &&
+               x.revision_id == y.revision_id && x.class_code == y.class_code &&
+               x.subsys_vendor_id == y.subsys_vendor_id && x.subsys_id == y.subsys_id &&
+               x.vf_class_code == y.vf_class_code && x.vf_subsys_id == y.vf_subsys_id &&
+               bars_eq(x.pf_bars, y.pf_bars) && x.pf_msix_vectors == y.pf_msix_vectors &&
+               x.vf_msix_vectors == y.vf_msix_vectors && x.initial_vfs == y.initial_vfs &&
+               x.total_vfs == y.total_vfs && x.first_vf_offset == y.first_vf_offset &&
+               x.vf_stride == y.vf_stride && x.offset_stride == y.offset_stride &&
+               x.vf_device_id == y.vf_device_id &&
+               x.supported_page_sizes == y.supported_page_sizes &&
+               x.migration_capable == y.migration_capable && bars_eq(x.vf_bars, y.vf_bars) &&
+               x.pf_capabilities == y.pf_capabilities && x.vf_capabilities == y.vf_capabilities;
+    };
+    return a.pfs.size() == b.pfs.size() &&
+           std::equal(a.pfs.begin(), a.pfs.end(), b.pfs.begin(), same_pf) &&
            a.link_gen == b.link_gen && a.link_width == b.link_width &&
            a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
            a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
-           a.ep_clock_mhz == b.ep_clock_mhz && a.pf_capabilities == b.pf_capabilities &&
-           a.vf_capabilities == b.vf_capabilities;
+           a.ep_clock_mhz == b.ep_clock_mhz;
 }
 
-std::string dump(const device_profile& p) {
+std::string dump(const device_description& p) {
     sriov_device dev(p);
     std::ostringstream out;
     write_lspci_dump(out, dev);
@@ -116,34 +116,34 @@ subsystem_id = 0x9ABC
     EXPECT_EQ(p.flr_ready_ns, 2'000'000u);
     EXPECT_EQ(p.ep_cycles, 7u);
     EXPECT_EQ(p.ep_clock_mhz, 500u);
-    EXPECT_EQ(p.pf_rid, 0x0301);
-    EXPECT_EQ(p.vendor_id, 0x15B3);
-    EXPECT_EQ(p.device_id, 0x1528);
-    EXPECT_EQ(p.revision_id, 2);
-    EXPECT_EQ(p.class_code, 0x010802u);
-    EXPECT_EQ(p.subsys_vendor_id, 0x1234);
-    EXPECT_EQ(p.subsys_id, 0x5678);
-    EXPECT_EQ(p.pf_bars[0].kind, bar_kind::mem32);
-    EXPECT_EQ(p.pf_bars[0].size, 1u << 20);
-    EXPECT_EQ(p.pf_bars[2].kind, bar_kind::io);
-    EXPECT_EQ(p.pf_bars[2].size, 64u);
-    EXPECT_EQ(p.pf_bars[3].kind, bar_kind::none); // a [pf.bars] table lists every BAR
-    EXPECT_EQ(p.total_vfs, 32);
-    EXPECT_EQ(p.initial_vfs, 16);
-    EXPECT_EQ(p.first_vf_offset, 4);
-    EXPECT_EQ(p.vf_stride, 3);
-    EXPECT_EQ(p.offset_stride, offset_stride_rule::ari_dependent);
-    EXPECT_EQ(p.vf_device_id, 0x1529);
-    EXPECT_EQ(p.supported_page_sizes, 0x3u);
-    EXPECT_TRUE(p.migration_capable);
-    EXPECT_EQ(p.vf_bars[0].kind, bar_kind::mem64);
-    EXPECT_TRUE(p.vf_bars[0].prefetchable);
-    EXPECT_EQ(p.vf_bars[0].size, 65536u);
-    EXPECT_EQ(p.vf_bars[3].kind, bar_kind::mem32);
-    EXPECT_FALSE(p.vf_bars[3].prefetchable);
-    EXPECT_EQ(p.vf_bars[3].size, 16384u);
-    EXPECT_EQ(p.vf_class_code, 0x010803u);
-    EXPECT_EQ(p.vf_subsys_id, 0x9ABC);
+    EXPECT_EQ(p.pfs[0].pf_rid, 0x0301);
+    EXPECT_EQ(p.pfs[0].vendor_id, 0x15B3);
+    EXPECT_EQ(p.pfs[0].device_id, 0x1528);
+    EXPECT_EQ(p.pfs[0].revision_id, 2);
+    EXPECT_EQ(p.pfs[0].class_code, 0x010802u);
+    EXPECT_EQ(p.pfs[0].subsys_vendor_id, 0x1234);
+    EXPECT_EQ(p.pfs[0].subsys_id, 0x5678);
+    EXPECT_EQ(p.pfs[0].pf_bars[0].kind, bar_kind::mem32);
+    EXPECT_EQ(p.pfs[0].pf_bars[0].size, 1u << 20);
+    EXPECT_EQ(p.pfs[0].pf_bars[2].kind, bar_kind::io);
+    EXPECT_EQ(p.pfs[0].pf_bars[2].size, 64u);
+    EXPECT_EQ(p.pfs[0].pf_bars[3].kind, bar_kind::none); // a [pf.bars] table lists every BAR
+    EXPECT_EQ(p.pfs[0].total_vfs, 32);
+    EXPECT_EQ(p.pfs[0].initial_vfs, 16);
+    EXPECT_EQ(p.pfs[0].first_vf_offset, 4);
+    EXPECT_EQ(p.pfs[0].vf_stride, 3);
+    EXPECT_EQ(p.pfs[0].offset_stride, offset_stride_rule::ari_dependent);
+    EXPECT_EQ(p.pfs[0].vf_device_id, 0x1529);
+    EXPECT_EQ(p.pfs[0].supported_page_sizes, 0x3u);
+    EXPECT_TRUE(p.pfs[0].migration_capable);
+    EXPECT_EQ(p.pfs[0].vf_bars[0].kind, bar_kind::mem64);
+    EXPECT_TRUE(p.pfs[0].vf_bars[0].prefetchable);
+    EXPECT_EQ(p.pfs[0].vf_bars[0].size, 65536u);
+    EXPECT_EQ(p.pfs[0].vf_bars[3].kind, bar_kind::mem32);
+    EXPECT_FALSE(p.pfs[0].vf_bars[3].prefetchable);
+    EXPECT_EQ(p.pfs[0].vf_bars[3].size, 16384u);
+    EXPECT_EQ(p.pfs[0].vf_class_code, 0x010803u);
+    EXPECT_EQ(p.pfs[0].vf_subsys_id, 0x9ABC);
 }
 
 TEST(ConfigDescription, CapabilityListsReplaceTheBuiltInOnes) {
@@ -212,7 +212,7 @@ capability = 0x5F
 [[pf.capability]]
 type = "ari"
 offset = 0x1C0
-next_function = 1
+next_function = 0
 [pf.vf]
 [[pf.vf.capability]]
 type = "pm"
@@ -233,30 +233,30 @@ type = "ari"
 offset = 0x100
 )",
                                             "x.toml");
-    ASSERT_EQ(p.pf_capabilities.size(), 11u);
-    const auto& msi = std::get<msi_params>(p.pf_capabilities[0].params);
-    EXPECT_EQ(p.pf_capabilities[0].offset, 0x48);
+    ASSERT_EQ(p.pfs[0].pf_capabilities.size(), 11u);
+    const auto& msi = std::get<msi_params>(p.pfs[0].pf_capabilities[0].params);
+    EXPECT_EQ(p.pfs[0].pf_capabilities[0].offset, 0x48);
     EXPECT_FALSE(msi.address64);
     EXPECT_TRUE(msi.per_vector_mask);
     EXPECT_EQ(msi.multiple_message_capable, 3);
-    const auto& msix = std::get<msix_params>(p.pf_capabilities[1].params);
-    EXPECT_EQ(p.pf_msix_vectors, 128);
+    const auto& msix = std::get<msix_params>(p.pfs[0].pf_capabilities[1].params);
+    EXPECT_EQ(p.pfs[0].pf_msix_vectors, 128);
     EXPECT_EQ(msix.table_bir, 0);
     EXPECT_EQ(msix.table_offset, 0x4000u);
     EXPECT_EQ(msix.pba_bir, 4);
     EXPECT_EQ(msix.pba_offset, 0x2000u);
-    const auto& pcie = std::get<pcie_params>(p.pf_capabilities[2].params);
+    const auto& pcie = std::get<pcie_params>(p.pfs[0].pf_capabilities[2].params);
     EXPECT_EQ(pcie.device_capabilities, 0x8FE2u);
     EXPECT_EQ(pcie.device_control, 0x2010);
     EXPECT_EQ(pcie.link_capabilities, 0x3C00u);
     EXPECT_FALSE(pcie.slot_clock);
     EXPECT_EQ(pcie.device_capabilities2, 0x10u);
     EXPECT_EQ(pcie.link_capabilities2, 0x100u);
-    const auto& vendor = std::get<vendor_specific_params>(p.pf_capabilities[3].params);
+    const auto& vendor = std::get<vendor_specific_params>(p.pfs[0].pf_capabilities[3].params);
     EXPECT_EQ(vendor.bytes, (std::vector<uint8_t>{1, 2, 3}));
     EXPECT_EQ(vendor.rw_mask, (std::vector<uint8_t>{0xFF}));
     EXPECT_EQ(vendor.rw1c_mask, (std::vector<uint8_t>{0, 0x80}));
-    const auto& aer = std::get<aer_params>(p.pf_capabilities[4].params);
+    const auto& aer = std::get<aer_params>(p.pfs[0].pf_capabilities[4].params);
     EXPECT_EQ(aer.version, 1);
     EXPECT_EQ(aer.uncorrectable_supported, 0x1030u);
     EXPECT_EQ(aer.uncorrectable_mask, 0x10u);
@@ -264,25 +264,26 @@ offset = 0x100
     EXPECT_EQ(aer.correctable_supported, 0x41u);
     EXPECT_EQ(aer.correctable_mask, 0x40u);
     EXPECT_EQ(aer.capabilities, 0xA0u);
-    EXPECT_EQ(std::get<dsn_params>(p.pf_capabilities[5].params).serial_number, 0xFEDCBA9876543210u);
-    const auto& vsec = std::get<vendor_specific_ext_params>(p.pf_capabilities[6].params);
+    EXPECT_EQ(std::get<dsn_params>(p.pfs[0].pf_capabilities[5].params).serial_number,
+              0xFEDCBA9876543210u);
+    const auto& vsec = std::get<vendor_specific_ext_params>(p.pfs[0].pf_capabilities[6].params);
     EXPECT_EQ(vsec.vsec_id, 0x1234);
     EXPECT_EQ(vsec.vsec_rev, 2);
     EXPECT_EQ(vsec.bytes, (std::vector<uint8_t>{0xAA}));
-    EXPECT_EQ(p.pf_capabilities[7].kind(), capability_kind::sriov);
-    EXPECT_EQ(p.pf_capabilities[7].offset, 0x160);
-    const auto& ats = std::get<ats_params>(p.pf_capabilities[8].params);
+    EXPECT_EQ(p.pfs[0].pf_capabilities[7].kind(), capability_kind::sriov);
+    EXPECT_EQ(p.pfs[0].pf_capabilities[7].offset, 0x160);
+    const auto& ats = std::get<ats_params>(p.pfs[0].pf_capabilities[8].params);
     EXPECT_EQ(ats.invalidate_queue_depth, 5);
     EXPECT_TRUE(ats.page_aligned_request);
     EXPECT_TRUE(ats.global_invalidate);
-    EXPECT_EQ(std::get<acs_params>(p.pf_capabilities[9].params).capability, 0x5F);
-    EXPECT_EQ(std::get<ari_params>(p.pf_capabilities[10].params).next_function, 1);
-    ASSERT_EQ(p.vf_capabilities.size(), 4u);
-    const auto& pm = std::get<pm_params>(p.vf_capabilities[0].params);
+    EXPECT_EQ(std::get<acs_params>(p.pfs[0].pf_capabilities[9].params).capability, 0x5F);
+    EXPECT_EQ(std::get<ari_params>(p.pfs[0].pf_capabilities[10].params).next_function, 0);
+    ASSERT_EQ(p.pfs[0].vf_capabilities.size(), 4u);
+    const auto& pm = std::get<pm_params>(p.pfs[0].vf_capabilities[0].params);
     EXPECT_EQ(pm.pmc, 0x0023);
     EXPECT_FALSE(pm.no_soft_reset);
-    EXPECT_EQ(p.vf_capabilities[1].offset, 0x50);
-    EXPECT_EQ(p.vf_msix_vectors, 7);
+    EXPECT_EQ(p.pfs[0].vf_capabilities[1].offset, 0x50);
+    EXPECT_EQ(p.pfs[0].vf_msix_vectors, 7);
 }
 
 TEST(ConfigDescription, KeysNotGivenKeepTheBuiltInDevice) {
@@ -294,11 +295,11 @@ total_vfs = 8
 vf_device_id = 0x10ED
 )",
                                             "x.toml");
-    auto expected = device_profile::defaults();
-    expected.total_vfs = 8;
-    expected.initial_vfs = 8; // InitialVFs defaults to TotalVFs
+    auto expected = device_description::defaults();
+    expected.pfs[0].total_vfs = 8;
+    expected.pfs[0].initial_vfs = 8; // InitialVFs defaults to TotalVFs
     EXPECT_TRUE(same(p, expected));
-    EXPECT_TRUE(same(parse_device_description(minimal, "x.toml"), device_profile::defaults()));
+    EXPECT_TRUE(same(parse_device_description(minimal, "x.toml"), device_description::defaults()));
 }
 
 TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
@@ -322,7 +323,7 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {minimal + "bogus = 1\n",
          "d.toml:7:1: pf.sriov.bogus: unknown key; pf.sriov has: total_vfs, initial_vfs, "
          "first_vf_offset, vf_stride, offset_stride, vf_device_id, supported_page_sizes, "
-         "migration_capable, vf_bars"},
+         "migration_capable, vf_bars, function_dependency_link"},
         // wrong type
         {"[pf]\nvendor_id = \"0x8086\"\n",
          "d.toml:2:13: pf.vendor_id = '0x8086': expected an integer, got a string"},
@@ -391,9 +392,8 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\n",
          "d.toml:1:1: pf: missing key sriov (required)"},
         {"[link]\ngen = 3\n", "d.toml: missing table [pf] (required)"},
-        // several PFs: not yet
-        {"[[pf]]\nvendor_id = 0x8086\n", "d.toml:1:1: pf = [ { vendor_id = 0x8086 } ]: several PFs "
-                                         "([[pf]]) are not supported yet: describe one [pf]"},
+        // [[pf]]: each entry named by its position
+        {"[[pf]]\nvendor_id = 0x8086\n", "d.toml:1:1: pf[0]: missing key device_id (required)"},
         // validate(), placed on the key that set the field
         {minimal + "initial_vfs = 0\n",
          "d.toml:7:15: pf.sriov.initial_vfs = 0: must equal "
@@ -429,11 +429,11 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
 TEST(ConfigDescription, ShippedDescriptions) {
     const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
     const auto intel = load_device_description(dir + "intel-82599.toml");
-    EXPECT_TRUE(same(intel, device_profile::defaults()));
-    EXPECT_EQ(dump(intel), dump(device_profile::defaults()));
+    EXPECT_TRUE(same(intel, device_description::defaults()));
+    EXPECT_EQ(dump(intel), dump(device_description::defaults()));
     const auto large = load_device_description(dir + "large-ari.toml", bus_range{1, 255});
-    EXPECT_EQ(large.total_vfs, 32448);
-    EXPECT_EQ(large.vf_bars[3].kind, bar_kind::none);
+    EXPECT_EQ(large.pfs[0].total_vfs, 32448);
+    EXPECT_EQ(large.pfs[0].vf_bars[3].kind, bar_kind::none);
     EXPECT_EQ(large.reset_ready_ns, 1000u);
 }
 

@@ -31,10 +31,10 @@ constexpr uint16_t nfed = bits::dev_status_nfed;
 constexpr uint16_t fed = bits::dev_status_fed;
 constexpr uint16_t urd = bits::dev_status_urd;
 
-device_profile with_aer(uint32_t dev_cap = 0x10008022) {
-    device_profile p = fast_profile();
-    p.pf_capabilities.push_back({aer_at, aer_params{}});
-    std::get<pcie_params>(p.pf_capabilities[2].params).device_capabilities = dev_cap;
+device_description with_aer(uint32_t dev_cap = 0x10008022) {
+    device_description p = fast_profile();
+    p.pfs[0].pf_capabilities.push_back({aer_at, aer_params{}});
+    std::get<pcie_params>(p.pfs[0].pf_capabilities[2].params).device_capabilities = dev_cap;
     return p;
 }
 

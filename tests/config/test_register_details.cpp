@@ -33,10 +33,10 @@ void flr(sriov_device& dev, routing_id fn, uint64_t now = T) {
 // --- VF Link registers (PCIe Base 9.3.5) ----------------------------------------
 
 TEST(VfLinkRegisters, CapabilitiesAreThePfsStatusIsRsvdZ) {
-    device_profile p = fast_profile();
+    device_description p = fast_profile();
     p.link_gen = 4;
     p.link_width = 8;
-    auto& pf_pcie = std::get<pcie_params>(p.pf_capabilities[2].params);
+    auto& pf_pcie = std::get<pcie_params>(p.pfs[0].pf_capabilities[2].params);
     pf_pcie.link_capabilities = 0x00447C00; // ASPM L0s/L1, exit latencies, clock PM
     pf_pcie.link_capabilities2 = 0x00800000;
     // The VF entry leaves them 0: the VF gets the PF's.
@@ -52,9 +52,9 @@ TEST(VfLinkRegisters, CapabilitiesAreThePfsStatusIsRsvdZ) {
     EXPECT_EQ(dev.vf_layout().find("link_status2")->attr, reg_attr::rsvdz);
     EXPECT_EQ(rd(dev, vf, default_layout::link_cap2, 4), 0x0080001Eu);
     // Repeating them is accepted; a VF whose Link Capabilities differ is refused.
-    std::get<pcie_params>(p.vf_capabilities[1].params).link_capabilities = 0x00447C00;
+    std::get<pcie_params>(p.pfs[0].vf_capabilities[1].params).link_capabilities = 0x00447C00;
     EXPECT_NO_THROW(validate(p));
-    std::get<pcie_params>(p.vf_capabilities[1].params).link_capabilities = 0x00047C00;
+    std::get<pcie_params>(p.pfs[0].vf_capabilities[1].params).link_capabilities = 0x00047C00;
     EXPECT_THROW(
         {
             try {
@@ -70,13 +70,13 @@ TEST(VfLinkRegisters, CapabilitiesAreThePfsStatusIsRsvdZ) {
 
 // --- PMCSR PME context (PCI PM 1.2 3.2.4, 5.4.1; PCIe Base 7.5.2.2, 6.6.2) -----
 
-device_profile with_pm(uint16_t pmc, bool no_soft_reset) {
-    device_profile p = fast_profile();
-    auto& pm = std::get<pm_params>(p.pf_capabilities[0].params);
+device_description with_pm(uint16_t pmc, bool no_soft_reset) {
+    device_description p = fast_profile();
+    auto& pm = std::get<pm_params>(p.pfs[0].pf_capabilities[0].params);
     pm.pmc = pmc;
     pm.no_soft_reset = no_soft_reset;
     // The VFs get the same PM capability, first in their list.
-    p.vf_capabilities.insert(p.vf_capabilities.begin(), {reg::pm_cap, pm});
+    p.pfs[0].vf_capabilities.insert(p.pfs[0].vf_capabilities.begin(), {default_layout::pm_cap, pm});
     return p;
 }
 
@@ -163,16 +163,16 @@ TEST(PmD3hotToD0, VfInternalResetIsTheVfsOnly) {
 
 // --- Device Serial Number (PCIe Base 9.3.7, SR-IOV 1.1 3.7) --------------------
 
-device_profile with_dsn(uint64_t pf_serial, uint64_t vf_serial, bool pf_has = true) {
-    device_profile p = fast_profile();
+device_description with_dsn(uint64_t pf_serial, uint64_t vf_serial, bool pf_has = true) {
+    device_description p = fast_profile();
     if (pf_has) {
-        p.pf_capabilities.push_back({0x1A0, dsn_params{pf_serial}});
+        p.pfs[0].pf_capabilities.push_back({0x1A0, dsn_params{pf_serial}});
     }
-    p.vf_capabilities.push_back({0x108, dsn_params{vf_serial}});
+    p.pfs[0].vf_capabilities.push_back({0x108, dsn_params{vf_serial}});
     return p;
 }
 
-std::string refusal(const device_profile& p) {
+std::string refusal(const device_description& p) {
     try {
         validate(p);
     } catch (const profile_error& e) {
@@ -201,11 +201,11 @@ TEST(VfDeviceSerialNumber, IsThePfs) {
 // --- Every capability of a kind -------------------------------------------------
 
 TEST(CapabilityOffsets, EveryOneOfAKindInListOrder) {
-    device_profile p = fast_profile();
+    device_description p = fast_profile();
     vendor_specific_params v;
     v.bytes = {1, 2, 3};
-    p.pf_capabilities.push_back({0xC0, v});
-    p.pf_capabilities.push_back({0xB0, v});
+    p.pfs[0].pf_capabilities.push_back({0xC0, v});
+    p.pfs[0].pf_capabilities.push_back({0xB0, v});
     sriov_device dev(p);
     const register_layout& l = dev.pf_layout();
     EXPECT_EQ(l.capability_offsets(capability_kind::vendor_specific),

@@ -104,7 +104,8 @@ TEST(ConfigRejectedDescriptions, PlatformChecksItsOwnBusRange) {
 
 TEST(ConfigRejectedDescriptions, PfBehindTheSecondaryBusIsRefused) {
     tb::platform_config cfg;
-    cfg.profile.pf_rid = 0x0200; // 02:00.0: behind secondary bus 01, reachable only as Type 1
+    cfg.profile.pfs[0].pf_rid =
+        0x0200; // 02:00.0: behind secondary bus 01, reachable only as Type 1
     EXPECT_NE(platform_error(cfg, "top")
                   .find("pf_rid = 02:00.0: the PF must be on the root "
                         "port's secondary bus 01, not behind it"),

@@ -241,8 +241,8 @@ TEST_F(ConfigDevice, VfBarAddressMath) {
 }
 
 TEST(ConfigDeviceVfBars, LargePageSizeWidensIntoUpperDw) {
-    device_profile p = fast_profile();
-    p.supported_page_sizes = 0x00100553; // + bit 20: 4 GiB pages
+    device_description p = fast_profile();
+    p.pfs[0].supported_page_sizes = 0x00100553; // + bit 20: 4 GiB pages
     sriov_device dev(p);
     wr(dev, PF, default_layout::sriov_vf_bar(0), 4, 0xFFFFFFFF);
     wr(dev, PF, default_layout::sriov_vf_bar(1), 4, 0xFFFFFFFF);
@@ -269,12 +269,12 @@ TEST_F(ConfigDevice, VfRoutingIds) {
 }
 
 TEST(ConfigRouting, CarryIntoBus) {
-    device_profile p = fast_profile();
-    p.pf_rid = 0x01FA; // 01:1f.2
-    p.first_vf_offset = 2;
-    p.vf_stride = 2;
-    p.total_vfs = 8;
-    p.initial_vfs = 8;
+    device_description p = fast_profile();
+    p.pfs[0].pf_rid = 0x01FA; // 01:1f.2
+    p.pfs[0].first_vf_offset = 2;
+    p.pfs[0].vf_stride = 2;
+    p.pfs[0].total_vfs = 8;
+    p.pfs[0].initial_vfs = 8;
     sriov_device dev(p);
     const routing_id pf(0x01FA);
     wr(dev, pf, default_layout::sriov_num_vfs, 2, 8, T / 2);
@@ -290,10 +290,10 @@ TEST(ConfigRouting, CarryIntoBus) {
 }
 
 TEST(ConfigRouting, StrideZeroWithOneVf) {
-    device_profile p = fast_profile();
-    p.total_vfs = 1;
-    p.initial_vfs = 1;
-    p.vf_stride = 0;
+    device_description p = fast_profile();
+    p.pfs[0].total_vfs = 1;
+    p.pfs[0].initial_vfs = 1;
+    p.pfs[0].vf_stride = 0;
     sriov_device dev(p);
     EXPECT_EQ(rd(dev, PF, default_layout::sriov_vf_stride, 2), 0u);
     // No VF yet: lookups never divide.
@@ -309,8 +309,8 @@ TEST(ConfigRouting, StrideZeroWithOneVf) {
 }
 
 TEST(ConfigRouting, AriDependentOffsetAndStride) {
-    device_profile p = fast_profile();
-    p.offset_stride = offset_stride_rule::ari_dependent;
+    device_description p = fast_profile();
+    p.pfs[0].offset_stride = offset_stride_rule::ari_dependent;
     sriov_device dev(p);
     EXPECT_EQ(rd(dev, PF, default_layout::sriov_vf_offset, 2), 0x180u);
     EXPECT_EQ(rd(dev, PF, default_layout::sriov_vf_stride, 2), 2u);
@@ -378,7 +378,7 @@ TEST_F(ConfigDevice, VfWhileVfEnableClearIsUr) {
 // --- readiness --------------------------------------------------------------------
 
 TEST(ConfigReadiness, CrsWindows) {
-    device_profile p = device_profile::defaults(); // 100 ms windows
+    device_description p = device_description::defaults(); // 100 ms windows
     sriov_device dev(p);
     const uint64_t ms = 1'000'000;
     EXPECT_EQ(dev.ready_at_ns(PF), 100 * ms);
@@ -547,8 +547,8 @@ TEST(ConfigScale, SixtyFiveThousandVfs) {
 }
 
 TEST(ConfigDeviceCtor, InvalidProfileThrows) {
-    device_profile p = fast_profile();
-    p.initial_vfs = 0;
+    device_description p = fast_profile();
+    p.pfs[0].initial_vfs = 0;
     EXPECT_THROW(sriov_device{p}, profile_error);
 }
 

@@ -75,9 +75,11 @@ constexpr uint64_t completion_timeout_ps = 10'000'000; // 10 us: dropped complet
 
 struct rig : sc_core::sc_module {
     tb::platform top{"top", fast_stub_platform(completion_timeout_ps)};
-    pci_virtualization_bus bus{"bus", routing_id(top.config().profile.pf_rid), fast_stub_waits()};
-    ndis_pf_miniport ndis{"ndis", routing_id(top.config().profile.pf_rid), fast_stub_waits()};
-    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(top.config().profile.pf_rid),
+    pci_virtualization_bus bus{"bus", routing_id(top.config().profile.pfs[0].pf_rid),
+                               fast_stub_waits()};
+    ndis_pf_miniport ndis{"ndis", routing_id(top.config().profile.pfs[0].pf_rid),
+                          fast_stub_waits()};
+    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(top.config().profile.pfs[0].pf_rid),
                               fast_stub_waits()};
     tb::host_cpu cpu{"cpu"};
     PCI_VIRTUALIZATION_INTERFACE vbd{};
@@ -119,7 +121,7 @@ void setup() {
 
 std::array<uint32_t, 1024> pf_space(rig& r) {
     std::array<uint32_t, 1024> s{};
-    const routing_id pf(r.top.config().profile.pf_rid);
+    const routing_id pf(r.top.config().profile.pfs[0].pf_rid);
     for (uint16_t dw = 0; dw < 1024; ++dw) {
         s[dw] = r.top.device.peek_dw(pf, dw).value_or(0xFFFFFFFF);
     }
@@ -220,7 +222,7 @@ void oid_call(rig& r, input& in) {
 
 void direct_access(rig& r, input& in, std::vector<uint8_t>& buf) {
     const uint8_t which = in.take<uint8_t>();
-    const routing_id pf(r.top.config().profile.pf_rid);
+    const routing_id pf(r.top.config().profile.pfs[0].pf_rid);
     const routing_id fn = which < 0x80   ? pf
                           : which < 0xF0 ? r.top.device.vf_rid(which % 10)
                                          : routing_id(in.take<uint16_t>());

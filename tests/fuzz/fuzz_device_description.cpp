@@ -28,7 +28,7 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    sriov::config::device_profile p;
+    sriov::config::device_description p;
     try {
         p = sriov::config::parse_device_description(text, "fuzz.toml");
     } catch (const sriov::config::profile_error& e) {

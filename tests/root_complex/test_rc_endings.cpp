@@ -36,7 +36,7 @@ struct bench : test::host_job_runner {
         sc_core::sc_start();
         ASSERT_TRUE(done()) << "the job did not finish: a request is stuck in the root complex";
     }
-    routing_id pf() const { return routing_id(top.config().profile.pf_rid); }
+    routing_id pf() const { return routing_id(top.config().profile.pfs[0].pf_rid); }
 };
 
 tb::platform_config test_config(coding_style mode) {

@@ -136,7 +136,7 @@ void settle(bench& b) {
 }
 
 routing_id pf(const bench& b) {
-    return routing_id(b.top->config().profile.pf_rid);
+    return routing_id(b.top->config().profile.pfs[0].pf_rid);
 }
 
 // Isolated round trip from DESIGN.md section 3 and the platform parameters.

@@ -190,7 +190,7 @@ TEST(RootPortRouting, SubordinateBelowSecondaryForwardsOnlyTheSecondary) {
 // --- the device's Type 1 claim (no simulation) --------------------------------
 
 TEST(RootPortType1Claim, OnlyBusesOfEnabledVfsAboveThePf) {
-    config::device_profile prof = config::device_profile::defaults();
+    config::device_description prof = config::device_description::defaults();
     prof.reset_ready_ns = 0;
     prof.vf_enable_ready_ns = 0;
     config::sriov_device d(prof);                             // PF 01:00.0, VF k at 02:10.0 + 2k
@@ -209,7 +209,7 @@ TEST(RootPortType1Claim, OnlyBusesOfEnabledVfsAboveThePf) {
 // that applies the request: claimed ones like Type 0, the others UR without
 // Unsupported Request Detected.
 TEST(RootPortType1Claim, TheDeviceAppliesOnlyClaimedType1Requests) {
-    config::device_profile prof = config::device_profile::defaults();
+    config::device_description prof = config::device_description::defaults();
     prof.reset_ready_ns = 0;
     prof.vf_enable_ready_ns = 0;
     config::sriov_device d(prof);

@@ -285,10 +285,10 @@ void elaborate() {
     g_lt = std::make_unique<rig>("lt", platform_config(coding_style::lt));
     g_at = std::make_unique<rig>("at", platform_config(coding_style::at));
     tb::platform_config shared = platform_config(coding_style::lt);
-    shared.profile.total_vfs = 8;
-    shared.profile.initial_vfs = 8;
-    shared.profile.first_vf_offset = 0x10;
-    shared.profile.vf_stride = 1;
+    shared.profile.pfs[0].total_vfs = 8;
+    shared.profile.pfs[0].initial_vfs = 8;
+    shared.profile.pfs[0].first_vf_offset = 0x10;
+    shared.profile.pfs[0].vf_stride = 1;
     g_shared_bus = std::make_unique<rig>("shared", shared);
 }
 

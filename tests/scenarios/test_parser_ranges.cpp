@@ -93,8 +93,8 @@ TEST(ParserRanges, FunctionsFitTheirFields) {
 }
 
 TEST(ParserRanges, VfBeyondTheDevicesTotalVfs) {
-    sriov::config::device_profile device = sriov::config::device_profile::defaults();
-    device.total_vfs = 8;
+    sriov::config::device_description device = sriov::config::device_description::defaults();
+    device.pfs[0].total_vfs = 8;
     const scenario fits = parser.parse_text("read vf7 0\nflr vf0\n");
     EXPECT_NO_THROW(check_against_device(fits, device));
     const scenario beyond = parser.parse_text("read vf7 0\n\npeek vf8 0\n");

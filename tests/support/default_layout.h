@@ -1,4 +1,4 @@
-// Register offsets of the built-in device's layout (device_profile::defaults(),
+// Register offsets of the built-in device's layout (device_description::defaults(),
 // the 82599 of docs/config-space-map.md): PM 0x40, MSI-X 0x50, PCI Express
 // 0x70, ARI 0x100, SR-IOV 0x160. For tests of that device only; product code
 // finds capabilities through the model's layout or by walking the lists
@@ -12,15 +12,15 @@
 namespace sriov::default_layout {
 
 // Power Management capability (PF only)
-inline constexpr uint16_t pm_cap = reg::pm_cap; // Cap ID
+inline constexpr uint16_t pm_cap = 0x40; // Cap ID
 inline constexpr uint16_t pmcsr = pm_cap + pm_field::pmcsr;
 
 // MSI-X capability (PF and VF)
-inline constexpr uint16_t msix_cap = reg::msix_cap;
+inline constexpr uint16_t msix_cap = 0x50;
 inline constexpr uint16_t msix_ctrl = msix_cap + msix_field::ctrl;
 
 // PCI Express capability (PF and VF)
-inline constexpr uint16_t pcie_cap = reg::pcie_cap;
+inline constexpr uint16_t pcie_cap = 0x70;
 inline constexpr uint16_t dev_cap = pcie_cap + pcie_field::dev_cap;
 inline constexpr uint16_t dev_ctrl = pcie_cap + pcie_field::dev_ctrl;
 inline constexpr uint16_t dev_status = pcie_cap + pcie_field::dev_status;
@@ -33,11 +33,11 @@ inline constexpr uint16_t link_cap2 = pcie_cap + pcie_field::link_cap2;
 inline constexpr uint16_t link_ctrl2 = pcie_cap + pcie_field::link_ctrl2;
 
 // ARI extended capability (PF and VF)
-inline constexpr uint16_t ari_header = reg::ari_header;
+inline constexpr uint16_t ari_header = 0x100;
 inline constexpr uint16_t ari_ctrl = ari_header + ari_field::ctrl;
 
 // SR-IOV extended capability (PF only)
-inline constexpr uint16_t sriov_header = reg::sriov_header;
+inline constexpr uint16_t sriov_header = 0x160;
 inline constexpr uint16_t sriov_ctrl = sriov_header + sriov_field::ctrl;
 inline constexpr uint16_t sriov_initial_vfs = sriov_header + sriov_field::initial_vfs;
 inline constexpr uint16_t sriov_total_vfs = sriov_header + sriov_field::total_vfs;

@@ -67,7 +67,8 @@ uint16_t dw_round(unsigned bytes) {
 // Declares one capability's registers: a visitor over its parameters.
 struct capability_adder {
     register_layout& l;
-    const device_profile& p;
+    const device_description& d;
+    const pf_description& p;
     const capability_site& s;
 
     void operator()(const pm_params& c) const { add_pm_cap(l, s, c); }
@@ -75,11 +76,13 @@ struct capability_adder {
     void operator()(const msix_params& c) const {
         add_msix_cap(l, s, c, s.vf ? p.vf_msix_vectors : p.pf_msix_vectors);
     }
-    void operator()(const pcie_params& c) const { add_pcie_cap(l, s, c, p); }
+    void operator()(const pcie_params& c) const { add_pcie_cap(l, s, c, d, p); }
     void operator()(const vendor_specific_params& c) const { add_vendor_specific_cap(l, s, c); }
     void operator()(const aer_params& c) const { add_aer_cap(l, s, c); }
     void operator()(const ari_params& c) const { add_ari_cap(l, s, c); }
-    void operator()(const sriov_params&) const { add_sriov_cap(l, s, p); }
+    void operator()(const sriov_params&) const {
+        add_sriov_cap(l, s, p, lowest_pf(d, p), function_dependency_link(d, p));
+    }
     void operator()(const ats_params& c) const { add_ats_cap(l, s, c); }
     void operator()(const acs_params& c) const { add_acs_cap(l, s, c); }
     void operator()(const dsn_params& c) const { add_dsn_cap(l, s, c); }
@@ -90,19 +93,19 @@ struct capability_adder {
 
 // Places one list (standard or extended capabilities, in list order): each
 // capability's next pointer names the following one, the last one's is 0.
-void add_chain(register_layout& l, const device_profile& p,
+void add_chain(register_layout& l, const device_description& d, const pf_description& p,
                const std::vector<const capability*>& chain, bool vf) {
     for (size_t i = 0; i < chain.size(); ++i) {
         const capability& c = *chain[i];
         const capability_site site{c.offset,
                                    i + 1 < chain.size() ? chain[i + 1]->offset : uint16_t{0}, vf};
-        std::visit(capability_adder{l, p, site}, c.params);
+        std::visit(capability_adder{l, d, p, site}, c.params);
         l.set_capability_offset(c.kind(), c.offset);
     }
 }
 
-register_layout build_layout(const device_profile& p, const std::vector<capability>& caps,
-                             bool vf) {
+register_layout build_layout(const device_description& d, const pf_description& p,
+                             const std::vector<capability>& caps, bool vf) {
     std::vector<const capability*> standard;
     std::vector<const capability*> extended;
     for (const capability& c : caps) {
@@ -113,10 +116,10 @@ register_layout build_layout(const device_profile& p, const std::vector<capabili
     if (vf) {
         add_type0_header_vf(l, p, cap_ptr);
     } else {
-        add_type0_header_pf(l, p, cap_ptr);
+        add_type0_header_pf(l, p, cap_ptr, d.pfs.size() > 1);
     }
-    add_chain(l, p, standard, vf);
-    add_chain(l, p, extended, vf);
+    add_chain(l, d, p, standard, vf);
+    add_chain(l, d, p, extended, vf);
     return l;
 }
 
@@ -164,12 +167,14 @@ uint16_t capability_size(const capability& c) {
     return std::visit(size_of{}, c.params);
 }
 
-register_layout build_pf_layout(const device_profile& p) {
-    return build_layout(p, p.pf_capabilities, false);
+register_layout build_pf_layout(const device_description& d, size_t pf) {
+    const pf_description& p = d.pfs.at(pf);
+    return build_layout(d, p, p.pf_capabilities, false);
 }
 
-register_layout build_vf_layout(const device_profile& p) {
-    return build_layout(p, p.vf_capabilities, true);
+register_layout build_vf_layout(const device_description& d, size_t pf) {
+    const pf_description& p = d.pfs.at(pf);
+    return build_layout(d, p, p.vf_capabilities, true);
 }
 
 } // namespace sriov::config

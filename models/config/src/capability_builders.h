@@ -41,8 +41,10 @@ void add_standard_header(register_layout& l, const capability_site& s, const std
 void add_extended_header(register_layout& l, const capability_site& s, const std::string& prefix,
                          uint16_t id, uint8_t version);
 
-void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t cap_ptr);
-void add_type0_header_vf(register_layout& l, const device_profile& p, uint8_t cap_ptr);
+// multi_function: Header Type bit 7 (the device has several functions).
+void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr,
+                         bool multi_function);
+void add_type0_header_vf(register_layout& l, const pf_description& p, uint8_t cap_ptr);
 // Header BARs (PF) or VF BARs (SR-IOV capability): six DWs from `base`.
 void add_bars(register_layout& l, const std::array<bar_spec, 6>& bars, uint16_t base, bool vf_bars);
 
@@ -50,13 +52,19 @@ void add_pm_cap(register_layout& l, const capability_site& s, const pm_params& c
 void add_msi_cap(register_layout& l, const capability_site& s, const msi_params& c);
 void add_msix_cap(register_layout& l, const capability_site& s, const msix_params& c,
                   uint16_t vectors);
+// The link's speed and width are the device's (`d`).
+// `p`: the PF whose function this is (a VF's Link Capabilities are its PF's).
 void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_params& c,
-                  const device_profile& p);
+                  const device_description& d, const pf_description& p);
 void add_vendor_specific_cap(register_layout& l, const capability_site& s,
                              const vendor_specific_params& c);
 void add_aer_cap(register_layout& l, const capability_site& s, const aer_params& c);
 void add_ari_cap(register_layout& l, const capability_site& s, const ari_params& c);
-void add_sriov_cap(register_layout& l, const capability_site& s, const device_profile& p);
+// ARI Capable Hierarchy is RW only in the device's lowest-numbered PF
+// (`ari_capable_rw`), RsvdP in the others; `dependency_link` is the Function
+// Dependency Link.
+void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p,
+                   bool ari_capable_rw, uint8_t dependency_link);
 void add_ats_cap(register_layout& l, const capability_site& s, const ats_params& c);
 void add_acs_cap(register_layout& l, const capability_site& s, const acs_params& c);
 void add_dsn_cap(register_layout& l, const capability_site& s, const dsn_params& c);

@@ -252,7 +252,7 @@ void check_pfs(const function_list& vfs, size_t i, const char* member, const cha
 // PF's, a VF entry may leave them 0 or repeat them), and the Device Serial
 // Number (PCIe Base 9.3.7, SR-IOV usage of the extended capabilities;
 // SR-IOV 1.1 3.7): a VF has one only when the PF does, with its value.
-void check_vf_shares_pf(const device_profile& p) {
+void check_vf_shares_pf(const pf_description& p) {
     const function_list vfs{"vf_capabilities", p.vf_capabilities, true, p.vf_bars,
                             p.vf_msix_vectors};
     const pcie_params* pf_pcie = first_params<pcie_params>(p.pf_capabilities);
@@ -289,7 +289,7 @@ void check_list(const function_list& f) {
 
 } // namespace
 
-void validate_capabilities(const device_profile& p) {
+void validate_capabilities(const pf_description& p) {
     check_list({"pf_capabilities", p.pf_capabilities, false, p.pf_bars, p.pf_msix_vectors});
     check_list({"vf_capabilities", p.vf_capabilities, true, p.vf_bars, p.vf_msix_vectors});
     if (!has(p.pf_capabilities, capability_kind::sriov)) {

@@ -30,10 +30,10 @@ uint32_t dev_ctrl2_rw_mask(uint32_t dev_cap2) {
 } // namespace
 
 void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_params& c,
-                  const device_profile& p) {
+                  const device_description& d, const pf_description& p) {
     const bool vf = s.vf;
-    const uint32_t gen = p.link_gen;
-    const uint32_t link = gen | p.link_width << 4;
+    const uint32_t gen = d.link_gen;
+    const uint32_t link = gen | d.link_width << 4;
     add_standard_header(l, s, "pcie", cap_id::pcie);
     l.add(ro("pcie_caps", s.at(pcie_field::caps), 2, 0x0002));
     l.add(ro("dev_cap", s.at(pcie_field::dev_cap), 4, c.device_capabilities));

@@ -20,14 +20,14 @@ int popcount32(uint32_t v) {
 
 } // namespace
 
-uint16_t reported_first_vf_offset(const device_profile& p, bool ari) {
+uint16_t reported_first_vf_offset(const pf_description& p, bool ari) {
     if (p.offset_stride == offset_stride_rule::ari_dependent && ari) {
         return 1;
     }
     return p.first_vf_offset;
 }
 
-uint16_t reported_vf_stride(const device_profile& p, bool ari) {
+uint16_t reported_vf_stride(const pf_description& p, bool ari) {
     if (p.offset_stride == offset_stride_rule::ari_dependent && ari) {
         return 1;
     }
@@ -42,7 +42,8 @@ void add_ari_cap(register_layout& l, const capability_site& s, const ari_params&
     l.add(ro("ari_ctrl", s.at(ari_field::ctrl), 2, 0));
 }
 
-void add_sriov_cap(register_layout& l, const capability_site& s, const device_profile& p) {
+void add_sriov_cap(register_layout& l, const capability_site& s, const pf_description& p,
+                   bool ari_capable_rw, uint8_t dependency_link) {
     const bool mig = p.migration_capable;
     const uint16_t total = p.total_vfs;
     const uint32_t supported = p.supported_page_sizes;
@@ -56,7 +57,8 @@ void add_sriov_cap(register_layout& l, const capability_site& s, const device_pr
     // VF Enable only takes effect with NumVFs <= TotalVFs; ARI Capable
     // Hierarchy is locked while VF Enable was 1 before the write.
     l.add(with_hooks(
-        rw("sriov_ctrl", ctrl_at, 2, 0, mig ? 0x001Fu : 0x0019u),
+        rw("sriov_ctrl", ctrl_at, 2, 0,
+           (mig ? 0x001Fu : 0x0019u) & (ari_capable_rw ? 0xFFFFu : ~bits::sriov_ctrl_ari_capable)),
         [total, num_vfs_at](write_context& c) {
             const uint32_t vfe = bits::sriov_ctrl_vf_enable;
             const uint32_t ari = bits::sriov_ctrl_ari_capable;
@@ -91,7 +93,7 @@ void add_sriov_cap(register_layout& l, const capability_site& s, const device_pr
             c.value = c.old_value;
         }
     }));
-    l.add(ro("sriov_fn_dep_link", s.at(sriov_field::fn_dep_link), 1, 0));
+    l.add(ro("sriov_fn_dep_link", s.at(sriov_field::fn_dep_link), 1, dependency_link));
     l.add(
         ro("sriov_vf_offset", s.at(sriov_field::vf_offset), 2, reported_first_vf_offset(p, false)));
     l.add(ro("sriov_vf_stride", s.at(sriov_field::vf_stride), 2, reported_vf_stride(p, false)));

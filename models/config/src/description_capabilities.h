@@ -1,5 +1,5 @@
 // The capability lists of a device description: `[[pf.capability]]` and
-// `[[pf.vf.capability]]` onto device_profile's capability model
+// `[[pf.vf.capability]]` onto device_description's capability model
 // (docs/device-description.md, "Capabilities").
 #pragma once
 

@@ -35,6 +35,10 @@ public:
 
     const std::string& source() const { return source_; }
 
+    // The description lists its PFs as an array of tables ([[pf]]).
+    bool pf_array() const { return pf_array_; }
+    void set_pf_array(bool array) { pf_array_ = array; }
+
     // "FILE:LINE:COL: " of a node or key.
     std::string where(const toml::source_region& at) const;
 
@@ -101,6 +105,7 @@ private:
     std::string source_;
     std::map<std::string, const toml::node*> read_; // key path -> node, for validate()
     std::map<std::string, std::string> aliases_;
+    bool pf_array_ = false;
 };
 
 // The value as the description wrote it (TOML syntax, shortened).

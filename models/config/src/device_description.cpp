@@ -1,5 +1,5 @@
 // The device description's schema (docs/device-description.md): its tables
-// and keys, and the device_profile field each sets. Node access and error
+// and keys, and the device_description field each sets. Node access and error
 // placement are description_reader's; the device's rules are validate()'s,
 // whose messages are moved onto the key that set the field.
 #include "sriov/config/device_description.h"
@@ -48,13 +48,13 @@ void read_bars(reader& r, const std::optional<table_ref>& bars, std::array<bar_s
     }
 }
 
-void read_link(reader& r, const table_ref& link, device_profile& p) {
+void read_link(reader& r, const table_ref& link, device_description& p) {
     r.only_keys(link, {"gen", "width"});
     r.integer(link, "gen", p.link_gen);
     r.integer(link, "width", p.link_width);
 }
 
-void read_timing(reader& r, const table_ref& timing, device_profile& p) {
+void read_timing(reader& r, const table_ref& timing, device_description& p) {
     r.only_keys(timing,
                 {"reset_ready", "vf_enable_ready", "flr_ready", "ep_cycles", "ep_clock_mhz"});
     r.time_ns(timing, "reset_ready", p.reset_ready_ns);
@@ -64,9 +64,10 @@ void read_timing(reader& r, const table_ref& timing, device_profile& p) {
     r.integer(timing, "ep_clock_mhz", p.ep_clock_mhz);
 }
 
-void read_sriov(reader& r, const table_ref& sriov, device_profile& p) {
+void read_sriov(reader& r, const table_ref& sriov, pf_description& p) {
     r.only_keys(sriov, {"total_vfs", "initial_vfs", "first_vf_offset", "vf_stride", "offset_stride",
-                        "vf_device_id", "supported_page_sizes", "migration_capable", "vf_bars"});
+                        "vf_device_id", "supported_page_sizes", "migration_capable", "vf_bars",
+                        "function_dependency_link"});
     r.integer(sriov, "total_vfs", p.total_vfs, 0, 0xFFFF, true);
     p.initial_vfs = p.total_vfs;
     r.integer(sriov, "initial_vfs", p.initial_vfs);
@@ -79,17 +80,22 @@ void read_sriov(reader& r, const table_ref& sriov, device_profile& p) {
     r.integer(sriov, "vf_device_id", p.vf_device_id, 0, 0xFFFF, true);
     r.integer(sriov, "supported_page_sizes", p.supported_page_sizes);
     r.boolean(sriov, "migration_capable", p.migration_capable);
+    if (r.find(sriov, "function_dependency_link") != nullptr) {
+        uint8_t link = 0;
+        r.integer(sriov, "function_dependency_link", link);
+        p.function_dependency_link = link;
+    }
     read_bars(r, r.table(sriov, "vf_bars"), p.vf_bars);
 }
 
-void read_vf(reader& r, const table_ref& vf, device_profile& p) {
+void read_vf(reader& r, const table_ref& vf, pf_description& p) {
     r.only_keys(vf, {"class_code", "subsystem_id", "capability"});
     r.integer(vf, "class_code", p.vf_class_code, 0, 0xFFFFFF);
     r.integer(vf, "subsystem_id", p.vf_subsys_id);
     description::read_capabilities(r, vf, p.vf_capabilities, p.vf_msix_vectors);
 }
 
-void read_pf(reader& r, const table_ref& pf, device_profile& p) {
+void read_pf(reader& r, const table_ref& pf, pf_description& p) {
     r.only_keys(pf, {"rid", "vendor_id", "device_id", "revision_id", "class_code",
                      "subsystem_vendor_id", "subsystem_id", "bars", "capability", "sriov", "vf"});
     r.routing_id(pf, "rid", p.pf_rid);
@@ -107,17 +113,22 @@ void read_pf(reader& r, const table_ref& pf, device_profile& p) {
     }
 }
 
-// [pf] today; [[pf]] (several PFs) is the planned extension.
-table_ref pf_table(reader& r, const table_ref& root) {
+// One [pf] table, or an array [[pf]] with one table per PF (at "pf[i]").
+std::vector<table_ref> pf_tables(reader& r, const table_ref& root) {
     const toml::node* pf = r.find(root, "pf", true);
     if (pf->is_array_of_tables()) {
-        r.fail(*pf, "pf", "several PFs ([[pf]]) are not supported yet: describe one [pf]");
+        r.set_pf_array(true);
+        std::vector<table_ref> pfs = *r.array_of_tables(root, "pf");
+        if (pfs.empty()) {
+            r.fail(*pf, "pf", "an empty [[pf]] array: describe at least one PF");
+        }
+        return pfs;
     }
-    return *r.table(root, "pf", true);
+    return {*r.table(root, "pf", true)};
 }
 
-device_profile read_description(reader& r, const toml::table& root) {
-    device_profile p = device_profile::defaults();
+device_description read_description(reader& r, const toml::table& root) {
+    device_description p = device_description::defaults();
     const table_ref top{root, ""};
     r.only_keys(top, {"device", "link", "timing", "pf"});
     if (const auto device = r.table(top, "device")) {
@@ -130,11 +141,16 @@ device_profile read_description(reader& r, const toml::table& root) {
     if (const auto timing = r.table(top, "timing")) {
         read_timing(r, *timing, p);
     }
-    read_pf(r, pf_table(r, top), p);
+    const pf_description first = p.pfs[0]; // the built-in PF each one starts from
+    p.pfs.clear();
+    for (const table_ref& pf : pf_tables(r, top)) {
+        p.pfs.push_back(first);
+        read_pf(r, pf, p.pfs.back());
+    }
     return p;
 }
 
-// The key path of each device_profile field validate() names.
+// The key path of each device_description field validate() names.
 const std::map<std::string, std::string>& key_of_field() {
     static const std::map<std::string, std::string> keys = [] {
         std::map<std::string, std::string> m{
@@ -152,6 +168,7 @@ const std::map<std::string, std::string>& key_of_field() {
             {"migration_capable", "pf.sriov.migration_capable"},
             {"offset_stride", "pf.sriov.offset_stride"},
             {"vf_device_id", "pf.sriov.vf_device_id"},
+            {"function_dependency_link", "pf.sriov.function_dependency_link"},
             {"link_gen", "link.gen"},
             {"link_width", "link.width"},
             {"ep_clock_mhz", "timing.ep_clock_mhz"},
@@ -222,9 +239,18 @@ std::string with_key_names(const std::string& reason) {
 profile_error placed(const reader& r, const profile_error& e) {
     const std::string message = e.what();
     const size_t eq = message.find(" = ");
-    const std::string field = message.substr(0, eq);
+    std::string field = message.substr(0, eq);
+    // "pf[i].field" names PF i of several; one [[pf]] entry is pf[0].
+    std::string pf = r.pf_array() ? "pf[0]" : "pf";
+    if (field.compare(0, 3, "pf[") == 0 && field.find("].") != std::string::npos) {
+        pf = field.substr(0, field.find("].") + 1);
+        field = field.substr(pf.size() + 1);
+    }
     const auto key = key_of_field().find(field);
-    const std::string path = key != key_of_field().end() ? key->second : capability_key(field);
+    std::string path = key != key_of_field().end() ? key->second : capability_key(field);
+    if (path.compare(0, 3, "pf.") == 0) {
+        path = pf + path.substr(2);
+    }
     if (eq == std::string::npos || path.empty()) {
         return profile_error(r.source() + ": " + with_key_names(message));
     }
@@ -243,8 +269,8 @@ profile_error placed(const reader& r, const profile_error& e) {
 
 } // namespace
 
-device_profile parse_device_description(std::string_view text, const std::string& source_name,
-                                        const std::optional<bus_range>& buses) {
+device_description parse_device_description(std::string_view text, const std::string& source_name,
+                                            const std::optional<bus_range>& buses) {
     toml::table root;
     try {
         root = toml::parse(text, source_name);
@@ -253,7 +279,7 @@ device_profile parse_device_description(std::string_view text, const std::string
                                         e.source().begin.column, e.description()));
     }
     reader r(source_name);
-    const device_profile p = read_description(r, root);
+    const device_description p = read_description(r, root);
     try {
         if (buses) {
             validate(p, *buses);
@@ -266,8 +292,8 @@ device_profile parse_device_description(std::string_view text, const std::string
     return p;
 }
 
-device_profile load_device_description(const std::string& path,
-                                       const std::optional<bus_range>& buses) {
+device_description load_device_description(const std::string& path,
+                                           const std::optional<bus_range>& buses) {
     std::string contents;
     try {
         contents = text::read_input_file(path);

@@ -109,7 +109,7 @@ struct rid_setting {
     const char* mode; // for messages
 };
 
-std::vector<rid_setting> rid_settings(const device_profile& p) {
+std::vector<rid_setting> rid_settings(const pf_description& p) {
     std::vector<rid_setting> s{{p.first_vf_offset, p.vf_stride, ""}};
     if (p.offset_stride == offset_stride_rule::ari_dependent) {
         s.push_back({1, 1, ", ARI Capable Hierarchy set"});
@@ -118,16 +118,16 @@ std::vector<rid_setting> rid_settings(const device_profile& p) {
 }
 
 // VF TotalVFs-1's routing ID: the highest, as the stride is never negative.
-uint64_t last_vf_rid(const device_profile& p, const rid_setting& s) {
+uint64_t last_vf_rid(const pf_description& p, const rid_setting& s) {
     return uint64_t{p.pf_rid} + s.offset + uint64_t{p.total_vfs - 1u} * s.stride;
 }
 
-std::string rid_context(const device_profile& p, const rid_setting& s) {
+std::string rid_context(const pf_description& p, const rid_setting& s) {
     return fmt::format("(pf_rid 0x{:X}, first VF offset {}, stride {}{})", p.pf_rid, s.offset,
                        s.stride, s.mode);
 }
 
-void check_rid_space(const device_profile& p) {
+void check_rid_space(const pf_description& p) {
     for (const rid_setting& s : rid_settings(p)) {
         const uint64_t last = last_vf_rid(p, s);
         if (last > 0xFFFF) {
@@ -186,7 +186,7 @@ private:
 
 // VF BAR n's aperture is TotalVFs x its size, widened to the System Page Size
 // (SR-IOV 3.3.14); with PF BARs it must fit the address space or windows overlap.
-void check_apertures(const device_profile& p) {
+void check_apertures(const pf_description& p) {
     address_budget budget;
     for (unsigned i = 0; i < 6; ++i) {
         const bar_spec& b = p.pf_bars[i];
@@ -214,8 +214,15 @@ void check_apertures(const device_profile& p) {
 
 } // namespace
 
-device_profile device_profile::defaults() {
-    device_profile p;
+device_description device_description::defaults() {
+    // Where the 82599 places its capabilities (docs/config-space-map.md).
+    constexpr uint16_t pm_cap = 0x40;
+    constexpr uint16_t msix_cap = 0x50;
+    constexpr uint16_t pcie_cap = 0x70;
+    constexpr uint16_t ari_header = 0x100;
+    constexpr uint16_t sriov_header = 0x160;
+
+    pf_description p;
     p.pf_bars = {};
     p.pf_bars[0] = {bar_kind::mem64, false, 512 * 1024};
     p.pf_bars[2] = {bar_kind::io, false, 32};
@@ -224,24 +231,27 @@ device_profile device_profile::defaults() {
     p.vf_bars[0] = {bar_kind::mem64, true, 16 * 1024};
     p.vf_bars[3] = {bar_kind::mem64, true, 16 * 1024};
 
-    // Offsets of the 82599 layout (registers.h names them for the code outside
-    // models/config that has not moved to walking the lists yet).
     msix_params pf_msix; // table at BAR4 + 0, PBA at BAR4 + 0x2000
     msix_params vf_msix;
     vf_msix.table_bir = 3; // VF BAR3 (the 82599's VF MSI-X BAR)
     vf_msix.pba_bir = 3;
-    p.pf_capabilities = {make_capability(capability_kind::pm, reg::pm_cap),
-                         {reg::msix_cap, pf_msix},
-                         make_capability(capability_kind::pcie, reg::pcie_cap),
-                         make_capability(capability_kind::ari, reg::ari_header),
-                         make_capability(capability_kind::sriov, reg::sriov_header)};
-    p.vf_capabilities = {{reg::msix_cap, vf_msix},
-                         make_capability(capability_kind::pcie, reg::pcie_cap),
-                         make_capability(capability_kind::ari, reg::ari_header)};
-    return p;
+    p.pf_capabilities = {make_capability(capability_kind::pm, pm_cap),
+                         {msix_cap, pf_msix},
+                         make_capability(capability_kind::pcie, pcie_cap),
+                         make_capability(capability_kind::ari, ari_header),
+                         make_capability(capability_kind::sriov, sriov_header)};
+    p.vf_capabilities = {{msix_cap, vf_msix},
+                         make_capability(capability_kind::pcie, pcie_cap),
+                         make_capability(capability_kind::ari, ari_header)};
+    device_description d;
+    d.pfs.push_back(std::move(p));
+    return d;
 }
 
-void validate(const device_profile& p) {
+namespace {
+
+// The rules of one PF and its VFs but its capability lists.
+void validate_pf(const pf_description& p) {
     if (p.vendor_id == 0xFFFF || p.vendor_id == 0x0000) {
         fail("vendor_id", fmt::format("0x{:X}", p.vendor_id), "not a valid vendor ID");
     }
@@ -287,21 +297,71 @@ void validate(const device_profile& p) {
     validate_bars(p.pf_bars, "pf_bar", false);
     validate_bars(p.vf_bars, "vf_bar", true);
     check_apertures(p);
-    if (p.link_gen < 1 || p.link_gen > 6) {
-        fail("link_gen", std::to_string(p.link_gen), "must be 1..6");
-    }
-    static const std::set<unsigned> widths = {1, 2, 4, 8, 12, 16, 32};
-    if (widths.count(p.link_width) == 0) {
-        fail("link_width", std::to_string(p.link_width), "must be one of 1, 2, 4, 8, 12, 16, 32");
-    }
-    if (p.ep_clock_mhz == 0) {
-        fail("ep_clock_mhz", "0", "must be positive");
-    }
-    validate_capabilities(p);
 }
 
-void validate(const device_profile& p, const bus_range& buses) {
-    validate(p);
+} // namespace
+
+namespace {
+
+// Runs check(PF i); with several PFs its message names "pf[i].field".
+template <typename Check>
+void for_each_pf(const device_description& d, Check check) {
+    for (size_t i = 0; i < d.pfs.size(); ++i) {
+        try {
+            check(d.pfs[i]);
+        } catch (const profile_error& e) {
+            if (d.pfs.size() == 1) {
+                throw;
+            }
+            throw profile_error(pf_field_name(d, i, e.what()));
+        }
+    }
+}
+
+} // namespace
+
+bool ari_device(const device_description& d) {
+    const auto& caps = d.pfs.front().pf_capabilities;
+    return std::any_of(caps.begin(), caps.end(),
+                       [](const capability& c) { return c.kind() == capability_kind::ari; });
+}
+
+uint8_t function_number(const device_description& d, const pf_description& p) {
+    return static_cast<uint8_t>(p.pf_rid & (ari_device(d) ? 0xFFu : 0x7u));
+}
+
+uint8_t function_dependency_link(const device_description& d, const pf_description& p) {
+    return p.function_dependency_link.value_or(function_number(d, p));
+}
+
+bool lowest_pf(const device_description& d, const pf_description& p) {
+    return std::none_of(d.pfs.begin(), d.pfs.end(),
+                        [&](const pf_description& q) { return q.pf_rid < p.pf_rid; });
+}
+
+void validate(const device_description& d) {
+    if (d.pfs.empty()) {
+        fail("pfs", "[]", "a device has at least one PF");
+    }
+    for_each_pf(d, validate_pf);
+    if (d.link_gen < 1 || d.link_gen > 6) {
+        fail("link_gen", std::to_string(d.link_gen), "must be 1..6");
+    }
+    static const std::set<unsigned> widths = {1, 2, 4, 8, 12, 16, 32};
+    if (widths.count(d.link_width) == 0) {
+        fail("link_width", std::to_string(d.link_width), "must be one of 1, 2, 4, 8, 12, 16, 32");
+    }
+    if (d.ep_clock_mhz == 0) {
+        fail("ep_clock_mhz", "0", "must be positive");
+    }
+    for_each_pf(d, validate_capabilities);
+    validate_pf_set(d);
+}
+
+namespace {
+
+// PF p and its VFs are behind the root port forwarding `buses`.
+void check_reachable(const pf_description& p, const bus_range& buses) {
     const routing_id pf(p.pf_rid);
     const std::string range =
         fmt::format("the root port's secondary..subordinate buses {:02x}..{:02x}", buses.secondary,
@@ -320,6 +380,13 @@ void validate(const device_profile& p, const bus_range& buses) {
                              rid_context(p, s)));
         }
     }
+}
+
+} // namespace
+
+void validate(const device_description& d, const bus_range& buses) {
+    validate(d);
+    for_each_pf(d, [&buses](const pf_description& p) { check_reachable(p, buses); });
 }
 
 } // namespace sriov::config

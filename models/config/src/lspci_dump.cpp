@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sriov::config {
 
@@ -28,10 +31,21 @@ void dump_function(std::ostream& out, const sriov_device& dev, routing_id fn, co
 } // namespace
 
 void write_lspci_dump(std::ostream& out, const sriov_device& dev) {
-    dump_function(out, dev, dev.pf_rid(), "SR-IOV physical function (sriov-tlm model)");
-    for (uint16_t k = 0; k < dev.active_vfs(); ++k) {
-        out << "\n";
-        dump_function(out, dev, dev.vf_rid(k), "SR-IOV virtual function (sriov-tlm model)");
+    // Every PF and its existing VFs in routing ID order, as lspci lists them.
+    std::vector<std::pair<routing_id, const char*>> functions;
+    for (size_t pf = 0; pf < dev.pf_count(); ++pf) {
+        functions.emplace_back(dev.pf_rid(pf), "SR-IOV physical function (sriov-tlm model)");
+        for (uint16_t k = 0; k < dev.active_vfs(pf); ++k) {
+            functions.emplace_back(dev.vf_rid(k, pf), "SR-IOV virtual function (sriov-tlm model)");
+        }
+    }
+    std::sort(functions.begin(), functions.end(),
+              [](const auto& a, const auto& b) { return a.first.value < b.first.value; });
+    for (size_t i = 0; i < functions.size(); ++i) {
+        if (i != 0) {
+            out << "\n";
+        }
+        dump_function(out, dev, functions[i].first, functions[i].second);
     }
 }
 

@@ -12,6 +12,11 @@ namespace sriov::config {
 
 // The capability lists: placement, overlaps, required and unique kinds,
 // parameters, MSI-X tables inside their BARs (capability_checks.cpp).
-void validate_capabilities(const device_profile& p);
+void validate_capabilities(const pf_description& p);
+
+// The PFs as functions of one device (pf_set_checks.cpp).
+void validate_pf_set(const device_description& d);
+// validate()'s name of PF i's `member`: "pf[i].member" with several PFs.
+std::string pf_field_name(const device_description& d, size_t i, const std::string& member);
 
 } // namespace sriov::config

@@ -28,8 +28,28 @@ public:
     space bytes;
 };
 
-struct sriov_device::impl final : device_actions {
-    device_profile prof;
+class pf_function;
+
+// What a PF's hooks need from the whole device.
+class pf_siblings {
+public:
+    // After a write to PF `writer`'s SR-IOV Control: First VF Offset / VF
+    // Stride follow the device's ARI Capable Hierarchy.
+    virtual void offset_stride_update(pf_function& writer) = 0;
+
+protected:
+    ~pf_siblings() = default;
+};
+
+// One PF and its VFs: the PF's registers, its SR-IOV state and VF routing.
+class pf_function final : public device_actions {
+public:
+    const device_description& dev;
+    const pf_description& prof;
+    pf_siblings& owner;
+    // prof.pf_rid and its bus, here to spare a load on every request.
+    const uint16_t pf_rid;
+    const uint8_t pf_bus;
     register_layout pf_layout;
     register_layout vf_layout;
     space pf_regs{};
@@ -79,8 +99,10 @@ struct sriov_device::impl final : device_actions {
     uint16_t sriov_at = 0;
     uint16_t pcie_at = 0;
 
-    explicit impl(device_profile p)
-        : prof(std::move(p)), pf_layout(build_pf_layout(prof)), vf_layout(build_vf_layout(prof)),
+    pf_function(const device_description& d, size_t index, pf_siblings& device)
+        : dev(d), prof(d.pfs[index]), owner(device), pf_rid(prof.pf_rid),
+          pf_bus(routing_id(pf_rid).bus()), pf_layout(build_pf_layout(d, index)),
+          vf_layout(build_vf_layout(d, index)),
           sriov_at(pf_layout.capability_offset(capability_kind::sriov)),
           pcie_at(pf_layout.capability_offset(capability_kind::pcie)) {}
 
@@ -169,7 +191,7 @@ struct sriov_device::impl final : device_actions {
     // rule and its source): enabled VFs occupy `bus` above the PF's bus.
     bool vf_bus_above_pf(uint8_t bus) const {
         const vf_routing& r = routing();
-        return r.active != 0 && bus > routing_id(prof.pf_rid).bus() && bus <= r.last_bus;
+        return r.active != 0 && bus > pf_bus && bus <= r.last_bus;
     }
 
     std::optional<uint16_t> vf_index_of(routing_id rid) const {
@@ -228,12 +250,12 @@ struct sriov_device::impl final : device_actions {
             if (values != nullptr && !vf_layout.apply_flr(values)) {
                 vf_regs.erase(c.vf_index);
             }
-            vf_ready[c.vf_index] = c.now_ns + prof.flr_ready_ns;
+            vf_ready[c.vf_index] = c.now_ns + dev.flr_ready_ns;
         } else {
             pf_layout.apply_flr(pf_regs.data());
             drop_vfs();
             invalidate_routing();
-            pf_ready = c.now_ns + prof.flr_ready_ns;
+            pf_ready = c.now_ns + dev.flr_ready_ns;
         }
     }
 
@@ -242,15 +264,36 @@ struct sriov_device::impl final : device_actions {
     void vf_enable_changed(bool enabled, uint64_t now_ns) override {
         drop_vfs();
         if (enabled) {
-            vf_common_ready = now_ns + prof.vf_enable_ready_ns;
+            vf_common_ready = now_ns + dev.vf_enable_ready_ns;
         }
     }
 
-    void offset_stride_update() override {
-        const bool ari =
-            (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_ari_capable) != 0;
+    void offset_stride_update() override { owner.offset_stride_update(*this); }
+
+    bool ari_capable_bit() const {
+        return (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_ari_capable) != 0;
+    }
+    // First VF Offset / VF Stride for ARI Capable Hierarchy `ari` (SR-IOV 3.3.9, 3.3.10).
+    void apply_ari(bool ari) {
         pf_store(sriov_reg(sriov_field::vf_offset), 2, reported_first_vf_offset(prof, ari));
         pf_store(sriov_reg(sriov_field::vf_stride), 2, reported_vf_stride(prof, ari));
+        invalidate_routing();
+    }
+
+    // The function `rid` names among this PF and its enabled VFs. Inlined:
+    // every request goes through it (bench_cosim LT instructions per TLP).
+    [[gnu::always_inline]] bool claim(routing_id rid, fn_ref& f, uint64_t& ready) {
+        if (rid.value == pf_rid) {
+            f = pf_ref();
+            ready = pf_ready;
+            return true;
+        }
+        if (auto k = vf_index_of(rid)) {
+            f = vf_ref(*k);
+            ready = vf_ready_at(*k);
+            return true;
+        }
+        return false;
     }
 
     uint64_t vf_bar_size(unsigned bar) const override {
@@ -410,7 +453,7 @@ struct sriov_device::impl final : device_actions {
         invalidate_routing();
     }
 
-    // A request to no function of the device: UR, logged in the PF
+    // A request to no function of the device: UR, logged in this PF
     // (error_logging.cpp) with the request's header, or, for a request that
     // came without a TLP (the byte API), the header of the TLP it stands for.
     void log_unsupported_request(const config_request& req, const tlp* origin) {
@@ -423,51 +466,170 @@ struct sriov_device::impl final : device_actions {
     }
 };
 
-sriov_device::sriov_device(device_profile profile) {
-    validate(profile);
-    impl_ = std::make_unique<impl>(std::move(profile));
+struct sriov_device::impl final : pf_siblings {
+    device_description desc;
+    std::vector<std::unique_ptr<pf_function>> pfs;
+    // The lowest-numbered PF: its ARI Capable Hierarchy is the device's (SR-IOV 3.3.3.5).
+    pf_function* lowest = nullptr;
+
+    explicit impl(device_description d) : desc(std::move(d)) {
+        pfs.reserve(desc.pfs.size());
+        for (size_t i = 0; i < desc.pfs.size(); ++i) {
+            pfs.push_back(std::make_unique<pf_function>(desc, i, *this));
+            if (lowest == nullptr || desc.pfs[i].pf_rid < lowest->prof.pf_rid) {
+                lowest = pfs.back().get();
+            }
+        }
+    }
+
+    // The PF that owns `rid` (itself or one of its enabled VFs) and the function.
+    pf_function* find(routing_id rid, pf_function::fn_ref& f, uint64_t& ready) const {
+        for (const auto& p : pfs) {
+            if (p->claim(rid, f, ready)) {
+                return p.get();
+            }
+        }
+        return nullptr;
+    }
+    pf_function* owner_of(routing_id rid) const {
+        pf_function::fn_ref f;
+        uint64_t ready = 0;
+        return find(rid, f, ready);
+    }
+
+    bool vf_bus_above_pf(uint8_t bus) const {
+        for (const auto& p : pfs) {
+            if (p->vf_bus_above_pf(bus)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The writer's own VF Enable may have changed in the same write: it always
+    // follows; the other PFs only while their VF Enable is clear (SR-IOV
+    // 3.3.3.5: ARI Capable Hierarchy may only change then).
+    void offset_stride_update(pf_function& writer) override {
+        const bool ari = lowest->ari_capable_bit();
+        writer.apply_ari(ari);
+        if (&writer != lowest) {
+            return;
+        }
+        for (const auto& p : pfs) {
+            if (p.get() != &writer && !p->vfe()) {
+                p->apply_ari(ari);
+            }
+        }
+    }
+
+    pf_function& pf(size_t i) const { return *pfs.at(i); }
+
+    // sriov_device::access() for a device of several PFs (out of line: the
+    // one-PF path stays lean).
+    [[gnu::noinline]] config_response access_many(const config_request& req, uint64_t now_ns);
+};
+
+sriov_device::sriov_device(device_description description) {
+    validate(description);
+    impl_ = std::make_unique<impl>(std::move(description));
+    first_ = impl_->pfs.front().get();
+    several_pfs_ = impl_->pfs.size() > 1;
     reset(0);
 }
 
 sriov_device::~sriov_device() = default;
 
-const device_profile& sriov_device::profile() const {
-    return impl_->prof;
+const device_description& sriov_device::profile() const {
+    return impl_->desc;
+}
+
+size_t sriov_device::pf_count() const {
+    return impl_->pfs.size();
 }
 
 void sriov_device::reset(uint64_t now_ns) {
-    impl_->reset_pf_registers();
-    impl_->vf_common_ready = 0;
-    impl_->pf_ready = now_ns + impl_->prof.reset_ready_ns;
+    for (const auto& p : impl_->pfs) {
+        p->reset_pf_registers();
+        p->vf_common_ready = 0;
+        p->pf_ready = now_ns + impl_->desc.reset_ready_ns;
+    }
 }
 
+namespace {
+
+config_response unsupported() {
+    config_response rsp;
+    rsp.status = completion_status::unsupported_request;
+    return rsp;
+}
+
+// The request applied to function `f` of PF `p`, which answers from `ready`.
+[[gnu::always_inline]] inline config_response apply_to(pf_function& p, pf_function::fn_ref& f,
+                                                       uint64_t ready, const config_request& req,
+                                                       uint64_t now_ns) {
+    config_response rsp;
+    if (now_ns < ready) {
+        rsp.status = completion_status::config_request_retry;
+        return rsp;
+    }
+    if (req.is_write) {
+        p.write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
+    } else {
+        rsp.read_data = pf_function::dw_of(*f.layout, f.values, req.dw_index);
+    }
+    return rsp;
+}
+
+} // namespace
+
+config_response sriov_device::impl::access_many(const config_request& req, uint64_t now_ns) {
+    if (req.dw_index >= 1024) {
+        return unsupported();
+    }
+    if (req.type1 && !vf_bus_above_pf(req.target.bus())) {
+        return unsupported();
+    }
+    pf_function::fn_ref f;
+    uint64_t ready = 0;
+    pf_function* p = find(req.target, f, ready);
+    if (p == nullptr) {
+        // An absent function of a multi-function device: no function to log
+        // it in (docs/config-space-map.md, "Several PFs").
+        return unsupported();
+    }
+    return apply_to(*p, f, ready, req, now_ns);
+}
+
+// A Type 1 request (req.type1) for a bus no PF's VFs occupy is not the
+// device's: it is completed UR and nothing changes (no Unsupported Request
+// Detected either). Checked here, with the routing the VF lookup uses, not
+// in a second call per request. The first PF is tried inline (every request
+// of the LT benchmark takes that path); the others, if any, out of line.
 // One request, with the TLP it came in when there is one (the header an
 // error logs). Always inlined: each access() form below is this code, with
 // no second call on the per-TLP path (callgrind, bench_cosim).
 [[gnu::always_inline]] inline config_response
 sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origin) {
+    pf_function* const p = first_; // tried first: a one-PF device needs no other lookup
     config_response rsp;
     if (req.dw_index >= 1024) {
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
-    if (req.type1 && !impl_->vf_bus_above_pf(req.target.bus())) {
-        // Not the device's request: it is completed UR and nothing changes
-        // (no Unsupported Request Detected either). Checked here, with the
-        // routing the VF lookup below uses, not in a second call per request.
+    if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
+        if (several_pfs_) {
+            return impl_->access_many(req, now_ns);
+        }
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
-    impl::fn_ref f;
+    pf_function::fn_ref f;
     uint64_t ready = 0;
-    if (req.target.value == impl_->prof.pf_rid) {
-        f = impl_->pf_ref();
-        ready = impl_->pf_ready;
-    } else if (auto k = impl_->vf_index_of(req.target)) {
-        f = impl_->vf_ref(*k);
-        ready = impl_->vf_ready_at(*k);
-    } else {
-        impl_->log_unsupported_request(req, origin);
+    if (!p->claim(req.target, f, ready)) {
+        if (several_pfs_) {
+            return impl_->access_many(req, now_ns);
+        }
+        p->log_unsupported_request(req, origin); // the device's only PF logs it
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
@@ -476,9 +638,9 @@ sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origi
         return rsp;
     }
     if (req.is_write) {
-        impl_->write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
+        p->write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
     } else {
-        rsp.read_data = impl::dw_of(*f.layout, f.values, req.dw_index);
+        rsp.read_data = pf_function::dw_of(*f.layout, f.values, req.dw_index);
     }
     return rsp;
 }
@@ -491,8 +653,9 @@ config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
     return apply(to_config_request(request), now_ns, &request);
 }
 
+// Not specific to a function: logged in the device's first PF.
 void sriov_device::log_malformed_tlp(const tlp& request) {
-    log_error(impl_->pf_layout, impl_->pf_regs.data(), detected_error::malformed_tlp,
+    log_error(first_->pf_layout, first_->pf_regs.data(), detected_error::malformed_tlp,
               header_log_of(request));
 }
 
@@ -541,117 +704,122 @@ config_response sriov_device::write(routing_id fn, uint16_t offset, unsigned len
 }
 
 std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) const {
-    if (dw_index >= 1024) {
+    pf_function::fn_ref f;
+    uint64_t ready = 0;
+    if (dw_index >= 1024 || impl_->find(fn, f, ready) == nullptr) {
         return std::nullopt;
     }
-    if (fn.value == impl_->prof.pf_rid) {
-        return impl::dw_of(impl_->pf_layout, impl_->pf_regs.data(), dw_index);
-    }
-    if (auto k = impl_->vf_index_of(fn)) {
-        return impl::dw_of(impl_->vf_layout, impl_->vf_values(*k), dw_index);
+    return pf_function::dw_of(*f.layout, f.values, dw_index);
+}
+
+routing_id sriov_device::pf_rid(size_t pf) const {
+    return routing_id(impl_->pf(pf).prof.pf_rid);
+}
+std::optional<size_t> sriov_device::pf_of(routing_id rid) const {
+    for (size_t i = 0; i < impl_->pfs.size(); ++i) {
+        const pf_function& p = *impl_->pfs[i];
+        if (rid.value == p.prof.pf_rid || p.vf_index_of(rid)) {
+            return i;
+        }
     }
     return std::nullopt;
 }
-
-routing_id sriov_device::pf_rid() const {
-    return routing_id(impl_->prof.pf_rid);
+bool sriov_device::vf_enable(size_t pf) const {
+    return impl_->pf(pf).vfe();
 }
-bool sriov_device::vf_enable() const {
-    return impl_->vfe();
+bool sriov_device::vf_mse(size_t pf) const {
+    const pf_function& p = impl_->pf(pf);
+    return (p.pf_value(p.sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_vf_mse) != 0;
 }
-bool sriov_device::vf_mse() const {
-    return (impl_->pf_value(impl_->sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_vf_mse) != 0;
+bool sriov_device::ari_capable_hierarchy(size_t pf) const {
+    return impl_->pf(pf).ari_capable_bit();
 }
-bool sriov_device::ari_capable_hierarchy() const {
-    return (impl_->pf_value(impl_->sriov_reg(sriov_field::ctrl), 2) &
-            bits::sriov_ctrl_ari_capable) != 0;
+uint16_t sriov_device::num_vfs(size_t pf) const {
+    return impl_->pf(pf).num_vfs();
 }
-uint16_t sriov_device::num_vfs() const {
-    return impl_->num_vfs();
+uint16_t sriov_device::active_vfs(size_t pf) const {
+    return impl_->pf(pf).active();
 }
-uint16_t sriov_device::active_vfs() const {
-    return impl_->active();
+uint16_t sriov_device::first_vf_offset(size_t pf) const {
+    return impl_->pf(pf).offset();
 }
-uint16_t sriov_device::first_vf_offset() const {
-    return impl_->offset();
+uint16_t sriov_device::vf_stride(size_t pf) const {
+    return impl_->pf(pf).stride();
 }
-uint16_t sriov_device::vf_stride() const {
-    return impl_->stride();
+uint32_t sriov_device::system_page_size(size_t pf) const {
+    const pf_function& p = impl_->pf(pf);
+    return p.pf_value(p.sriov_reg(sriov_field::system_page_size), 4);
 }
-uint32_t sriov_device::system_page_size() const {
-    return impl_->pf_value(impl_->sriov_reg(sriov_field::system_page_size), 4);
+routing_id sriov_device::vf_rid(uint16_t vf_index, size_t pf) const {
+    return impl_->pf(pf).vf_rid(vf_index);
 }
-routing_id sriov_device::vf_rid(uint16_t vf_index) const {
-    return impl_->vf_rid(vf_index);
-}
-std::optional<uint16_t> sriov_device::vf_index_of(routing_id rid) const {
-    return impl_->vf_index_of(rid);
+std::optional<uint16_t> sriov_device::vf_index_of(routing_id rid, size_t pf) const {
+    return impl_->pf(pf).vf_index_of(rid);
 }
 bool sriov_device::vf_bus_above_pf(uint8_t bus) const {
     return impl_->vf_bus_above_pf(bus);
 }
-uint64_t sriov_device::vf_bar_size(unsigned bar) const {
-    return impl_->vf_bar_size(bar);
+uint64_t sriov_device::vf_bar_size(unsigned bar, size_t pf) const {
+    return impl_->pf(pf).vf_bar_size(bar);
 }
 
-uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index) const {
-    if (bar >= 6 || impl_->prof.vf_bars[bar].kind == bar_kind::none) {
+uint64_t sriov_device::vf_bar_address(unsigned bar, uint16_t vf_index, size_t pf) const {
+    const pf_function& p = impl_->pf(pf);
+    if (bar >= 6 || p.prof.vf_bars[bar].kind == bar_kind::none) {
         return 0;
     }
-    const bar_spec& b = impl_->prof.vf_bars[bar];
-    uint64_t base = impl_->pf_value(impl_->vf_bar_reg(bar), 4) & 0xFFFFFFF0u;
+    const bar_spec& b = p.prof.vf_bars[bar];
+    uint64_t base = p.pf_value(p.vf_bar_reg(bar), 4) & 0xFFFFFFF0u;
     if (b.kind == bar_kind::mem64 && bar < 5) {
-        base |= uint64_t{impl_->pf_value(impl_->vf_bar_reg(bar + 1), 4)} << 32;
+        base |= uint64_t{p.pf_value(p.vf_bar_reg(bar + 1), 4)} << 32;
     }
-    return base + uint64_t{vf_index} * vf_bar_size(bar);
+    return base + uint64_t{vf_index} * p.vf_bar_size(bar);
 }
 
 uint64_t sriov_device::ready_at_ns(routing_id fn) const {
-    if (fn.value == impl_->prof.pf_rid) {
-        return impl_->pf_ready;
-    }
-    if (auto k = impl_->vf_index_of(fn)) {
-        return impl_->vf_ready_at(*k);
-    }
-    return 0;
+    pf_function::fn_ref f;
+    uint64_t ready = 0;
+    return impl_->find(fn, f, ready) != nullptr ? ready : 0;
 }
 
 bool sriov_device::function_exists(routing_id fn) const {
-    return fn.value == impl_->prof.pf_rid || impl_->vf_index_of(fn).has_value();
+    return impl_->owner_of(fn) != nullptr;
 }
 
 void sriov_device::hw_set_status(routing_id fn, uint16_t offset, uint32_t bits_to_set) {
-    impl::fn_ref f;
-    if (fn.value == impl_->prof.pf_rid) {
-        f = impl_->pf_ref();
-    } else if (auto k = impl_->vf_index_of(fn)) {
-        f = impl_->vf_ref(*k);
-    } else {
+    pf_function::fn_ref f;
+    uint64_t ready = 0;
+    pf_function* p = impl_->find(fn, f, ready);
+    if (p == nullptr) {
         return;
     }
     const register_layout& l = *f.layout;
     for (unsigned i = 0; i < 4 && offset + i < 4096u; ++i) {
         const uint16_t o = static_cast<uint16_t>(offset + i);
         const uint8_t set = static_cast<uint8_t>((bits_to_set >> (8 * i)) & l.rw1c_byte(o));
-        if (set == 0 || (impl::byte_of(l, f.values, o) & set) == set) {
+        if (set == 0 || (pf_function::byte_of(l, f.values, o) & set) == set) {
             continue;
         }
         if (f.values == nullptr) {
-            f.values = impl_->vf_regs.materialize(f.vf, l.reset_bytes());
+            f.values = p->vf_regs.materialize(f.vf, l.reset_bytes());
         }
         f.values[o] |= set;
     }
 }
 
 size_t sriov_device::materialized_vfs() const {
-    return impl_->vf_regs.size();
+    size_t n = 0;
+    for (const auto& p : impl_->pfs) {
+        n += p->vf_regs.size();
+    }
+    return n;
 }
 
-const register_layout& sriov_device::pf_layout() const {
-    return impl_->pf_layout;
+const register_layout& sriov_device::pf_layout(size_t pf) const {
+    return impl_->pf(pf).pf_layout;
 }
-const register_layout& sriov_device::vf_layout() const {
-    return impl_->vf_layout;
+const register_layout& sriov_device::vf_layout(size_t pf) const {
+    return impl_->pf(pf).vf_layout;
 }
 
 } // namespace sriov::config

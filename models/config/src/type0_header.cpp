@@ -87,7 +87,8 @@ void add_bars(register_layout& l, const std::array<bar_spec, 6>& bars, uint16_t 
 
 // --- Type 0 header --------------------------------------------------------
 
-void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t cap_ptr) {
+void add_type0_header_pf(register_layout& l, const pf_description& p, uint8_t cap_ptr,
+                         bool multi_function) {
     l.add(ro("vendor_id", reg::vendor_id, 2, p.vendor_id, reg_attr::hwinit));
     l.add(ro("device_id", reg::device_id, 2, p.device_id, reg_attr::hwinit));
     l.add(rw("command", reg::command, 2, 0x0000, 0x0547));
@@ -96,7 +97,10 @@ void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t ca
     l.add(ro("class_code", reg::class_code, 3, p.class_code, reg_attr::hwinit));
     l.add(rw("cache_line_size", reg::cache_line_size, 1, 0x00, 0xFF));
     l.add(ro("latency_timer", reg::latency_timer, 1, 0x00));
-    l.add(ro("header_type", reg::header_type, 1, 0x00));
+    // Bit 7, Multi-Function Device: Linux scans functions 1-7 only when
+    // function 0 has it (probe.c, pci_scan_slot / next_fn).
+    l.add(ro("header_type", reg::header_type, 1,
+             multi_function ? bits::header_type_multi_function : 0x00));
     l.add(ro("bist", reg::bist, 1, 0x00));
     add_bars(l, p.pf_bars, reg::bar0, false);
     l.add(ro("cardbus_cis", reg::cardbus_cis, 4, 0));
@@ -108,7 +112,7 @@ void add_type0_header_pf(register_layout& l, const device_profile& p, uint8_t ca
     l.add(ro("interrupt_pin", reg::interrupt_pin, 1, 0x01));
 }
 
-void add_type0_header_vf(register_layout& l, const device_profile& p, uint8_t cap_ptr) {
+void add_type0_header_vf(register_layout& l, const pf_description& p, uint8_t cap_ptr) {
     l.add(ro("vendor_id", reg::vendor_id, 2, 0xFFFF));
     l.add(ro("device_id", reg::device_id, 2, 0xFFFF));
     l.add(rw("command", reg::command, 2, 0x0000, bits::command_bus_master));

@@ -56,54 +56,61 @@ std::string layout_difference(const char* function, const config::register_layou
 
 } // namespace
 
-std::string profile_difference(const config::device_profile& a, const config::device_profile& b) {
-#define SRIOV_XCHECK_FIELD(f)                                                                      \
-    if (a.f != b.f) {                                                                              \
-        return fmt::format("{}: TLM 0x{:X}, RTL 0x{:X}", #f, uint64_t{a.f}, uint64_t{b.f});        \
+std::string profile_difference(const config::device_description& a,
+                               const config::device_description& b) {
+    // The RTL models one PF (several PFs follow in a later issue).
+    if (a.pfs.size() != b.pfs.size()) {
+        return fmt::format("number of PFs: TLM {}, RTL {}", a.pfs.size(), b.pfs.size());
     }
-    SRIOV_XCHECK_FIELD(pf_rid)
-    SRIOV_XCHECK_FIELD(vendor_id)
-    SRIOV_XCHECK_FIELD(device_id)
-    SRIOV_XCHECK_FIELD(revision_id)
-    SRIOV_XCHECK_FIELD(class_code)
-    SRIOV_XCHECK_FIELD(subsys_vendor_id)
-    SRIOV_XCHECK_FIELD(subsys_id)
-    SRIOV_XCHECK_FIELD(vf_class_code)
-    SRIOV_XCHECK_FIELD(vf_subsys_id)
-    SRIOV_XCHECK_FIELD(pf_msix_vectors)
-    SRIOV_XCHECK_FIELD(vf_msix_vectors)
-    SRIOV_XCHECK_FIELD(initial_vfs)
-    SRIOV_XCHECK_FIELD(total_vfs)
-    SRIOV_XCHECK_FIELD(first_vf_offset)
-    SRIOV_XCHECK_FIELD(vf_stride)
-    SRIOV_XCHECK_FIELD(vf_device_id)
-    SRIOV_XCHECK_FIELD(supported_page_sizes)
-    SRIOV_XCHECK_FIELD(migration_capable)
-    SRIOV_XCHECK_FIELD(link_gen)
-    SRIOV_XCHECK_FIELD(link_width)
-    SRIOV_XCHECK_FIELD(reset_ready_ns)
-    SRIOV_XCHECK_FIELD(vf_enable_ready_ns)
-    SRIOV_XCHECK_FIELD(flr_ready_ns)
-    SRIOV_XCHECK_FIELD(ep_cycles)
-    SRIOV_XCHECK_FIELD(ep_clock_mhz)
+#define SRIOV_XCHECK_FIELD(x, y, f)                                                                \
+    if (x.f != y.f) {                                                                              \
+        return fmt::format("{}: TLM 0x{:X}, RTL 0x{:X}", #f, uint64_t{x.f}, uint64_t{y.f});        \
+    }
+    const config::pf_description& pa = a.pfs[0];
+    const config::pf_description& pb = b.pfs[0];
+    SRIOV_XCHECK_FIELD(pa, pb, pf_rid)
+    SRIOV_XCHECK_FIELD(pa, pb, vendor_id)
+    SRIOV_XCHECK_FIELD(pa, pb, device_id)
+    SRIOV_XCHECK_FIELD(pa, pb, revision_id)
+    SRIOV_XCHECK_FIELD(pa, pb, class_code)
+    SRIOV_XCHECK_FIELD(pa, pb, subsys_vendor_id)
+    SRIOV_XCHECK_FIELD(pa, pb, subsys_id)
+    SRIOV_XCHECK_FIELD(pa, pb, vf_class_code)
+    SRIOV_XCHECK_FIELD(pa, pb, vf_subsys_id)
+    SRIOV_XCHECK_FIELD(pa, pb, pf_msix_vectors)
+    SRIOV_XCHECK_FIELD(pa, pb, vf_msix_vectors)
+    SRIOV_XCHECK_FIELD(pa, pb, initial_vfs)
+    SRIOV_XCHECK_FIELD(pa, pb, total_vfs)
+    SRIOV_XCHECK_FIELD(pa, pb, first_vf_offset)
+    SRIOV_XCHECK_FIELD(pa, pb, vf_stride)
+    SRIOV_XCHECK_FIELD(pa, pb, vf_device_id)
+    SRIOV_XCHECK_FIELD(pa, pb, supported_page_sizes)
+    SRIOV_XCHECK_FIELD(pa, pb, migration_capable)
+    SRIOV_XCHECK_FIELD(a, b, link_gen)
+    SRIOV_XCHECK_FIELD(a, b, link_width)
+    SRIOV_XCHECK_FIELD(a, b, reset_ready_ns)
+    SRIOV_XCHECK_FIELD(a, b, vf_enable_ready_ns)
+    SRIOV_XCHECK_FIELD(a, b, flr_ready_ns)
+    SRIOV_XCHECK_FIELD(a, b, ep_cycles)
+    SRIOV_XCHECK_FIELD(a, b, ep_clock_mhz)
 #undef SRIOV_XCHECK_FIELD
-    if (a.offset_stride != b.offset_stride) {
-        return fmt::format("offset_stride: TLM {}, RTL {}", static_cast<int>(a.offset_stride),
-                           static_cast<int>(b.offset_stride));
+    if (pa.offset_stride != pb.offset_stride) {
+        return fmt::format("offset_stride: TLM {}, RTL {}", static_cast<int>(pa.offset_stride),
+                           static_cast<int>(pb.offset_stride));
     }
     for (unsigned i = 0; i < 6; ++i) {
-        for (const auto& [name, x, y] : {std::tuple{"pf_bar", a.pf_bars[i], b.pf_bars[i]},
-                                         std::tuple{"vf_bar", a.vf_bars[i], b.vf_bars[i]}}) {
+        for (const auto& [name, x, y] : {std::tuple{"pf_bar", pa.pf_bars[i], pb.pf_bars[i]},
+                                         std::tuple{"vf_bar", pa.vf_bars[i], pb.vf_bars[i]}}) {
             if (x.kind != y.kind || x.prefetchable != y.prefetchable || x.size != y.size) {
                 return fmt::format("{}{}: TLM {}, RTL {}", name, i, bar_text(x), bar_text(y));
             }
         }
     }
-    if (std::string d = list_difference("pf_capabilities", a.pf_capabilities, b.pf_capabilities);
+    if (std::string d = list_difference("pf_capabilities", pa.pf_capabilities, pb.pf_capabilities);
         !d.empty()) {
         return d;
     }
-    if (std::string d = list_difference("vf_capabilities", a.vf_capabilities, b.vf_capabilities);
+    if (std::string d = list_difference("vf_capabilities", pa.vf_capabilities, pb.vf_capabilities);
         !d.empty()) {
         return d;
     }

@@ -15,7 +15,7 @@ namespace sriov::crosscheck {
 
 namespace {
 
-uint64_t clock_period_ps(const config::device_profile& p) {
+uint64_t clock_period_ps(const config::device_description& p) {
     return p.ep_clock_mhz == 0 ? 4000 : 1'000'000ull / p.ep_clock_mhz;
 }
 

@@ -201,7 +201,7 @@ uint64_t seq_registers(driver& d) {
     // The walk may have left anything anywhere: start the VF part from reset.
     h.reset();
     d.wait_ready(d.pf());
-    const uint16_t total = d.dev().profile().total_vfs;
+    const uint16_t total = d.dev().profile().pfs[0].total_vfs;
     d.enable_vfs(total);
     h.checkpoint();
     for (const uint16_t k :
@@ -254,7 +254,7 @@ void discover_capability(driver& d) {
 // NumVFs > TotalVFs: VF Enable must not take effect.
 void set_num_vfs(driver& d) {
     const routing_id pf = d.pf();
-    const uint16_t total = d.dev().profile().total_vfs;
+    const uint16_t total = d.dev().profile().pfs[0].total_vfs;
     for (const uint32_t n : {uint32_t{total} + 1u, 0xFFFFu, uint32_t{total}, 0u}) {
         d.wr_reg(pf, d.sriov(sriov_field::num_vfs), 2, n);
         d.rd_reg(pf, d.sriov(sriov_field::num_vfs), 2);
@@ -339,7 +339,7 @@ void flr_vf_and_pf(driver& d) {
 // the last DW; Type 1 requests are UR at the endpoint.
 void access_beyond_the_vfs(driver& d) {
     const routing_id pf = d.pf();
-    const uint16_t total = d.dev().profile().total_vfs;
+    const uint16_t total = d.dev().profile().pfs[0].total_vfs;
     d.enable_vfs(total);
     for (const uint16_t k : {total, static_cast<uint16_t>(total + 1), uint16_t{0x7FFF}}) {
         d.rd(d.vf(k), id_dw);
@@ -467,7 +467,7 @@ struct random_gen {
     }
     routing_id some_vf() {
         const uint16_t active = d.dev().active_vfs();
-        const uint16_t total = d.dev().profile().total_vfs;
+        const uint16_t total = d.dev().profile().pfs[0].total_vfs;
         if (active > 0 && r.below(10) < 8) {
             return d.vf(static_cast<uint16_t>(r.below(active)));
         }
@@ -476,7 +476,7 @@ struct random_gen {
 
     void step() {
         const routing_id pf = d.pf();
-        const uint16_t total = d.dev().profile().total_vfs;
+        const uint16_t total = d.dev().profile().pfs[0].total_vfs;
         const uint64_t x = r.below(1000);
         if (x < 350) {
             access(pf, pf_dws);

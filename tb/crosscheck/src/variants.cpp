@@ -15,8 +15,8 @@
 
 namespace sriov::crosscheck {
 
-config::device_profile xcheck_profile() {
-    config::device_profile p = config::device_profile::defaults();
+config::device_description xcheck_profile() {
+    config::device_description p = config::device_description::defaults();
     p.reset_ready_ns = 20'000;
     p.vf_enable_ready_ns = 10'000;
     p.flr_ready_ns = 5'000;
@@ -25,17 +25,17 @@ config::device_profile xcheck_profile() {
 
 namespace {
 
-config::device_profile vf256_profile() {
-    config::device_profile p = config::device_profile::defaults();
-    p.total_vfs = 256;
-    p.initial_vfs = 256;
-    p.first_vf_offset = 1;
-    p.vf_stride = 1;
+config::device_description vf256_profile() {
+    config::device_description p = config::device_description::defaults();
+    p.pfs[0].total_vfs = 256;
+    p.pfs[0].initial_vfs = 256;
+    p.pfs[0].first_vf_offset = 1;
+    p.pfs[0].vf_stride = 1;
     return p;
 }
 
 std::vector<rtl_variant> make_variants() {
-    const config::device_profile def = config::device_profile::defaults();
+    const config::device_description def = config::device_description::defaults();
     std::vector<rtl_variant> v;
     v.push_back({"default", "default 82599 profile, 100 ms windows, VCD tracing", def, true, false,
                  false, [] { return rtl::make_cfg_space<Vsriov_cfg_space_default>("default"); }});
@@ -90,7 +90,7 @@ const rtl_variant* find_rtl_variant(const std::string& name) {
     return nullptr;
 }
 
-const rtl_variant* rtl_variant_for(const config::device_profile& p, bool need_trace) {
+const rtl_variant* rtl_variant_for(const config::device_description& p, bool need_trace) {
     for (const auto& v : rtl_variants()) {
         if (!v.fault && (v.traced || !need_trace) && profile_difference(p, v.profile).empty()) {
             return &v;

@@ -49,7 +49,7 @@ void drop_completions(const step& st, scenario_bench& bench, step_result& r) {
 
 void linux_enable(const step& st, scenario_bench& bench, step_result& r) {
     tb::enable_options eo;
-    eo.pf = routing_id(bench.top.config().profile.pf_rid);
+    eo.pf = routing_id(bench.top.config().profile.pfs[0].pf_rid);
     eo.num_vfs = arg_as<uint16_t>(st, "num_vfs");
     const uint64_t tlps_before = bench.top.rc.tlps_sent();
     const tb::enable_report rep = tb::linux_sriov_enable(bench.cpu, eo);
@@ -63,7 +63,7 @@ void linux_enable(const step& st, scenario_bench& bench, step_result& r) {
     f["config_accesses"] = rep.config_accesses;
     f["tlps"] = bench.top.rc.tlps_sent() - tlps_before;
     r.note = rep.ok ? "ok" : "failed: " + rep.error;
-    r.printout = tb::format_report(rep, bench.top.config().profile.vendor_id);
+    r.printout = tb::format_report(rep, bench.top.config().profile.pfs[0].vendor_id);
 }
 
 } // namespace

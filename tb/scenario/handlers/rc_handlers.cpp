@@ -102,7 +102,7 @@ void write(const step& st, scenario_bench& bench, step_result& r) {
 // scenario asks for and measures.
 uint16_t dev_ctrl_offset(const scenario_bench& bench, routing_id rid) {
     const config::sriov_device& dev = bench.top.device;
-    const bool is_pf = rid.value == bench.top.config().profile.pf_rid;
+    const bool is_pf = rid.value == bench.top.config().profile.pfs[0].pf_rid;
     const auto& layout = is_pf ? dev.pf_layout() : dev.vf_layout();
     return static_cast<uint16_t>(layout.capability_offset(config::capability_kind::pcie) +
                                  pcie_field::dev_ctrl);

@@ -15,13 +15,13 @@ inline constexpr uint16_t ari_scale_vfs = 65000;
 
 // `base` laid out as the scale device; its other fields (IDs, BARs, readiness
 // windows) stay as they are.
-inline device_profile ari_scale_profile(device_profile base) {
-    base.pf_rid = 0x0000;
-    base.total_vfs = ari_scale_vfs;
-    base.initial_vfs = ari_scale_vfs;
-    base.offset_stride = offset_stride_rule::ari_dependent;
-    base.first_vf_offset = 1;
-    base.vf_stride = 1;
+inline device_description ari_scale_profile(device_description base) {
+    base.pfs[0].pf_rid = 0x0000;
+    base.pfs[0].total_vfs = ari_scale_vfs;
+    base.pfs[0].initial_vfs = ari_scale_vfs;
+    base.pfs[0].offset_stride = offset_stride_rule::ari_dependent;
+    base.pfs[0].first_vf_offset = 1;
+    base.pfs[0].vf_stride = 1;
     return base;
 }
 

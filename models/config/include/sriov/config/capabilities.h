@@ -8,8 +8,9 @@
 
 namespace sriov::config {
 
-register_layout build_pf_layout(const device_profile& p);
-register_layout build_vf_layout(const device_profile& p);
+// The layouts of PF `pf` of the device and of its VFs.
+register_layout build_pf_layout(const device_description& d, size_t pf = 0);
+register_layout build_vf_layout(const device_description& d, size_t pf = 0);
 
 // Bytes a capability occupies from its offset (its registers, rounded up to
 // whole DWs): what validate() checks for overlaps and the builders fill.
@@ -22,7 +23,7 @@ uint32_t bar_low_mask(const bar_spec& b, uint64_t size);
 uint32_t bar_high_mask(uint64_t size);
 
 // First VF Offset / VF Stride as the capability reports them.
-uint16_t reported_first_vf_offset(const device_profile& p, bool ari);
-uint16_t reported_vf_stride(const device_profile& p, bool ari);
+uint16_t reported_first_vf_offset(const pf_description& p, bool ari);
+uint16_t reported_vf_stride(const pf_description& p, bool ari);
 
 } // namespace sriov::config

@@ -1,4 +1,4 @@
-// Device profile: everything that makes one SR-IOV device differ from another.
+// Device description: everything that makes one SR-IOV device differ from another.
 // Defaults model an Intel 82599 10 GbE NIC (see docs/config-space-map.md).
 #pragma once
 
@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -154,7 +155,10 @@ inline bool operator!=(const capability& a, const capability& b) {
     return !(a == b);
 }
 
-struct device_profile {
+// Everything that belongs to one PF: its routing ID, IDs, BARs, MSI-X table
+// sizes, SR-IOV capability fields, the header fields of its VFs and the
+// capability lists of the PF and of its VFs.
+struct pf_description {
     uint16_t pf_rid = 0x0100; // 01:00.0
     uint16_t vendor_id = 0x8086;
     uint16_t device_id = 0x10FB;
@@ -164,7 +168,7 @@ struct device_profile {
     uint16_t subsys_id = 0x000C;
     uint32_t vf_class_code = 0x020000;
     uint16_t vf_subsys_id = 0x000C;
-    std::array<bar_spec, 6> pf_bars{}; // defaults filled by the constructor-like factory
+    std::array<bar_spec, 6> pf_bars{}; // defaults filled by device_description::defaults()
     // MSI-X Table Size of the PF's / the VFs' MSI-X capability (unused without one).
     uint16_t pf_msix_vectors = 64;
     uint16_t vf_msix_vectors = 3;
@@ -179,11 +183,19 @@ struct device_profile {
     bool migration_capable = false;
     std::array<bar_spec, 6> vf_bars{};
 
-    // Capabilities of the PF and of every VF, chained in list order. The
-    // defaults are the 82599's: PF PM@0x40, MSI-X@0x50, PCIe@0x70, ARI@0x100,
-    // SR-IOV@0x160; VF MSI-X@0x50, PCIe@0x70, ARI@0x100.
+    // SR-IOV Function Dependency Link (SR-IOV 3.3.8): the Function Number of
+    // the PF this one depends on; unset: the PF's own.
+    std::optional<uint8_t> function_dependency_link;
+
+    // Capabilities of the PF and of every VF, chained in list order.
     std::vector<capability> pf_capabilities;
     std::vector<capability> vf_capabilities;
+};
+
+// A whole device: its PFs (each with its SR-IOV capability and VFs) and what
+// they share (the link, readiness times, the endpoint's clock).
+struct device_description {
+    std::vector<pf_description> pfs; // at least one
 
     unsigned link_gen = 3;   // 1..6
     unsigned link_width = 4; // 1,2,4,8,12,16,32
@@ -195,9 +207,21 @@ struct device_profile {
     unsigned ep_cycles = 4; // endpoint processing clocks per request
     unsigned ep_clock_mhz = 250;
 
-    // The 82599-like defaults, BARs included.
-    static device_profile defaults();
+    // One PF, an Intel 82599 10 GbE NIC (docs/config-space-map.md), BARs and
+    // capabilities included: PF PM@0x40, MSI-X@0x50, PCIe@0x70, ARI@0x100,
+    // SR-IOV@0x160; VF MSI-X@0x50, PCIe@0x70, ARI@0x100.
+    static device_description defaults();
 };
+
+// True when the PFs have the ARI capability: Function Numbers are 8 bits and
+// the device is Device 0 of its bus (PCIe Base 6.13).
+bool ari_device(const device_description& d);
+// PF p's Function Number: the low 8 bits of its routing ID with ARI, else the low 3.
+uint8_t function_number(const device_description& d, const pf_description& p);
+// PF p's Function Dependency Link as the register reports it.
+uint8_t function_dependency_link(const device_description& d, const pf_description& p);
+// True for the lowest-numbered PF, whose ARI Capable Hierarchy is the device's.
+bool lowest_pf(const device_description& d, const pf_description& p);
 
 // Thrown by validate()/parse with a message that names the offending field and value.
 class profile_error : public std::runtime_error {
@@ -210,8 +234,10 @@ public:
 // with it), BAR sizes that are not a power of two, VF BARs below 4 KiB,
 // page-size sets without 4 KiB, BAR apertures beyond the address space,
 // capability lists that overlap, are misaligned or miss a required
-// capability, ...
-void validate(const device_profile& p);
+// capability, ...; with several PFs also the rules of docs/config-space-map.md
+// "Several PFs" (placement, VF routing IDs, ARI chain, dependency links).
+// A message about PF i of several names its field "pf[i].field".
+void validate(const device_description& d);
 
 // The buses a root port forwards to its link: its Secondary..Subordinate Bus
 // Numbers (a Type 1 header's 0x19 and 0x1A).
@@ -224,7 +250,7 @@ struct bus_range {
 // `buses`: the PF's bus and every VF's (each First VF Offset / VF Stride the
 // device can report) lie in the range. tb::platform checks its profile so
 // against its root complex.
-void validate(const device_profile& p, const bus_range& buses);
+void validate(const device_description& d, const bus_range& buses);
 
 // Device description files (TOML) are read by device_description.h.
 

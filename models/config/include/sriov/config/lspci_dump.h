@@ -7,7 +7,7 @@
 
 namespace sriov::config {
 
-// The PF and every existing VF: a "bb:dd.f <description>" line, 256 lines of
+// Every PF and every existing VF, in routing ID order: a "bb:dd.f <description>" line, 256 lines of
 // "xxx: " + 16 hex bytes (all 4096 bytes), a blank line between functions.
 // Uses peek_dw: no side effects, readiness ignored.
 void write_lspci_dump(std::ostream& out, const sriov_device& dev);

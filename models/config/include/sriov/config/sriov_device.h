@@ -1,4 +1,5 @@
-// The configuration space of one SR-IOV device: a PF and its VFs.
+// The configuration space of one SR-IOV device: its PFs and their VFs.
+// Per-PF queries take the PF's index in the description (0: the first PF).
 // Pure C++ (no SystemC scheduling): the endpoint passes simulated time in.
 #pragma once
 
@@ -19,24 +20,27 @@ struct tlp;
 namespace sriov::config {
 
 class function_space; // register storage of one function (implementation detail)
+class pf_function;    // one PF and its VFs (implementation detail)
 
 class sriov_device {
 public:
-    // Validates the profile (throws profile_error) and performs a conventional
-    // reset at time 0: the PF answers CRS until profile.reset_ready_ns.
-    explicit sriov_device(device_profile profile);
+    // Validates the description (throws profile_error) and performs a
+    // conventional reset at time 0: the PFs answer CRS until reset_ready_ns.
+    explicit sriov_device(device_description description);
     ~sriov_device();
     sriov_device(const sriov_device&) = delete;
     sriov_device& operator=(const sriov_device&) = delete;
 
-    const device_profile& profile() const;
+    const device_description& profile() const;
+    size_t pf_count() const;
 
     // Conventional reset at time now_ns: all registers to reset values, VFs
-    // removed, PF not ready until now_ns + profile().reset_ready_ns.
+    // removed, PFs not ready until now_ns + profile().reset_ready_ns.
     void reset(uint64_t now_ns);
 
     // Apply one DW request at simulated time now_ns (docs/config-space-map.md):
-    // UR for an absent function or dw_index > 1023, CRS before ready_at,
+    // UR for an absent function or dw_index > 1023 (an absent function of a
+    // one-PF device sets the PF's Unsupported Request Detected), CRS before ready_at,
     // otherwise SC with read data / the write applied with its side effects.
     // A Type 1 request (req.type1) on a bus the device does not claim
     // (vf_bus_above_pf) is UR and changes nothing.
@@ -59,23 +63,25 @@ public:
     // return ignoring readiness (nullopt when the function does not exist).
     std::optional<uint32_t> peek_dw(routing_id fn, uint16_t dw_index) const;
 
-    // SR-IOV state as the capability currently reports it.
-    routing_id pf_rid() const;
-    bool vf_enable() const;
-    bool vf_mse() const;
-    bool ari_capable_hierarchy() const;
-    uint16_t num_vfs() const;    // register value
-    uint16_t active_vfs() const; // VFs that exist (0 unless VF Enable took effect)
-    uint16_t first_vf_offset() const;
-    uint16_t vf_stride() const;
-    uint32_t system_page_size() const; // register value (bit mask)
-    routing_id vf_rid(uint16_t vf_index) const;
-    std::optional<uint16_t> vf_index_of(routing_id rid) const; // existing VFs only
-    // True when enabled VFs occupy `bus` and it lies above the PF's bus: the
-    // additional bus numbers SR-IOV VFs may use (cached with the VF routing).
+    // SR-IOV state of PF `pf` as its capability currently reports it.
+    routing_id pf_rid(size_t pf = 0) const;
+    // The PF `rid` is, or whose existing VF it is.
+    std::optional<size_t> pf_of(routing_id rid) const;
+    bool vf_enable(size_t pf = 0) const;
+    bool vf_mse(size_t pf = 0) const;
+    bool ari_capable_hierarchy(size_t pf = 0) const; // the bit in that PF's SR-IOV Control
+    uint16_t num_vfs(size_t pf = 0) const;           // register value
+    uint16_t active_vfs(size_t pf = 0) const; // VFs that exist (0 unless VF Enable took effect)
+    uint16_t first_vf_offset(size_t pf = 0) const;
+    uint16_t vf_stride(size_t pf = 0) const;
+    uint32_t system_page_size(size_t pf = 0) const; // register value (bit mask)
+    routing_id vf_rid(uint16_t vf_index, size_t pf = 0) const;
+    std::optional<uint16_t> vf_index_of(routing_id rid, size_t pf = 0) const; // existing VFs only
+    // True when enabled VFs of any PF occupy `bus` and it lies above that PF's
+    // bus: the additional bus numbers SR-IOV VFs may use (cached with the VF routing).
     bool vf_bus_above_pf(uint8_t bus) const;
-    uint64_t vf_bar_size(unsigned bar) const; // effective size, 0 if none
-    uint64_t vf_bar_address(unsigned bar, uint16_t vf_index) const;
+    uint64_t vf_bar_size(unsigned bar, size_t pf = 0) const; // effective size, 0 if none
+    uint64_t vf_bar_address(unsigned bar, uint16_t vf_index, size_t pf = 0) const;
     uint64_t ready_at_ns(routing_id fn) const;
     bool function_exists(routing_id fn) const;
 
@@ -87,15 +93,17 @@ public:
     size_t materialized_vfs() const;
 
     // The register tables (names, offsets, reset values, masks, attributes)
-    // of the PF and of the one layout all VFs share.
-    const register_layout& pf_layout() const;
-    const register_layout& vf_layout() const;
+    // of PF `pf` and of the one layout all its VFs share.
+    const register_layout& pf_layout(size_t pf = 0) const;
+    const register_layout& vf_layout(size_t pf = 0) const;
 
 private:
     config_response apply(const config_request& req, uint64_t now_ns, const tlp* origin);
 
     struct impl;
     std::unique_ptr<impl> impl_;
+    pf_function* first_ = nullptr; // the first PF: access() tries it without a loop
+    bool several_pfs_ = false;
 };
 
 } // namespace sriov::config

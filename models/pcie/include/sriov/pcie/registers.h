@@ -207,18 +207,6 @@ constexpr uint16_t bar(unsigned n) {
     return static_cast<uint16_t>(bar0 + 4 * n);
 }
 
-// Where the built-in device (the 82599 layout of docs/config-space-map.md)
-// places its capabilities: for device_profile::defaults() only. Every other
-// user finds a capability through the model's layout
-// (register_layout::capability_offset) or, as software, by walking the lists
-// (capability_walk.h), and adds the capability's *_field names. Register
-// offsets of the default layout for tests: tests/support/default_layout.h.
-inline constexpr uint16_t pm_cap = 0x40;
-inline constexpr uint16_t msix_cap = 0x50;
-inline constexpr uint16_t pcie_cap = 0x70;
-inline constexpr uint16_t ari_header = 0x100;
-inline constexpr uint16_t sriov_header = 0x160;
-
 inline constexpr uint16_t std_cap_start = 0x40;  // first byte after the Type 0 header
 inline constexpr uint16_t ext_cap_start = 0x100; // first extended capability header
 inline constexpr uint16_t config_space_size = 4096;
@@ -312,6 +300,7 @@ inline constexpr uint16_t pcie_caps_port_type = 0x00F0;       // Device/Port Typ
 inline constexpr uint16_t pcie_caps_root_port = 0x4u << 4;    // Device/Port Type = Root Port
 inline constexpr uint16_t root_ctrl_crs_visibility = 1u << 4; // CRS Software Visibility Enable
 inline constexpr uint16_t root_cap_crs_visibility = 1u << 0;  // CRS Software Visibility
+inline constexpr uint8_t header_type_multi_function = 0x80;   // bit 7: Multi-Function Device
 inline constexpr uint8_t header_type_bridge = 0x01;           // Type 1 header layout
 
 inline constexpr uint16_t sriov_ctrl_vf_enable = 1u << 0;

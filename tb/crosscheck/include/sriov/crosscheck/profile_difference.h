@@ -13,7 +13,7 @@ namespace sriov::crosscheck {
 // then the configuration space both lay out (reset value and RW / RW1C masks
 // of every byte of the PF and of a VF), so a capability placed or
 // parameterised differently is named by its offset and register.
-std::string profile_difference(const config::device_profile& tlm,
-                               const config::device_profile& rtl);
+std::string profile_difference(const config::device_description& tlm,
+                               const config::device_description& rtl);
 
 } // namespace sriov::crosscheck

@@ -18,7 +18,7 @@ namespace sriov::crosscheck {
 struct rtl_variant {
     std::string name;        // "xcheck", "default", "fault_vf_cmd_mse", ...
     std::string description; // one line
-    config::device_profile profile;
+    config::device_description profile;
     bool traced = false;   // built with VCD tracing (--vcd needs it)
     bool coverage = false; // built with line/toggle coverage
     bool fault = false;    // deliberately broken (fault injection)
@@ -34,9 +34,9 @@ const rtl_variant* find_rtl_variant(const std::string& name);
 
 // The short readiness windows of the "xcheck" variant (random regressions
 // need to enter and leave them often): reset 20 us, VF Enable 10 us, FLR 5 us.
-config::device_profile xcheck_profile();
+config::device_description xcheck_profile();
 
 // First non-fault variant whose profile equals `p` (traced if need_trace).
-const rtl_variant* rtl_variant_for(const config::device_profile& p, bool need_trace);
+const rtl_variant* rtl_variant_for(const config::device_description& p, bool need_trace);
 
 } // namespace sriov::crosscheck

@@ -40,6 +40,7 @@ struct function_report {
 };
 
 struct enable_report {
+    routing_id pf; // the PF the sequence ran on
     bool ok = false;
     std::string error; // what failed, when !ok
     uint16_t sriov_cap = 0;
@@ -71,8 +72,17 @@ struct enable_options {
     sc_core::sc_time vf_enable_wait = sc_core::sc_time(100, sc_core::SC_MS);
 };
 
-// Runs the sequence; call from an SC_THREAD.
+// Runs the sequence on PF opt.pf; call from an SC_THREAD.
 enable_report linux_sriov_enable(host_cpu& cpu, const enable_options& opt);
+
+// The whole device as Linux scans it (probe.c pci_scan_slot / next_fn):
+// function opt.pf (function 0) with the sequence above, its Header Type,
+// then the functions after it (the ARI Next Function chain when ARI
+// Forwarding is enabled, else functions 1-7 when function 0 has the
+// Multi-Function bit) and the sequence on each PF found, NumVFs = opt.num_vfs
+// on each, each PF's VF BARs above the previous one's. One report per PF in
+// scan order; the scan stops at the first PF that fails.
+std::vector<enable_report> linux_enable_device(host_cpu& cpu, const enable_options& opt);
 
 // The report as a person wants to read it.
 std::string format_report(const enable_report& r, uint16_t vendor_id);

@@ -14,7 +14,7 @@
 namespace sriov::tb {
 
 struct platform_config {
-    config::device_profile profile = config::device_profile::defaults();
+    config::device_description profile = config::device_description::defaults();
     link::link_config link = default_link();
     root_complex::root_complex_config rc;
 

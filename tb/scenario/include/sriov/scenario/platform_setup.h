@@ -20,6 +20,6 @@ sw_stubs::stub_config make_stub_config(const platform_settings& s);
 // device has (k < TotalVFs; config::validate() keeps their routing IDs inside
 // 16 bits, a k beyond them would wrap onto another function). Call before the
 // simulation starts; throws parse_error "source:line: ...".
-void check_against_device(const scenario& sc, const config::device_profile& device);
+void check_against_device(const scenario& sc, const config::device_description& device);
 
 } // namespace sriov::scenario
