@@ -113,6 +113,9 @@ inline constexpr uint16_t cor_mask = 0x14;
 inline constexpr uint16_t cap_ctrl = 0x18;
 inline constexpr uint16_t header_log = 0x1C;     // 4 DWs
 inline constexpr uint16_t tlp_prefix_log = 0x38; // 4 DWs
+// An endpoint's AER ends after the Header Log (0x2C) unless it has a TLP
+// Prefix Log (Advanced Error Capabilities bit 11), which ends at 0x48.
+inline constexpr uint16_t endpoint_size = 0x2C;
 inline constexpr uint16_t size = 0x48;
 } // namespace aer_field
 
