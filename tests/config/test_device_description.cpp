@@ -32,33 +32,6 @@ std::string error_of(const std::string& text) {
     return "";
 }
 
-bool same(const device_profile& a, const device_profile& b) {
-    auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
-        for (unsigned i = 0; i < 6; ++i) {
-            if (x[i].kind != y[i].kind || x[i].prefetchable != y[i].prefetchable ||
-                x[i].size != y[i].size) {
-                return false;
-            }
-        }
-        return true;
-    };
-    return a.pf_rid == b.pf_rid && a.vendor_id == b.vendor_id && a.device_id == b.device_id &&
-           a.revision_id == b.revision_id && a.class_code == b.class_code &&
-           a.subsys_vendor_id == b.subsys_vendor_id && a.subsys_id == b.subsys_id &&
-           a.vf_class_code == b.vf_class_code && a.vf_subsys_id == b.vf_subsys_id &&
-           bars_eq(a.pf_bars, b.pf_bars) && a.pf_msix_vectors == b.pf_msix_vectors &&
-           a.vf_msix_vectors == b.vf_msix_vectors && a.initial_vfs == b.initial_vfs &&
-           a.total_vfs == b.total_vfs && a.first_vf_offset == b.first_vf_offset &&
-           a.vf_stride == b.vf_stride && a.offset_stride == b.offset_stride &&
-           a.vf_device_id == b.vf_device_id && a.supported_page_sizes == b.supported_page_sizes &&
-           a.migration_capable == b.migration_capable && bars_eq(a.vf_bars, b.vf_bars) &&
-           a.link_gen == b.link_gen && a.link_width == b.link_width &&
-           a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
-           a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
-           a.ep_clock_mhz == b.ep_clock_mhz && a.pf_capabilities == b.pf_capabilities &&
-           a.vf_capabilities == b.vf_capabilities;
-}
-
 std::string dump(const device_profile& p) {
     sriov_device dev(p);
     std::ostringstream out;
@@ -297,8 +270,8 @@ vf_device_id = 0x10ED
     auto expected = device_profile::defaults();
     expected.total_vfs = 8;
     expected.initial_vfs = 8; // InitialVFs defaults to TotalVFs
-    EXPECT_TRUE(same(p, expected));
-    EXPECT_TRUE(same(parse_device_description(minimal, "x.toml"), device_profile::defaults()));
+    EXPECT_TRUE(p == expected);
+    EXPECT_TRUE(parse_device_description(minimal, "x.toml") == device_profile::defaults());
 }
 
 TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
@@ -426,7 +399,7 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
 TEST(ConfigDescription, ShippedDescriptions) {
     const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
     const auto intel = load_device_description(dir + "intel-82599.toml");
-    EXPECT_TRUE(same(intel, device_profile::defaults()));
+    EXPECT_TRUE(intel == device_profile::defaults());
     EXPECT_EQ(dump(intel), dump(device_profile::defaults()));
     const auto large = load_device_description(dir + "large-ari.toml", bus_range{1, 255});
     EXPECT_EQ(large.total_vfs, 32448);

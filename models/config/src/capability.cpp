@@ -124,4 +124,27 @@ bool operator==(const capability& a, const capability& b) {
     return a.offset == b.offset && a.params == b.params;
 }
 
+bool operator==(const bar_spec& a, const bar_spec& b) {
+    return a.kind == b.kind && a.prefetchable == b.prefetchable && a.size == b.size;
+}
+
+namespace {
+
+// Every field of a device_profile, for comparison.
+auto fields(const device_profile& p) {
+    return std::tie(p.pf_rid, p.vendor_id, p.device_id, p.revision_id, p.class_code,
+                    p.subsys_vendor_id, p.subsys_id, p.vf_class_code, p.vf_subsys_id, p.pf_bars,
+                    p.pf_msix_vectors, p.vf_msix_vectors, p.initial_vfs, p.total_vfs,
+                    p.first_vf_offset, p.vf_stride, p.offset_stride, p.vf_device_id,
+                    p.supported_page_sizes, p.migration_capable, p.vf_bars, p.pf_capabilities,
+                    p.vf_capabilities, p.link_gen, p.link_width, p.reset_ready_ns,
+                    p.vf_enable_ready_ns, p.flr_ready_ns, p.ep_cycles, p.ep_clock_mhz);
+}
+
+} // namespace
+
+bool operator==(const device_profile& a, const device_profile& b) {
+    return fields(a) == fields(b);
+}
+
 } // namespace sriov::config

@@ -14,6 +14,8 @@
 namespace sriov::config {
 
 enum class bar_kind : uint8_t { none, mem32, mem64, io };
+// "none", "mem32", "mem64", "io": the description's spelling.
+const char* to_string(bar_kind k);
 
 struct bar_spec {
     bar_kind kind = bar_kind::none;
@@ -198,6 +200,16 @@ struct device_profile {
     // The 82599-like defaults, BARs included.
     static device_profile defaults();
 };
+
+bool operator==(const bar_spec& a, const bar_spec& b);
+inline bool operator!=(const bar_spec& a, const bar_spec& b) {
+    return !(a == b);
+}
+// Every field equal: the same device (the description round trips compare so).
+bool operator==(const device_profile& a, const device_profile& b);
+inline bool operator!=(const device_profile& a, const device_profile& b) {
+    return !(a == b);
+}
 
 // Thrown by validate()/parse with a message that names the offending field and value.
 class profile_error : public std::runtime_error {
