@@ -86,8 +86,13 @@ int run_import(const import_request& r) {
         if (device.pfs.size() == 1) {
             // What sriov-sim --device will read: the same reader, the root port's buses.
             const root_complex::root_complex_config rc;
-            config::parse_device_description(
-                text, r.out, config::bus_range{rc.secondary_bus, rc.subordinate_bus});
+            try {
+                config::parse_device_description(
+                    text, r.out, config::bus_range{rc.secondary_bus, rc.subordinate_bus});
+            } catch (const config::profile_error& e) {
+                throw config::import_error(
+                    std::string("not written: sriov-sim --device would refuse it: ") + e.what());
+            }
         }
         write_atomically(r.out, text);
         std::cout << "sriov-sim: wrote " << r.out << ": " << device.pfs.size() << " PF(s) from "

@@ -121,6 +121,11 @@ int sc_main(int argc, char* argv[]) {
     add_check_options(app, request);
     sriov::cli::import_request import;
     sriov::cli::add_import_options(app, import);
+    // An import runs nothing: the options of a run mean nothing with it.
+    for (const char* run_option : {"--scenario", "--flow", "--num-vfs", "--log", "--vcd",
+                                   "--dump-config", "--rtl-check", "--out-dir", "--no-waves"}) {
+        app.get_option("--import-dump")->excludes(app.get_option(run_option));
+    }
     app.final_callback([&] { refuse_meaningless(refs, flow); });
     if (const std::optional<int> rc = sriov::cli::parse(app, argc, argv)) {
         return *rc;
