@@ -262,9 +262,10 @@ TEST(DumpImport, MalformedTextNamesFileAndLine) {
               "(-xxx) or 4096 (-xxxx)");
     EXPECT_EQ(error_of(head + head), "d.lspci:2: function 01:00.0 appears twice");
     EXPECT_EQ(error_of(""), "d.lspci: no function: expected `lspci -xxxx` output");
-    // Comments, CRLF, a PCI domain, -vv lines and two-digit offsets are accepted.
-    std::string crlf =
-        "# from a test\r\n0000:" + head.substr(0, head.size() - 1) + "\r\n\tFlags: x\r\n";
+    // Comments, CRLF, a PCI domain, -vv lines (a blank one too: found by
+    // fuzz_dump_import) and two-digit offsets are accepted.
+    std::string crlf = "# from a test\r\n0000:" + head.substr(0, head.size() - 1) +
+                       "\r\n\tFlags: x\r\n\t\r\n"; // an indented line of blanks only
     for (unsigned row = 0; row < 4; ++row) {
         crlf +=
             fmt::format("{:02x}: 86 80 fb 10 00 00 10 00 01 00 00 02 00 00 00 00\r\n", row * 16);

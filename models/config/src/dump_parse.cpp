@@ -189,6 +189,9 @@ private:
             fail("indented line before any \"bb:dd.f\" header line");
         }
         const size_t first = l.find_first_not_of(" \t");
+        if (first == std::string_view::npos) {
+            return; // blanks only
+        }
         const std::string_view s = l.substr(first);
         if (s.compare(0, 13, "Capabilities:") == 0) {
             in_sriov_ = s.find("Single Root I/O Virtualization") != std::string_view::npos;
