@@ -7,6 +7,7 @@
 #include "sriov/config/dump_import.h"
 
 #include "sriov/pcie/access.h"
+#include "sriov/pcie/registers.h"
 
 #include <fmt/format.h>
 
@@ -211,7 +212,7 @@ private:
         for (const capability& c : list) {
             line(header);
             key("type", quoted(to_string(c.kind())));
-            key("offset", hex(c.offset, c.offset >= 0x100 ? 3 : 2));
+            key("offset", hex(c.offset, c.offset >= reg::ext_cap_start ? 3 : 2));
             std::visit(capability_keys{out_, msix_vectors}, c.params);
             line();
         }

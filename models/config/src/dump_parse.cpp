@@ -3,6 +3,7 @@
 #include "sriov/config/dump_import.h"
 
 #include "sriov/pcie/access.h"
+#include "sriov/pcie/registers.h"
 
 #include "sriov/text/input_file.h"
 #include "sriov/text/lex_error.h"
@@ -20,7 +21,7 @@ namespace {
 
 // The configuration sizes lspci prints: -x, -xxx, -xxxx.
 bool is_dump_size(size_t n) {
-    return n == 64 || n == 256 || n == 4096;
+    return n == 64 || n == reg::ext_cap_start || n == reg::config_space_size;
 }
 
 int hex_digit(char c) {
@@ -151,7 +152,7 @@ private:
         if (offset != bytes.size()) {
             fail(fmt::format("offset 0x{:x} out of order: expected 0x{:x}", offset, bytes.size()));
         }
-        if (offset >= 4096) {
+        if (offset >= reg::config_space_size) {
             fail(fmt::format("offset 0x{:x} beyond the 4 KiB configuration space", offset));
         }
         std::string_view rest = l.substr(digits + 1);
