@@ -139,6 +139,15 @@ TEST(DumpImport, BarSizesFromLspciRegionLines) {
     const device_profile p = parse_device_description(import_text(dump, {}), "i.toml", buses);
     EXPECT_TRUE(p.pf_bars == intel.pf_bars);
     EXPECT_TRUE(p.vf_bars == intel.vf_bars);
+    // Sizes in the SR-IOV capability's own Region lines (if an lspci prints them).
+    std::string in_cap = dump_with_vfs(intel);
+    in_cap.insert(in_cap.find('\n') + 1,
+                  pf_regions +
+                      "\tCapabilities: [160 v1] Single Root I/O Virtualization (SR-IOV)\n"
+                      "\t\tRegion 0: Memory at e0000000 (64-bit, prefetchable) [size=16K]\n"
+                      "\t\tRegion 3: Memory at e0100000 (64-bit, prefetchable) [size=16K]\n");
+    const device_profile q = parse_device_description(import_text(in_cap, {}), "i.toml", buses);
+    EXPECT_TRUE(q.vf_bars == intel.vf_bars);
 }
 
 TEST(DumpImport, BarWithoutSizeIsAnErrorNamingIt) {
@@ -321,10 +330,15 @@ TEST(DumpImport, SeveralPfsWriteArrayOfPfTables) {
     device_profile second = intel;
     second.pf_rid = 0x0101;
     second.vf_device_id = 0x10EE;
+    second.pf_bars[0].size = 1u << 20;
     const std::string dump = dump_with_vfs(intel) + "\n" + dump_with_vfs(second);
-    const import_result r = import_device(parse_lspci_text(dump, "d.lspci"), sizes_of(intel));
+    import_options o = sizes_of(intel);
+    o.bar_sizes.push_back(parse_bar_size_option("01:00.1/pf:bar0=1M")); // before pf:bar0=512K
+    const import_result r = import_device(parse_lspci_text(dump, "d.lspci"), o);
     ASSERT_EQ(r.pfs.size(), 2u);
     EXPECT_EQ(r.pfs[1].profile.pf_rid, 0x0101);
+    EXPECT_EQ(r.pfs[0].profile.pf_bars[0].size, 512u << 10);
+    EXPECT_EQ(r.pfs[1].profile.pf_bars[0].size, 1u << 20);
     EXPECT_EQ(r.pfs[1].vf_sources.size(), 4u);
     const std::string text = write_device_description(r, {"d.lspci"});
     const auto count = [&text](const std::string& what) {
