@@ -247,8 +247,10 @@ std::string write_device_description(const import_result& device,
     const device_profile& first = device.pfs.front().profile;
     w.line();
     w.line("[device]");
-    w.key("name", quoted(fmt::format("{:04x}:{:04x} imported from a dump", first.vendor_id,
-                                     first.device_id)));
+    const std::string& title = device.pfs.front().title;
+    w.key("name", quoted(!title.empty() ? title
+                                        : fmt::format("{:04x}:{:04x} imported from a dump",
+                                                      first.vendor_id, first.device_id)));
     w.line();
     w.line("[link]");
     w.key("gen", std::to_string(first.link_gen));

@@ -79,6 +79,7 @@ public:
     imported_pf run() {
         imported_pf out;
         out.source = pf_.where;
+        out.title = pf_.title;
         device_profile& p = out.profile;
         p = device_profile::defaults();
         require_vf();

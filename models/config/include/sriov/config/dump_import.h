@@ -72,6 +72,7 @@ struct import_options {
 // One imported PF and where its bytes came from.
 struct imported_pf {
     device_profile profile;
+    std::string title;                   // its lspci header line's description, if any
     std::string source;                  // the PF's "FILE:LINE"
     std::vector<std::string> vf_sources; // its VFs' "FILE:LINE bb:dd.f"
     std::vector<std::string> notes;      // what the import reset, ignored or could not keep
