@@ -56,9 +56,15 @@ param_spec on_off() {
 }
 constexpr const char* data_or_null = "integer, hex:<bytes> or null";
 
+// A config-space offset, a number or CAP+OFFSET (resolved when the step runs).
+param_spec offset_arg(const char* name, const char* help, value_range range) {
+    return {name, vk::integer, nullptr, help, range, true};
+}
+
 // A config-data routine's VF, Offset and Length, then its other parameters.
 std::vector<param_spec> vf_window(const char* vf, std::initializer_list<param_spec> rest) {
-    std::vector<param_spec> params{ushort_arg(vf), ulong_arg("Offset"), ulong_arg("Length")};
+    std::vector<param_spec> params{ushort_arg(vf), offset_arg("Offset", "", ulong),
+                                   ulong_arg("Length")};
     params.insert(params.end(), rest);
     return params;
 }
@@ -81,7 +87,8 @@ std::vector<const char*> api_fields(std::initializer_list<const char*> own = {})
 
 // Fields of a direct access at the root complex.
 std::vector<const char*> rc_fields() {
-    return {"status", "response", "tlps", "crs_retries", "dws_completed", "latency_ns"};
+    return {"status",        "response",   "tlps", "crs_retries",
+            "dws_completed", "latency_ns", "bus",  "devfn"};
 }
 
 value_range time_range() {
@@ -120,7 +127,7 @@ std::vector<command_spec> build() {
     const param_spec handle{"Handle", vk::word, "pf", "pf, vf (a VF miniport's handle) or bad"};
     const param_spec context{"Context", vk::word, "ok", "ok or bad (a wrong Context pointer)"};
     const param_spec fn{"fn", vk::function, nullptr, "pf, vf<k>, bb:dd.f or a routing ID"};
-    const param_spec offset{"offset", vk::integer, nullptr, "byte offset 0..4095", config_offset};
+    const param_spec offset = offset_arg("offset", "byte offset 0..4095", config_offset);
     const char* const access_bytes = "bytes 1..4096";
     return {
         // Header (before the first step).
@@ -151,8 +158,8 @@ std::vector<command_spec> build() {
              data_arg("value", "integer (little-endian) or hex:<bytes>")},
             rc_fields(), false, "config write at the root complex (ECAM store)"),
         row(command_id::peek, "peek", "device", "",
-            {fn, offset, length_arg("4", "bytes 1..8", peek_length)}, {"exists"}, true,
-            "the device model's value, no TLP, no side effect"),
+            {fn, offset, length_arg("4", "bytes 1..8", peek_length)}, {"exists", "bus", "devfn"},
+            true, "the device model's value, no TLP, no side effect"),
         row(command_id::linux_enable, "linux_enable", "rc", "linux",
             {{"num_vfs", vk::integer, "4", "VFs to enable", linux_num_vfs}},
             {"ok", "num_vfs", "total_vfs", "first_vf_offset", "vf_stride", "config_accesses",
@@ -209,6 +216,10 @@ std::vector<command_spec> build() {
                                {"RequestType", vk::word, "method", "method (correct) or set"}}),
             api_fields({"bytes", "bytes_needed"}), true,
             "method request: METHOD_INFORMATION.BytesWritten is `bytes`"),
+        row(command_id::virtual_bus_driver, "virtual_bus_driver", "ndis", "VBD", {on_off()}, {},
+            false,
+            "an IHV virtual bus driver (pci.sys's interface) registered with the PF miniport: "
+            "NDIS then refuses the NdisM routines, the OIDs go through it"),
 
         // pcivirt.h: SRIOV_DEVICE_INTERFACE_STANDARD of the PF driver.
         row(command_id::prepare_hardware, "EvtDevicePrepareHardware", "pcivirt", "PrepHW", {},

@@ -38,7 +38,7 @@ std::string show(const std::string& field, uint64_t v, const step_outcome& o) {
 
 // The bytes the expectation looks at as one little-endian number, if the step
 // returned them.
-std::optional<uint64_t> data_value(const expectation& e, const step_outcome& o) {
+std::optional<uint64_t> data_value(const field_ref& e, const step_outcome& o) {
     if (!o.data) {
         return std::nullopt;
     }
@@ -53,16 +53,6 @@ std::optional<uint64_t> data_value(const expectation& e, const step_outcome& o) 
         v |= static_cast<uint64_t>(w.bytes[from - w.offset + i]) << (8 * i);
     }
     return v;
-}
-
-std::optional<uint64_t> actual_value(const expectation& e, const step_outcome& o) {
-    if (e.field == "data") {
-        return data_value(e, o);
-    }
-    if (auto it = o.fields.find(e.field); it != o.fields.end()) {
-        return it->second;
-    }
-    return std::nullopt;
 }
 
 bool compare(compare_op op, uint64_t a, uint64_t x) {
@@ -83,19 +73,33 @@ bool compare(compare_op op, uint64_t a, uint64_t x) {
     return false;
 }
 
+// The expected value as the message shows it: $NAME with its value, if it has one.
+std::string shown_expected(const expectation& e, std::optional<uint64_t> expected,
+                           const step_outcome& o) {
+    if (e.expected_name.empty()) {
+        return show(e.field, e.expected, o);
+    }
+    return expected ? fmt::format("${} ({})", e.expected_name, show(e.field, *expected, o))
+                    : fmt::format("${} (no value: its capture found nothing)", e.expected_name);
+}
+
 std::string failure_message(const expectation& e, const step_outcome& o, const step_identity& s,
-                            std::optional<uint64_t> actual) {
+                            std::optional<uint64_t> actual, std::optional<uint64_t> expected) {
     const uint64_t mask = e.mask.value_or(~uint64_t{0});
     std::string msg =
         fmt::format("{}:{}: step {} ({} {}, line {}): expectation failed: {}\n    expected: {} {}",
                     s.source, e.line, s.index, s.call, s.arguments, s.line, e.text, to_string(e.op),
-                    show(e.field, e.expected, o));
+                    shown_expected(e, expected, o));
     if (e.mask) {
         msg += fmt::format(" (mask 0x{:X})", *e.mask);
     }
     msg += "\n    actual:   ";
     if (!actual) {
-        msg += "not available (the call returned no data)";
+        msg += e.field == "data" && o.data
+                   ? fmt::format("not available (outside the bytes the step read: offset 0x{:X}, "
+                                 "{} bytes)",
+                                 o.data->offset, o.data->bytes.size())
+                   : "not available (the call returned no data)";
     } else {
         msg += show(e.field, *actual, o);
         if (e.mask) {
@@ -128,22 +132,37 @@ const char* to_string(compare_op op) {
     return "?";
 }
 
+std::optional<uint64_t> field_value(const field_ref& f, const step_outcome& outcome) {
+    if (f.field == "data") {
+        return data_value(f, outcome);
+    }
+    if (auto it = outcome.fields.find(f.field); it != outcome.fields.end()) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
 expectation_verdict evaluate(const expectation& e, const step_outcome& outcome,
-                             const step_identity& step) {
-    const std::optional<uint64_t> actual = actual_value(e, outcome);
+                             const step_identity& step, const captured_values& captured) {
+    const std::optional<uint64_t> actual = field_value(e, outcome);
+    const auto named = e.expected_name.empty() ? captured.end() : captured.find(e.expected_name);
+    const bool has_expected = e.expected_name.empty() || named != captured.end();
+    const uint64_t expected = named != captured.end() ? named->second : e.expected;
     const uint64_t mask = e.mask.value_or(~uint64_t{0});
-    if (actual && compare(e.op, *actual & mask, e.expected & mask)) {
+    if (actual && has_expected && compare(e.op, *actual & mask, expected & mask)) {
         return {true, ""};
     }
-    return {false, failure_message(e, outcome, step, actual)};
+    return {false,
+            failure_message(e, outcome, step, actual,
+                            has_expected ? std::optional<uint64_t>(expected) : std::nullopt)};
 }
 
 std::vector<std::string> failed_expectations(const std::vector<expectation>& expects,
-                                             const step_outcome& outcome,
-                                             const step_identity& step) {
+                                             const step_outcome& outcome, const step_identity& step,
+                                             const captured_values& captured) {
     std::vector<std::string> failures;
     for (const expectation& e : expects) {
-        expectation_verdict v = evaluate(e, outcome, step);
+        expectation_verdict v = evaluate(e, outcome, step, captured);
         if (!v.passed) {
             failures.push_back(std::move(v.message));
         }

@@ -3,6 +3,7 @@
 #include "sriov/scenario/scenario.h"
 
 #include "sriov/pcie/registers.h"
+#include "sriov/scenario/capability_names.h"
 #include "sriov/text/boolean.h"
 #include "sriov/text/input_file.h"
 #include "sriov/text/lex_error.h"
@@ -14,6 +15,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <sstream>
 
 namespace sriov::scenario {
@@ -144,6 +147,38 @@ function_ref parse_function(const std::string& s) {
     }
 }
 
+// CAP+OFFSET: a capability of docs/device-description.md's `type` names and an
+// offset inside it. False when `s` has no '+' (a plain number).
+bool split_capability_offset(const std::string& s, std::string& cap, std::string& offset) {
+    const auto plus = s.find('+');
+    if (plus == std::string::npos) {
+        return false;
+    }
+    cap = s.substr(0, plus);
+    offset = s.substr(plus + 1);
+    if (cap.empty() || offset.empty()) {
+        throw line_error("expected CAP+OFFSET, e.g. sriov+0x08 or msix+0x02, got '" + s + "'");
+    }
+    if (find_capability_name(cap) == nullptr) {
+        throw line_error("unknown capability '" + cap + "' in '" + s +
+                         "'; expected one of: " + capability_name_list());
+    }
+    return true;
+}
+
+// A config-space offset: a number, or CAP+OFFSET with OFFSET in the parameter's range.
+void parse_offset(const param_spec& p, const std::string& s, value& v) {
+    std::string offset;
+    if (split_capability_offset(s, v.capability, offset)) {
+        v.number = parse_integer(offset, "an offset inside the capability", p.range);
+        return;
+    }
+    if (find_capability_name(s) != nullptr) {
+        throw line_error("expected CAP+OFFSET, e.g. " + s + "+0x08, got '" + s + "'");
+    }
+    v.number = parse_integer(s, (std::string("a number for ") + p.name).c_str(), p.range);
+}
+
 value parse_value(const param_spec& p, const std::string& s) {
     value v;
     v.kind = p.kind;
@@ -151,7 +186,11 @@ value parse_value(const param_spec& p, const std::string& s) {
     const std::string what = std::string("a number for ") + p.name;
     switch (p.kind) {
     case value_kind::integer:
-        v.number = parse_integer(s, what.c_str(), p.range);
+        if (p.capability_relative) {
+            parse_offset(p, s, v);
+        } else {
+            v.number = parse_integer(s, what.c_str(), p.range);
+        }
         break;
     case value_kind::boolean:
         v.number = parse_bool(s) ? 1 : 0;
@@ -216,11 +255,15 @@ std::string near_command(const std::string& name) {
     return " (see docs/scenario-format.md for the command list)";
 }
 
-// Offset and length of a step's data, when it has them.
-void data_window(const step& st, uint64_t& off, uint64_t& len) {
+// Offset and length of a step's data, when it has them (an offset given as
+// CAP+OFFSET is OFFSET, inside the capability `cap`).
+void data_window(const step& st, uint64_t& off, uint64_t& len, std::string* cap = nullptr) {
     for (const char* k : {"offset", "Offset"}) {
         if (auto it = st.args.find(k); it != st.args.end()) {
             off = it->second.number;
+            if (cap != nullptr) {
+                *cap = it->second.capability;
+            }
         }
     }
     for (const char* k : {"length", "Length"}) {
@@ -325,62 +368,57 @@ step parse_step(const command_spec& c, const std::vector<std::string>& tokens,
         }
     }
     check_data_fits(c, st);
-    if (c.id == command_id::peek) {
-        check_peek_window(st);
+    if (c.id == command_id::peek && st.args.at("offset").capability.empty()) {
+        check_peek_window(st); // CAP+OFFSET: checked when the step runs
     }
     return st;
 }
 
-expectation parse_expect(const command_spec& c, const step& st,
-                         const std::vector<std::string>& tokens) {
-    // expect FIELD OP VALUE [mask M]
-    if (tokens.size() != 4 && tokens.size() != 6) {
-        throw line_error("expected 'expect FIELD OP VALUE [mask M]', e.g. 'expect return == "
-                         "STATUS_SUCCESS' or 'expect data@0x04:2 == 0x0004 mask 0x0004'");
+// data@OFF:LEN or data@CAP+OFF:LEN; the slice must lie in the bytes the step
+// reads (checked here when both offsets are in the same space, else at run time).
+void parse_data_slice(const command_spec& c, const step& st, field_ref& f) {
+    if (!c.reads_data) {
+        throw line_error(std::string(c.name) + " reads no data; its fields: " + field_list(c));
     }
-    expectation e;
-    e.field = tokens[1];
-    const std::string op = tokens[2];
-    static const std::pair<const char*, compare_op> ops[] = {
-        {"==", compare_op::eq}, {"!=", compare_op::ne}, {"<", compare_op::lt},
-        {"<=", compare_op::le}, {">", compare_op::gt},  {">=", compare_op::ge}};
-    bool found = false;
-    for (const auto& o : ops) {
-        if (op == o.first) {
-            e.op = o.second;
-            found = true;
-        }
+    const std::string spec = f.field.substr(5);
+    const auto colon = spec.find(':');
+    std::string offset = spec.substr(0, colon);
+    if (std::string cap, rel; split_capability_offset(offset, cap, rel)) {
+        f.slice_capability = cap;
+        offset = rel;
     }
-    if (!found) {
-        throw line_error("expected a comparison (==, !=, <, <=, >, >=) after '" + e.field +
-                         "', got '" + op + "'");
+    auto o = parse_number(offset);
+    auto l = colon == std::string::npos ? std::optional<uint64_t>(4)
+                                        : parse_number(spec.substr(colon + 1));
+    if (!o || !l || *l < 1 || *l > 8) {
+        throw line_error("expected data@OFFSET:LENGTH with LENGTH 1..8, e.g. data@0x2C:2 or "
+                         "data@msix+0x02:2, got '" +
+                         f.field + "'");
     }
     uint64_t off = 0, len = 0;
+    std::string step_cap;
+    data_window(st, off, len, &step_cap);
+    if (step_cap == f.slice_capability && (*o < off || *o - off > len || *l > len - (*o - off))) {
+        throw line_error(fmt::format("{} is outside the bytes this step reads ({}offset 0x{:X}, "
+                                     "{} bytes)",
+                                     f.field, step_cap.empty() ? "" : step_cap + "+", off, len));
+    }
+    f.data_slice = true;
+    f.slice_offset = *o;
+    f.slice_length = static_cast<unsigned>(*l);
+    f.field = "data";
+}
+
+// FIELD of `expect FIELD ...` and `capture FIELD as NAME`: a field the step
+// reports, `data` (up to 8 bytes) or a data slice.
+field_ref parse_field(const command_spec& c, const step& st, const std::string& field) {
+    field_ref f;
+    f.field = field;
+    uint64_t off = 0, len = 0;
     data_window(st, off, len);
-    if (e.field.compare(0, 5, "data@") == 0) {
-        if (!c.reads_data) {
-            throw line_error(std::string(c.name) + " reads no data; its fields: " + field_list(c));
-        }
-        const std::string spec = e.field.substr(5);
-        const auto colon = spec.find(':');
-        auto o = parse_number(spec.substr(0, colon));
-        auto l = colon == std::string::npos ? std::optional<uint64_t>(4)
-                                            : parse_number(spec.substr(colon + 1));
-        if (!o || !l || *l < 1 || *l > 8) {
-            throw line_error("expected data@OFFSET:LENGTH with LENGTH 1..8, e.g. data@0x2C:2, "
-                             "got '" +
-                             e.field + "'");
-        }
-        if (*o < off || *o - off > len || *l > len - (*o - off)) {
-            throw line_error(
-                fmt::format("{} is outside the bytes this step reads (offset 0x{:X}, {} bytes)",
-                            e.field, off, len));
-        }
-        e.data_slice = true;
-        e.slice_offset = *o;
-        e.slice_length = static_cast<unsigned>(*l);
-        e.field = "data";
-    } else if (e.field == "data") {
+    if (f.field.compare(0, 5, "data@") == 0) {
+        parse_data_slice(c, st, f);
+    } else if (f.field == "data") {
         if (!c.reads_data) {
             throw line_error(std::string(c.name) + " reads no data; its fields: " + field_list(c));
         }
@@ -389,11 +427,65 @@ expectation parse_expect(const command_spec& c, const step& st,
                              std::to_string(len) + ": use data@OFF:LEN");
         }
     } else if (std::find_if(c.fields.begin(), c.fields.end(),
-                            [&](const char* f) { return e.field == f; }) == c.fields.end()) {
-        throw line_error("unknown field '" + e.field + "' for " + c.name +
+                            [&](const char* n) { return f.field == n; }) == c.fields.end()) {
+        throw line_error("unknown field '" + f.field + "' for " + c.name +
                          "; its fields: " + field_list(c));
     }
-    e.expected = parse_integer(tokens[3], "an expected value");
+    return f;
+}
+
+// A captured value's name: a letter or '_', then letters, digits and '_'.
+std::string capture_name(const std::string& name) {
+    const bool ok = !name.empty() &&
+                    (std::isalpha(static_cast<unsigned char>(name[0])) != 0 || name[0] == '_') &&
+                    std::all_of(name.begin(), name.end(), [](char ch) {
+                        return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_';
+                    });
+    if (!ok) {
+        throw line_error("expected a name for the captured value (letters, digits, '_'; e.g. "
+                         "pf_class), got '" +
+                         name + "'");
+    }
+    return name;
+}
+
+compare_op parse_op(const std::string& field, const std::string& op) {
+    static const std::pair<const char*, compare_op> ops[] = {
+        {"==", compare_op::eq}, {"!=", compare_op::ne}, {"<", compare_op::lt},
+        {"<=", compare_op::le}, {">", compare_op::gt},  {">=", compare_op::ge}};
+    for (const auto& o : ops) {
+        if (op == o.first) {
+            return o.second;
+        }
+    }
+    throw line_error("expected a comparison (==, !=, <, <=, >, >=) after '" + field + "', got '" +
+                     op + "'");
+}
+
+// The names captured so far (by steps above): `$NAME` must be one of them.
+using captured_names = std::set<std::string>;
+
+expectation parse_expect(const command_spec& c, const step& st,
+                         const std::vector<std::string>& tokens, const captured_names& names) {
+    // expect FIELD OP VALUE [mask M]
+    if (tokens.size() != 4 && tokens.size() != 6) {
+        throw line_error("expected 'expect FIELD OP VALUE [mask M]', e.g. 'expect return == "
+                         "STATUS_SUCCESS', 'expect data@0x04:2 == 0x0004 mask 0x0004' or "
+                         "'expect data == $pf_class'");
+    }
+    expectation e;
+    static_cast<field_ref&>(e) = parse_field(c, st, tokens[1]);
+    e.op = parse_op(tokens[1], tokens[2]);
+    if (tokens[3].size() > 1 && tokens[3][0] == '$') {
+        e.expected_name = capture_name(tokens[3].substr(1));
+        if (names.count(e.expected_name) == 0) {
+            throw line_error("unknown captured value '" + tokens[3] +
+                             "': no step above captures it ('... as " + e.expected_name +
+                             "' or 'capture FIELD as " + e.expected_name + "')");
+        }
+    } else {
+        e.expected = parse_integer(tokens[3], "an expected value (or $NAME, a captured value)");
+    }
     if (tokens.size() == 6) {
         if (tokens[4] != "mask") {
             throw line_error("expected 'mask M' after the value, got '" + tokens[4] + "'");
@@ -401,6 +493,19 @@ expectation parse_expect(const command_spec& c, const step& st,
         e.mask = parse_integer(tokens[5], "a mask");
     }
     return e;
+}
+
+// capture FIELD as NAME
+capture parse_capture(const command_spec& c, const step& st,
+                      const std::vector<std::string>& tokens) {
+    if (tokens.size() != 4 || tokens[2] != "as") {
+        throw line_error("expected 'capture FIELD as NAME', e.g. 'capture FunctionNumber as "
+                         "vf0_function' or 'capture data@0x08:4 as vf_class'");
+    }
+    capture k;
+    static_cast<field_ref&>(k) = parse_field(c, st, tokens[1]);
+    k.name = capture_name(tokens[3]);
+    return k;
 }
 
 // Settings in ps; the device counts its ready windows in whole ns.
@@ -506,23 +611,112 @@ std::string scenario_text(const std::string& path) {
     }
 }
 
+// Builds the scenario line by line.
+class scenario_builder {
+public:
+    explicit scenario_builder(const std::string& source) { sc_.source = source; }
+
+    void add_line(const std::string& line, unsigned lineno);
+    bool wants_title() const { return sc_.title.empty() && sc_.steps.empty(); }
+    void set_title(std::string title) { sc_.title = std::move(title); }
+    scenario finish(unsigned last_line);
+
+private:
+    // The step lines below attach to.
+    step& previous(const char* what) {
+        if (sc_.steps.empty()) {
+            throw line_error(std::string("'") + what + "' must follow the step it checks");
+        }
+        return sc_.steps.back();
+    }
+    void add_step(std::vector<std::string> tokens, const std::string& line, unsigned lineno);
+    void add_capture(step& st, capture k, const std::string& line, unsigned lineno) {
+        k.line = lineno;
+        k.text = line;
+        names_.insert(k.name);
+        st.captures.push_back(std::move(k));
+    }
+
+    scenario sc_;
+    captured_names names_;
+    bool seen_step_ = false;
+    uint64_t waited_ps_ = 0;
+};
+
+void scenario_builder::add_line(const std::string& line, unsigned lineno) {
+    const auto tokens = text::split_words(line);
+    if (tokens[0] == "expect") {
+        step& prev = previous("expect");
+        expectation e = parse_expect(find_command(prev.id), prev, tokens, names_);
+        e.line = lineno;
+        e.text = line;
+        prev.expects.push_back(e);
+    } else if (tokens[0] == "capture") {
+        step& prev = previous("capture");
+        add_capture(prev, parse_capture(find_command(prev.id), prev, tokens), line, lineno);
+    } else {
+        add_step(tokens, line, lineno);
+    }
+}
+
+// COMMAND ARGS [as NAME]: `as NAME` captures the step's data.
+void scenario_builder::add_step(std::vector<std::string> tokens, const std::string& line,
+                                unsigned lineno) {
+    const command_spec* c = find_command(tokens[0]);
+    if (c == nullptr) {
+        throw line_error("unknown command '" + tokens[0] + "'" + near_command(tokens[0]));
+    }
+    std::optional<std::string> as;
+    if (c->id != command_id::echo && tokens.size() >= 3 && tokens[tokens.size() - 2] == "as") {
+        as = capture_name(tokens.back());
+        tokens.resize(tokens.size() - 2);
+    }
+    const std::string rest = text::trim(line.substr(tokens[0].size()));
+    step st = parse_step(*c, tokens, rest);
+    st.line = lineno;
+    st.text = line;
+    if (std::string(c->family) == "header") {
+        if (seen_step_ || as) {
+            throw line_error(seen_step_ ? "'platform' must come before the first step"
+                                        : "'platform' reads nothing to capture");
+        }
+        apply_platform(sc_.platform, st);
+        return;
+    }
+    seen_step_ = true;
+    if (st.id == command_id::wait) {
+        add_wait(waited_ps_, st);
+    }
+    if (as) {
+        capture k;
+        static_cast<field_ref&>(k) = parse_field(*c, st, "data");
+        k.name = *as;
+        add_capture(st, std::move(k), line, lineno);
+    }
+    sc_.steps.push_back(std::move(st));
+}
+
+scenario scenario_builder::finish(unsigned last_line) {
+    if (sc_.steps.empty()) {
+        throw parse_error(sc_.source + ":" + std::to_string(last_line) +
+                          ": the scenario has no steps");
+    }
+    return std::move(sc_);
+}
+
 } // namespace
 
 scenario parse(std::istream& in, const std::string& source) {
-    scenario sc;
-    sc.source = source;
+    scenario_builder builder(source);
     std::string raw;
     unsigned lineno = 0;
-    bool seen_step = false;
-    uint64_t waited_ps = 0;
     while (std::getline(in, raw)) {
         ++lineno;
         std::string line = raw;
         const auto hash = line.find('#');
         if (hash != std::string::npos) {
-            if (sc.title.empty() && !seen_step && sc.steps.empty() &&
-                text::trim(line.substr(0, hash)).empty()) {
-                sc.title = text::trim(line.substr(hash + 1));
+            if (builder.wants_title() && text::trim(line.substr(0, hash)).empty()) {
+                builder.set_title(text::trim(line.substr(hash + 1)));
             }
             line.resize(hash);
         }
@@ -531,47 +725,12 @@ scenario parse(std::istream& in, const std::string& source) {
             continue;
         }
         try {
-            const auto tokens = text::split_words(line);
-            if (tokens[0] == "expect") {
-                if (sc.steps.empty()) {
-                    throw line_error("'expect' must follow the step it checks");
-                }
-                step& prev = sc.steps.back();
-                const command_spec* c = find_command(prev.command);
-                expectation e = parse_expect(*c, prev, tokens);
-                e.line = lineno;
-                e.text = line;
-                prev.expects.push_back(e);
-                continue;
-            }
-            const command_spec* c = find_command(tokens[0]);
-            if (c == nullptr) {
-                throw line_error("unknown command '" + tokens[0] + "'" + near_command(tokens[0]));
-            }
-            const std::string rest = text::trim(line.substr(tokens[0].size()));
-            step st = parse_step(*c, tokens, rest);
-            st.line = lineno;
-            st.text = line;
-            if (std::string(c->family) == "header") {
-                if (seen_step) {
-                    throw line_error("'platform' must come before the first step");
-                }
-                apply_platform(sc.platform, st);
-                continue;
-            }
-            seen_step = true;
-            if (st.id == command_id::wait) {
-                add_wait(waited_ps, st);
-            }
-            sc.steps.push_back(std::move(st));
+            builder.add_line(line, lineno);
         } catch (const line_error& e) {
             throw parse_error(source + ":" + std::to_string(lineno) + ": " + e.message);
         }
     }
-    if (sc.steps.empty()) {
-        throw parse_error(source + ":" + std::to_string(lineno) + ": the scenario has no steps");
-    }
-    return sc;
+    return builder.finish(lineno);
 }
 
 scenario load(const std::string& path) {

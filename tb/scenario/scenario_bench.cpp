@@ -1,5 +1,7 @@
 #include "sriov/scenario/scenario_bench.h"
 
+#include <stdexcept>
+
 namespace sriov::scenario {
 
 scenario_bench::scenario_bench(tb::platform& platform, const sw_stubs::stub_config& stubs)
@@ -13,12 +15,29 @@ scenario_bench::scenario_bench(tb::platform& platform, const sw_stubs::stub_conf
     bus.set_observer(&api_calls);
     ndis.set_observer(&api_calls);
     pcivirt.set_observer(&api_calls);
+    bus.fill_interface(vbd_);
 }
 
 void scenario_bench::forget_sriov_state() {
     bus.on_device_reset();
     ndis.on_device_reset();
     pcivirt.on_device_reset();
+}
+
+routing_id scenario_bench::routing_id_of(const function_ref& f) const {
+    switch (f.type) {
+    case function_ref::kind::pf:
+        return routing_id(top.config().profile.pf_rid);
+    case function_ref::kind::vf:
+        // check_against_device() keeps k below TotalVFs: no routing ID wraps.
+        if (f.index >= top.config().profile.total_vfs) {
+            throw std::logic_error("vf<k> beyond TotalVFs reached the run");
+        }
+        return top.device.vf_rid(f.index);
+    case function_ref::kind::rid:
+        break;
+    }
+    return routing_id(f.index);
 }
 
 } // namespace sriov::scenario

@@ -110,17 +110,28 @@ std::string with_byte(std::string dump, const std::string& header, unsigned off,
 } // namespace
 
 TEST(DumpImport, EveryShippedDescriptionRoundTrips) {
-    const auto files = shipped_descriptions();
-    ASSERT_GE(files.size(), 4u);
-    for (const auto& file : files) {
+    size_t round_trips = 0;
+    for (const auto& file : shipped_descriptions()) {
         SCOPED_TRACE(file.string());
-        const device_profile original = load_device_description(file.string(), buses);
+        device_profile original;
+        try {
+            original = load_device_description(file.string(), buses);
+        } catch (const profile_error& e) {
+            // Several PFs: the reader refuses [[pf]] until it reads them
+            // (the writer's [[pf]] output: SeveralPfsWriteArrayOfPfTables).
+            ASSERT_NE(std::string(e.what()).find("several PFs ([[pf]]) are not supported yet"),
+                      std::string::npos)
+                << e.what();
+            continue;
+        }
         const std::string dump = dump_with_vfs(original);
         const std::string text = import_text(dump, sizes_of(original));
         const device_profile imported = parse_device_description(text, "imported.toml", buses);
         EXPECT_TRUE(with_timing_of(imported, original) == original) << text;
         EXPECT_EQ(dump_with_vfs(imported), dump);
+        ++round_trips;
     }
+    EXPECT_GE(round_trips, 4u);
 }
 
 TEST(DumpImport, BarSizesFromLspciRegionLines) {

@@ -192,6 +192,81 @@ TEST(Expectations, FailedExpectationsKeepsOrderAndSkipsPasses) {
     EXPECT_NE(failed[1].find("expect status != 0"), std::string::npos);
 }
 
+// expect FIELD OP $NAME: the value captured earlier, masked like a literal.
+expectation expect_captured(const std::string& field, compare_op op, const std::string& name) {
+    expectation e = expect(field, op, 0);
+    e.expected_name = name;
+    e.text = "expect " + field + " " + to_string(op) + " $" + name;
+    return e;
+}
+
+TEST(CapturedValues, CompareWithTheCapturedValue) {
+    const captured_values captured = {{"ids", 0x44332211}, {"other", 0x99332211}};
+    const step_outcome o = read_outcome();
+    EXPECT_TRUE(
+        evaluate(expect_captured("data", compare_op::eq, "ids"), o, step_3, captured).passed);
+    EXPECT_FALSE(
+        evaluate(expect_captured("data", compare_op::eq, "other"), o, step_3, captured).passed);
+    EXPECT_TRUE(
+        evaluate(expect_captured("data", compare_op::ne, "other"), o, step_3, captured).passed);
+    expectation masked = expect_captured("data", compare_op::eq, "other");
+    masked.mask = 0x00FFFFFF;
+    EXPECT_TRUE(evaluate(masked, o, step_3, captured).passed);
+    // The literal `expected` is not used for a named value.
+    expectation named = expect_captured("data", compare_op::eq, "other");
+    named.expected = 0x44332211;
+    EXPECT_FALSE(evaluate(named, o, step_3, captured).passed);
+}
+
+TEST(CapturedValues, MessageShowsTheNameAndItsValue) {
+    const expectation_verdict v = evaluate(expect_captured("data", compare_op::eq, "pf_ids"),
+                                           read_outcome(), step_3, {{"pf_ids", 0x10FB8086}});
+    ASSERT_FALSE(v.passed);
+    EXPECT_EQ(v.message, "t.sriov:7: step 3 (read pf 0x10 4, line 6): expectation failed: "
+                         "expect data == $pf_ids\n"
+                         "    expected: == $pf_ids (0x10FB8086)\n"
+                         "    actual:   0x44332211");
+}
+
+TEST(CapturedValues, ANameWithoutValueFailsWhateverTheComparison) {
+    for (compare_op op : {compare_op::eq, compare_op::ne, compare_op::ge}) {
+        const expectation_verdict v =
+            evaluate(expect_captured("data", op, "lost"), read_outcome(), step_3, {});
+        ASSERT_FALSE(v.passed);
+        EXPECT_NE(v.message.find("expected: " + std::string(to_string(op)) +
+                                 " $lost (no value: its capture found nothing)"),
+                  std::string::npos)
+            << v.message;
+    }
+}
+
+TEST(CapturedValues, FieldValueIsWhatAnExpectationSees) {
+    const step_outcome o = read_outcome();
+    field_ref f;
+    f.field = "tlps";
+    EXPECT_EQ(field_value(f, o), 1u);
+    f.field = "data";
+    EXPECT_EQ(field_value(f, o), 0x44332211u);
+    f.data_slice = true;
+    f.slice_offset = 0x12;
+    f.slice_length = 2;
+    EXPECT_EQ(field_value(f, o), 0x4433u);
+    f.slice_offset = 0x13;
+    EXPECT_EQ(field_value(f, o), std::nullopt); // past the bytes read
+    f.field = "BusNumber";
+    f.data_slice = false;
+    EXPECT_EQ(field_value(f, o), std::nullopt);
+}
+
+TEST(Expectations, SliceOutsideTheReadBytesSaysSo) {
+    const expectation_verdict v = evaluate(expect_slice(0x20, 2, 0), read_outcome(), step_3);
+    ASSERT_FALSE(v.passed);
+    EXPECT_NE(v.message.find("actual:   not available (outside the bytes the step read: offset "
+                             "0x10, 4 bytes)"),
+              std::string::npos)
+        << v.message;
+}
+
 TEST(AccessFields, NamesAndValuesAreOneTable) {
     for (const char* name : {"SC", "UR", "CRS", "CA", "timeout", "none"}) {
         const auto v = access_field_value(name);

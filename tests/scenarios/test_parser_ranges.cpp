@@ -2,6 +2,7 @@
 // feeds when the parser reads it (issue 9): the message names file:line, the
 // parameter, the value and the range. Values that fit but that the routine
 // must refuse still reach it. The parser needs no simulation.
+#include "parse_text.h"
 #include "sriov/config/device_profile.h"
 #include "sriov/scenario/platform_setup.h"
 #include "sriov/scenario/scenario.h"
@@ -15,34 +16,10 @@ namespace {
 
 using namespace sriov::scenario;
 
-scenario parse_text(const std::string& text) {
-    std::istringstream in(text);
-    return parse(in, "r.sriov");
-}
-
-// The parse error's message, or "(parsed)".
-std::string error_of(const std::string& text) {
-    try {
-        parse_text(text);
-    } catch (const parse_error& e) {
-        return e.what();
-    }
-    return "(parsed)";
-}
-
-struct bad_line {
-    std::string text;
-    std::string message;
-};
-
-void expect_errors(const std::vector<bad_line>& cases) {
-    for (const bad_line& c : cases) {
-        EXPECT_EQ(error_of(c.text), c.message) << c.text;
-    }
-}
+const test::text_parser parser{"r.sriov"};
 
 TEST(ParserRanges, ApiParametersHaveTheirWindowsTypesWidth) {
-    expect_errors({
+    parser.expect_errors({
         {"GetLocation VirtualFunction=0x10000",
          "r.sriov:1: GetLocation VirtualFunction: 0x10000 is out of range 0x0..0xFFFF (USHORT)"},
         {"EnableVirtualization NumVFs=65540",
@@ -73,11 +50,11 @@ TEST(ParserRanges, ApiParametersHaveTheirWindowsTypesWidth) {
 
 // Testing the stubs' refusals is the point of bad-input scenarios.
 TEST(ParserRanges, RepresentableBadValuesReachTheStubs) {
-    const scenario sc = parse_text("GetVirtualFunctionData 0 0 0\n"
-                                   "GetVirtualFunctionData 0 0xFFC 8\n"
-                                   "GetLocation VirtualFunction=0xFFFF\n"
-                                   "ReadVfConfig 0 0xFFFFFFFF 0xFFFFFFFF\n"
-                                   "read pf 0xFFE 4\n"); // the root complex refuses it
+    const scenario sc = parser.parse_text("GetVirtualFunctionData 0 0 0\n"
+                                          "GetVirtualFunctionData 0 0xFFC 8\n"
+                                          "GetLocation VirtualFunction=0xFFFF\n"
+                                          "ReadVfConfig 0 0xFFFFFFFF 0xFFFFFFFF\n"
+                                          "read pf 0xFFE 4\n"); // the root complex refuses it
     ASSERT_EQ(sc.steps.size(), 5u);
     EXPECT_EQ(sc.steps[0].args.at("Length").number, 0u);
     EXPECT_EQ(sc.steps[1].args.at("Offset").number, 0xFFCu);
@@ -87,7 +64,7 @@ TEST(ParserRanges, RepresentableBadValuesReachTheStubs) {
 }
 
 TEST(ParserRanges, DirectAccessesStayInsideTheFunctions4KiB) {
-    expect_errors({
+    parser.expect_errors({
         {"read vf0 0x2004", "r.sriov:1: read offset: 0x2004 is out of range 0x0..0xFFF"},
         {"write pf 0x1004 4 0", "r.sriov:1: write offset: 0x1004 is out of range 0x0..0xFFF"},
         {"peek pf 0x1000", "r.sriov:1: peek offset: 0x1000 is out of range 0x0..0xFFF"},
@@ -103,7 +80,7 @@ TEST(ParserRanges, DirectAccessesStayInsideTheFunctions4KiB) {
 }
 
 TEST(ParserRanges, FunctionsFitTheirFields) {
-    expect_errors({
+    parser.expect_errors({
         {"read vf70000 0", "r.sriov:1: read fn: vf70000 is out of range vf0..vf65535"},
         {"flr vf99999999999999999999999",
          "r.sriov:1: flr fn: vf99999999999999999999999 is out of range vf0..vf65535"},
@@ -118,9 +95,9 @@ TEST(ParserRanges, FunctionsFitTheirFields) {
 TEST(ParserRanges, VfBeyondTheDevicesTotalVfs) {
     sriov::config::device_profile device = sriov::config::device_profile::defaults();
     device.total_vfs = 8;
-    const scenario fits = parse_text("read vf7 0\nflr vf0\n");
+    const scenario fits = parser.parse_text("read vf7 0\nflr vf0\n");
     EXPECT_NO_THROW(check_against_device(fits, device));
-    const scenario beyond = parse_text("read vf7 0\n\npeek vf8 0\n");
+    const scenario beyond = parser.parse_text("read vf7 0\n\npeek vf8 0\n");
     try {
         check_against_device(beyond, device);
         ADD_FAILURE() << "vf8 of 8 VFs passed";
@@ -133,7 +110,7 @@ TEST(ParserRanges, VfBeyondTheDevicesTotalVfs) {
 
 TEST(ParserRanges, TimesInsideSystemCsRange) {
     const std::string last = std::to_string(last_time_ps());
-    expect_errors({
+    parser.expect_errors({
         {"wait 20000000s", "r.sriov:1: wait time: 20000000s is out of range 0.." + last + " ps"},
         {"wait 18446744073709551615ps",
          "r.sriov:1: wait time: 18446744073709551615ps is out of range 0.." + last + " ps"},
@@ -150,14 +127,14 @@ TEST(ParserRanges, TimesInsideSystemCsRange) {
          "r.sriov:1: platform crs_retry_limit: 0x100000000 is out of range 0..4294967295"},
         {"platform gen=7\nwait 1", "r.sriov:1: platform gen: 7 is out of range 0..6"},
     });
-    const scenario sc = parse_text("platform crs_retry_limit=4294967295 flr_ready=1.5us\n"
-                                   "wait 1ms\nwait 18446744072709551614ps\n");
+    const scenario sc = parser.parse_text("platform crs_retry_limit=4294967295 flr_ready=1.5us\n"
+                                          "wait 1ms\nwait 18446744072709551614ps\n");
     EXPECT_EQ(*sc.platform.crs_retry_limit, 4294967295u);
     EXPECT_EQ(*sc.platform.flr_ready_ps, 1'500'000u);
 }
 
 TEST(ParserRanges, DataFitsTheBytesItFills) {
-    expect_errors({
+    parser.expect_errors({
         {"write pf 4 2 0x12345",
          "r.sriov:1: write value: 0x12345 is out of range 0x0..0xFFFF (length 2)"},
         {"write pf 4 2 hex:112233", "r.sriov:1: write value: hex:112233 is 3 bytes, more than "
@@ -165,16 +142,16 @@ TEST(ParserRanges, DataFitsTheBytesItFills) {
         {"SetVirtualFunctionData 0 4 1 0x100",
          "r.sriov:1: SetVirtualFunctionData Data: 0x100 is out of range 0x0..0xFF (length 1)"},
     });
-    EXPECT_EQ(error_of("write pf 4 2 0xFFFF\nWriteVfConfig 0 0 16 0xFFFFFFFFFFFFFFFF\n"),
+    EXPECT_EQ(parser.error_of("write pf 4 2 0xFFFF\nWriteVfConfig 0 0 16 0xFFFFFFFFFFFFFFFF\n"),
               "(parsed)");
 }
 
 TEST(ParserRanges, DataSliceOffsetIsNotCut) {
-    const scenario sc = parse_text("GetVirtualFunctionData 0 0x10004 4\n"
-                                   "expect data@0x10004:4 == 0\n");
+    const scenario sc = parser.parse_text("GetVirtualFunctionData 0 0x10004 4\n"
+                                          "expect data@0x10004:4 == 0\n");
     EXPECT_EQ(sc.steps[0].expects[0].slice_offset, 0x10004u);
-    EXPECT_EQ(error_of("GetVirtualFunctionData 0 0 0xFFFFFFFF\n"
-                       "expect data@0xFFFFFFFFFFFFFFFC:8 == 0\n"),
+    EXPECT_EQ(parser.error_of("GetVirtualFunctionData 0 0 0xFFFFFFFF\n"
+                              "expect data@0xFFFFFFFFFFFFFFFC:8 == 0\n"),
               "r.sriov:2: data@0xFFFFFFFFFFFFFFFC:8 is outside the bytes this step reads (offset "
               "0x0, 4294967295 bytes)");
 }

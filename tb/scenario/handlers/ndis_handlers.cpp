@@ -1,6 +1,7 @@
 // NDIS: the NdisM* routines a PF miniport calls, and the OIDs it handles
 // (the VF allocation and the two VF config-space OIDs).
 #include "api_step.h"
+#include "step_arguments.h"
 
 #include <algorithm>
 #include <cstring>
@@ -123,6 +124,15 @@ void oid_read_vf_config_space(api_step& call) {
     }
 }
 
+// An IHV virtual bus driver in the driver package: the PF miniport gets
+// pci.sys's interface from it, and NDIS refuses the NdisM routines.
+void virtual_bus_driver(const step& st, scenario_bench& bench, step_result& r) {
+    const bool on = arg_number(st, "on") != 0;
+    bench.ndis.register_virtual_bus_driver(on ? bench.virtual_bus_driver() : nullptr);
+    r.note = on ? "virtual bus driver registered (NdisM routines refused, OIDs through it)"
+                : "no virtual bus driver";
+}
+
 template <api_routine Routine>
 constexpr step_handler ndis_step = run_api_step<Routine, sw_stubs::api_family::ndis>;
 
@@ -135,7 +145,8 @@ void add_ndis_handlers(handler_table& table) {
                {command_id::oid_allocate_vf, ndis_step<allocate_vf>},
                {command_id::oid_free_vf, ndis_step<free_vf>},
                {command_id::oid_write_vf_config_space, ndis_step<oid_write_vf_config_space>},
-               {command_id::oid_read_vf_config_space, ndis_step<oid_read_vf_config_space>}});
+               {command_id::oid_read_vf_config_space, ndis_step<oid_read_vf_config_space>},
+               {command_id::virtual_bus_driver, virtual_bus_driver}});
 }
 
 } // namespace sriov::scenario

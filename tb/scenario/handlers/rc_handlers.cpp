@@ -7,28 +7,10 @@
 #include "sriov/scenario/handler_table.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace sriov::scenario {
 
 namespace {
-
-// pf, vf<k> (with the PF's First VF Offset / VF Stride as they are now), or a routing ID.
-routing_id resolve(const scenario_bench& bench, const function_ref& f) {
-    switch (f.type) {
-    case function_ref::kind::pf:
-        return routing_id(bench.top.config().profile.pf_rid);
-    case function_ref::kind::vf:
-        // check_against_device() keeps k below TotalVFs: no routing ID wraps.
-        if (f.index >= bench.top.config().profile.total_vfs) {
-            throw std::logic_error("vf<k> beyond TotalVFs reached the run");
-        }
-        return bench.top.device.vf_rid(f.index);
-    case function_ref::kind::rid:
-        break;
-    }
-    return routing_id(f.index);
-}
 
 // One ECAM access; every step ends on the simulated time axis.
 tb::cfg_result access(scenario_bench& bench, tlm::tlm_command cmd, routing_id fn, uint16_t offset,
@@ -77,8 +59,16 @@ void report_access(const tb::cfg_result& res, unsigned tlps, step_result& r) {
     }
 }
 
+// The function the access addressed: bus and device/function (the ARI function
+// number), what pci.sys's GetLocation calls BusNumber and FunctionNumber.
+void report_target(routing_id rid, step_result& r) {
+    r.outcome.fields["bus"] = rid.bus();
+    r.outcome.fields["devfn"] = rid.value & 0xFF;
+    r.note = to_string(rid) + r.note;
+}
+
 void read_or_write(const step& st, scenario_bench& bench, step_result& r, bool is_write) {
-    const routing_id rid = resolve(bench, st.args.at("fn").fn);
+    const routing_id rid = bench.routing_id_of(st.args.at("fn").fn);
     // Offset 0..0xFFF, length 1..4096 (command table): the root complex
     // refuses an access that leaves the function's 4 KiB.
     const auto off = arg_as<uint16_t>(st, "offset");
@@ -94,8 +84,8 @@ void read_or_write(const step& st, scenario_bench& bench, step_result& r, bool i
         r.outcome.data = data_window{
             off, std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(len))};
     }
-    r.note = to_string(rid);
     report_access(res, res.tlps_sent, r);
+    report_target(rid, r);
 }
 
 void read(const step& st, scenario_bench& bench, step_result& r) {
@@ -121,7 +111,7 @@ uint16_t dev_ctrl_offset(const scenario_bench& bench, routing_id rid) {
 // Initiate FLR as software does it: read Device Control, write it back with the bit set.
 void flr(const step& st, scenario_bench& bench, step_result& r) {
     const function_ref& fn = st.args.at("fn").fn;
-    const routing_id rid = resolve(bench, fn);
+    const routing_id rid = bench.routing_id_of(fn);
     const uint16_t dev_ctrl_at = dev_ctrl_offset(bench, rid);
     uint8_t dev_ctrl[2] = {};
     tb::cfg_result res =
@@ -137,13 +127,14 @@ void flr(const step& st, scenario_bench& bench, step_result& r) {
             bench.forget_sriov_state(); // a PF FLR clears VF Enable
         }
     }
-    r.note = "FLR " + to_string(rid);
     report_access(res, tlps, r);
+    report_target(rid, r);
+    r.note = "FLR " + r.note;
 }
 
 // The model's bytes (all-ones where no function answers), without a TLP.
 void peek(const step& st, scenario_bench& bench, step_result& r) {
-    const routing_id rid = resolve(bench, st.args.at("fn").fn);
+    const routing_id rid = bench.routing_id_of(st.args.at("fn").fn);
     // 1..8 bytes inside the function's 4 KiB (the parser checks both).
     const auto off = arg_as<uint16_t>(st, "offset");
     const auto len = arg_as<uint8_t>(st, "length");
@@ -162,7 +153,7 @@ void peek(const step& st, scenario_bench& bench, step_result& r) {
     r.outcome.data = std::move(w);
     r.outcome.fields["exists"] = exists ? 1 : 0;
     r.outcome.fields["tlps"] = 0;
-    r.note = to_string(rid);
+    report_target(rid, r);
 }
 
 } // namespace

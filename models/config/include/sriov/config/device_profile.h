@@ -56,7 +56,7 @@ struct msix_params {
 // PCI Express capability (PCIe Base 7.5.3). Link speed and width come from
 // link_gen / link_width.
 struct pcie_params {
-    uint32_t device_capabilities = 0x10008022; // MPS 256 B, extended tag, RBER, FLR
+    uint32_t device_capabilities = 0x10008022; // MPS 512 B, extended tag, RBER, FLR
     uint16_t device_control = 0x2810;          // reset value: RO enable, no snoop, MRRS 512 B
     uint32_t link_capabilities = 0; // bits 31:10 (ASPM, L0s/L1 exit latency, clock PM, port number)
     bool slot_clock = true;         // Link Status Slot Clock Configuration

@@ -43,12 +43,21 @@ struct expectation_verdict {
     std::string message; // why it failed: expected and actual value ("" when passed)
 };
 
+// Values captured by the steps so far (`as NAME`, `capture FIELD as NAME`).
+using captured_values = std::map<std::string, uint64_t>;
+
+// An expectation with $NAME compares with captured[NAME]; a name without a
+// value (its capture found nothing) fails the expectation.
 expectation_verdict evaluate(const expectation& e, const step_outcome& outcome,
-                             const step_identity& step);
+                             const step_identity& step, const captured_values& captured = {});
 
 // The messages of the expectations that failed, in order.
 std::vector<std::string> failed_expectations(const std::vector<expectation>& expects,
-                                             const step_outcome& outcome,
-                                             const step_identity& step);
+                                             const step_outcome& outcome, const step_identity& step,
+                                             const captured_values& captured = {});
+
+// What a field reference sees in the outcome (as an expectation compares it),
+// or nothing when the step did not produce it.
+std::optional<uint64_t> field_value(const field_ref& f, const step_outcome& outcome);
 
 } // namespace sriov::scenario

@@ -39,6 +39,7 @@ private:
     void run();
     step_result run_step(unsigned index, const step& st);
     void check(const step& st, step_result& r);
+    std::vector<std::string> take_captures(const step& st, const step_result& r);
 
     scenario_bench bench_;
     handler_table handlers_;
@@ -48,6 +49,7 @@ private:
     unsigned step_tlps_ = 0; // requests and completions seen on the link
     std::vector<step_result> results_;
     std::vector<std::string> messages_;
+    captured_values captured_; // `as NAME` / `capture FIELD as NAME` so far
     unsigned expectations_ = 0;
     bool finished_ = false;
 };

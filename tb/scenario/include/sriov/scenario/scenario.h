@@ -46,22 +46,36 @@ struct value {
     bool is_null = false;       // data given as null
     bool from_integer = false;  // data given as an integer
     std::string text;           // word; and the literal as written, for messages
+    // An offset given as CAP+OFFSET: the capability's name (capability_names.h);
+    // `number` is then OFFSET, resolved against the function's list when the step runs.
+    std::string capability;
 };
 
 enum class compare_op : uint8_t { eq, ne, lt, le, gt, ge };
 const char* to_string(compare_op op);
 
-// expect FIELD OP VALUE [mask M]
-struct expectation {
+// What an expectation or a capture looks at: a field of the step, or its data.
+struct field_ref {
     unsigned line = 0;
-    std::string text;  // the expectation as written (for messages)
+    std::string text;  // the line as written (for messages)
     std::string field; // "return", "data", "status", "tlps", ... (see the command table)
     bool data_slice = false;
     uint64_t slice_offset = 0; // data@OFF:LEN: offset inside the step's bytes, width 1..8
     unsigned slice_length = 0;
+    std::string slice_capability; // data@CAP+OFF:LEN: resolved when the step runs
+};
+
+// expect FIELD OP VALUE [mask M]; VALUE may be $NAME, a value captured earlier.
+struct expectation : field_ref {
     compare_op op = compare_op::eq;
     uint64_t expected = 0;
+    std::string expected_name; // $NAME (without '$'): compare with the captured value
     std::optional<uint64_t> mask;
+};
+
+// `... as NAME` on a step (its data) or `capture FIELD as NAME` below it.
+struct capture : field_ref {
+    std::string name;
 };
 
 // Every command of the language (the command table's rows), so that the runner
@@ -94,6 +108,7 @@ enum class command_id : uint8_t {
     oid_free_vf,
     oid_write_vf_config_space,
     oid_read_vf_config_space,
+    virtual_bus_driver,
     // pcivirt.h: SRIOV_DEVICE_INTERFACE_STANDARD
     prepare_hardware,
     write_vf_config,
@@ -111,6 +126,7 @@ struct step {
     std::string text;                  // the line as written, trimmed
     std::map<std::string, value> args; // every parameter, defaults filled in
     std::vector<expectation> expects;
+    std::vector<capture> captures; // taken before the expectations are checked
 };
 
 struct platform_settings {
@@ -162,6 +178,8 @@ struct param_spec {
     const char* default_value; // nullptr: required
     const char* help;
     value_range range = {}; // integer and time parameters
+    // A config-space offset: CAP+OFFSET is accepted as well as a number.
+    bool capability_relative = false;
 };
 struct command_spec {
     command_id id;

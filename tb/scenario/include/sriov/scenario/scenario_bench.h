@@ -3,6 +3,7 @@
 // ECAM socket, and the API calls the stubs report during a step.
 #pragma once
 
+#include "sriov/scenario/scenario.h"
 #include "sriov/sw_stubs/ndis_pf_miniport.h"
 #include "sriov/sw_stubs/pci_virtualization_bus.h"
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
@@ -32,6 +33,11 @@ struct scenario_bench {
 
     // After a reset or a PF FLR the families' cached SR-IOV state is stale.
     void forget_sriov_state();
+    // pf, vf<k> (with the PF's First VF Offset / VF Stride as they are now), or a routing ID.
+    routing_id routing_id_of(const function_ref& f) const;
+    // The pci.sys interface as an IHV virtual bus driver hands it to the PF
+    // miniport (`virtual_bus_driver on`).
+    const PCI_VIRTUALIZATION_INTERFACE* virtual_bus_driver() const { return &vbd_; }
 
     tb::platform& top;
     sw_stubs::pci_virtualization_bus bus;
@@ -39,6 +45,9 @@ struct scenario_bench {
     sw_stubs::pcivirt_pf_driver pcivirt;
     tb::host_cpu cpu; // direct accesses and the Linux flow
     api_call_collector api_calls;
+
+private:
+    PCI_VIRTUALIZATION_INTERFACE vbd_{};
 };
 
 } // namespace sriov::scenario
