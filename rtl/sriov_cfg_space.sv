@@ -468,7 +468,13 @@ module sriov_cfg_space
       pf_q          <= PF_RESET;
       pf_ready_at_q <= now_ns + RESET_READY_NS;
     end else begin
-      if (ur_event) pf_q.devsts[3] <= 1'b1;  // Unsupported Request Detected
+      // Unsupported Request Detected, and Correctable Error Detected: the PF
+      // has Role-Based Error Reporting, so a Non-Fatal UR it completes is an
+      // Advisory Non-Fatal Error (PCIe Base 6.2.3.2.4.1).
+      if (ur_event) begin
+        pf_q.devsts[3] <= 1'b1;
+        pf_q.devsts[0] <= 1'b1;
+      end
       if (pf_w) begin
         unique case (dw_q)
           DW_CMD: begin
@@ -665,7 +671,7 @@ module sriov_cfg_space
       DW_DEVCAP:   vf_rdata = 32'h1000_8022;
       DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx], 16'h0};
       DW_LINKCAP:  vf_rdata = LINK_CAP;
-      DW_LINKCTL:  vf_rdata = {LINK_STATUS, 16'h0};
+      DW_LINKCTL:  vf_rdata = 32'h0;  // Link Control RsvdP, Link Status RsvdZ (VF)
       DW_DEVCAP2:  vf_rdata = 32'h0000_001F;
       DW_LINKCAP2: vf_rdata = LINK_CAP2;
       DW_ARI_HDR:  vf_rdata = 32'h0001_000E;

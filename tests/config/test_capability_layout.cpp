@@ -159,9 +159,12 @@ TEST_F(ConfigCapabilityLayout, SriovWorksWhereTheListPutsIt) {
     // NumVFs is locked while VF Enable = 1, at its new place too.
     wr(dev, PF, sriov_at + sriov_field::num_vfs, 2, 5);
     EXPECT_EQ(rd(dev, PF, sriov_at + sriov_field::num_vfs, 2), 3u);
-    // A request for a VF that does not exist sets URD in the PF's PCIe capability.
+    // A request for a VF that does not exist is logged in the PF's PCIe
+    // capability (URD, and CED: an Advisory Non-Fatal UR) and its AER.
     EXPECT_EQ(dev.read(dev.vf_rid(3), 0, 4, T).status, completion_status::unsupported_request);
-    EXPECT_EQ(rd(dev, PF, 0x60 + pcie_field::dev_status, 2), uint32_t{bits::dev_status_urd});
+    EXPECT_EQ(rd(dev, PF, 0x60 + pcie_field::dev_status, 2),
+              uint32_t{bits::dev_status_urd} | bits::dev_status_ced);
+    EXPECT_EQ(rd(dev, PF, 0x100 + aer_field::uncor_status, 4), 1u << 20);
 }
 
 TEST_F(ConfigCapabilityLayout, EmptyExtendedListReadsZeroAt0x100) {

@@ -358,7 +358,8 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {minimal + "[pf.vf]\n[[pf.vf.capability]]\ntype = \"msix\"\noffset = 0x50\n"
                    "[[pf.vf.capability]]\ntype = \"pcie\"\noffset = 0x70\n"
                    "[[pf.vf.capability]]\ntype = \"ari\"\noffset = 0x100\n",
-         "d.toml:8:1: pf.vf.capability[0].table_bir = 4: vf_bar4 is not a memory BAR"},
+         "d.toml:8:1: pf.vf.capability[0].table_bir = 4: pf.sriov.vf_bars.bar4 is not a memory "
+         "BAR"},
         // missing keys
         {"[pf]\nvendor_id = 0x8086\ndevice_id = 0x10FB\n",
          "d.toml:1:1: pf: missing key sriov (required)"},
@@ -367,10 +368,11 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
         {"[[pf]]\nvendor_id = 0x8086\n", "d.toml:1:1: pf = [ { vendor_id = 0x8086 } ]: several PFs "
                                          "([[pf]]) are not supported yet: describe one [pf]"},
         // validate(), placed on the key that set the field
-        {minimal + "initial_vfs = 0\n", "d.toml:7:15: pf.sriov.initial_vfs = 0: must equal "
-                                        "total_vfs = 64 unless migration_capable = true"},
+        {minimal + "initial_vfs = 0\n",
+         "d.toml:7:15: pf.sriov.initial_vfs = 0: must equal "
+         "pf.sriov.total_vfs = 64 unless pf.sriov.migration_capable = true"},
         {minimal + "initial_vfs = 65\n",
-         "d.toml:7:15: pf.sriov.initial_vfs = 65: exceeds total_vfs = 64"},
+         "d.toml:7:15: pf.sriov.initial_vfs = 65: exceeds pf.sriov.total_vfs = 64"},
         {"[link]\ngen = 7\n" + minimal, "d.toml:2:7: link.gen = 7: must be 1..6"},
         {"[pf]\nrid = \"00:00.0\"\nvendor_id = 0x8086\ndevice_id = 0x10FB\n"
          "[pf.sriov]\ntotal_vfs = 64\nvf_device_id = 0x10ED\n",
@@ -378,7 +380,8 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
          "buses 01..ff: the root complex answers UR for it"},
         {minimal + "[pf.bars]\nbar0 = { kind = \"mem64\", size = \"1M\" }\n"
                    "bar1 = { kind = \"mem32\", size = \"4K\" }\n",
-         "d.toml:9:8: pf.bars.bar1 = mem32 4096: this BAR is the upper half of mem64 pf_bar0 and "
+         "d.toml:9:8: pf.bars.bar1 = mem32 4096: this BAR is the upper half of mem64 pf.bars.bar0 "
+         "and "
          "must be none"},
     };
     for (const auto& c : cases) {

@@ -110,7 +110,7 @@ const map_row vf_map[] = {
     {0x54, 4, 0x00000003, 0, 0},  {0x58, 4, 0x00002003, 0, 0}, {0x70, 1, 0x10, 0, 0},
     {0x71, 1, 0x00, 0, 0},        {0x72, 2, 0x0002, 0, 0},     {0x74, 4, 0x10008022, 0, 0},
     {0x78, 2, 0x0000, 0, 0},      {0x7A, 2, 0, 0, 0x000F},     {0x7C, 4, 0x43, 0, 0},
-    {0x82, 2, 0x1043, 0, 0},      {0x94, 4, 0x1F, 0, 0},       {0x9C, 4, 0x0E, 0, 0},
+    {0x82, 2, 0x0000, 0, 0},      {0x94, 4, 0x1F, 0, 0},       {0x9C, 4, 0x0E, 0, 0},
     {0x100, 4, 0x0001000E, 0, 0},
 };
 
@@ -321,7 +321,7 @@ void sub_dw_writes(bool vf_side) {
 }
 TEST(RegisterLayout, WrittenDwTakesRwAndClearsRw1cOnOnes) {
     register_layout l;
-    l.add({"status", 4, 4, 0, 0x000000FF, 0xFF000000, reg_attr::rw1c, 0, {}, {}});
+    l.add({"status", 4, 4, 0, 0x000000FF, 0xFF000000, reg_attr::rw1c, 0, 0, {}, {}});
     const uint32_t old = 0xF0000055;
     EXPECT_EQ(l.written_dw(1, old, 0xF, 0x300000AA), 0xC00000AAu); // RW taken, ones cleared
     EXPECT_EQ(l.written_dw(1, old, 0x1, 0xFF0000AA), 0xF00000AAu); // byte 3 not enabled

@@ -50,21 +50,24 @@ struct rejected {
 const rejected catalogue[] = {
     {"vf_bar_aperture_64bit.toml",
      "vf_bar_aperture_64bit.toml:11:8: pf.sriov.vf_bars.bar0 = mem64 prefetchable "
-     "4611686018427387904: the aperture (total_vfs 64 x 0x4000000000000000 bytes, each VF's BAR "
+     "4611686018427387904: the aperture (pf.sriov.total_vfs 64 x 0x4000000000000000 bytes, each "
+     "VF's BAR "
      "at least the largest supported page, 0x400000 bytes) and the 0x84000 bytes of the BARs "
      "before it do not fit the 64-bit address space (2^64 bytes)"},
     {"vf_bar_apertures_sum_64bit.toml",
      "vf_bar_apertures_sum_64bit.toml:13:8: pf.sriov.vf_bars.bar3 = mem64 prefetchable "
-     "4611686018427387904: the aperture (total_vfs 3 x 0x4000000000000000 bytes, each VF's BAR "
+     "4611686018427387904: the aperture (pf.sriov.total_vfs 3 x 0x4000000000000000 bytes, each "
+     "VF's BAR "
      "at least the largest supported page, 0x400000 bytes) and the 0xC000000000084000 bytes of "
      "the BARs before it do not fit the 64-bit address space (2^64 bytes)"},
     {"vf_bar_aperture_32bit.toml",
      "vf_bar_aperture_32bit.toml:10:16: pf.sriov.vf_bars.bar0 = mem32 prefetchable 134217728: the "
-     "aperture (total_vfs 64 x 0x8000000 bytes, each VF's BAR at least the largest supported "
+     "aperture (pf.sriov.total_vfs 64 x 0x8000000 bytes, each VF's BAR at least the largest "
+     "supported "
      "page, 0x400000 bytes) does not fit the 32-bit address space (4 GiB)"},
     {"vf_bar_mem32_page.toml",
      "vf_bar_mem32_page.toml:13:8: pf.sriov.vf_bars.bar0 = mem32 4096: at the largest supported "
-     "page size, 0x100000000 bytes (supported_page_sizes 0x100001), each VF's BAR is "
+     "page size, 0x100000000 bytes (pf.sriov.supported_page_sizes 0x100001), each VF's BAR is "
      "0x100000000 bytes, above the 2 GiB a mem32 BAR decodes"},
     {"pf_bars_32bit.toml",
      "pf_bars_32bit.toml:9:8: pf.bars.bar2 = mem32 2147483648: its 0x80000000 bytes and the "
@@ -73,7 +76,7 @@ const rejected catalogue[] = {
                      "secondary..subordinate buses 01..ff: the root complex answers UR for it"},
     {"vf_rid_past_bus_ff.toml",
      "vf_rid_past_bus_ff.toml:8:13: pf.sriov.total_vfs = 32449: the last VF's routing ID "
-     "0x10000 exceeds 0xFFFF (pf_rid 0x100, first VF offset 384, stride 2)"},
+     "0x10000 exceeds 0xFFFF (pf.rid 0x100, first VF offset 384, stride 2)"},
 };
 
 } // namespace

@@ -229,7 +229,12 @@ void expect_pcie(const toml::table& c, bool vf, const link_params& link, expect_
     e.needles.push_back(
         lit(fmt::format("ClockPM{} Surprise{} LLActRep{} BwNot{} ASPMOptComp{}", pm(lc, 18),
                         pm(lc, 19), pm(lc, 20), pm(lc, 21), pm(lc, 22))));
-    e.needles.push_back(lit(fmt::format("SlotClk{}", flag(c, "slot_clock", true) ? '+' : '-')));
+    if (vf) { // Link Status is RsvdZ in a VF (SR-IOV: the PF reports the link)
+        e.needles.push_back(lit("LnkSta: Speed unknown (downgraded), Width x0 (downgraded)"));
+        e.needles.push_back(lit("SlotClk-"));
+    } else {
+        e.needles.push_back(lit(fmt::format("SlotClk{}", flag(c, "slot_clock", true) ? '+' : '-')));
+    }
     e.needles.push_back(lit(fmt::format("DevCap2: Completion Timeout: {}, TimeoutDis{}",
                                         timeout_ranges[dc2 & 0xF], pm(dc2, 4))));
     e.needles.push_back(lit(fmt::format("NROPrPrP{} LTR{}", pm(dc2, 10), pm(dc2, 11))));

@@ -92,8 +92,13 @@ const vf_field vf_fields[] = {
     {"DevCtrlMaxReadRequestSize", default_layout::dev_ctrl, 2, bits::dev_ctrl_max_read_request_size,
      field_kind::rsvdp, 0},
     {"DevStatusErrorsDetected", default_layout::dev_status, 2, 0x000F, field_kind::rw1c, 0},
+    // Link Capabilities (2): Base, the PF's values (Gen3 x4: 0x43, speeds 0x0E).
+    // Link Control (2): RsvdP; Link Status (2): RsvdZ (PCIe Base 9.3.5).
+    {"LinkCapabilities", default_layout::link_cap, 4, 0xFFFFFFFF, field_kind::ro, 0x43},
     {"LinkControl", default_layout::link_ctrl, 2, 0xFFFF, field_kind::rsvdp, 0},
-    {"LinkStatus", default_layout::link_status, 2, 0xFFFF, field_kind::ro, 0x1043},
+    {"LinkStatus", default_layout::link_status, 2, 0xFFFF, field_kind::ro, 0},
+    {"LinkCapabilities2", default_layout::link_cap2, 4, 0xFFFFFFFF, field_kind::ro, 0x0E},
+    {"LinkStatus2", default_layout::link_status2, 2, 0xFFFF, field_kind::ro, 0},
     {"DevCtrl2", default_layout::dev_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
     {"LinkControl2", default_layout::link_ctrl2, 2, 0xFFFF, field_kind::rsvdp, 0},
     {"AriControl", default_layout::ari_ctrl, 2, 0xFFFF, field_kind::ro, 0},

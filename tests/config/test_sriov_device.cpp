@@ -349,7 +349,9 @@ TEST_F(ConfigDevice, OutOfRangeAccessIsUrAndChangesNothing) {
     EXPECT_EQ(snapshot::of(dev), before); // not even URD: no TLP could carry such an offset
 }
 
-TEST_F(ConfigDevice, VfBeyondNumVfsIsUrAndSetsOnlyUrd) {
+// URD and CED: the PF has Role-Based Error Reporting, so the UR it answers
+// is an Advisory Non-Fatal Error (docs/config-space-map.md, "Error logging").
+TEST_F(ConfigDevice, VfBeyondNumVfsIsUrAndSetsOnlyUrdAndCed) {
     enable_vfs(dev, 4);
     wr(dev, dev.vf_rid(1), reg::command, 2, bits::command_bus_master);
     auto before = snapshot::of(dev);
@@ -361,7 +363,7 @@ TEST_F(ConfigDevice, VfBeyondNumVfsIsUrAndSetsOnlyUrd) {
               completion_status::unsupported_request); // off the grid
     auto after = snapshot::of(dev);
     const unsigned ds = default_layout::dev_ctrl / 4; // DW with Device Status in its upper half
-    EXPECT_EQ(after.functions[PF.value][ds], before.functions[PF.value][ds] | 0x00080000u);
+    EXPECT_EQ(after.functions[PF.value][ds], before.functions[PF.value][ds] | 0x00090000u);
     after.functions[PF.value][ds] = before.functions[PF.value][ds];
     EXPECT_EQ(after, before);
 }
@@ -369,7 +371,8 @@ TEST_F(ConfigDevice, VfBeyondNumVfsIsUrAndSetsOnlyUrd) {
 TEST_F(ConfigDevice, VfWhileVfEnableClearIsUr) {
     const auto r = dev.read(routing_id(0x0280), 0, 4, T);
     EXPECT_EQ(r.status, completion_status::unsupported_request);
-    EXPECT_EQ(rd(dev, PF, default_layout::dev_status, 2), uint32_t{bits::dev_status_urd});
+    EXPECT_EQ(rd(dev, PF, default_layout::dev_status, 2),
+              uint32_t{bits::dev_status_urd} | bits::dev_status_ced);
 }
 
 // --- readiness --------------------------------------------------------------------

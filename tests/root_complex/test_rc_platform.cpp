@@ -588,6 +588,16 @@ TEST(Endpoint, Type1RequestsAreUnsupportedAndMalformedOnesDropped) {
         EXPECT_FALSE(ep.handle(bad, 10 * reset_ready_ns, cpl));
     }
     EXPECT_EQ(*lt_bench.top->device.peek_dw(p, 3), before);
+    // The receiver logs it in the PF: Malformed TLP is Fatal by default
+    // (docs/config-space-map.md, "Error logging"). Cleared for the next tests.
+    auto& device = lt_bench.top->device;
+    const auto status = [&] {
+        return *device.peek_dw(p, default_layout::dev_status / 4) >>
+               (8 * (default_layout::dev_status % 4));
+    };
+    EXPECT_EQ(status() & 0xF, bits::dev_status_fed);
+    device.write(p, default_layout::dev_status, 2, bits::dev_status_fed, 10 * reset_ready_ns);
+    EXPECT_EQ(status() & 0xF, 0u);
 }
 
 } // namespace

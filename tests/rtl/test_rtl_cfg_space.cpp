@@ -177,19 +177,21 @@ INSTANTIATE_TEST_SUITE_P(RtlCfgSpace, RtlWriteRules, ::testing::ValuesIn(write_r
                              return std::string(rule.param.name);
                          });
 
+// URD, and CED: a Non-Fatal UR a completer with Role-Based Error Reporting
+// sends is an Advisory Non-Fatal Error (PCIe Base 6.2.3.2.4.1).
 TEST_F(RtlCfgSpace, UnsupportedRequestSetsUrdAndRw1cClears) {
     EXPECT_EQ(status_of(vf_rid(0), 0x00), completion_status::unsupported_request);
-    expect_dw(pf, 0x78, 0x00082810);
+    expect_dw(pf, 0x78, 0x00092810);
     wr(pf, 0x78, 0x00002810, 0x3); // bytes 0-1 only: no clear
-    expect_dw(pf, 0x78, 0x00082810);
-    wr(pf, 0x78, 0x00070000, 0x4); // writing 0 to URD keeps it
-    expect_dw(pf, 0x78, 0x00082810);
-    wr(pf, 0x78, 0x00080000, 0x4);
+    expect_dw(pf, 0x78, 0x00092810);
+    wr(pf, 0x78, 0x00060000, 0x4); // writing 0 to URD and CED keeps them
+    expect_dw(pf, 0x78, 0x00092810);
+    wr(pf, 0x78, 0x00090000, 0x4);
     expect_dw(pf, 0x78, 0x00002810);
-    // A UR write changes nothing.
+    // A UR write changes nothing else.
     EXPECT_EQ(status_of(0x0101, 0x04, true, 0xFFFF), completion_status::unsupported_request);
     expect_dw(pf, 0x04, 0x00100000);
-    expect_dw(pf, 0x78, 0x00082810);
+    expect_dw(pf, 0x78, 0x00092810);
 }
 
 TEST_F(RtlCfgSpace, SriovControlBits) {
@@ -301,7 +303,7 @@ TEST_F(RtlCfgSpace, VfHeaderRules) {
         {0x30, 0},          {0x34, 0x00000050},  {0x3C, 0},          {0x40, 0},
         {0x44, 0},          {0x50, 0x00027011},  {0x54, 0x00000003}, {0x58, 0x00002003},
         {0x70, 0x00020010}, {0x74, 0x10008022},  {0x78, 0x00000000}, {0x7C, 0x00000043},
-        {0x80, 0x10430000}, {0x94, 0x0000001F},  {0x98, 0},          {0x9C, 0x0000000E},
+        {0x80, 0x00000000}, {0x94, 0x0000001F},  {0x98, 0},          {0x9C, 0x0000000E},
         {0xA0, 0},          {0x100, 0x0001000E}, {0x104, 0},         {0x160, 0},
         {0x168, 0},         {0x180, 0},          {0x184, 0},
     };
@@ -319,7 +321,7 @@ TEST_F(RtlCfgSpace, VfHeaderRules) {
     expect_dw(vf, 0x3C, 0);
     expect_dw(vf, 0x50, 0xC0027011);
     expect_dw(vf, 0x78, 0x00000000);
-    expect_dw(vf, 0x80, 0x10430000);
+    expect_dw(vf, 0x80, 0x00000000); // Link Control RsvdP, Link Status RsvdZ
     expect_dw(vf, 0x98, 0);
     expect_dw(vf, 0xA0, 0);
     expect_dw(vf, 0x168, 0);

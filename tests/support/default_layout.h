@@ -27,6 +27,7 @@ inline constexpr uint16_t dev_status = pcie_cap + pcie_field::dev_status;
 inline constexpr uint16_t link_cap = pcie_cap + pcie_field::link_cap;
 inline constexpr uint16_t link_ctrl = pcie_cap + pcie_field::link_ctrl;
 inline constexpr uint16_t link_status = pcie_cap + pcie_field::link_status;
+inline constexpr uint16_t link_status2 = pcie_cap + pcie_field::link_status2;
 inline constexpr uint16_t dev_ctrl2 = pcie_cap + pcie_field::dev_ctrl2;
 inline constexpr uint16_t link_cap2 = pcie_cap + pcie_field::link_cap2;
 inline constexpr uint16_t link_ctrl2 = pcie_cap + pcie_field::link_ctrl2;

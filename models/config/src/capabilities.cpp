@@ -39,6 +39,12 @@ register_def kept_by_flr(register_def d, uint32_t mask) {
     return d;
 }
 
+register_def sticky_bits(register_def d, uint32_t mask) {
+    d.flr_keep_mask |= mask;
+    d.sticky_mask |= mask;
+    return d;
+}
+
 void add_standard_header(register_layout& l, const capability_site& s, const std::string& prefix,
                          uint8_t id) {
     l.add(ro(prefix + "_cap_id", s.at(cap_field::id), 1, id));

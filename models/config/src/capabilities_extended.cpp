@@ -14,7 +14,7 @@ void add_aer_cap(register_layout& l, const capability_site& s, const aer_params&
     const uint32_t uncor = c.uncorrectable_supported;
     const uint32_t cor = c.correctable_supported;
     const auto sticky = [&l](register_def d, uint32_t bits_kept) {
-        l.add(kept_by_flr(std::move(d), bits_kept));
+        l.add(sticky_bits(std::move(d), bits_kept));
     };
     sticky(rw("aer_uncor_status", s.at(aer_field::uncor_status), 4, 0, 0, uncor, reg_attr::rw1cs),
            uncor);

@@ -16,20 +16,37 @@ void add_pm_cap(register_layout& l, const capability_site& s, const pm_params& c
     const bool d1 = (c.pmc & bits::pmc_d1_support) != 0;
     const bool d2 = (c.pmc & bits::pmc_d2_support) != 0;
     const uint32_t reset = c.no_soft_reset ? bits::pmcsr_no_soft_reset : 0u;
-    l.add(with_hooks(rw("pmcsr", s.at(pm_field::pmcsr), 2, reset, rw_mask, rw1c_mask),
-                     [d1, d2](write_context& w) {
-                         if (!w.wrote(bits::pmcsr_power_state)) {
-                             return;
-                         }
-                         const uint32_t ps = w.value & bits::pmcsr_power_state;
-                         if ((ps == 1 && !d1) || (ps == 2 && !d2)) {
-                             w.device->warn("PMCSR PowerState write of " + std::to_string(ps) +
-                                            " (D" + std::to_string(ps) +
-                                            ") ignored: D1/D2 not supported");
-                             w.value = (w.value & ~uint32_t{bits::pmcsr_power_state}) |
-                                       (w.old_value & bits::pmcsr_power_state);
-                         }
-                     }));
+    // PME_En (RWS) and PME_Status (RW1CS) are sticky when the function can
+    // signal PME from D3cold (PCI PM 1.2 3.2.4; PCIe Base 7.5.2.2): FLR and
+    // the internal reset of D3hot -> D0 keep them. Otherwise RW / RW1C.
+    const bool sticky = (c.pmc & bits::pmc_pme_d3cold) != 0;
+    register_def pmcsr = rw("pmcsr", s.at(pm_field::pmcsr), 2, reset, rw_mask, rw1c_mask);
+    if (sticky) {
+        pmcsr = sticky_bits(std::move(pmcsr), bits::pmcsr_pme_enable | bits::pmcsr_pme_status);
+    }
+    // D3hot -> D0 with No_Soft_Reset = 0 resets the function internally
+    // (PCI PM 1.2 5.4.1: "D0 Uninitialized"); with it set, state is kept.
+    const bool soft_reset = !c.no_soft_reset;
+    l.add(with_hooks(
+        std::move(pmcsr),
+        [d1, d2](write_context& w) {
+            if (!w.wrote(bits::pmcsr_power_state)) {
+                return;
+            }
+            const uint32_t ps = w.value & bits::pmcsr_power_state;
+            if ((ps == 1 && !d1) || (ps == 2 && !d2)) {
+                w.device->warn("PMCSR PowerState write of " + std::to_string(ps) + " (D" +
+                               std::to_string(ps) + ") ignored: D1/D2 not supported");
+                w.value = (w.value & ~uint32_t{bits::pmcsr_power_state}) |
+                          (w.old_value & bits::pmcsr_power_state);
+            }
+        },
+        [soft_reset](write_context& w) {
+            const uint32_t ps = bits::pmcsr_power_state;
+            if (soft_reset && (w.old_value & ps) == ps && (w.value & ps) == 0) {
+                w.device->soft_reset(w);
+            }
+        }));
     l.add(ro("pm_data", s.at(pm_field::data), 2, 0));
 }
 

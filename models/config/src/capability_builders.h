@@ -5,6 +5,7 @@
 #include "sriov/config/capabilities.h"
 
 #include <string>
+#include <vector>
 
 namespace sriov::config {
 
@@ -17,6 +18,9 @@ register_def with_hooks(register_def d, write_hook on_write, write_hook after_wr
 // Bits a Function Level Reset leaves alone (PCIe Base 6.6.2): sticky bits and
 // the listed exceptions.
 register_def kept_by_flr(register_def d, uint32_t mask);
+// Sticky bits (ROS, RWS, RW1CS: PCIe Base 7.4): FLR keeps them (6.6.2) and so
+// does the internal reset of D3hot -> D0 without No_Soft_Reset.
+register_def sticky_bits(register_def d, uint32_t mask);
 
 // Where one capability goes: its offset, the next capability's in the same
 // list (0 for the last one) and whether the layout is a VF's.
@@ -58,6 +62,17 @@ void add_acs_cap(register_layout& l, const capability_site& s, const acs_params&
 void add_dsn_cap(register_layout& l, const capability_site& s, const dsn_params& c);
 void add_vendor_specific_ext_cap(register_layout& l, const capability_site& s,
                                  const vendor_specific_ext_params& c);
+
+// The parameters of the first capability of type T in `caps`, or nullptr.
+template <class T>
+const T* first_params(const std::vector<capability>& caps) {
+    for (const capability& c : caps) {
+        if (const T* params = std::get_if<T>(&c.params)) {
+            return params;
+        }
+    }
+    return nullptr;
+}
 
 // Sizes of the capabilities whose length follows their parameters.
 uint16_t msi_size(const msi_params& c);

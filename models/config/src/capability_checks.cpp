@@ -238,6 +238,43 @@ bool has(const std::vector<capability>& caps, capability_kind k) {
                        [k](const capability& c) { return c.kind() == k; });
 }
 
+// A field of VF capability i that is its PF's (`zero_is_pf`: 0 takes the PF's).
+void check_pfs(const function_list& vfs, size_t i, const char* member, const char* what,
+               uint64_t vf, uint64_t pf, bool zero_is_pf) {
+    if (vf != pf && !(zero_is_pf && vf == 0)) {
+        fail(field_of(vfs, i, member), hex(vf),
+             fmt::format("a VF's {} must be its PF's, {}", what, hex(pf)));
+    }
+}
+
+// What a VF shares with its PF: Link Capabilities (2), Base registers of
+// the VF describing the PF's Link (PCIe Base 9.3.5; the builder takes the
+// PF's, a VF entry may leave them 0 or repeat them), and the Device Serial
+// Number (PCIe Base 9.3.7, SR-IOV usage of the extended capabilities;
+// SR-IOV 1.1 3.7): a VF has one only when the PF does, with its value.
+void check_vf_shares_pf(const device_profile& p) {
+    const function_list vfs{"vf_capabilities", p.vf_capabilities, true, p.vf_bars,
+                            p.vf_msix_vectors};
+    const pcie_params* pf_pcie = first_params<pcie_params>(p.pf_capabilities);
+    const dsn_params* pf_dsn = first_params<dsn_params>(p.pf_capabilities);
+    for (size_t i = 0; i < p.vf_capabilities.size(); ++i) {
+        const capability_params& c = p.vf_capabilities[i].params;
+        if (const auto* vf = std::get_if<pcie_params>(&c); vf != nullptr && pf_pcie != nullptr) {
+            check_pfs(vfs, i, "link_capabilities", "Link Capabilities", vf->link_capabilities,
+                      pf_pcie->link_capabilities, true);
+            check_pfs(vfs, i, "link_capabilities2", "Link Capabilities 2", vf->link_capabilities2,
+                      pf_pcie->link_capabilities2, true);
+        } else if (const auto* dsn = std::get_if<dsn_params>(&c)) {
+            if (pf_dsn == nullptr) {
+                fail(field_of(vfs, i, "kind"), "dsn",
+                     "a VF has a Device Serial Number only when its PF has one (the PF's)");
+            }
+            check_pfs(vfs, i, "serial_number", "Device Serial Number", dsn->serial_number,
+                      pf_dsn->serial_number, false);
+        }
+    }
+}
+
 void check_list(const function_list& f) {
     for (size_t i = 0; i < f.caps.size(); ++i) {
         check_params(f, i);
@@ -261,6 +298,7 @@ void validate_capabilities(const device_profile& p) {
     if (has(p.vf_capabilities, capability_kind::sriov)) {
         fail("vf_capabilities", "sriov", "a VF has no SR-IOV capability (SR-IOV 3.4)");
     }
+    check_vf_shares_pf(p);
     const bool pf_ari = has(p.pf_capabilities, capability_kind::ari);
     if (pf_ari != has(p.vf_capabilities, capability_kind::ari)) {
         fail("vf_capabilities", pf_ari ? "no ari" : "ari",

@@ -52,8 +52,11 @@ void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_param
         }
     }));
     l.add(rw("dev_status", s.at(pcie_field::dev_status), 2, 0x0000, 0, 0x000F, reg_attr::rw1c));
+    // A VF's Link Capabilities (2) are its PF's (9.3.5: Base, the PF's Link).
+    const pcie_params* pf = first_params<pcie_params>(p.pf_capabilities);
+    const pcie_params& link_params = vf && pf != nullptr ? *pf : c;
     l.add(ro("link_cap", s.at(pcie_field::link_cap), 4,
-             link | (c.link_capabilities & ~bits::link_cap_speed_width)));
+             link | (link_params.link_capabilities & ~bits::link_cap_speed_width)));
     if (vf) {
         l.add(ro("link_ctrl", s.at(pcie_field::link_ctrl), 2, 0, reg_attr::rsvdp));
     } else {
@@ -63,8 +66,13 @@ void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_param
                                   bits::link_ctrl_common_clock | bits::link_ctrl_extended_synch;
         l.add(kept_by_flr(rw("link_ctrl", s.at(pcie_field::link_ctrl), 2, 0, 0x00CB), flr_kept));
     }
-    l.add(ro("link_status", s.at(pcie_field::link_status), 2,
-             link | (c.slot_clock ? bits::link_status_slot_clock : 0u)));
+    // Link Capabilities and Link Capabilities 2 are Base in a VF: the PF's
+    // values (the VF is on the PF's Link). Link Status and Link Status 2 are
+    // RsvdZ in a VF (PCIe Base 9.3.5, SR-IOV 1.1 3.5: the Link is the PF's;
+    // `lspci -vv` of a VF shows "LnkSta: Speed unknown, Width x0").
+    l.add(vf ? ro("link_status", s.at(pcie_field::link_status), 2, 0, reg_attr::rsvdz)
+             : ro("link_status", s.at(pcie_field::link_status), 2,
+                  link | (c.slot_clock ? bits::link_status_slot_clock : 0u)));
     l.add(ro("dev_cap2", s.at(pcie_field::dev_cap2), 4, c.device_capabilities2));
     if (vf) {
         l.add(ro("dev_ctrl2", s.at(pcie_field::dev_ctrl2), 2, 0, reg_attr::rsvdp));
@@ -74,14 +82,16 @@ void add_pcie_cap(register_layout& l, const capability_site& s, const pcie_param
     }
     const uint32_t speeds = ((1u << gen) - 1u) << 1; // Supported Link Speeds Vector
     l.add(ro("link_cap2", s.at(pcie_field::link_cap2), 4,
-             speeds | (c.link_capabilities2 & ~bits::link_cap2_speeds)));
+             speeds | (link_params.link_capabilities2 & ~bits::link_cap2_speeds)));
     if (vf) {
         l.add(ro("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, 0, reg_attr::rsvdp));
     } else {
         // Target Link Speed is RWS (sticky): FLR keeps it.
-        l.add(kept_by_flr(rw("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, gen, 0x000F),
+        l.add(sticky_bits(rw("link_ctrl2", s.at(pcie_field::link_ctrl2), 2, gen, 0x000F),
                           bits::link_ctrl2_target_link_speed));
     }
+    l.add(ro("link_status2", s.at(pcie_field::link_status2), 2, 0,
+             vf ? reg_attr::rsvdz : reg_attr::ro));
 }
 
 } // namespace sriov::config

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <utility>
 
@@ -148,6 +149,9 @@ const std::map<std::string, std::string>& key_of_field() {
             {"first_vf_offset", "pf.sriov.first_vf_offset"},
             {"vf_stride", "pf.sriov.vf_stride"},
             {"supported_page_sizes", "pf.sriov.supported_page_sizes"},
+            {"migration_capable", "pf.sriov.migration_capable"},
+            {"offset_stride", "pf.sriov.offset_stride"},
+            {"vf_device_id", "pf.sriov.vf_device_id"},
             {"link_gen", "link.gen"},
             {"link_width", "link.width"},
             {"ep_clock_mhz", "timing.ep_clock_mhz"},
@@ -184,6 +188,34 @@ std::string capability_key(const std::string& field) {
     return "";
 }
 
+// A reason of validate() with every device_profile field it names written
+// as its key path ("the upper half of mem64 pf_bar0" -> "... pf.bars.bar0",
+// "overlaps pf_capabilities[0] (pm ...)" -> "overlaps pf.capability[0] (pm
+// ...)"); other words are left alone.
+std::string with_key_names(const std::string& reason) {
+    const auto is_word = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    std::string out;
+    size_t i = 0;
+    while (i < reason.size()) {
+        if (!is_word(reason[i])) {
+            out += reason[i++];
+            continue;
+        }
+        size_t end = i;
+        while (end < reason.size() && is_word(reason[end])) {
+            ++end;
+        }
+        const std::string word = reason.substr(i, end - i);
+        const auto key = key_of_field().find(word);
+        const std::string list = capability_key(word);
+        out += key != key_of_field().end() ? key->second : list.empty() ? word : list;
+        i = end;
+    }
+    return out;
+}
+
 // validate()'s "field = value: reason" as "FILE:LINE:COL: key.path = value:
 // reason", at the key that set the field, else at the capability entry that
 // holds it, else "FILE: ..." (the field kept its default).
@@ -194,9 +226,14 @@ profile_error placed(const reader& r, const profile_error& e) {
     const auto key = key_of_field().find(field);
     const std::string path = key != key_of_field().end() ? key->second : capability_key(field);
     if (eq == std::string::npos || path.empty()) {
-        return profile_error(r.source() + ": " + message);
+        return profile_error(r.source() + ": " + with_key_names(message));
     }
-    const std::string rest = r.key_path_of(path) + message.substr(eq);
+    const size_t colon = message.find(": ", eq);
+    const std::string rest =
+        r.key_path_of(path) +
+        (colon == std::string::npos
+             ? message.substr(eq)
+             : message.substr(eq, colon + 2 - eq) + with_key_names(message.substr(colon + 2)));
     const toml::node* n = r.node_at(path);
     if (n == nullptr && path.back() != ']' && path.find('[') != std::string::npos) {
         n = r.node_at(path.substr(0, path.rfind('.'))); // the entry, pf.capability[2]

@@ -171,17 +171,7 @@ private:
         p.vf_subsys_id = vb.w(reg::subsys_id);
         p.vf_capabilities =
             dump::decode_capabilities(vb, p.vf_msix_vectors, o_.allow_differences, notes_);
-        // A VF's Device Control is RsvdP (SR-IOV VF tables): it reads 0 and the
-        // PF's settings apply, so the VF entry's device_control is the PF's.
-        for (capability& c : p.vf_capabilities) {
-            if (auto* vf_pcie = std::get_if<pcie_params>(&c.params)) {
-                for (const capability& pf : p.pf_capabilities) {
-                    if (const auto* pf_pcie = std::get_if<pcie_params>(&pf.params)) {
-                        vf_pcie->device_control = pf_pcie->device_control;
-                    }
-                }
-            }
-        }
+        use_pf_link_fields_in_vfs(p);
     }
 
     std::optional<uint64_t> size_of(unsigned bar, bool vf) const {
@@ -312,6 +302,26 @@ std::string no_pf_message(const std::vector<function_dump>& functions) {
 }
 
 } // namespace
+
+void use_pf_link_fields_in_vfs(device_profile& p) {
+    const pcie_params* pf = nullptr;
+    for (const capability& c : p.pf_capabilities) {
+        if (pf == nullptr) {
+            pf = std::get_if<pcie_params>(&c.params);
+        }
+    }
+    if (pf == nullptr) {
+        return;
+    }
+    for (capability& c : p.vf_capabilities) {
+        if (auto* vf = std::get_if<pcie_params>(&c.params)) {
+            vf->device_control = pf->device_control;
+            vf->link_capabilities = pf->link_capabilities;
+            vf->link_capabilities2 = pf->link_capabilities2;
+            vf->slot_clock = pf->slot_clock;
+        }
+    }
+}
 
 import_result import_device(const std::vector<function_dump>& functions,
                             const import_options& options) {

@@ -38,6 +38,9 @@ void register_layout::add(register_def def) {
         (def.offset & 3u) + def.width > 4) {
         throw std::logic_error("register " + def.name + ": bad offset/width");
     }
+    if ((def.sticky_mask & ~def.flr_keep_mask) != 0) {
+        throw std::logic_error("register " + def.name + ": a sticky bit FLR does not keep");
+    }
     if ((def.rw_mask & def.rw1c_mask) != 0) {
         throw std::logic_error("register " + def.name + ": RW and RW1C masks overlap");
     }
@@ -52,6 +55,7 @@ void register_layout::add(register_def def) {
         rw_[def.offset + i] = static_cast<uint8_t>(def.rw_mask >> sh);
         rw1c_[def.offset + i] = static_cast<uint8_t>(def.rw1c_mask >> sh);
         flr_keep_[def.offset + i] = static_cast<uint8_t>(def.flr_keep_mask >> sh);
+        sticky_[def.offset + i] = static_cast<uint8_t>(def.sticky_mask >> sh);
     }
     any_flr_keep_ = any_flr_keep_ || def.flr_keep_mask != 0;
     regs_.push_back(std::move(def));
@@ -81,20 +85,43 @@ void register_layout::set_capability_offset(capability_kind k, uint16_t offset) 
     if (slot == 0) {
         slot = offset;
     }
+    caps_.emplace_back(k, offset);
 }
 
-bool register_layout::apply_flr(uint8_t* values) const {
-    if (!any_flr_keep_) {
-        std::copy(reset_.begin(), reset_.end(), values);
+std::vector<uint16_t> register_layout::capability_offsets(capability_kind k) const {
+    std::vector<uint16_t> out;
+    for (const auto& [kind, offset] : caps_) {
+        if (kind == k) {
+            out.push_back(offset);
+        }
+    }
+    return out;
+}
+
+namespace {
+// Every byte to its reset value but the bits of `keep`; true when the image
+// still differs from the reset values.
+bool reset_keeping(const std::array<uint8_t, 4096>& reset, const std::array<uint8_t, 4096>& keep,
+                   bool any_kept, uint8_t* values) {
+    if (!any_kept) {
+        std::copy(reset.begin(), reset.end(), values);
         return false;
     }
     bool differs = false;
-    for (size_t i = 0; i < reset_.size(); ++i) {
-        const uint8_t keep = flr_keep_[i];
-        values[i] = static_cast<uint8_t>((reset_[i] & ~keep) | (values[i] & keep));
-        differs = differs || values[i] != reset_[i];
+    for (size_t i = 0; i < reset.size(); ++i) {
+        values[i] = static_cast<uint8_t>((reset[i] & ~keep[i]) | (values[i] & keep[i]));
+        differs = differs || values[i] != reset[i];
     }
     return differs;
+}
+} // namespace
+
+bool register_layout::apply_flr(uint8_t* values) const {
+    return reset_keeping(reset_, flr_keep_, any_flr_keep_, values);
+}
+
+bool register_layout::apply_soft_reset(uint8_t* values) const {
+    return reset_keeping(reset_, sticky_, any_flr_keep_, values);
 }
 
 const register_def* register_layout::find(const std::string& name) const {

@@ -1,8 +1,11 @@
 #include "sriov/config/sriov_device.h"
 
+#include "error_logging.h"
+
 #include "sriov/config/capabilities.h"
 #include "sriov/config/register_file.h"
 #include "sriov/pcie/registers.h"
+#include "sriov/tlp/tlp.h"
 
 #include <algorithm>
 #include <array>
@@ -234,6 +237,8 @@ struct sriov_device::impl final : device_actions {
         }
     }
 
+    void soft_reset(const write_context& c) override { reset_keeping_sticky(c); }
+
     void vf_enable_changed(bool enabled, uint64_t now_ns) override {
         drop_vfs();
         if (enabled) {
@@ -390,8 +395,31 @@ struct sriov_device::impl final : device_actions {
         }
     }
 
-    void set_urd() {
-        pf_regs[pcie_at + pcie_field::dev_status] |= static_cast<uint8_t>(bits::dev_status_urd);
+    // D3hot -> D0 without No_Soft_Reset: the function's internal reset keeps
+    // only its sticky bits; a PF's VFs go with it (VF Enable is cleared).
+    void reset_keeping_sticky(const write_context& c) {
+        if (c.is_vf) {
+            uint8_t* values = vf_regs.find(c.vf_index);
+            if (values != nullptr && !vf_layout.apply_soft_reset(values)) {
+                vf_regs.erase(c.vf_index);
+            }
+            return;
+        }
+        pf_layout.apply_soft_reset(pf_regs.data());
+        drop_vfs();
+        invalidate_routing();
+    }
+
+    // A request to no function of the device: UR, logged in the PF
+    // (error_logging.cpp) with the request's header, or, for a request that
+    // came without a TLP (the byte API), the header of the TLP it stands for.
+    void log_unsupported_request(const config_request& req, const tlp* origin) {
+        const tlp t = origin != nullptr ? *origin
+                      : req.is_write    ? make_cfg_write(routing_id(0), 0, req.target, req.dw_index,
+                                                         req.byte_enable, req.write_data, req.type1)
+                                        : make_cfg_read(routing_id(0), 0, req.target, req.dw_index,
+                                                        req.byte_enable, req.type1);
+        log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, header_log_of(t));
     }
 };
 
@@ -413,7 +441,11 @@ void sriov_device::reset(uint64_t now_ns) {
     impl_->pf_ready = now_ns + impl_->prof.reset_ready_ns;
 }
 
-config_response sriov_device::access(const config_request& req, uint64_t now_ns) {
+// One request, with the TLP it came in when there is one (the header an
+// error logs). Always inlined: each access() form below is this code, with
+// no second call on the per-TLP path (callgrind, bench_cosim).
+[[gnu::always_inline]] inline config_response
+sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origin) {
     config_response rsp;
     if (req.dw_index >= 1024) {
         rsp.status = completion_status::unsupported_request;
@@ -435,7 +467,7 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns)
         f = impl_->vf_ref(*k);
         ready = impl_->vf_ready_at(*k);
     } else {
-        impl_->set_urd();
+        impl_->log_unsupported_request(req, origin);
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
@@ -449,6 +481,19 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns)
         rsp.read_data = impl::dw_of(*f.layout, f.values, req.dw_index);
     }
     return rsp;
+}
+
+config_response sriov_device::access(const config_request& req, uint64_t now_ns) {
+    return apply(req, now_ns, nullptr);
+}
+
+config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
+    return apply(to_config_request(request), now_ns, &request);
+}
+
+void sriov_device::log_malformed_tlp(const tlp& request) {
+    log_error(impl_->pf_layout, impl_->pf_regs.data(), detected_error::malformed_tlp,
+              header_log_of(request));
 }
 
 namespace {

@@ -103,6 +103,7 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
                                 std::string(to_string(validate(request))) +
                                 "): " + to_text(request);
         SC_REPORT_WARNING(msg_type, msg.c_str());
+        device_.log_malformed_tlp(request);
         notify(request, nullptr, now_ns);
         return false;
     }
@@ -115,7 +116,7 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
     }
     // A Type 1 request the device does not claim (claims_type1) is answered
     // UR by the device model in the same call.
-    const config_response rsp = device_.access(to_config_request(request), now_ns);
+    const config_response rsp = device_.access(request, now_ns);
     completion = make_completion(request, rsp.status, rsp.read_data);
     notify(request, &completion, now_ns);
     return true;

@@ -90,6 +90,13 @@ struct import_result {
 import_result import_device(const std::vector<function_dump>& functions,
                             const import_options& options);
 
+// A VF's PCI Express entry holds fields the model takes from the PF: Device
+// Control (RsvdP in a VF), Link Capabilities and Link Capabilities 2 (Base:
+// the PF's Link), Slot Clock (Link Status is RsvdZ in a VF). A dump cannot
+// show a VF's own values for them: they are set to the PF's, so that two
+// descriptions of the same device compare equal.
+void use_pf_link_fields_in_vfs(device_profile& p);
+
 // The device description (TOML, docs/device-description.md) of `device`:
 // `[pf]` for one PF, `[[pf]]` entries for several; every key written, register
 // values in hex, comments naming `inputs` and the notes.

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sriov::config {
@@ -54,6 +55,10 @@ struct register_def {
     // (ROS/RWS/RW1CS) and the listed exceptions such as Max_Payload_Size.
     // A conventional reset (sriov_device::reset) resets them too.
     uint32_t flr_keep_mask = 0;
+    // The sticky bits among them (ROS/RWS/RW1CS, PCIe Base 7.4): the only
+    // bits the internal reset of a D3hot->D0 transition without
+    // No_Soft_Reset keeps (PCI PM 1.2 5.4.1, PCIe Base 5.3.1.4).
+    uint32_t sticky_mask = 0;
     write_hook on_write;    // before commit: may veto/adjust ctx.value (nothing half-written)
     write_hook after_write; // after the whole DW is committed: state transitions (FLR, ...)
 };
@@ -64,6 +69,8 @@ public:
     virtual uint32_t pf_register(uint16_t offset, unsigned width) const = 0;
     virtual void warn(const std::string& message) = 0;
     virtual void function_level_reset(const write_context& ctx) = 0;
+    // D3hot -> D0 with No_Soft_Reset = 0: the function's internal reset.
+    virtual void soft_reset(const write_context& ctx) = 0;
     virtual void vf_enable_changed(bool enabled, uint64_t now_ns) = 0;
     virtual void offset_stride_update() = 0;
     virtual void system_page_size_changed() = 0;
@@ -92,6 +99,7 @@ public:
     uint8_t rw_byte(uint16_t off) const { return rw_[off]; }
     uint8_t rw1c_byte(uint16_t off) const { return rw1c_[off]; }
     uint8_t flr_keep_byte(uint16_t off) const { return flr_keep_[off]; }
+    uint8_t sticky_byte(uint16_t off) const { return sticky_[off]; }
     const std::array<uint8_t, 4096>& reset_bytes() const { return reset_; }
 
     uint32_t reset_dw(uint16_t dw) const { return load_dw(reset_.data(), dw); }
@@ -110,12 +118,19 @@ public:
     uint16_t capability_offset(capability_kind k) const {
         return cap_offset_[static_cast<unsigned>(k)];
     }
+    // Every capability of kind `k` in list order (the vendor-specific kinds
+    // may repeat; every other kind has at most one), empty when it has none.
+    std::vector<uint16_t> capability_offsets(capability_kind k) const;
+    // Records a capability of kind `k` at `offset`, in list order.
     void set_capability_offset(capability_kind k, uint16_t offset);
 
     // Function Level Reset of a 4 KiB value image, in place: every bit to its
     // reset value except the flr_keep bits. Returns true when the result
     // still differs from the reset values (a VF then keeps its storage).
     bool apply_flr(uint8_t* values) const;
+    // The internal reset of D3hot -> D0 without No_Soft_Reset, in place:
+    // every bit to its reset value except the sticky bits. Same return.
+    bool apply_soft_reset(uint8_t* values) const;
 
     // The value of DW `dw` after a plain write (no hooks) of `data` with
     // First DW Byte Enables `byte_enable` to a DW holding `old`: RW bits of
@@ -133,11 +148,13 @@ private:
     std::array<uint8_t, 4096> rw_{};
     std::array<uint8_t, 4096> rw1c_{};
     std::array<uint8_t, 4096> flr_keep_{};
+    std::array<uint8_t, 4096> sticky_{};
     bool any_flr_keep_ = false;
     std::vector<register_def> regs_;
     std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
     std::array<uint8_t, 1024> dw_hooked_{};
     std::array<uint16_t, capability_kind_count> cap_offset_{};
+    std::vector<std::pair<capability_kind, uint16_t>> caps_; // list order
 };
 
 } // namespace sriov::config

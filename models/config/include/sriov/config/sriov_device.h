@@ -12,6 +12,10 @@
 #include <optional>
 #include <vector>
 
+namespace sriov {
+struct tlp;
+}
+
 namespace sriov::config {
 
 class function_space; // register storage of one function (implementation detail)
@@ -37,6 +41,13 @@ public:
     // A Type 1 request (req.type1) on a bus the device does not claim
     // (vf_bus_above_pf) is UR and changes nothing.
     config_response access(const config_request& req, uint64_t now_ns);
+    // The same for a config request TLP (the endpoint's call): an error it
+    // detects logs this TLP's header (AER Header Log). The config_request
+    // form logs the header of the TLP it stands for (Requester 00:00.0, Tag 0).
+    config_response access(const tlp& request, uint64_t now_ns);
+    // A Malformed TLP the device's receiver dropped: a non-Function-specific
+    // error, logged in the PF (docs/config-space-map.md, "Error logging").
+    void log_malformed_tlp(const tlp& request);
 
     // Byte-granular convenience used by tools and tests: offset + length must
     // stay inside 0..4095 and length 1..4 must not cross a DW, else UR.
@@ -81,6 +92,8 @@ public:
     const register_layout& vf_layout() const;
 
 private:
+    config_response apply(const config_request& req, uint64_t now_ns, const tlp* origin);
+
     struct impl;
     std::unique_ptr<impl> impl_;
 };

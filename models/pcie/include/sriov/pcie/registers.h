@@ -302,6 +302,7 @@ inline constexpr uint16_t dev_status_ced = 1u << 0;
 inline constexpr uint16_t dev_status_nfed = 1u << 1;
 inline constexpr uint16_t dev_status_fed = 1u << 2;
 inline constexpr uint16_t dev_status_urd = 1u << 3;
+inline constexpr uint32_t dev_cap_role_based_errors = 1u << 15; // Role-Based Error Reporting
 inline constexpr uint32_t dev_cap_flr = 1u << 28;
 inline constexpr uint32_t dev_cap2_ari_forwarding = 1u << 5;  // ARI Forwarding Supported
 inline constexpr uint16_t dev_ctrl2_ari_forwarding = 1u << 5; // ARI Forwarding Enable
@@ -325,6 +326,7 @@ inline constexpr uint32_t bar_prefetchable = 0x8;
 inline constexpr uint16_t pmc_d1_support = 1u << 9;
 inline constexpr uint16_t pmc_d2_support = 1u << 10;
 inline constexpr uint16_t pmc_pme_support = 0x1Fu << 11;
+inline constexpr uint16_t pmc_pme_d3cold = 1u << 15; // PME_Support from D3cold
 inline constexpr uint16_t pmcsr_pme_enable = 1u << 8;
 inline constexpr uint16_t pmcsr_pme_status = 1u << 15;
 
@@ -347,6 +349,11 @@ inline constexpr uint16_t dev_ctrl2_ltr_enable = 1u << 10;
 inline constexpr uint16_t dev_ctrl2_10bit_tag_requester_enable = 1u << 12;
 
 inline constexpr uint32_t aer_first_error_pointer = 0x1F;
+// Uncorrectable Error Status / Mask / Severity bits (PCIe Base 7.8.4.2).
+inline constexpr uint32_t aer_uncor_malformed_tlp = 1u << 18;
+inline constexpr uint32_t aer_uncor_unsupported_request = 1u << 20;
+// Correctable Error Status bit 13 (7.8.4.5).
+inline constexpr uint32_t aer_cor_advisory_non_fatal = 1u << 13;
 inline constexpr uint32_t aer_ecrc_gen_capable = 1u << 5;
 inline constexpr uint32_t aer_ecrc_gen_enable = 1u << 6;
 inline constexpr uint32_t aer_ecrc_check_capable = 1u << 7;
