@@ -230,3 +230,24 @@ TEST(ConfigCapabilityValidation, AnyOrderAndGapsAreValid) {
     EXPECT_NO_THROW(validate(p));
     EXPECT_EQ(capability_size(p.pf_capabilities.back()), 0x0Cu);
 }
+
+// AER ends before the TLP Prefix Log unless the capability says it has one
+// (Advanced Error Capabilities bit 11): the I350 puts its DSN at AER + 0x40.
+TEST(ConfigCapabilityValidation, AerSizeFollowsTlpPrefixLogPresent) {
+    aer_params aer;
+    EXPECT_EQ(capability_size({0x200, aer}), 0x38u);
+    device_profile p = device_profile::defaults();
+    p.pf_capabilities.push_back({0x200, aer});
+    p.pf_capabilities.push_back({0x240, dsn_params{42}});
+    EXPECT_NO_THROW(validate(p));
+
+    p.pf_capabilities[5].offset = 0x20C; // ends at 0x243: overlaps the DSN
+    expect_invalid(p, {"overlaps"});
+
+    aer.capabilities = bits::aer_tlp_prefix_log_present;
+    EXPECT_EQ(capability_size({0x200, aer}), 0x48u);
+    p = device_profile::defaults();
+    p.pf_capabilities.push_back({0x200, aer});
+    p.pf_capabilities.push_back({0x240, dsn_params{42}});
+    expect_invalid(p, {"pf_capabilities[6] (dsn).offset = 0x240", "overlaps"});
+}

@@ -127,8 +127,9 @@ struct size_of {
     uint16_t operator()(const pcie_params&) const { return pcie_field::size; }
     uint16_t operator()(const vendor_specific_params& c) const { return vendor_specific_size(c); }
     uint16_t operator()(const aer_params& c) const {
-        return (c.capabilities & bits::aer_tlp_prefix_log_present) != 0 ? aer_field::size
-                                                                        : aer_field::endpoint_size;
+        return (c.capabilities & bits::aer_tlp_prefix_log_present) != 0
+                   ? aer_field::size_with_prefix_log
+                   : aer_field::size;
     }
     uint16_t operator()(const ari_params&) const { return ari_field::size; }
     uint16_t operator()(const sriov_params&) const { return sriov_field::size; }

@@ -113,10 +113,12 @@ inline constexpr uint16_t cor_mask = 0x14;
 inline constexpr uint16_t cap_ctrl = 0x18;
 inline constexpr uint16_t header_log = 0x1C;     // 4 DWs
 inline constexpr uint16_t tlp_prefix_log = 0x38; // 4 DWs
-// An endpoint's AER ends after the Header Log (0x2C) unless it has a TLP
-// Prefix Log (Advanced Error Capabilities bit 11), which ends at 0x48.
-inline constexpr uint16_t endpoint_size = 0x2C;
-inline constexpr uint16_t size = 0x48;
+// 0x2C..0x37 hold a Root Port's error registers (reserved in an endpoint,
+// still part of the structure); the TLP Prefix Log is there only when the
+// capability says so (Advanced Error Capabilities bit 11; Linux reads it
+// only then). The I350 and 82576 place their next capability at +0x40.
+inline constexpr uint16_t size = 0x38;
+inline constexpr uint16_t size_with_prefix_log = 0x48;
 } // namespace aer_field
 
 // Offsets inside the ARI extended capability (PCIe Base 7.8.7).
