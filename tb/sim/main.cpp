@@ -1,10 +1,12 @@
 // sriov-sim: the co-simulation program's command line. The options become a
 // run request; the flows (tb/flows) build the platform and run it: a scenario
 // (docs/scenario-format.md), the built-in Windows flow by default or
-// `--scenario FILE`, or the Linux SR-IOV enable flow (`--flow linux`).
+// `--scenario FILE`, or the Linux SR-IOV enable flow (`--flow linux`);
+// or, with --import-dump, no run: a device description from a dump.
 // Exit status (sriov/cli/command_line.h): 0 pass, 1 a check failed, 2 usage
 // or input error.
 #include "sriov/cli/command_line.h"
+#include "sriov/cli/import_command.h"
 #include "sriov/flows/run_request.h"
 
 #include <CLI/CLI.hpp>
@@ -117,9 +119,19 @@ int sc_main(int argc, char* argv[]) {
     add_run_options(app, request, flow, refs);
     add_output_options(app, request, refs);
     add_check_options(app, request);
+    sriov::cli::import_request import;
+    sriov::cli::add_import_options(app, import);
+    // An import runs nothing: the options of a run mean nothing with it.
+    for (const char* run_option : {"--scenario", "--flow", "--num-vfs", "--log", "--vcd",
+                                   "--dump-config", "--rtl-check", "--out-dir", "--no-waves"}) {
+        app.get_option("--import-dump")->excludes(app.get_option(run_option));
+    }
     app.final_callback([&] { refuse_meaningless(refs, flow); });
     if (const std::optional<int> rc = sriov::cli::parse(app, argc, argv)) {
         return *rc;
+    }
+    if (!import.dumps.empty()) {
+        return sriov::cli::run_import(import);
     }
     request.flow = flow == "linux" ? sriov::flows::builtin_flow::linux_sriov_enable
                                    : sriov::flows::builtin_flow::windows;

@@ -27,38 +27,6 @@ total_vfs = 64
 vf_device_id = 0x10ED
 )";
 
-bool same(const device_description& a, const device_description& b) {
-    auto bars_eq = [](const std::array<bar_spec, 6>& x, const std::array<bar_spec, 6>& y) {
-        for (unsigned i = 0; i < 6; ++i) {
-            if (x[i].kind != y[i].kind || x[i].prefetchable != y[i].prefetchable ||
-                x[i].size != y[i].size) {
-                return false;
-            }
-        }
-        return true;
-    };
-    auto same_pf = [&bars_eq](const pf_description& x, const pf_description& y) {
-        return x.pf_rid == y.pf_rid && x.vendor_id == y.vendor_id && x.device_id == y.device_id &&
-               x.revision_id == y.revision_id && x.class_code == y.class_code &&
-               x.subsys_vendor_id == y.subsys_vendor_id && x.subsys_id == y.subsys_id &&
-               x.vf_class_code == y.vf_class_code && x.vf_subsys_id == y.vf_subsys_id &&
-               bars_eq(x.pf_bars, y.pf_bars) && x.pf_msix_vectors == y.pf_msix_vectors &&
-               x.vf_msix_vectors == y.vf_msix_vectors && x.initial_vfs == y.initial_vfs &&
-               x.total_vfs == y.total_vfs && x.first_vf_offset == y.first_vf_offset &&
-               x.vf_stride == y.vf_stride && x.offset_stride == y.offset_stride &&
-               x.vf_device_id == y.vf_device_id &&
-               x.supported_page_sizes == y.supported_page_sizes &&
-               x.migration_capable == y.migration_capable && bars_eq(x.vf_bars, y.vf_bars) &&
-               x.pf_capabilities == y.pf_capabilities && x.vf_capabilities == y.vf_capabilities;
-    };
-    return a.pfs.size() == b.pfs.size() &&
-           std::equal(a.pfs.begin(), a.pfs.end(), b.pfs.begin(), same_pf) &&
-           a.link_gen == b.link_gen && a.link_width == b.link_width &&
-           a.reset_ready_ns == b.reset_ready_ns && a.vf_enable_ready_ns == b.vf_enable_ready_ns &&
-           a.flr_ready_ns == b.flr_ready_ns && a.ep_cycles == b.ep_cycles &&
-           a.ep_clock_mhz == b.ep_clock_mhz;
-}
-
 std::string dump(const device_description& p) {
     sriov_device dev(p);
     std::ostringstream out;
@@ -298,8 +266,8 @@ vf_device_id = 0x10ED
     auto expected = device_description::defaults();
     expected.pfs[0].total_vfs = 8;
     expected.pfs[0].initial_vfs = 8; // InitialVFs defaults to TotalVFs
-    EXPECT_TRUE(same(p, expected));
-    EXPECT_TRUE(same(parse_device_description(minimal, "x.toml"), device_description::defaults()));
+    EXPECT_TRUE(p == expected);
+    EXPECT_TRUE(parse_device_description(minimal, "x.toml") == device_description::defaults());
 }
 
 TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
@@ -429,7 +397,7 @@ TEST(ConfigDescription, ErrorsNameFileLineColumnKeyAndValue) {
 TEST(ConfigDescription, ShippedDescriptions) {
     const std::string dir = SRIOV_SOURCE_DIR "/profiles/";
     const auto intel = load_device_description(dir + "intel-82599.toml");
-    EXPECT_TRUE(same(intel, device_description::defaults()));
+    EXPECT_TRUE(intel == device_description::defaults());
     EXPECT_EQ(dump(intel), dump(device_description::defaults()));
     const auto large = load_device_description(dir + "large-ari.toml", bus_range{1, 255});
     EXPECT_EQ(large.pfs[0].total_vfs, 32448);

@@ -124,4 +124,34 @@ bool operator==(const capability& a, const capability& b) {
     return a.offset == b.offset && a.params == b.params;
 }
 
+bool operator==(const bar_spec& a, const bar_spec& b) {
+    return a.kind == b.kind && a.prefetchable == b.prefetchable && a.size == b.size;
+}
+
+namespace {
+
+// Every field of a PF / a device, for comparison.
+auto fields(const pf_description& p) {
+    return std::tie(p.pf_rid, p.vendor_id, p.device_id, p.revision_id, p.class_code,
+                    p.subsys_vendor_id, p.subsys_id, p.vf_class_code, p.vf_subsys_id, p.pf_bars,
+                    p.pf_msix_vectors, p.vf_msix_vectors, p.initial_vfs, p.total_vfs,
+                    p.first_vf_offset, p.vf_stride, p.offset_stride, p.vf_device_id,
+                    p.supported_page_sizes, p.migration_capable, p.vf_bars, p.pf_capabilities,
+                    p.vf_capabilities, p.function_dependency_link);
+}
+auto fields(const device_description& d) {
+    return std::tie(d.pfs, d.link_gen, d.link_width, d.reset_ready_ns, d.vf_enable_ready_ns,
+                    d.flr_ready_ns, d.ep_cycles, d.ep_clock_mhz);
+}
+
+} // namespace
+
+bool operator==(const pf_description& a, const pf_description& b) {
+    return fields(a) == fields(b);
+}
+
+bool operator==(const device_description& a, const device_description& b) {
+    return fields(a) == fields(b);
+}
+
 } // namespace sriov::config

@@ -24,7 +24,9 @@ bool is_pow2(uint64_t v) {
     return v != 0 && (v & (v - 1)) == 0;
 }
 
-const char* kind_name(bar_kind k) {
+} // namespace
+
+const char* to_string(bar_kind k) {
     switch (k) {
     case bar_kind::none:
         return "none";
@@ -38,8 +40,10 @@ const char* kind_name(bar_kind k) {
     return "?";
 }
 
+namespace {
+
 std::string bar_text(const bar_spec& b) {
-    std::string s = kind_name(b.kind);
+    std::string s = to_string(b.kind);
     if (b.prefetchable) {
         s += " prefetchable";
     }

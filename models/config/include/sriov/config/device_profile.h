@@ -15,6 +15,8 @@
 namespace sriov::config {
 
 enum class bar_kind : uint8_t { none, mem32, mem64, io };
+// "none", "mem32", "mem64", "io": the description's spelling.
+const char* to_string(bar_kind k);
 
 struct bar_spec {
     bar_kind kind = bar_kind::none;
@@ -222,6 +224,19 @@ uint8_t function_number(const device_description& d, const pf_description& p);
 uint8_t function_dependency_link(const device_description& d, const pf_description& p);
 // True for the lowest-numbered PF, whose ARI Capable Hierarchy is the device's.
 bool lowest_pf(const device_description& d, const pf_description& p);
+bool operator==(const bar_spec& a, const bar_spec& b);
+inline bool operator!=(const bar_spec& a, const bar_spec& b) {
+    return !(a == b);
+}
+// Every field equal: the same PF / device (the description round trips compare so).
+bool operator==(const pf_description& a, const pf_description& b);
+inline bool operator!=(const pf_description& a, const pf_description& b) {
+    return !(a == b);
+}
+bool operator==(const device_description& a, const device_description& b);
+inline bool operator!=(const device_description& a, const device_description& b) {
+    return !(a == b);
+}
 
 // Thrown by validate()/parse with a message that names the offending field and value.
 class profile_error : public std::runtime_error {

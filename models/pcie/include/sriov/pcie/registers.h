@@ -363,6 +363,19 @@ inline constexpr uint16_t ats_ctrl_enable = 1u << 15;
 inline constexpr uint16_t acs_cap_egress_control = 1u << 5;
 inline constexpr uint16_t acs_cap_controls = 0x7F; // SV TB RR CR UF EC DT
 
+// Fields a dump importer decodes (models/config dump_import).
+inline constexpr uint16_t status_interrupt = 1u << 3;    // Interrupt Status (live)
+inline constexpr uint32_t bar_mem_type = 0x6;            // 00 32-bit, 10 64-bit
+inline constexpr uint16_t msix_ctrl_table_size = 0x07FF; // N - 1
+inline constexpr uint32_t msix_bir = 0x7;                // Table / PBA BIR, bits 2:0
+inline constexpr uint16_t msi_ctrl_mmc = 0x7u << 1;      // Multiple Message Capable
+inline constexpr uint32_t link_cap_max_speed = 0xF;
+inline constexpr unsigned link_cap_width_shift = 4;
+inline constexpr uint32_t link_cap_width = 0x3Fu << 4;
+inline constexpr uint32_t sriov_caps_migration = 1u << 0; // VF Migration Capable
+inline constexpr uint16_t dev_status_live = 0x0030; // AUX Power Detected, Transactions Pending
+inline constexpr uint32_t vsec_length_shift = 20;   // VSEC Length, bits 31:20 of the VSEC header
+
 } // namespace bits
 
 } // namespace sriov
