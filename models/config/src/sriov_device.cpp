@@ -606,10 +606,10 @@ config_response sriov_device::impl::access_many(const config_request& req, uint6
 // in a second call per request. The first PF is tried inline (every request
 // of the LT benchmark takes that path); the others, if any, out of line.
 // One request, with the TLP it came in when there is one (the header an
-// error logs). Always inlined: each access() form below is this code, with
-// no second call on the per-TLP path (callgrind, bench_cosim).
-[[gnu::always_inline]] inline config_response
-sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origin) {
+// error logs). The endpoint calls this form: no wrapper on the per-TLP path
+// (callgrind, bench_cosim).
+config_response sriov_device::access(const config_request& req, uint64_t now_ns,
+                                     const tlp* origin) {
     pf_function* const p = first_; // tried first: a one-PF device needs no other lookup
     config_response rsp;
     if (req.dw_index >= 1024) {
@@ -617,21 +617,12 @@ sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origi
         return rsp;
     }
     if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
-        if (several_pfs_) {
-            return impl_->access_many(req, now_ns);
-        }
-        rsp.status = completion_status::unsupported_request;
-        return rsp;
+        return not_first_pfs(req, now_ns, nullptr); // not the device's: no log
     }
     pf_function::fn_ref f;
     uint64_t ready = 0;
     if (!p->claim(req.target, f, ready)) {
-        if (several_pfs_) {
-            return impl_->access_many(req, now_ns);
-        }
-        p->log_unsupported_request(req, origin); // the device's only PF logs it
-        rsp.status = completion_status::unsupported_request;
-        return rsp;
+        return not_first_pfs(req, now_ns, origin);
     }
     if (now_ns < ready) {
         rsp.status = completion_status::config_request_retry;
@@ -645,12 +636,25 @@ sriov_device::apply(const config_request& req, uint64_t now_ns, const tlp* origi
     return rsp;
 }
 
-config_response sriov_device::access(const config_request& req, uint64_t now_ns) {
-    return apply(req, now_ns, nullptr);
+// A request the first PF does not claim: another PF's (several PFs), or UR,
+// logged in a one-PF device's PF (not a Type 1 request for a bus no VF is
+// on: that one is not the device's). Out of line
+// and cold: the per-TLP path keeps few live registers (callgrind, bench_cosim).
+[[gnu::noinline, gnu::cold]] config_response
+sriov_device::not_first_pfs(const config_request& req, uint64_t now_ns, const tlp* origin) {
+    if (several_pfs_) {
+        return impl_->access_many(req, now_ns);
+    }
+    if (!req.type1 || first_->vf_bus_above_pf(req.target.bus())) {
+        first_->log_unsupported_request(req, origin); // the device's only PF logs it
+    }
+    config_response rsp;
+    rsp.status = completion_status::unsupported_request;
+    return rsp;
 }
 
 config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
-    return apply(to_config_request(request), now_ns, &request);
+    return access(to_config_request(request), now_ns, &request);
 }
 
 // Not specific to a function: logged in the device's first PF.

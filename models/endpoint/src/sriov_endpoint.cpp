@@ -11,11 +11,6 @@ namespace {
 
 constexpr const char* msg_type = "sriov/endpoint";
 
-uint64_t to_ns(const sc_core::sc_time& t) {
-    static const sc_core::sc_time::value_type one_ns = sc_core::sc_time(1, sc_core::SC_NS).value();
-    return t.value() / one_ns;
-}
-
 bool well_formed(const tlp& request) {
     return is_config_request(request.type) && validate(request) == decode_error::none;
 }
@@ -116,7 +111,7 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
     }
     // A Type 1 request the device does not claim (claims_type1) is answered
     // UR by the device model in the same call.
-    const config_response rsp = device_.access(request, now_ns);
+    const config_response rsp = device_.access(to_config_request(request), now_ns, &request);
     completion = make_completion(request, rsp.status, rsp.read_data);
     notify(request, &completion, now_ns);
     return true;

@@ -44,10 +44,11 @@ public:
     // otherwise SC with read data / the write applied with its side effects.
     // A Type 1 request (req.type1) on a bus the device does not claim
     // (vf_bus_above_pf) is UR and changes nothing.
-    config_response access(const config_request& req, uint64_t now_ns);
-    // The same for a config request TLP (the endpoint's call): an error it
-    // detects logs this TLP's header (AER Header Log). The config_request
-    // form logs the header of the TLP it stands for (Requester 00:00.0, Tag 0).
+    // `origin`: the TLP the request came in (the endpoint's call), whose
+    // header an error it detects logs (AER Header Log); without one, the
+    // header of the TLP it stands for (Requester 00:00.0, Tag 0).
+    config_response access(const config_request& req, uint64_t now_ns, const tlp* origin = nullptr);
+    // The same for a config request TLP.
     config_response access(const tlp& request, uint64_t now_ns);
     // A Malformed TLP the device's receiver dropped: a non-Function-specific
     // error, logged in the PF (docs/config-space-map.md, "Error logging").
@@ -98,7 +99,7 @@ public:
     const register_layout& vf_layout(size_t pf = 0) const;
 
 private:
-    config_response apply(const config_request& req, uint64_t now_ns, const tlp* origin);
+    config_response not_first_pfs(const config_request& req, uint64_t now_ns, const tlp* origin);
 
     struct impl;
     std::unique_ptr<impl> impl_;

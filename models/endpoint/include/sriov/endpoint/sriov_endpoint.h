@@ -116,6 +116,10 @@ private:
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
+    // The value of 1 ns at the kernel's resolution, read once: simulated
+    // times become the model's nanoseconds with one division per request.
+    const sc_core::sc_time::value_type one_ns_ = sc_core::sc_time(1, sc_core::SC_NS).value();
+    uint64_t to_ns(const sc_core::sc_time& t) const { return t.value() / one_ns_; }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
     tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
     // The per-request fast path tests faults_armed_ only: drop_completions_
