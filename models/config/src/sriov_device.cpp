@@ -582,10 +582,8 @@ config_response unsupported() {
 
 } // namespace
 
+// access() has refused dw_index > 1023 already.
 config_response sriov_device::impl::access_many(const config_request& req, uint64_t now_ns) {
-    if (req.dw_index >= 1024) {
-        return unsupported();
-    }
     if (req.type1 && !vf_bus_above_pf(req.target.bus())) {
         return unsupported();
     }
@@ -600,21 +598,17 @@ config_response sriov_device::impl::access_many(const config_request& req, uint6
     return apply_to(*p, f, ready, req, now_ns);
 }
 
-// A Type 1 request (req.type1) for a bus no PF's VFs occupy is not the
-// device's: it is completed UR and nothing changes (no Unsupported Request
-// Detected either). Checked here, with the routing the VF lookup uses, not
-// in a second call per request. The first PF is tried inline (every request
-// of the LT benchmark takes that path); the others, if any, out of line.
 // One request, with the TLP it came in when there is one (the header an
 // error logs). The endpoint calls this form: no wrapper on the per-TLP path
-// (callgrind, bench_cosim).
+// (callgrind, bench_cosim). The first PF is tried inline (every request of
+// the LT benchmark takes that path); the others, if any, out of line. A
+// Type 1 request for a bus no PF's VFs occupy is not the device's: UR, and
+// nothing changes (no Unsupported Request Detected either).
 config_response sriov_device::access(const config_request& req, uint64_t now_ns,
                                      const tlp* origin) {
     pf_function* const p = first_; // tried first: a one-PF device needs no other lookup
-    config_response rsp;
     if (req.dw_index >= 1024) {
-        rsp.status = completion_status::unsupported_request;
-        return rsp;
+        return unsupported();
     }
     if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
         return not_first_pfs(req, now_ns, nullptr); // not the device's: no log
@@ -624,22 +618,13 @@ config_response sriov_device::access(const config_request& req, uint64_t now_ns,
     if (!p->claim(req.target, f, ready)) {
         return not_first_pfs(req, now_ns, origin);
     }
-    if (now_ns < ready) {
-        rsp.status = completion_status::config_request_retry;
-        return rsp;
-    }
-    if (req.is_write) {
-        p->write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
-    } else {
-        rsp.read_data = pf_function::dw_of(*f.layout, f.values, req.dw_index);
-    }
-    return rsp;
+    return apply_to(*p, f, ready, req, now_ns);
 }
 
 // A request the first PF does not claim: another PF's (several PFs), or UR,
 // logged in a one-PF device's PF (not a Type 1 request for a bus no VF is
-// on: that one is not the device's). Out of line
-// and cold: the per-TLP path keeps few live registers (callgrind, bench_cosim).
+// on: that one is not the device's). Out of line and cold: the per-TLP path
+// keeps few live registers (callgrind, bench_cosim).
 [[gnu::noinline, gnu::cold]] config_response
 sriov_device::not_first_pfs(const config_request& req, uint64_t now_ns, const tlp* origin) {
     if (several_pfs_) {
