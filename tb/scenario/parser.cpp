@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -105,34 +106,66 @@ bool parse_bool(const std::string& s) {
     }
 }
 
-// vf<k> with a 16-bit k (the device's TotalVFs is checked before the run:
-// check_against_device), or a 16-bit routing ID.
+// vf<k> with a 16-bit k and pf<n> with n below 256 (the device's TotalVFs and
+// PF count are checked before the run: check_against_device), or a 16-bit
+// routing ID.
 const value_range vf_index_range{0, 0xFFFF};
+const value_range pf_index_range{0, 0xFF};
 const value_range routing_id_range{0, 0xFFFF, "routing ID", range_style::hex};
 
 line_error not_a_function(const std::string& s) {
-    return line_error("expected a function: pf, vf<k> (vf0, vf3, ...), bb:dd.f or a routing ID "
-                      "like 0x0180, got '" +
+    return line_error("expected a function: pf, pf<n> (pf1, ...), vf<k> (vf0, vf3, ...), "
+                      "pf<n>.vf<k>, bb:dd.f or a routing ID like 0x0180, got '" +
                       s + "'");
 }
 
-function_ref parse_vf(const std::string& s) {
-    const read_result n = read_number(s.substr(2));
+// The number after a `pf` or `vf` prefix, in `range`.
+uint16_t parse_function_index(const std::string& whole, const std::string& digits,
+                              const char* prefix, const value_range& range) {
+    const read_result n = read_number(digits);
     if (n.status == number_read::not_a_number) {
-        throw not_a_function(s);
+        throw not_a_function(whole);
     }
-    if (n.status == number_read::too_large || n.value > vf_index_range.max) {
-        throw line_error(fmt::format("{} is out of range vf0..vf{}", s, vf_index_range.max));
+    if (n.status == number_read::too_large || n.value > range.max) {
+        throw line_error(
+            fmt::format("{} is out of range {}0..{}{}", whole, prefix, prefix, range.max));
     }
-    return {function_ref::kind::vf, static_cast<uint16_t>(n.value)};
+    return static_cast<uint16_t>(n.value);
+}
+
+bool starts_with(const std::string& s, const char* prefix) {
+    return s.compare(0, std::char_traits<char>::length(prefix), prefix) == 0;
+}
+
+// pf, pf<n>, vf<k> or pf<n>.vf<k>; nullopt when `s` is none of these forms.
+std::optional<function_ref> parse_pf_vf(const std::string& s) {
+    function_ref f;
+    std::string rest = s;
+    if (starts_with(rest, "pf")) {
+        const auto dot = rest.find('.');
+        const std::string digits = rest.substr(2, dot == std::string::npos ? dot : dot - 2);
+        if (!digits.empty()) {
+            f.pf = static_cast<uint8_t>(parse_function_index(s, digits, "pf", pf_index_range));
+        }
+        if (dot == std::string::npos) {
+            return f;
+        }
+        rest = rest.substr(dot + 1);
+        if (digits.empty() || !starts_with(rest, "vf")) {
+            throw not_a_function(s);
+        }
+    }
+    if (rest.size() > 2 && starts_with(rest, "vf")) {
+        f.type = function_ref::kind::vf;
+        f.index = parse_function_index(s, rest.substr(2), "vf", vf_index_range);
+        return f;
+    }
+    return std::nullopt;
 }
 
 function_ref parse_function(const std::string& s) {
-    if (s == "pf") {
-        return {};
-    }
-    if (s.size() > 2 && s.compare(0, 2, "vf") == 0) {
-        return parse_vf(s);
+    if (auto f = parse_pf_vf(s)) {
+        return *f;
     }
     try {
         return {function_ref::kind::rid, text::parse_routing_id(s, scenario_numbers)};

@@ -59,17 +59,41 @@ sw_stubs::stub_config make_stub_config(const platform_settings& s) {
     return c;
 }
 
+namespace {
+
+// A function a step names that the device lacks: pf<n> beyond its PFs, or
+// vf<k> beyond its PF's TotalVFs (a routing ID past them would wrap).
+std::string missing_function(const function_ref& f, const config::device_description& device) {
+    if (f.type == function_ref::kind::rid) {
+        return {};
+    }
+    if (f.pf >= device.pfs.size()) {
+        return fmt::format("is out of range pf0..pf{} (the device has {} PF{})",
+                           device.pfs.size() - 1, device.pfs.size(),
+                           device.pfs.size() == 1 ? "" : "s");
+    }
+    const unsigned total = device.pfs[f.pf].total_vfs; // at least 1 (config::validate)
+    if (f.type == function_ref::kind::vf && f.index >= total) {
+        const std::string pf = f.pf == 0 ? "" : fmt::format("pf{}.", f.pf);
+        return fmt::format("is out of range {}vf0..{}vf{} (the device's TotalVFs{} is {})", pf, pf,
+                           total - 1, f.pf == 0 ? "" : fmt::format(" of PF {}", f.pf), total);
+    }
+    return {};
+}
+
+} // namespace
+
 void check_against_device(const scenario& sc, const config::device_description& device) {
     for (const step& st : sc.steps) {
         for (const auto& [name, v] : st.args) {
-            if (v.kind != value_kind::function || v.fn.type != function_ref::kind::vf ||
-                v.fn.index < device.pfs[0].total_vfs) {
+            if (v.kind != value_kind::function) {
                 continue;
             }
-            throw parse_error(fmt::format("{}:{}: {} {}: {} is out of range vf0..vf{} (the "
-                                          "device's TotalVFs is {})",
-                                          sc.source, st.line, st.command, name, v.text,
-                                          device.pfs[0].total_vfs - 1, device.pfs[0].total_vfs));
+            const std::string why = missing_function(v.fn, device);
+            if (!why.empty()) {
+                throw parse_error(fmt::format("{}:{}: {} {}: {} {}", sc.source, st.line, st.command,
+                                              name, v.text, why));
+            }
         }
     }
 }

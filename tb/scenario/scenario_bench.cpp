@@ -27,13 +27,13 @@ void scenario_bench::forget_sriov_state() {
 routing_id scenario_bench::routing_id_of(const function_ref& f) const {
     switch (f.type) {
     case function_ref::kind::pf:
-        return routing_id(top.config().profile.pfs[0].pf_rid);
+        // check_against_device() keeps n below the PF count and k below TotalVFs.
+        return routing_id(top.config().profile.pfs.at(f.pf).pf_rid);
     case function_ref::kind::vf:
-        // check_against_device() keeps k below TotalVFs: no routing ID wraps.
-        if (f.index >= top.config().profile.pfs[0].total_vfs) {
+        if (f.index >= top.config().profile.pfs.at(f.pf).total_vfs) {
             throw std::logic_error("vf<k> beyond TotalVFs reached the run");
         }
-        return top.device.vf_rid(f.index);
+        return top.device.vf_rid(f.index, f.pf);
     case function_ref::kind::rid:
         break;
     }

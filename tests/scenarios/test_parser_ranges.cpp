@@ -79,6 +79,13 @@ TEST(ParserRanges, DirectAccessesStayInsideTheFunctions4KiB) {
     });
 }
 
+// The message for a word that names no function.
+std::string not_a_function(const std::string& read_fn) {
+    return "r.sriov:1: read fn: expected a function: pf, pf<n> (pf1, ...), vf<k> (vf0, vf3, "
+           "...), pf<n>.vf<k>, bb:dd.f or a routing ID like 0x0180, got '" +
+           read_fn + "'";
+}
+
 TEST(ParserRanges, FunctionsFitTheirFields) {
     parser.expect_errors({
         {"read vf70000 0", "r.sriov:1: read fn: vf70000 is out of range vf0..vf65535"},
@@ -87,9 +94,63 @@ TEST(ParserRanges, FunctionsFitTheirFields) {
         {"read 0x10000 0", "r.sriov:1: read fn: 0x10000 is out of range 0x0..0xFFFF (routing ID)"},
         {"read 100:00.0 0", "r.sriov:1: read fn: 100:00.0 is out of range: bus 0..FF, device "
                             "0..1F, function 0..7"},
-        {"read 1g:00.0 0", "r.sriov:1: read fn: expected a function: pf, vf<k> (vf0, vf3, ...), "
-                           "bb:dd.f or a routing ID like 0x0180, got '1g:00.0'"},
+        {"read 1g:00.0 0", not_a_function("1g:00.0")},
+        {"read pf256 0", "r.sriov:1: read fn: pf256 is out of range pf0..pf255"},
+        {"read pf1.vf65536 0", "r.sriov:1: read fn: pf1.vf65536 is out of range vf0..vf65535"},
+        {"read pf.vf2 0", not_a_function("pf.vf2")},
+        {"read pf1.pf2 0", not_a_function("pf1.pf2")},
+        {"read pfx 0", not_a_function("pfx")},
+        {"read pf1.vf 0", not_a_function("pf1.vf")},
     });
+}
+
+TEST(ParserRanges, FunctionsNameTheirPf) {
+    const scenario sc = parser.parse_text("read pf 0\nread pf1 0\nread vf3 0\nread pf2.vf7 0\n");
+    ASSERT_EQ(sc.steps.size(), 4u);
+    const auto fn = [&](size_t i) { return sc.steps[i].args.at("fn").fn; };
+    EXPECT_EQ(fn(0).type, function_ref::kind::pf);
+    EXPECT_EQ(fn(0).pf, 0);
+    EXPECT_EQ(fn(1).type, function_ref::kind::pf);
+    EXPECT_EQ(fn(1).pf, 1);
+    EXPECT_EQ(fn(2).type, function_ref::kind::vf);
+    EXPECT_EQ(fn(2).pf, 0);
+    EXPECT_EQ(fn(2).index, 3);
+    EXPECT_EQ(fn(3).type, function_ref::kind::vf);
+    EXPECT_EQ(fn(3).pf, 2);
+    EXPECT_EQ(fn(3).index, 7);
+}
+
+// Every PF and VF a step names must exist on the device, before the run.
+TEST(ParserRanges, PfsAndTheirVfsBeyondTheDevice) {
+    sriov::config::device_description device = sriov::config::device_description::defaults();
+    device.pfs[0].total_vfs = 8;
+    device.pfs.push_back(device.pfs[0]);
+    device.pfs[1].total_vfs = 4;
+    EXPECT_NO_THROW(
+        check_against_device(parser.parse_text("read pf1 0\nread pf1.vf3 0\n"), device));
+    const std::pair<const char*, const char*> cases[] = {
+        {"read pf2 0", "r.sriov:1: read fn: pf2 is out of range pf0..pf1 (the device has 2 PFs)"},
+        {"read pf1.vf4 0", "r.sriov:1: read fn: pf1.vf4 is out of range pf1.vf0..pf1.vf3 (the "
+                           "device's TotalVFs of PF 1 is 4)"},
+        {"read pf0.vf8 0",
+         "r.sriov:1: read fn: pf0.vf8 is out of range vf0..vf7 (the device's TotalVFs is 8)"},
+    };
+    for (const auto& [text, message] : cases) {
+        try {
+            check_against_device(parser.parse_text(text), device);
+            ADD_FAILURE() << text << " passed";
+        } catch (const parse_error& e) {
+            EXPECT_STREQ(e.what(), message);
+        }
+    }
+    device.pfs.pop_back();
+    try {
+        check_against_device(parser.parse_text("read pf1 0"), device);
+        ADD_FAILURE() << "pf1 of one PF passed";
+    } catch (const parse_error& e) {
+        EXPECT_STREQ(e.what(),
+                     "r.sriov:1: read fn: pf1 is out of range pf0..pf0 (the device has 1 PF)");
+    }
 }
 
 TEST(ParserRanges, VfBeyondTheDevicesTotalVfs) {

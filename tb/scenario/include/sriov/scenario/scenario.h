@@ -26,16 +26,17 @@ enum class value_kind : uint8_t {
     integer,  // 42, 0x2A, 0b101, 1_000; symbolic names where the parameter allows them
     boolean,  // TRUE/FALSE, true/false, on/off, yes/no, 1/0
     time,     // 100ms, 2.5us, 730ns, 10ps, 1s (a bare number is ns)
-    function, // pf, vf<k>, bb:dd.f, or a 16-bit routing ID 0xNNNN
+    function, // pf, pf<n>, vf<k>, pf<n>.vf<k>, bb:dd.f, or a 16-bit routing ID 0xNNNN
     data,     // integer (little-endian), hex:<bytes>, or null (NULL buffer)
     word,     // free text without blanks (a mode name, a file name, ...)
 };
 
 // A function as a scenario names it: resolved to a routing ID when the step runs
-// (VF k follows the PF's First VF Offset / VF Stride at that moment).
+// (VF k follows its PF's First VF Offset / VF Stride at that moment).
 struct function_ref {
     enum class kind : uint8_t { pf, vf, rid } type = kind::pf;
     uint16_t index = 0; // VF index or the raw routing ID
+    uint8_t pf = 0;     // which PF (the description's order) for pf and vf
 };
 
 struct value {
