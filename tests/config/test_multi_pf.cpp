@@ -98,6 +98,12 @@ TEST(MultiPfReader, ErrorsNameTheArrayEntry) {
     EXPECT_EQ(error_of(edited("function_dependency_link = 0", "function_dependency_link = 5")),
               "d.toml:65:28: pf[1].sriov.function_dependency_link = 5: names no PF of this "
               "device");
+    // The reason names the other keys of the same entry too.
+    EXPECT_EQ(
+        error_of(edited("total_vfs = 16\nfirst_vf_offset = 0x180    # from",
+                        "total_vfs = 16\ninitial_vfs = 3\nfirst_vf_offset = 0x180    # from")),
+        "d.toml:62:15: pf[1].sriov.initial_vfs = 3: must equal pf[1].sriov.total_vfs = 16 "
+        "unless pf[1].sriov.migration_capable = true");
 }
 
 // --- validation -----------------------------------------------------------------

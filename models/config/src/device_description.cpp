@@ -205,11 +205,17 @@ std::string capability_key(const std::string& field) {
     return "";
 }
 
+// A key path "pf.x" in the PF entry `pf` ("pf[1].x"); other words unchanged.
+std::string in_pf(const std::string& path, const std::string& pf) {
+    return path.compare(0, 3, "pf.") == 0 ? pf + path.substr(2) : path;
+}
+
 // A reason of validate() with every device_profile field it names written
 // as its key path ("the upper half of mem64 pf_bar0" -> "... pf.bars.bar0",
 // "overlaps pf_capabilities[0] (pm ...)" -> "overlaps pf.capability[0] (pm
-// ...)"); other words are left alone.
-std::string with_key_names(const std::string& reason) {
+// ...)"), in the PF entry `pf` the reason is about ("pf[1].bars.bar0");
+// other words are left alone.
+std::string with_key_names(const std::string& reason, const std::string& pf) {
     const auto is_word = [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
     };
@@ -227,7 +233,7 @@ std::string with_key_names(const std::string& reason) {
         const std::string word = reason.substr(i, end - i);
         const auto key = key_of_field().find(word);
         const std::string list = capability_key(word);
-        out += key != key_of_field().end() ? key->second : list.empty() ? word : list;
+        out += in_pf(key != key_of_field().end() ? key->second : list.empty() ? word : list, pf);
         i = end;
     }
     return out;
@@ -247,19 +253,17 @@ profile_error placed(const reader& r, const profile_error& e) {
         field = field.substr(pf.size() + 1);
     }
     const auto key = key_of_field().find(field);
-    std::string path = key != key_of_field().end() ? key->second : capability_key(field);
-    if (path.compare(0, 3, "pf.") == 0) {
-        path = pf + path.substr(2);
-    }
+    const std::string path =
+        in_pf(key != key_of_field().end() ? key->second : capability_key(field), pf);
     if (eq == std::string::npos || path.empty()) {
-        return profile_error(r.source() + ": " + with_key_names(message));
+        return profile_error(r.source() + ": " + with_key_names(message, pf));
     }
     const size_t colon = message.find(": ", eq);
     const std::string rest =
         r.key_path_of(path) +
         (colon == std::string::npos
              ? message.substr(eq)
-             : message.substr(eq, colon + 2 - eq) + with_key_names(message.substr(colon + 2)));
+             : message.substr(eq, colon + 2 - eq) + with_key_names(message.substr(colon + 2), pf));
     const toml::node* n = r.node_at(path);
     if (n == nullptr && path.back() != ']' && path.find('[') != std::string::npos) {
         n = r.node_at(path.substr(0, path.rfind('.'))); // the entry, pf.capability[2]
