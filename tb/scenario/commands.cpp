@@ -143,8 +143,8 @@ std::vector<command_spec> build() {
             "print a line in the summary"),
         row(command_id::reset, "reset", "device", "reset", {}, {}, false,
             "conventional reset of the endpoint; software forgets its cached SR-IOV state"),
-        row(command_id::flr, "flr", "rc", "FLR", {{"fn", vk::function, nullptr, "pf or vf<k>"}},
-            rc_fields(), false,
+        row(command_id::flr, "flr", "rc", "FLR",
+            {{"fn", vk::function, nullptr, "pf<n> or [pf<n>.]vf<k>"}}, rc_fields(), false,
             "Initiate FLR: read Device Control, write it back with Initiate FLR (bit 15) set"),
         row(command_id::crs_sv, "crs_sv", "rc", "", {on_off()}, {}, false,
             "CRS Software Visibility at the root complex"),
@@ -165,6 +165,8 @@ std::vector<command_spec> build() {
             {"ok", "num_vfs", "total_vfs", "first_vf_offset", "vf_stride", "config_accesses",
              "latency_ns"},
             false, "the Linux SR-IOV bring-up (tb/flows/linux_sriov_enable)"),
+        row(command_id::driver, "driver", "sim", "", {{"fn", vk::function, nullptr, "pf<n>"}}, {},
+            false, "the API calls that follow are PF n's drivers' (PF 0's until then)"),
 
         // pci.sys: GUID_PCI_VIRTUALIZATION_INTERFACE.
         row(command_id::enable_virtualization, "EnableVirtualization", "bus", "EnableVi",

@@ -89,7 +89,10 @@ void check_against_device(const scenario& sc, const config::device_description& 
             if (v.kind != value_kind::function) {
                 continue;
             }
-            const std::string why = missing_function(v.fn, device);
+            const std::string why =
+                st.id == command_id::driver && v.fn.type != function_ref::kind::pf
+                    ? "is not a PF: driver takes pf or pf<n>"
+                    : missing_function(v.fn, device);
             if (!why.empty()) {
                 throw parse_error(fmt::format("{}:{}: {} {}: {} {}", sc.source, st.line, st.command,
                                               name, v.text, why));

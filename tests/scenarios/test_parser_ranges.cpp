@@ -132,6 +132,8 @@ TEST(ParserRanges, PfsAndTheirVfsBeyondTheDevice) {
         {"read pf2 0", "r.sriov:1: read fn: pf2 is out of range pf0..pf1 (the device has 2 PFs)"},
         {"read pf1.vf4 0", "r.sriov:1: read fn: pf1.vf4 is out of range pf1.vf0..pf1.vf3 (the "
                            "device's TotalVFs of PF 1 is 4)"},
+        {"driver vf1", "r.sriov:1: driver fn: vf1 is not a PF: driver takes pf or pf<n>"},
+        {"driver pf2", "r.sriov:1: driver fn: pf2 is out of range pf0..pf1 (the device has 2 PFs)"},
         {"read pf0.vf8 0",
          "r.sriov:1: read fn: pf0.vf8 is out of range vf0..vf7 (the device's TotalVFs is 8)"},
     };

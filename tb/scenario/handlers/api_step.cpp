@@ -37,11 +37,11 @@ Interface queried_interface(Stub& stub) {
 } // namespace
 
 PCI_VIRTUALIZATION_INTERFACE api_step::bus_interface() const {
-    return queried_interface<PCI_VIRTUALIZATION_INTERFACE>(bench_.bus);
+    return queried_interface<PCI_VIRTUALIZATION_INTERFACE>(bench_.bus());
 }
 
 SRIOV_DEVICE_INTERFACE_STANDARD api_step::pcivirt_interface() const {
-    return queried_interface<SRIOV_DEVICE_INTERFACE_STANDARD>(bench_.pcivirt);
+    return queried_interface<SRIOV_DEVICE_INTERFACE_STANDARD>(bench_.pcivirt());
 }
 
 api_step::api_step(const step& st, scenario_bench& bench, step_result& r,

@@ -66,6 +66,13 @@ void linux_enable(const step& st, scenario_bench& bench, step_result& r) {
     r.printout = tb::format_report(rep, bench.top.config().profile.pfs[0].vendor_id);
 }
 
+// PF n's driver stack makes the API calls from here on.
+void driver(const step& st, scenario_bench& bench, step_result& r) {
+    const function_ref& fn = st.args.at("fn").fn; // a PF of the device: check_against_device
+    bench.select_driver(fn.pf);
+    r.note = fmt::format("API calls by PF {}'s drivers", fn.pf);
+}
+
 } // namespace
 
 void add_control_handlers(handler_table& table) {
@@ -74,7 +81,8 @@ void add_control_handlers(handler_table& table) {
                {command_id::reset, reset},
                {command_id::crs_sv, crs_sv},
                {command_id::drop_completions, drop_completions},
-               {command_id::linux_enable, linux_enable}});
+               {command_id::linux_enable, linux_enable},
+               {command_id::driver, driver}});
 }
 
 } // namespace sriov::scenario

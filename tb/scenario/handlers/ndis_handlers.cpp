@@ -14,9 +14,9 @@ namespace {
 NDIS_HANDLE handle_of(const api_step& call) {
     const std::string& h = call.word("Handle");
     if (h == "vf") {
-        return call.bench().ndis.vf_miniport_handle();
+        return call.bench().ndis().vf_miniport_handle();
     }
-    return h == "bad" ? call.foreign_pointer() : call.bench().ndis.miniport_handle();
+    return h == "bad" ? call.foreign_pointer() : call.bench().ndis().miniport_handle();
 }
 
 void enable_virtualization(api_step& call) {
@@ -40,11 +40,11 @@ void get_vf_bus_data(api_step& call) {
 }
 
 void allocate_vf(api_step& call) {
-    call.returned(static_cast<uint32_t>(call.bench().ndis.allocate_vf(call.u16("VFId"))));
+    call.returned(static_cast<uint32_t>(call.bench().ndis().allocate_vf(call.u16("VFId"))));
 }
 
 void free_vf(api_step& call) {
-    call.returned(static_cast<uint32_t>(call.bench().ndis.free_vf(call.u16("VFId"))));
+    call.returned(static_cast<uint32_t>(call.bench().ndis().free_vf(call.u16("VFId"))));
 }
 
 // The read and write OIDs' parameter structures have the same layout.
@@ -98,7 +98,7 @@ void oid_write_vf_config_space(api_step& call) {
     set.InformationBuffer = oid.info.data();
     const ULONG given = call.ul("InformationBufferLength");
     set.InformationBufferLength = given != 0 ? given : static_cast<UINT>(oid.total);
-    call.returned(static_cast<uint32_t>(call.bench().ndis.oid_request(oid.req)));
+    call.returned(static_cast<uint32_t>(call.bench().ndis().oid_request(oid.req)));
     call.set_field("bytes", set.BytesRead);
     call.set_field("bytes_needed", set.BytesNeeded);
 }
@@ -112,7 +112,7 @@ void oid_read_vf_config_space(api_step& call) {
     method.InputBufferLength = sizeof(oid_parameters);
     const ULONG given = call.ul("OutputBufferLength");
     method.OutputBufferLength = given != 0 ? given : static_cast<ULONG>(oid.total);
-    const NDIS_STATUS status = call.bench().ndis.oid_request(oid.req);
+    const NDIS_STATUS status = call.bench().ndis().oid_request(oid.req);
     call.returned(static_cast<uint32_t>(status));
     call.set_field("bytes", method.BytesWritten);
     call.set_field("bytes_needed", method.BytesNeeded);
@@ -128,7 +128,7 @@ void oid_read_vf_config_space(api_step& call) {
 // pci.sys's interface from it, and NDIS refuses the NdisM routines.
 void virtual_bus_driver(const step& st, scenario_bench& bench, step_result& r) {
     const bool on = arg_number(st, "on") != 0;
-    bench.ndis.register_virtual_bus_driver(on ? bench.virtual_bus_driver() : nullptr);
+    bench.ndis().register_virtual_bus_driver(on ? bench.virtual_bus_driver() : nullptr);
     r.note = on ? "virtual bus driver registered (NdisM routines refused, OIDs through it)"
                 : "no virtual bus driver";
 }

@@ -9,7 +9,7 @@ namespace sriov::scenario {
 namespace {
 
 void prepare_hardware(api_step& call) {
-    call.returned(static_cast<uint32_t>(call.bench().pcivirt.prepare_hardware()));
+    call.returned(static_cast<uint32_t>(call.bench().pcivirt().prepare_hardware()));
 }
 
 void write_vf_config(api_step& call) {

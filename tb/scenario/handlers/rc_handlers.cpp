@@ -123,8 +123,8 @@ void flr(const step& st, scenario_bench& bench, step_result& r) {
         dev_ctrl[1] = static_cast<uint8_t>(value >> 8);
         res = access(bench, tlm::TLM_WRITE_COMMAND, rid, dev_ctrl_at, dev_ctrl, sizeof dev_ctrl);
         tlps += res.tlps_sent;
-        if (res.ok() && fn.type == function_ref::kind::pf && fn.pf == 0) {
-            bench.forget_sriov_state(); // PF 0's FLR clears the VF Enable the stubs drive
+        if (res.ok() && fn.type == function_ref::kind::pf) {
+            bench.forget_sriov_state(fn.pf); // a PF FLR clears its VF Enable
         }
     }
     report_access(res, tlps, r);

@@ -94,6 +94,7 @@ enum class command_id : uint8_t {
     write,
     peek,
     linux_enable,
+    driver, // which PF's drivers make the API calls that follow
     // pci.sys: PCI_VIRTUALIZATION_INTERFACE
     enable_virtualization,
     set_virtual_function_data,
