@@ -1,7 +1,9 @@
 # Target-scoped build settings for our own code. Nothing here touches the
 # global CMAKE_CXX_FLAGS, so Verilator's and SystemC's output keep their own.
 
-option(SRIOV_WERROR "Treat warnings in our code as errors" ON)
+# -Werror is for the development presets (CMakePresets.json), not for a
+# consumer's add_subdirectory() or a package build with another compiler.
+option(SRIOV_WERROR "Treat warnings in our code as errors" OFF)
 set(SRIOV_SANITIZE "" CACHE STRING "Sanitizers for our code, e.g. address,undefined")
 
 add_library(sriov_build_flags INTERFACE)
@@ -12,9 +14,17 @@ if(SRIOV_WERROR)
     target_compile_options(sriov_build_flags INTERFACE -Werror)
 endif()
 
+# No path of the build machine in what we compile: __FILE__ (SystemC reports
+# name their source file) and the debug information name source files
+# relative to the source tree, and generated files as build/... (test
+# install_has_no_build_path, cmake/SriovInstall.cmake).
+add_compile_options(-ffile-prefix-map=${PROJECT_SOURCE_DIR}/=
+                    -ffile-prefix-map=${PROJECT_BINARY_DIR}/=build/)
+
 # Sanitizers apply to everything we link (they must reach the final link line).
 add_library(sriov_sanitize INTERFACE)
 add_library(sriov::sanitize ALIAS sriov_sanitize)
+set_target_properties(sriov_sanitize PROPERTIES EXPORT_NAME sanitize)
 if(SRIOV_SANITIZE)
     target_compile_options(sriov_sanitize INTERFACE -fsanitize=${SRIOV_SANITIZE}
                                                     -fno-omit-frame-pointer -fno-sanitize-recover=all)
@@ -32,8 +42,10 @@ endif()
 # SystemC + TLM as one target; the define pins the C++17 API version check.
 add_library(sriov_systemc INTERFACE)
 add_library(sriov::systemc ALIAS sriov_systemc)
+set_target_properties(sriov_systemc PROPERTIES EXPORT_NAME systemc)
 target_link_libraries(sriov_systemc INTERFACE PkgConfig::SYSTEMC)
 target_compile_definitions(sriov_systemc INTERFACE SC_CPLUSPLUS=201703L SC_INCLUDE_DYNAMIC_PROCESSES)
+target_compile_features(sriov_systemc INTERFACE cxx_std_17) # for consumers too
 
 # sriov_add_library(name SOURCES ... [PUBLIC_LIBS ...] [INCLUDE dir])
 function(sriov_add_library NAME)
@@ -42,12 +54,20 @@ function(sriov_add_library NAME)
     if(NOT A_INCLUDE)
         set(A_INCLUDE ${CMAKE_CURRENT_SOURCE_DIR}/include)
     endif()
-    target_include_directories(${NAME} PUBLIC ${A_INCLUDE})
-    # Every library is also sriov::<name> (sriov_root_complex -> sriov::root_complex).
+    # The header folders cmake/SriovInstall.cmake installs for this library.
+    set_property(TARGET ${NAME} PROPERTY SRIOV_HEADER_DIRS ${A_INCLUDE})
+    # Installed, every library's headers are in one tree: <prefix>/include/sriov/...
+    foreach(dir ${A_INCLUDE})
+        target_include_directories(${NAME} PUBLIC $<BUILD_INTERFACE:${dir}>)
+    endforeach()
+    target_include_directories(${NAME} INTERFACE $<INSTALL_INTERFACE:include>)
+    # Every library is also sriov::<name> (sriov_root_complex -> sriov::root_complex),
+    # in the build tree and in the installed package (cmake/SriovInstall.cmake).
     string(REGEX REPLACE "^sriov_" "" short ${NAME})
     add_library(sriov::${short} ALIAS ${NAME})
+    set_target_properties(${NAME} PROPERTIES EXPORT_NAME ${short})
     target_link_libraries(${NAME} PUBLIC ${A_PUBLIC_LIBS} sriov::sanitize
-                                  PRIVATE ${A_PRIVATE_LIBS} sriov::build_flags)
+                                  PRIVATE ${A_PRIVATE_LIBS} $<BUILD_INTERFACE:sriov::build_flags>)
 endfunction()
 
 # sriov_add_test(name SOURCES ... LIBS ... LABELS ... [SYSTEMC] [ARGS ...])

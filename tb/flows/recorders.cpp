@@ -22,16 +22,17 @@ std::string vcd_base(const std::string& vcd) {
 
 std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_files& d) {
     std::vector<cli::file_arg> files;
-    files.push_back({d.log ? "--out-dir" : "--log", r.log, d.log});
+    // Every output's missing folder is created (waves/out/x.vcd on a fresh clone).
+    files.push_back({d.log ? "--out-dir" : "--log", r.log, true});
     if (!r.vcd.empty()) {
-        files.push_back({d.vcd ? "--out-dir" : "--vcd", tlp_vcd_path(r.vcd), d.vcd});
+        files.push_back({d.vcd ? "--out-dir" : "--vcd", tlp_vcd_path(r.vcd), true});
         if (r.rtl_check) {
-            files.push_back({d.vcd ? "--out-dir --rtl-check" : "--vcd --rtl-check",
-                             rtl_vcd_path(r.vcd), d.vcd});
+            files.push_back(
+                {d.vcd ? "--out-dir --rtl-check" : "--vcd --rtl-check", rtl_vcd_path(r.vcd), true});
         }
     }
-    files.push_back({"--dump-config", r.dump_config});
-    files.push_back({"--rtl-coverage", r.rtl_coverage});
+    files.push_back({"--dump-config", r.dump_config, true});
+    files.push_back({"--rtl-coverage", r.rtl_coverage, true});
     return files;
 }
 

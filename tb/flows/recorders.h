@@ -18,7 +18,7 @@
 namespace sriov::flows {
 
 // Which of the log and VCD the default run puts in its out-dir (--log and
-// --vcd do not name them); prepare_outputs() creates the folder.
+// --vcd do not name them).
 struct out_dir_files {
     bool log = false;
     bool vcd = false;
@@ -28,8 +28,8 @@ struct out_dir_files {
 std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_files& d = {});
 
 // 0 when every output can be written and names no input and no other output
-// (then the out-dir is created); 2 with a message otherwise. Nothing is
-// created or truncated before this passes.
+// (then the missing folders of the outputs are created); 2 with a message
+// otherwise. Nothing is created or truncated before this passes.
 int prepare_outputs(const run_request& r, const std::vector<cli::file_arg>& inputs,
                     const out_dir_files& d = {});
 

@@ -1,4 +1,4 @@
-// The flow a request names, with the SystemC report settings of sriov-sim.
+// The flow a request names (the SystemC report settings: tb/sim, report_options).
 #include "linux_flow.h"
 #include "recorders.h"
 #include "scenario_flow.h"
@@ -12,25 +12,7 @@
 
 namespace sriov::flows {
 
-namespace {
-
-// Informational SystemC chatter (trace timescale, "stopped by user") is noise
-// for a person reading the summary; warnings and errors still print. The
-// stubs' in-flight failure warnings are in the summary already.
-void quiet_reports() {
-    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    for (const char* t :
-         {"sriov/sw_stubs/pci_virtualization", "sriov/sw_stubs/ndis", "sriov/sw_stubs/pcivirt"}) {
-        sc_core::sc_report_handler::set_actions(t, sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);
-    }
-}
-
-} // namespace
-
 int run(run_request request) {
-    if (!request.verbose) {
-        quiet_reports();
-    }
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
     try {
         if (request.scenario.empty() && request.flow == builtin_flow::linux_sriov_enable) {

@@ -14,26 +14,14 @@
 #include <optional>
 #include <sstream>
 
-#ifndef SRIOV_WAVES_OUT
-#define SRIOV_WAVES_OUT "waves/out"
-#endif
-
 namespace sriov::flows {
 
 namespace {
 
-// The default run's folder: --out-dir, else waves/out/ of the source tree
-// if it can be created there, else ./waves/out. Creates nothing.
+// The default run's folder: --out-dir, else waves/out under the working
+// directory (created by prepare_outputs(); nothing of the build machine's).
 std::string waves_dir(const std::string& requested) {
-    if (!requested.empty()) {
-        return requested; // checked with the other outputs
-    }
-    for (const char* d : {SRIOV_WAVES_OUT, "waves/out"}) {
-        if (cli::folder_can_be_created(d)) {
-            return d;
-        }
-    }
-    return "waves/out"; // refused by prepare_outputs() with the reason
+    return requested.empty() ? "waves/out" : requested;
 }
 
 // The default run writes its log and VCD unless told otherwise; the files it

@@ -7,10 +7,12 @@
 // or input error.
 #include "sriov/cli/command_line.h"
 #include "sriov/cli/import_command.h"
+#include "sriov/cli/report_options.h"
 #include "sriov/flows/run_request.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <iostream>
 #include <string>
 #include <systemc>
 
@@ -83,9 +85,6 @@ void add_check_options(CLI::App& app, run_request& r) {
     app.add_option("--rtl-coverage", r.rtl_coverage,
                    "--rtl-check: write the RTL coverage database (coverage variants)")
         ->needs(rtl);
-    CLI::Option* quiet = app.add_flag("--quiet", r.quiet, "print nothing on success");
-    app.add_flag("--verbose", r.verbose, "show SystemC info messages and stub warnings")
-        ->excludes(quiet);
 }
 
 // Combinations that depend on a value (CLI11's excludes/needs see only
@@ -119,6 +118,8 @@ int sc_main(int argc, char* argv[]) {
     add_run_options(app, request, flow, refs);
     add_output_options(app, request, refs);
     add_check_options(app, request);
+    sriov::cli::report_request reports;
+    sriov::cli::add_report_options(app, reports);
     sriov::cli::import_request import;
     sriov::cli::add_import_options(app, import);
     // An import runs nothing: the options of a run mean nothing with it.
@@ -133,6 +134,16 @@ int sc_main(int argc, char* argv[]) {
     if (!import.dumps.empty()) {
         return sriov::cli::run_import(import);
     }
+    // The stubs' in-flight failure warnings are in the run's summary already.
+    const std::string bad = sriov::cli::apply_report_options(
+        reports,
+        {"sriov/sw_stubs/pci_virtualization", "sriov/sw_stubs/ndis", "sriov/sw_stubs/pcivirt"});
+    if (!bad.empty()) {
+        std::cerr << "sriov-sim: " << bad << "\n";
+        return sriov::cli::exit_usage;
+    }
+    request.quiet = reports.quiet;
+    request.verbose = reports.verbose;
     request.flow = flow == "linux" ? sriov::flows::builtin_flow::linux_sriov_enable
                                    : sriov::flows::builtin_flow::windows;
     return sriov::flows::run(std::move(request));
