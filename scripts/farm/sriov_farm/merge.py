@@ -53,10 +53,11 @@ def merge_fcov(out, plan, merged):
     folder.mkdir()
     for f in files:
         shutil.copy(f, folder / f.name)
-    text = subprocess.run([xcheck, "--fcov-merge", str(folder)], check=True,
-                          capture_output=True, text=True).stdout
-    (merged / "fcov-summary.txt").write_text(text)
-    return text
+    r = subprocess.run([xcheck, "--fcov-merge", str(folder)], capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"functional coverage merge failed (exit {r.returncode}): {r.stderr.strip()}"
+    (merged / "fcov-summary.txt").write_text(r.stdout)
+    return r.stdout
 
 
 def merge_rtl_coverage(out, plan, merged):
@@ -64,8 +65,13 @@ def merge_rtl_coverage(out, plan, merged):
     if not files:
         return None
     target = merged / "rtl-coverage.dat"
-    subprocess.run(["verilator_coverage", "--write", str(target), *map(str, files)], check=True,
-                   stdout=subprocess.DEVNULL)
+    try:
+        r = subprocess.run(["verilator_coverage", "--write", str(target), *map(str, files)],
+                           capture_output=True, text=True)
+    except FileNotFoundError:
+        return f"RTL coverage not merged: verilator_coverage is not installed ({len(files)} files)"
+    if r.returncode != 0:
+        return f"RTL coverage merge failed (exit {r.returncode}): {r.stderr.strip()}"
     return f"merged {len(files)} RTL coverage databases -> {target}"
 
 
