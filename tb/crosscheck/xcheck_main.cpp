@@ -20,6 +20,8 @@
 #include "sriov/crosscheck/stimulus.h"
 #include "sriov/crosscheck/tlp_source.h"
 #include "sriov/crosscheck/variants.h"
+#include "sriov/farm/results_dir.h"
+#include "sriov/progress/progress_meter.h"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -332,8 +334,15 @@ int cross_check(const options& o, const rtl_variant& var, const std::string& rep
     if (!o.vcd.empty()) {
         shadow->open_trace(o.vcd);
     }
+    std::optional<progress::progress_meter> meter; // long runs on a terminal only
+    if (!o.quiet && progress::on_terminal(stderr)) {
+        ep.add_observer(&meter.emplace(out.kind == sequence_kind::random ? o.tlps : 0));
+    }
     const auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start();
+    if (meter) {
+        meter->finish();
+    }
     out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out.done = run.done;
     shadow->close_trace();
@@ -359,6 +368,9 @@ int sc_main(int argc, char* argv[]) {
     app.final_callback([&] { refuse_meaningless(refs, o); });
     if (const std::optional<int> rc = cli::parse(app, argc, argv)) {
         return *rc;
+    }
+    for (std::string* out : {&o.fcov_out, &o.fcov_merge, &o.coverage_out}) {
+        *out = farm::results_path(*out); // a farm slice's own folder (docs/regressions.md)
     }
     if (!o.fcov_merge.empty()) {
         return merge_fcov(o.fcov_merge);

@@ -2,6 +2,7 @@
 
 #include "recorders.h"
 #include "rtl_check.h"
+#include "sriov/progress/scenario_progress.h"
 #include "sriov/scenario/platform_setup.h"
 #include "sriov/scenario/runner.h"
 #include "sriov/scenario/scenario.h"
@@ -132,6 +133,12 @@ int run_scenario(const run_request& r, const scenario::scenario& sc,
     std::optional<scenario::summary_printer> summary;
     std::optional<scenario::step_log> step_log;
     std::optional<scenario::vcd_activity> activity;
+    std::optional<progress::progress_meter> meter; // long runs on a terminal only
+    std::optional<progress::scenario_progress> steps;
+    if (!r.quiet && progress::on_terminal(stderr)) {
+        top.ep.add_observer(&meter.emplace(0));
+        run.add_observer(&steps.emplace(*meter));
+    }
     if (!r.quiet) {
         run.add_observer(&summary.emplace(stdout));
     }
@@ -150,6 +157,9 @@ int run_scenario(const run_request& r, const scenario::scenario& sc,
         print_header(sc, top.config());
     }
     sc_core::sc_start();
+    if (meter) {
+        meter->finish();
+    }
     rec.close();
     run_checks checks;
     checks.rtl_ok = chk.finish(r);

@@ -1,0 +1,1 @@
+"""sriov-farm: a CTest label sharded over the tasks of a job array (docs/regressions.md)."""
