@@ -64,7 +64,7 @@ done
 wall_n=${WALL_N:-2000000}
 wall_reps=${WALL_REPS:-5}
 echo "wall-clock medians, TLPs/s (bench_cosim $wall_n $wall_reps, bench_rtl ${WALL_RTL_N:-1000000} $wall_reps):"
-"$cosim" "$wall_n" "$wall_reps" >"$tmp/cosim.txt"
-"$rtl" "${WALL_RTL_N:-1000000}" "$wall_reps" >"$tmp/rtl.txt"
+"$cosim" "$wall_n" "$wall_reps" >"$tmp/cosim.txt" 2>"$tmp/cosim.err"
+"$rtl" "${WALL_RTL_N:-1000000}" "$wall_reps" >"$tmp/rtl.txt" 2>"$tmp/rtl.err"
 # Both print "median <path> <TLPs/s>" per path they ran.
 sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|rtl|xcheck) '
