@@ -20,6 +20,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -183,5 +184,10 @@ int sc_main(int argc, char* argv[]) {
     }
     std::printf("ratio bare/LT %.2f, LT/AT %.2f\n", bare_drv.res.median() / lt_drv.res.median(),
                 lt_drv.res.median() / at_drv.res.median());
+    for (const auto& [path, d] : {std::pair{"bare", &bare_drv}, {"lt", &lt_drv}, {"at", &at_drv}}) {
+        if (d->count != 0) {
+            std::printf("median %s %.0f\n", path, d->res.median()); // bench/instructions.sh
+        }
+    }
     return lt_drv.errors + at_drv.errors == 0 ? 0 : 1;
 }

@@ -8,8 +8,11 @@
 // of every size, NumVFs/VF Enable, page size, VF BARs, FLRs, absent
 // functions, readiness windows), recorded once against the TLM model.
 // Prints the median over the repetitions and the TLM/RTL ratio.
+// `only` runs one path (tlm, rtl or xcheck) after recording the stream, so
+// that callgrind counts of two repetition counts differ by that path alone
+// (bench/instructions.sh).
 //
-//   bench_rtl [tlps=1000000] [reps=5] [seed=1]
+//   bench_rtl [tlps=1000000] [reps=5] [seed=1] [all|tlm|rtl|xcheck]
 #include "sriov/rtl_driver/cfg_space_model.h"
 #include "sriov/rtl_driver/rtl_driver.h"
 
@@ -21,7 +24,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <systemc>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -64,13 +69,14 @@ private:
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+    return v.empty() ? 0 : v[v.size() / 2];
 }
 
+// TLPs per second of one pass of `body` over the stream; `n` gets its TLP count.
 template <class F>
-double rate(const std::vector<entry>& s, F&& body) {
+double rate(const std::vector<entry>& s, F&& body, uint64_t& n) {
     const auto t0 = std::chrono::steady_clock::now();
-    const uint64_t n = body(s);
+    n = body(s);
     const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return static_cast<double>(n) / dt;
 }
@@ -100,6 +106,13 @@ int sc_main(int argc, char* argv[]) {
     const uint64_t tlps = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
     const int reps = argc > 2 ? std::atoi(argv[2]) : 5;
     const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
+    const std::string only = argc > 4 ? argv[4] : "all";
+    if (only != "all" && only != "tlm" && only != "rtl" && only != "xcheck") {
+        std::fprintf(stderr, "bench_rtl: unknown path '%s' (all, tlm, rtl, xcheck)\n",
+                     only.c_str());
+        return 2;
+    }
+    auto runs = [&only](const char* what) { return only == "all" || only == what; };
     sc_core::sc_report_handler::set_actions("sriov/config", sc_core::SC_WARNING,
                                             sc_core::SC_DO_NOTHING);
     const rtl_variant& var = *find_rtl_variant("xcheck");
@@ -128,9 +141,16 @@ int sc_main(int argc, char* argv[]) {
     xc_ep.add_observer(shadow.get());
     const rtl_variant& traced = *find_rtl_variant("xcheck_trace");
     std::vector<double> r_tlm, r_rtl, r_rtl_traced, r_xc;
+    uint64_t n_tlm = 0, n_rtl = 0, n_rtl_traced = 0, n_xc = 0;
     uint64_t mismatches = 0;
+    // One pass of `body` when `on`: its rate into `rates`, its TLP count into `n`.
+    auto measure = [&stream](bool on, std::vector<double>& rates, uint64_t& n, auto&& body) {
+        if (on) {
+            rates.push_back(rate(stream, body, n));
+        }
+    };
     for (int rep = 0; rep < reps; ++rep) {
-        r_tlm.push_back(rate(stream, [&](const std::vector<entry>& s) {
+        measure(runs("tlm"), r_tlm, n_tlm, [&](const std::vector<entry>& s) {
             tlm_dev.reset(0);
             uint64_t n = 0;
             tlp cpl;
@@ -143,12 +163,12 @@ int sc_main(int argc, char* argv[]) {
                 }
             }
             return n;
-        }));
-        r_rtl.push_back(
-            rate(stream, [&](const std::vector<entry>& s) { return rtl_only(var, s); }));
-        r_rtl_traced.push_back(
-            rate(stream, [&](const std::vector<entry>& s) { return rtl_only(traced, s); }));
-        r_xc.push_back(rate(stream, [&](const std::vector<entry>& s) {
+        });
+        measure(runs("rtl"), r_rtl, n_rtl,
+                [&](const std::vector<entry>& s) { return rtl_only(var, s); });
+        measure(only == "all", r_rtl_traced, n_rtl_traced,
+                [&](const std::vector<entry>& s) { return rtl_only(traced, s); });
+        measure(runs("xcheck"), r_xc, n_xc, [&](const std::vector<entry>& s) {
             xc_dev.reset(0);
             shadow->on_reset(0);
             const uint64_t before = shadow->checked();
@@ -161,9 +181,8 @@ int sc_main(int argc, char* argv[]) {
                     xc_ep.handle(e.request, e.now_ns, cpl);
                 }
             }
-            const uint64_t n = shadow->checked() - before;
-            return n;
-        }));
+            return shadow->checked() - before;
+        });
     }
     mismatches = shadow->mismatch_count();
     const double tlm = median(r_tlm), rtl = median(r_rtl), xc = median(r_xc);
@@ -178,5 +197,14 @@ int sc_main(int argc, char* argv[]) {
     std::printf("  tlm / rtl ratio (traced build)  %12.1f x\n", tlm / rtl_traced);
     std::printf("  mismatches                      %12llu\n",
                 static_cast<unsigned long long>(mismatches));
+    // TLPs one repetition of each path applies (the divisor of bench/instructions.sh).
+    std::printf("  TLPs per repetition             tlm %llu, rtl %llu, xcheck %llu\n",
+                static_cast<unsigned long long>(n_tlm), static_cast<unsigned long long>(n_rtl),
+                static_cast<unsigned long long>(n_xc));
+    for (const auto& [path, r] : {std::pair{"tlm", tlm}, {"rtl", rtl}, {"xcheck", xc}}) {
+        if (runs(path)) {
+            std::printf("median %s %.0f\n", path, r); // for bench/instructions.sh
+        }
+    }
     return mismatches == 0 ? 0 : 1;
 }

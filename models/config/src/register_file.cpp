@@ -142,18 +142,6 @@ const register_def* register_layout::at(uint16_t offset) const {
     return nullptr;
 }
 
-uint32_t register_layout::written_dw(uint16_t dw, uint32_t old, uint8_t byte_enable,
-                                     uint32_t data) const {
-    static constexpr uint8_t lane_bits[4] = {0, 8, 16, 24};
-    uint32_t lanes = 0;
-    for (uint8_t shift : lane_bits) {
-        lanes |= (byte_enable & (1u << (shift / 8))) != 0 ? 0xFFu << shift : 0u;
-    }
-    const uint32_t set = rw_dw(dw) & lanes;
-    const uint32_t clear = rw1c_dw(dw) & lanes & data;
-    return ((old & ~set) | (data & set)) & ~clear;
-}
-
 std::pair<const register_def*, const register_def*> register_layout::in_dw(uint16_t dw) const {
     if (dw >= 1024) {
         return {nullptr, nullptr};

@@ -177,13 +177,16 @@ public:
     mutable bool routing_valid = false;
     const vf_routing& routing() const {
         if (!routing_valid) {
-            const uint16_t n = active();
-            routing_cache =
-                vf_routing{n, vf_rid(0).value, stride(),
-                           n == 0 ? uint8_t{0} : vf_rid(static_cast<uint16_t>(n - 1)).bus()};
-            routing_valid = true;
+            rebuild_routing();
         }
         return routing_cache;
+    }
+    [[gnu::noinline]] void rebuild_routing() const {
+        const uint16_t n = active();
+        routing_cache =
+            vf_routing{n, vf_rid(0).value, stride(),
+                       n == 0 ? uint8_t{0} : vf_rid(static_cast<uint16_t>(n - 1)).bus()};
+        routing_valid = true;
     }
     void invalidate_routing() { routing_valid = false; }
 
@@ -333,35 +336,36 @@ public:
         if (f.values == nullptr) {
             f.values = vf_regs.materialize(f.vf, f.layout->reset_bytes());
         }
-        for (unsigned i = 0; i < 4; ++i) {
-            f.values[base + i] = static_cast<uint8_t>(value >> (8 * i));
-        }
+        register_layout::store_dw(f.values, static_cast<uint16_t>(base / 4), value);
     }
 
     // --- one DW write -------------------------------------------------------
-    void write_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data, uint64_t now_ns) {
+    // Inline into access(): most writes hit a DW without hooks.
+    [[gnu::always_inline]] void write_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
+                                         uint64_t now_ns) {
         be &= 0xF;
         if (be == 0) {
             return;
         }
         const register_layout& l = *f.layout;
-        const unsigned base = 4u * dw;
-        if (!l.dw_has_hooks(dw)) {
-            // No side effects in this DW: one masked store, with the same
-            // RW / RW1C rules as the byte loop below.
-            uint32_t enabled = 0;
-            for (unsigned i = 0; i < 4; ++i) {
-                enabled |= ((be >> i) & 1u) != 0 ? 0xFFu << (8 * i) : 0u;
-            }
-            const uint32_t old = dw_of(l, f.values, dw);
-            const uint32_t rw = l.rw_dw(dw) & enabled;
-            const uint32_t c = l.rw1c_dw(dw) & enabled;
-            const uint32_t value = (old & ~rw & ~c) | (data & rw) | (old & c & ~data);
-            if (value != old) {
-                store_dw(f, base, value);
-            }
+        if (l.dw_has_hooks(dw)) {
+            write_hooked_dw(f, dw, be, data, now_ns);
             return;
         }
+        // No side effects in this DW: one masked store, with the same RW /
+        // RW1C rules as write_hooked_dw's byte loop.
+        const uint32_t old = dw_of(l, f.values, dw);
+        const uint32_t value = l.written_dw(dw, old, be, data);
+        if (value != old) {
+            store_dw(f, 4u * dw, value);
+        }
+    }
+
+    // A write to a DW with side-effect hooks (be != 0).
+    [[gnu::noinline]] void write_hooked_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
+                                           uint64_t now_ns) {
+        const register_layout& l = *f.layout;
+        const unsigned base = 4u * dw;
         std::array<uint8_t, 4> oldb{}, newb{};
         for (unsigned i = 0; i < 4; ++i) {
             const uint8_t o = byte_of(l, f.values, base + i);

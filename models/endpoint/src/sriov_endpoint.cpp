@@ -11,8 +11,9 @@ namespace {
 
 constexpr const char* msg_type = "sriov/endpoint";
 
-bool well_formed(const tlp& request) {
-    return is_config_request(request.type) && validate(request) == decode_error::none;
+// validate() accepts only config requests and completions; the endpoint takes requests.
+[[gnu::always_inline]] inline bool well_formed(const tlp& request) {
+    return validate(request) == decode_error::none && is_config_request(request.type);
 }
 
 completion_status status_of(fault_kind k) {
@@ -59,7 +60,7 @@ sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_devic
 }
 
 void sriov_endpoint::reset() {
-    const uint64_t now_ns = to_ns(sc_core::sc_time_stamp());
+    const uint64_t now_ns = to_ns(now());
     device_.reset(now_ns);
     for (auto* obs : observers_) {
         obs->on_reset(now_ns);
@@ -89,9 +90,36 @@ void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_
 }
 
 // Observers are notified where each outcome is known: no extra test of the
-// outcome on the per-request path.
-bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
+// outcome on the per-request path. Inline into b_transport (every LT TLP);
+// a malformed request or a fault plan takes screen() out of line.
+[[gnu::always_inline]] inline bool sriov_endpoint::answer(const tlp& request, uint64_t now_ns,
+                                                          tlp& completion) {
     ++requests_;
+    if (!well_formed(request) || faults_armed_) { // one predictable branch on the usual path
+        const fault_outcome f = screen(request, now_ns, completion);
+        if (f != fault_outcome::pass) {
+            return f == fault_outcome::completed;
+        }
+    }
+    // A Type 1 request the device does not claim (claims_type1) is answered
+    // UR by the device model in the same call.
+    const config_response rsp = device_.access(to_config_request(request), now_ns, &request);
+    if (&completion != &request) {
+        completion = request;
+    }
+    complete_in_place(completion, rsp.status, rsp.read_data);
+    notify(request, &completion, now_ns);
+    return true;
+}
+
+bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
+    return answer(request, now_ns, completion);
+}
+
+// A malformed request is dropped (logged, reported, observed); a well-formed
+// one meets the fault plan, if any.
+sriov_endpoint::fault_outcome sriov_endpoint::screen(const tlp& request, uint64_t now_ns,
+                                                     tlp& completion) {
     if (!well_formed(request)) {
         ++malformed_;
         const std::string msg = "malformed TLP dropped (" +
@@ -100,21 +128,13 @@ bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion
         SC_REPORT_WARNING(msg_type, msg.c_str());
         device_.log_malformed_tlp(request);
         notify(request, nullptr, now_ns);
-        return false;
+        return fault_outcome::dropped;
     }
-    if (faults_armed_) { // one predictable branch while no fault is planned
-        const fault_outcome f = take_fault(request, completion);
-        if (f != fault_outcome::pass) {
-            notify(request, nullptr, now_ns); // not the model's answer
-            return f == fault_outcome::completed;
-        }
+    const fault_outcome f = take_fault(request, completion);
+    if (f != fault_outcome::pass) {
+        notify(request, nullptr, now_ns); // not the model's answer
     }
-    // A Type 1 request the device does not claim (claims_type1) is answered
-    // UR by the device model in the same call.
-    const config_response rsp = device_.access(to_config_request(request), now_ns, &request);
-    completion = make_completion(request, rsp.status, rsp.read_data);
-    notify(request, &completion, now_ns);
-    return true;
+    return f;
 }
 
 // The fault, if any, for the next well-formed request; the plan advances.
@@ -152,13 +172,24 @@ void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
         gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
-    const uint64_t now_ns = to_ns(sc_core::sc_time_stamp() + delay);
-    tlp completion;
-    if (!handle(ext->value, now_ns, completion)) {
+    const uint64_t now_ns = to_ns(now() + delay);
+    // Without observers the completion replaces the request in place; an
+    // observer sees both, so the request is kept until it has.
+    tlp& t = ext->value;
+    bool answered = false;
+    if (observers_.empty()) {
+        answered = answer(t, now_ns, t);
+    } else {
+        tlp completion;
+        answered = answer(t, now_ns, completion);
+        if (answered) {
+            t = completion;
+        }
+    }
+    if (!answered) {
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         return;
     }
-    ext->value = completion;
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     delay += processing_;
 }
@@ -179,7 +210,7 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
 
 // A request has arrived: start it when the previous one is finished.
 void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase&) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time now = this->now();
     if (now < busy_until_) {
         // Still processing an earlier request: this one waits its turn, so the
         // access is applied at the simulated time the endpoint really starts it.

@@ -12,10 +12,15 @@ namespace {
 
 constexpr const char* msg_type = "sriov/link";
 
+// Out of line and cold: the per-TLP path keeps no report code.
+[[gnu::cold, gnu::noinline]] void report_no_extension() {
+    SC_REPORT_FATAL(msg_type, "transaction without a TLP extension reached the link");
+}
+
 tlp& tlp_of(tlm::tlm_generic_payload& gp) {
     auto* ext = gp.get_extension<tlp_extension>();
     if (ext == nullptr) {
-        SC_REPORT_FATAL(msg_type, "transaction without a TLP extension reached the link");
+        report_no_extension();
     }
     return ext->value;
 }

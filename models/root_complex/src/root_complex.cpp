@@ -50,6 +50,10 @@ void scatter_dw(const ecam::dw_chunk& c, uint32_t value, unsigned char* data) {
     }
 }
 
+// The counts of accesses nobody asked details for: written, never read
+// (not a local: initializing one per TLP costs more than the TLP's counting).
+config_access_result discarded_counts;
+
 void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
              tlm::tlm_response_status response) {
     gp.set_response_status(response);
@@ -123,8 +127,7 @@ uint16_t root_complex::next_tag() {
     // slots exist. A timed-out request's tag may be reused at once (PCIe
     // 2.8): its late completion is recognised by its payload, not its tag.
     for (;;) {
-        const uint16_t tag = tag_counter_;
-        tag_counter_ = static_cast<uint16_t>((tag_counter_ + 1) & 0xFF);
+        const uint16_t tag = advance_tag();
         if (cfg_.mode == coding_style::lt) {
             return tag;
         }
@@ -277,71 +280,171 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
     return tlm::TLM_COMPLETED;
 }
 
-tlp* root_complex::issue(const tlp& request, sc_core::sc_time& delay, config_access_result& acc) {
-    const bool lt = cfg_.mode == coding_style::lt;
+// LT: the TLP goes down and its completion comes back in one call; the
+// endpoint answers in place in the one LT payload. Nothing is in flight in
+// LT, so the tag is the next one round robin (next_tag()).
+[[gnu::always_inline]] inline tlp* root_complex::send_lt(const tlp& request, uint16_t& tag,
+                                                         sc_core::sc_time& delay) {
+    tag = advance_tag();
+    delay += request_time_;
+    tlp* cpl = &lt_ext_->value;
+    *cpl = request;
+    cpl->tag = tag;
+    lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    const sc_core::sc_time sent = delay;
+    link_port->b_transport(lt_gp_, delay);
+    if (lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE) {
+        delay += completion_time_;
+        return cpl;
+    }
+    delay = wait_time(time_sum(sent, timeout_)); // `sent` is an offset from now
+    return nullptr;
+}
+
+[[gnu::always_inline]] inline tlp* root_complex::send(const tlp& request, uint16_t& tag,
+                                                      sc_core::sc_time& delay,
+                                                      config_access_result& acc) {
+    ++acc.tlps_sent;
+    ++tlps_sent_;
+    return cfg_.mode == coding_style::lt ? send_lt(request, tag, delay)
+                                         : send_at(request, tag); // both pipelines
+}
+
+namespace {
+// The completion of `request` sent with `tag`: its type, tag and IDs.
+bool answers(const tlp& cpl, const tlp& request, uint16_t tag) {
+    return is_completion(cpl.type) && cpl.tag == tag && cpl.requester == request.requester &&
+           cpl.completer == request.completer;
+}
+} // namespace
+
+// A completion whose type, tag or IDs are not its request's: reported, and
+// the access fails with CA.
+tlp* root_complex::mismatched(const tlp& request, uint16_t tag, tlp* cpl) {
+    tlp sent = request;
+    sent.tag = tag;
+    const std::string msg =
+        "completion does not match its request: sent " + to_text(sent) + ", got " + to_text(*cpl);
+    SC_REPORT_ERROR(msg_type, msg.c_str());
+    cpl->status = completion_status::completer_abort;
+    return cpl;
+}
+
+// A CRS completion after `retries` retries: true when the request goes out
+// again (after the retry interval); false when `cpl` is the answer (CRS
+// Software Visibility's 0x0001, or CRS after the last retry).
+bool root_complex::retry_crs(const tlp& request, tlp* cpl, unsigned retries,
+                             sc_core::sc_time& delay, config_access_result& acc) {
+    if (crs_visible(request)) {
+        cpl->status = completion_status::successful; // PCIe 2.3.2: software sees 0x0001
+        cpl->data = 0xFFFF0001u;
+        return false;
+    }
+    if (retries >= cfg_.crs_retry_limit) {
+        return false;
+    }
+    ++acc.crs_retries;
+    ++crs_retries_;
+    if (cfg_.mode == coding_style::lt) {
+        delay = wait_time(time_sum(delay, crs_interval_));
+    } else {
+        wait(wait_time(crs_interval_));
+    }
+    return true;
+}
+
+// The usual answer (a matching completion, not CRS) inline; everything else
+// in resolve().
+[[gnu::always_inline]] inline tlp* root_complex::issue(const tlp& request, sc_core::sc_time& delay,
+                                                       config_access_result& acc) {
+    uint16_t tag = 0;
+    tlp* const cpl = send(request, tag, delay, acc);
+    if (cpl != nullptr && answers(*cpl, request, tag) &&
+        cpl->status != completion_status::config_request_retry) {
+        return cpl;
+    }
+    return resolve(request, tag, cpl, delay, acc);
+}
+
+// The answer `cpl` (nullptr: timed out) to `request` sent with `tag`, retried
+// while it is CRS and retries remain.
+tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::sc_time& delay,
+                           config_access_result& acc) {
     for (unsigned retries = 0;; ++retries) {
-        uint16_t tag = 0;
-        ++acc.tlps_sent;
-        ++tlps_sent_;
-        tlp* cpl = nullptr;
-        if (lt) {
-            // The TLP goes down and its completion comes back in one call; the
-            // endpoint answers in place in the one LT payload.
-            tag = next_tag();
-            delay += request_time_;
-            cpl = &lt_ext_->value;
-            *cpl = request;
-            cpl->tag = tag;
-            lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-            const sc_core::sc_time sent = delay;
-            link_port->b_transport(lt_gp_, delay);
-            if (lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE) {
-                delay += completion_time_;
-            } else {
-                delay = wait_time(time_sum(sent, timeout_)); // `sent` is an offset from now
-                cpl = nullptr;
-            }
-        } else {
-            cpl = send_at(request, tag); // both pipelines included
-        }
         if (cpl == nullptr) {
             ++timeouts_;
             return nullptr;
         }
-        if (!is_completion(cpl->type) || cpl->tag != tag || cpl->requester != request.requester ||
-            cpl->completer != request.completer) {
-            tlp sent = request;
-            sent.tag = tag;
-            const std::string msg = "completion does not match its request: sent " + to_text(sent) +
-                                    ", got " + to_text(*cpl);
-            SC_REPORT_ERROR(msg_type, msg.c_str());
-            cpl->status = completion_status::completer_abort; // the access fails with CA
+        if (!answers(*cpl, request, tag)) {
+            return mismatched(request, tag, cpl);
+        }
+        if (cpl->status != completion_status::config_request_retry ||
+            !retry_crs(request, cpl, retries, delay, acc)) {
             return cpl;
         }
-        if (cpl->status != completion_status::config_request_retry) {
-            return cpl;
-        }
-        if (crs_visible(request)) {
-            cpl->status = completion_status::successful; // PCIe 2.3.2: software sees 0x0001
-            cpl->data = 0xFFFF0001u;
-            return cpl;
-        }
-        if (retries >= cfg_.crs_retry_limit) {
-            return cpl;
-        }
-        ++acc.crs_retries;
-        ++crs_retries_;
-        if (lt) {
-            delay = wait_time(time_sum(delay, crs_interval_));
-        } else {
-            wait(wait_time(crs_interval_));
-        }
+        cpl = send(request, tag, delay, acc);
     }
+}
+
+// Inline into b_transport: every LT config TLP of one DW comes this way.
+[[gnu::always_inline]] inline void root_complex::access_one_dw(tlm::tlm_generic_payload& gp,
+                                                               routing_id rid, uint16_t dw_index,
+                                                               sc_core::sc_time& delay) {
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    unsigned char* data = gp.get_data_ptr();
+    const auto all = [](unsigned) { return true; };
+    const route where = port_.route_of(rid);
+    if (where == route::unsupported) {
+        if (!write) {
+            fill_failed_read(data, 0, 4, all);
+        }
+        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    uint32_t value = 0;
+    if (write) {
+        std::memcpy(&value, data, 4); // the model runs on little-endian hosts (x86-64)
+    }
+    if (where == route::root_port) {
+        value = access_root_port(write, dw_index, 0xF, value, delay);
+        if (!write) {
+            std::memcpy(data, &value, 4);
+        }
+        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        return;
+    }
+    const bool type1 = where == route::type1;
+    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1)
+                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
+    const tlp* cpl = issue(req, delay, discarded_counts);
+    const bool ok = cpl != nullptr && cpl->status == completion_status::successful;
+    if (!write && ok) {
+        std::memcpy(data, &cpl->data, 4);
+    } else if (!write) {
+        fill_failed_read(data, 0, 4, all);
+    }
+    gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     auto* ext = gp.get_extension<config_access_extension>();
-    config_access_result* info = ext != nullptr ? &ext->result : nullptr;
+    const tlm::tlm_command cmd = gp.get_command();
+    const uint64_t addr = gp.get_address();
+    if (ext == nullptr && cfg_.mode == coding_style::lt && gp.get_byte_enable_ptr() == nullptr &&
+        gp.get_data_length() == 4 && (addr & 3u) == 0 && addr >> 28 == 0 &&
+        gp.get_data_ptr() != nullptr && gp.get_streaming_width() >= 4 &&
+        (cmd == tlm::TLM_READ_COMMAND || cmd == tlm::TLM_WRITE_COMMAND)) {
+        // Hot path: one aligned DW, every byte enabled, nobody asking for
+        // details; access() would split it into this one DW.
+        access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(ecam::offset_of(addr) / 4),
+                      delay);
+        return;
+    }
+    access(gp, delay, ext != nullptr ? &ext->result : nullptr);
+}
+
+void root_complex::access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
+                          config_access_result* info) {
     if (info != nullptr) {
         *info = config_access_result{}; // nothing stale, even for a refused access
     }
@@ -364,12 +467,6 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
         // local time first (a zero delay needs no wait, not even a delta).
         wait(delay);
         delay = sc_core::SC_ZERO_TIME;
-    }
-    if (gp.get_byte_enable_ptr() == nullptr && length == 4 && (offset & 3u) == 0 &&
-        cfg_.mode == coding_style::lt && info == nullptr) {
-        // Hot path: one aligned DW, every byte enabled, nobody asking for details.
-        access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(offset / 4), delay);
-        return;
     }
     config_access_result local; // the counts when nobody asked for them
     config_access_result& r = info != nullptr ? *info : local;
@@ -433,45 +530,6 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     if (info != nullptr) {
         info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
     }
-}
-
-void root_complex::access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
-                                 sc_core::sc_time& delay) {
-    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
-    unsigned char* data = gp.get_data_ptr();
-    const auto all = [](unsigned) { return true; };
-    const route where = port_.route_of(rid);
-    if (where == route::unsupported) {
-        if (!write) {
-            fill_failed_read(data, 0, 4, all);
-        }
-        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
-        return;
-    }
-    uint32_t value = 0;
-    if (write) {
-        std::memcpy(&value, data, 4); // the model runs on little-endian hosts (x86-64)
-    }
-    if (where == route::root_port) {
-        value = access_root_port(write, dw_index, 0xF, value, delay);
-        if (!write) {
-            std::memcpy(data, &value, 4);
-        }
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
-    const bool type1 = where == route::type1;
-    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1)
-                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
-    config_access_result counts; // nobody asked for them
-    const tlp* cpl = issue(req, delay, counts);
-    const bool ok = cpl != nullptr && cpl->status == completion_status::successful;
-    if (!write && ok) {
-        std::memcpy(data, &cpl->data, 4);
-    } else if (!write) {
-        fill_failed_read(data, 0, 4, all);
-    }
-    gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 tlm::tlm_sync_enum root_complex::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,

@@ -109,57 +109,6 @@ bool operator==(const tlp_bytes& a, const tlp_bytes& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
 
-namespace {
-
-// The config request TLP that carries `r`: the inverse of to_config_request.
-tlp config_tlp(routing_id requester, uint16_t tag, const config_request& r) {
-    tlp t;
-    if (r.is_write) {
-        t.type = r.type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
-    } else {
-        t.type = r.type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
-    }
-    t.requester = requester;
-    t.tag = tag;
-    t.completer = r.target;
-    t.dw_index = r.dw_index;
-    t.first_be = r.byte_enable;
-    t.data = r.write_data;
-    return t;
-}
-
-} // namespace
-
-tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
-                  uint8_t first_be, bool type1) {
-    return config_tlp(requester, tag,
-                      config_request{completer, dw_index, first_be, false, 0, type1});
-}
-
-tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
-                   uint8_t first_be, uint32_t data, bool type1) {
-    return config_tlp(requester, tag,
-                      config_request{completer, dw_index, first_be, true, data, type1});
-}
-
-tlp make_completion(const tlp& request, completion_status status, uint32_t data) {
-    tlp c;
-    const bool with_data = status == completion_status::successful && !is_write(request.type);
-    c.type = with_data ? tlp_type::cpl_d : tlp_type::cpl;
-    c.tc = request.tc;
-    c.relaxed_ordering = request.relaxed_ordering;
-    c.no_snoop = request.no_snoop;
-    c.length_dw = with_data ? 1 : 0;
-    c.requester = request.requester;
-    c.tag = request.tag;
-    c.completer = request.completer;
-    c.data = with_data ? data : 0;
-    c.status = status;
-    c.byte_count = 4;
-    c.lower_address = 0;
-    return c;
-}
-
 tlp_bytes encode(const tlp& t) {
     tlp_bytes b;
     b.resize(header_bytes + (has_data(t.type) ? payload_bytes : 0));
@@ -194,20 +143,7 @@ tlp_bytes encode(const tlp& t) {
     return b;
 }
 
-decode_error validate(const tlp& t) {
-    // Fast accept of the well-formed config requests every endpoint sees all
-    // the time (Type 0, and Type 1 for VFs on additional buses); anything else
-    // (including every malformed TLP) takes the full path below, which alone
-    // decides which error to report.
-    // Fmt 000b/010b with Type 0010xb: CfgRd0/1 (04h/05h), CfgWr0/1 (44h/45h).
-    const bool config_request = (static_cast<uint8_t>(t.type) & 0xBEu) == 0x04u;
-    if (config_request && (!has_data(t.type) || t.first_be != 0) && t.length_dw == 1 &&
-        t.last_be == 0 && t.first_be <= 0xF && t.tc == 0 && !t.td && !t.relaxed_ordering &&
-        !t.no_snoop && !t.id_based_ordering && t.tag <= 0x3FF && t.dw_index <= 0x3FF &&
-        t.byte_count <= 0xFFF && t.lower_address <= 0x7F &&
-        valid_status(static_cast<unsigned>(t.status))) {
-        return decode_error::none;
-    }
+decode_error validate_all(const tlp& t) {
     if (!known_type(t.type)) {
         return decode_error::unsupported_type;
     }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <utility>
@@ -112,6 +113,11 @@ public:
         return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 |
                static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
     }
+    // Stores `value` little-endian at dw * 4 (the inverse of load_dw; the
+    // model runs on little-endian hosts, as the root complex's memcpy does).
+    static void store_dw(uint8_t* bytes, uint16_t dw, uint32_t value) {
+        std::memcpy(bytes + 4u * dw, &value, 4);
+    }
     // Where the function's capability of kind `k` starts (the first one of
     // that kind in its list), 0 when it has none: the model and its hooks
     // find a capability's registers from here, as software does by walking.
@@ -136,7 +142,21 @@ public:
     // First DW Byte Enables `byte_enable` to a DW holding `old`: RW bits of
     // enabled bytes take the data, RW1C bits clear where the data has a 1,
     // every other bit keeps its value.
-    uint32_t written_dw(uint16_t dw, uint32_t old, uint8_t byte_enable, uint32_t data) const;
+    // Inline: every plain config write goes through it.
+    uint32_t written_dw(uint16_t dw, uint32_t old, uint8_t byte_enable, uint32_t data) const {
+        const uint32_t lanes = byte_lanes(byte_enable);
+        const uint32_t set = rw_dw(dw) & lanes;
+        const uint32_t clear = rw1c_dw(dw) & lanes & data;
+        return ((old & ~set) | (data & set)) & ~clear;
+    }
+    // The bits of the bytes `byte_enable` (bit i = byte i) enables: 0x5 -> 0x00FF00FF.
+    static uint32_t byte_lanes(uint8_t byte_enable) {
+        static constexpr std::array<uint32_t, 16> lanes = {
+            0x00000000, 0x000000FF, 0x0000FF00, 0x0000FFFF, 0x00FF0000, 0x00FF00FF,
+            0x00FFFF00, 0x00FFFFFF, 0xFF000000, 0xFF0000FF, 0xFF00FF00, 0xFF00FFFF,
+            0xFFFF0000, 0xFFFF00FF, 0xFFFFFF00, 0xFFFFFFFF};
+        return lanes[byte_enable & 0xFu];
+    }
     // True when a register in DW `dw` has a side-effect hook; writes to the
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }

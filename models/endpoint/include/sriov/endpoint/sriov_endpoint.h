@@ -100,11 +100,15 @@ public:
     // Applies one request TLP at time now_ns; returns false when the request
     // gets no completion (malformed, or completions dropped or injected as
     // dropped), otherwise `completion` holds the answer (the model's, or an
-    // injected fault's).
+    // injected fault's). `completion` may be `request` itself when no
+    // observer is attached (observers see the request and its answer).
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
 
 private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
+    // handle() itself, inline into b_transport.
+    bool answer(const tlp& request, uint64_t now_ns, tlp& completion);
+    [[gnu::noinline]] fault_outcome screen(const tlp& request, uint64_t now_ns, tlp& completion);
     fault_outcome take_fault(const tlp& request, tlp& completion);
     void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
@@ -120,6 +124,9 @@ private:
     // times become the model's nanoseconds with one division per request.
     const sc_core::sc_time::value_type one_ns_ = sc_core::sc_time(1, sc_core::SC_NS).value();
     uint64_t to_ns(const sc_core::sc_time& t) const { return t.value() / one_ns_; }
+    // The current simulated time, read inline from the module's simulation
+    // context (sc_time_stamp() is an out-of-line kernel call per request).
+    const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
     tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
     // The per-request fast path tests faults_armed_ only: drop_completions_

@@ -81,11 +81,33 @@ private:
     // the completion, which stays valid until the thread next waits, or
     // nullptr when the request timed out.
     tlp* issue(const tlp& request, sc_core::sc_time& delay, config_access_result& acc);
+    // Any access at the ECAM socket (b_transport takes one aligned DW in LT
+    // without details straight to access_one_dw); `info` gets the details.
+    [[gnu::noinline]] void access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
+                                  config_access_result* info);
     void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
                        sc_core::sc_time& delay);
-    // AT: send `request` with a fresh tag; the completion, or nullptr on timeout.
+    // LT / AT: send `request` with a fresh tag; the completion, or nullptr on
+    // timeout (LT: `delay` advanced to it).
+    tlp* send_lt(const tlp& request, uint16_t& tag, sc_core::sc_time& delay);
     tlp* send_at(const tlp& request, uint16_t& tag);
+    // send_lt / send_at by mode, the TLP counted into `acc`.
+    tlp* send(const tlp& request, uint16_t& tag, sc_core::sc_time& delay,
+              config_access_result& acc);
+    // issue() past the first answer: timeout, mismatch, CRS retries.
+    [[gnu::noinline]] tlp* resolve(const tlp& request, uint16_t tag, tlp* cpl,
+                                   sc_core::sc_time& delay, config_access_result& acc);
+    // Out of line and cold: the per-TLP path stays lean (bench/instructions.sh).
+    [[gnu::cold, gnu::noinline]] tlp* mismatched(const tlp& request, uint16_t tag, tlp* cpl);
+    [[gnu::cold, gnu::noinline]] bool retry_crs(const tlp& request, tlp* cpl, unsigned retries,
+                                                sc_core::sc_time& delay, config_access_result& acc);
     uint16_t next_tag();
+    // The tag after the last one, 8 bits round robin (next_tag() skips those in flight).
+    uint16_t advance_tag() {
+        const uint16_t tag = tag_counter_;
+        tag_counter_ = static_cast<uint16_t>((tag_counter_ + 1) & 0xFF);
+        return tag;
+    }
     bool crs_visible(const tlp& request) const;
     // One DW of the root port's own registers: the two RC pipelines, no TLP.
     uint32_t access_root_port(bool write, uint16_t dw_index, uint8_t byte_enable, uint32_t data,

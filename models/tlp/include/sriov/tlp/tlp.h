@@ -30,6 +30,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace sriov {
@@ -46,18 +47,20 @@ enum class tlp_type : uint8_t {
 
 const char* to_string(tlp_type t); // "CfgRd0", "CfgWr0", ..., "Cpl", "CplD"
 
+// Bit tests on the Fmt/Type byte (one compare each on the per-TLP path):
+// CfgRd0/1 04h/05h, CfgWr0/1 44h/45h, Cpl/CplD 0Ah/4Ah; bit 6 is "with data",
+// bit 0 is Type 1.
 constexpr bool is_config_request(tlp_type t) {
-    return t == tlp_type::cfg_rd0 || t == tlp_type::cfg_wr0 || t == tlp_type::cfg_rd1 ||
-           t == tlp_type::cfg_wr1;
+    return (static_cast<uint8_t>(t) & 0xBEu) == 0x04u;
 }
 constexpr bool is_type1(tlp_type t) {
-    return t == tlp_type::cfg_rd1 || t == tlp_type::cfg_wr1;
+    return (static_cast<uint8_t>(t) & 0xBFu) == 0x05u;
 }
 constexpr bool is_completion(tlp_type t) {
-    return t == tlp_type::cpl || t == tlp_type::cpl_d;
+    return (static_cast<uint8_t>(t) & 0xBFu) == 0x0Au;
 }
 constexpr bool is_write(tlp_type t) {
-    return t == tlp_type::cfg_wr0 || t == tlp_type::cfg_wr1;
+    return (static_cast<uint8_t>(t) & 0xFEu) == 0x44u;
 }
 // True when the TLP carries the 1 DW payload (Fmt bit 6 = "with data").
 constexpr bool has_data(tlp_type t) {
@@ -108,15 +111,62 @@ struct tlp {
 };
 
 // --- construction helpers (fields not named get the spec defaults) ---
-tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
-                  uint8_t first_be = 0xF, bool type1 = false);
-tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer, uint16_t dw_index,
-                   uint8_t first_be, uint32_t data, bool type1 = false);
-// Completion answering `request`: Cpl for writes and for every non-SC status,
-// CplD (carrying `data`) for a successful read. Byte Count 4, Lower Address 0
-// (PCIe 2.2.9: for completions other than memory reads Byte Count is 4 and
-// Lower Address is 0); TC and Attr copied from the request.
-tlp make_completion(const tlp& request, completion_status status, uint32_t data = 0);
+// Inline: the root complex and the endpoint build one of each per TLP.
+
+// The config request TLP that carries `r`: the inverse of to_config_request.
+inline tlp to_config_tlp(routing_id requester, uint16_t tag, const config_request& r) {
+    static constexpr tlp defaults{}; // copied whole: cheaper than field by field
+    tlp t = defaults;
+    if (r.is_write) {
+        t.type = r.type1 ? tlp_type::cfg_wr1 : tlp_type::cfg_wr0;
+    } else {
+        t.type = r.type1 ? tlp_type::cfg_rd1 : tlp_type::cfg_rd0;
+    }
+    t.requester = requester;
+    t.tag = tag;
+    t.completer = r.target;
+    t.dw_index = r.dw_index;
+    t.first_be = r.byte_enable;
+    t.data = r.write_data;
+    return t;
+}
+inline tlp make_cfg_read(routing_id requester, uint16_t tag, routing_id completer,
+                         uint16_t dw_index, uint8_t first_be = 0xF, bool type1 = false) {
+    return to_config_tlp(requester, tag,
+                         config_request{completer, dw_index, first_be, false, 0, type1});
+}
+inline tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id completer,
+                          uint16_t dw_index, uint8_t first_be, uint32_t data, bool type1 = false) {
+    return to_config_tlp(requester, tag,
+                         config_request{completer, dw_index, first_be, true, data, type1});
+}
+// Turns the config request `t` into its completion, in place: Cpl for writes
+// and for every non-SC status, CplD (carrying `data`) for a successful read.
+// Requester ID, Tag, Completer ID, TC and Attr stay the request's; Byte Count
+// 4, Lower Address 0 (PCIe 2.2.9: for completions other than memory reads
+// Byte Count is 4 and Lower Address is 0); every other field its default.
+inline void complete_in_place(tlp& t, completion_status status, uint32_t data = 0) {
+    const bool with_data = status == completion_status::successful && !is_write(t.type);
+    t.type = with_data ? tlp_type::cpl_d : tlp_type::cpl;
+    t.id_based_ordering = false;
+    t.td = false;
+    t.ep = false;
+    t.length_dw = with_data ? 1 : 0;
+    t.dw_index = 0;
+    t.first_be = 0xF;
+    t.last_be = 0;
+    t.data = with_data ? data : 0;
+    t.status = status;
+    t.bcm = false;
+    t.byte_count = 4;
+    t.lower_address = 0;
+}
+// The completion answering `request` (complete_in_place on a copy).
+inline tlp make_completion(const tlp& request, completion_status status, uint32_t data = 0) {
+    tlp c = request;
+    complete_in_place(c, status, data);
+    return c;
+}
 // The config_request an endpoint applies for a config request TLP (inline:
 // built per request straight into the device's argument, no call).
 inline config_request to_config_request(const tlp& request) {
@@ -188,7 +238,32 @@ enum class decode_error : uint8_t {
 const char* to_string(decode_error e); // "too_short", ...
 
 // Checks a struct against the same rules decode() applies to bytes.
-decode_error validate(const tlp& t);
+decode_error validate_all(const tlp& t);
+
+// validate_all(), with the well-formed config requests every endpoint sees all
+// the time (Type 0, and Type 1 for VFs on additional buses) accepted inline;
+// anything else (including every malformed TLP) goes to validate_all(), which
+// alone decides which error to report.
+inline decode_error validate(const tlp& t) {
+    // The first 8 bytes at once: Fmt/Type (CfgRd0/1, CfgWr0/1), then TC, RO,
+    // NS, IDO and TD all zero; EP (byte 6) and the padding byte not looked at.
+    static_assert(offsetof(tlp, tc) == 1 && offsetof(tlp, relaxed_ordering) == 2 &&
+                      offsetof(tlp, no_snoop) == 3 && offsetof(tlp, id_based_ordering) == 4 &&
+                      offsetof(tlp, td) == 5 && offsetof(tlp, ep) == 6,
+                  "validate(): the header flags follow the type byte");
+    uint64_t head = 0;
+    std::memcpy(&head, &t, sizeof head);
+    const auto status = static_cast<unsigned>(t.status);
+    // Tag and DW index 10 bits, First DW BE 4 (non-zero on a write), Last DW BE
+    // 0, Byte Count 12 bits, Lower Address 7, a defined status.
+    if ((head & 0x000000FFFFFFFFBEull) == 0x04u && t.length_dw == 1 &&
+        (((t.tag | t.dw_index) & 0xFC00u) | (t.first_be & 0xF0u) | t.last_be |
+         (t.byte_count & 0xF000u) | (t.lower_address & 0x80u)) == 0 &&
+        (t.first_be != 0 || !has_data(t.type)) && (status <= 2 || status == 4)) {
+        return decode_error::none;
+    }
+    return validate_all(t);
+}
 
 struct decode_result {
     decode_error error = decode_error::none;
