@@ -27,41 +27,25 @@ package sriov_cfg_pkg;
                                               int unsigned prev_kind,
                                               longint unsigned prev_size);
     logic [31:0] addr_bits;
-    if (prev_kind == BAR_MEM64) return 32'(~((64'(prev_size) - 64'd1) >> 32));
     addr_bits = 32'(~(64'(size) - 64'd1));
     case (kind)
-      BAR_MEM32, BAR_MEM64: return addr_bits & 32'hFFFF_FFF0;
-      BAR_IO:               return addr_bits & 32'hFFFF_FFFC;
-      default:              return 32'h0;
+      BAR_MEM32, BAR_MEM64: bar_rw_mask = addr_bits & 32'hFFFF_FFF0;
+      BAR_IO:               bar_rw_mask = addr_bits & 32'hFFFF_FFFC;
+      default:              bar_rw_mask = 32'h0;
     endcase
+    if (prev_kind == BAR_MEM64) bar_rw_mask = 32'(~((64'(prev_size) - 64'd1) >> 32));
   endfunction
 
   // Low-DW read-only type bits (= reset value) of a BAR.
   function automatic logic [31:0] bar_type_bits(int unsigned kind, int unsigned prev_kind,
                                                 int unsigned prefetchable);
-    if (prev_kind == BAR_MEM64) return 32'h0;
     case (kind)
-      BAR_MEM32: return (prefetchable != 0) ? 32'h8 : 32'h0;
-      BAR_MEM64: return (prefetchable != 0) ? 32'hC : 32'h4;
-      BAR_IO:    return 32'h1;
-      default:   return 32'h0;
+      BAR_MEM32: bar_type_bits = (prefetchable != 0) ? 32'h8 : 32'h0;
+      BAR_MEM64: bar_type_bits = (prefetchable != 0) ? 32'hC : 32'h4;
+      BAR_IO:    bar_type_bits = 32'h1;
+      default:   bar_type_bits = 32'h0;
     endcase
-  endfunction
-
-  // Byte enables expanded to a bit mask.
-  function automatic logic [31:0] be_to_mask(logic [3:0] be);
-    return {{8{be[3]}}, {8{be[2]}}, {8{be[1]}}, {8{be[0]}}};
-  endfunction
-
-  // RW field update: bits in `mask` take the write data.
-  function automatic logic [31:0] rw_merge(logic [31:0] old, logic [31:0] wdata, logic [31:0] mask);
-    return (old & ~mask) | (wdata & mask);
-  endfunction
-
-  // RW1C field update: a 1 written to a bit in `mask` clears it.
-  function automatic logic [31:0] w1c_merge(logic [31:0] old, logic [31:0] wdata,
-                                            logic [31:0] mask);
-    return old & ~(wdata & mask);
+    if (prev_kind == BAR_MEM64) bar_type_bits = 32'h0;
   endfunction
 
 endpackage

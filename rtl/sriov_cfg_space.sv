@@ -11,9 +11,12 @@
 // Fault-injection defines (for proving the RTL/TLM cross-check can fail):
 //   INJECT_FAULT_VF_CMD_MSE       VF Command Memory Space Enable becomes RW.
 //   INJECT_FAULT_NUMVFS_UNLOCKED  NumVFs stays writable while VF Enable = 1.
-module sriov_cfg_space
-  import sriov_cfg_pkg::*;
-#(
+//
+// Written in the SystemVerilog subset yosys 0.23 reads (docs/synthesis.md):
+// package items by qualified name (no import), functions without `return`,
+// one packed dimension (arrays are flat vectors indexed with +:), structs
+// given by concatenation.
+module sriov_cfg_space #(
     // Identity
     parameter logic [15:0] PF_RID           = 16'h0100,
     parameter logic [15:0] VENDOR_ID        = 16'h8086,
@@ -38,42 +41,42 @@ module sriov_cfg_space
     parameter int unsigned MIGRATION_CAPABLE    = 0,  // 0/1
 
     // PF BARs (kind codes in sriov_cfg_pkg; size in bytes, power of two)
-    parameter int unsigned     PF_BAR0_KIND = BAR_MEM64,
+    parameter int unsigned     PF_BAR0_KIND = sriov_cfg_pkg::BAR_MEM64,
     parameter int unsigned     PF_BAR0_PREF = 0,
     parameter longint unsigned PF_BAR0_SIZE = 64'h8_0000,  // 512 KiB
-    parameter int unsigned     PF_BAR1_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR1_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     PF_BAR1_PREF = 0,
     parameter longint unsigned PF_BAR1_SIZE = 64'h0,
-    parameter int unsigned     PF_BAR2_KIND = BAR_IO,
+    parameter int unsigned     PF_BAR2_KIND = sriov_cfg_pkg::BAR_IO,
     parameter int unsigned     PF_BAR2_PREF = 0,
     parameter longint unsigned PF_BAR2_SIZE = 64'h20,      // 32 B
-    parameter int unsigned     PF_BAR3_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR3_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     PF_BAR3_PREF = 0,
     parameter longint unsigned PF_BAR3_SIZE = 64'h0,
-    parameter int unsigned     PF_BAR4_KIND = BAR_MEM64,
+    parameter int unsigned     PF_BAR4_KIND = sriov_cfg_pkg::BAR_MEM64,
     parameter int unsigned     PF_BAR4_PREF = 0,
     parameter longint unsigned PF_BAR4_SIZE = 64'h4000,    // 16 KiB (MSI-X)
-    parameter int unsigned     PF_BAR5_KIND = BAR_NONE,
+    parameter int unsigned     PF_BAR5_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     PF_BAR5_PREF = 0,
     parameter longint unsigned PF_BAR5_SIZE = 64'h0,
 
     // VF BARs (in the SR-IOV capability)
-    parameter int unsigned     VF_BAR0_KIND = BAR_MEM64,
+    parameter int unsigned     VF_BAR0_KIND = sriov_cfg_pkg::BAR_MEM64,
     parameter int unsigned     VF_BAR0_PREF = 1,
     parameter longint unsigned VF_BAR0_SIZE = 64'h4000,    // 16 KiB
-    parameter int unsigned     VF_BAR1_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR1_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     VF_BAR1_PREF = 0,
     parameter longint unsigned VF_BAR1_SIZE = 64'h0,
-    parameter int unsigned     VF_BAR2_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR2_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     VF_BAR2_PREF = 0,
     parameter longint unsigned VF_BAR2_SIZE = 64'h0,
-    parameter int unsigned     VF_BAR3_KIND = BAR_MEM64,
+    parameter int unsigned     VF_BAR3_KIND = sriov_cfg_pkg::BAR_MEM64,
     parameter int unsigned     VF_BAR3_PREF = 1,
     parameter longint unsigned VF_BAR3_SIZE = 64'h4000,    // 16 KiB
-    parameter int unsigned     VF_BAR4_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR4_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     VF_BAR4_PREF = 0,
     parameter longint unsigned VF_BAR4_SIZE = 64'h0,
-    parameter int unsigned     VF_BAR5_KIND = BAR_NONE,
+    parameter int unsigned     VF_BAR5_KIND = sriov_cfg_pkg::BAR_NONE,
     parameter int unsigned     VF_BAR5_PREF = 0,
     parameter longint unsigned VF_BAR5_SIZE = 64'h0,
 
@@ -132,6 +135,13 @@ module sriov_cfg_space
   // ---------------------------------------------------------------------------
   // Constants
   // ---------------------------------------------------------------------------
+  // Package names used throughout, under their short names.
+  localparam logic [2:0] CPL_SC  = sriov_cfg_pkg::CPL_SC;
+  localparam logic [2:0] CPL_UR  = sriov_cfg_pkg::CPL_UR;
+  localparam logic [2:0] CPL_CRS = sriov_cfg_pkg::CPL_CRS;
+  localparam sriov_cfg_pkg::state_e ST_IDLE = sriov_cfg_pkg::ST_IDLE;
+  localparam sriov_cfg_pkg::state_e ST_BUSY = sriov_cfg_pkg::ST_BUSY;
+  localparam sriov_cfg_pkg::state_e ST_RESP = sriov_cfg_pkg::ST_RESP;
   localparam int unsigned VFW = (TOTAL_VFS > 1) ? $clog2(TOTAL_VFS) : 1;  // VF index width
   localparam int unsigned CW  = (EP_CYCLES > 1) ? $clog2(EP_CYCLES + 1) : 1;  // latency counter
   localparam logic [CW-1:0] CNT_START = CW'(EP_CYCLES - 1);
@@ -204,43 +214,63 @@ module sriov_cfg_space
   localparam logic [31:0] LINK_CAP2    = ((32'd1 << LINK_GEN) - 32'd1) << 1;
 
   // BAR masks and type bits, index 0..5
-  localparam logic [5:0][31:0] PF_BAR_MASK = {
-    bar_rw_mask(PF_BAR5_KIND, PF_BAR5_SIZE, PF_BAR4_KIND, PF_BAR4_SIZE),
-    bar_rw_mask(PF_BAR4_KIND, PF_BAR4_SIZE, PF_BAR3_KIND, PF_BAR3_SIZE),
-    bar_rw_mask(PF_BAR3_KIND, PF_BAR3_SIZE, PF_BAR2_KIND, PF_BAR2_SIZE),
-    bar_rw_mask(PF_BAR2_KIND, PF_BAR2_SIZE, PF_BAR1_KIND, PF_BAR1_SIZE),
-    bar_rw_mask(PF_BAR1_KIND, PF_BAR1_SIZE, PF_BAR0_KIND, PF_BAR0_SIZE),
-    bar_rw_mask(PF_BAR0_KIND, PF_BAR0_SIZE, BAR_NONE, 64'd0)
+  localparam logic [191:0] PF_BAR_MASK = {
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR5_KIND, PF_BAR5_SIZE, PF_BAR4_KIND, PF_BAR4_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR4_KIND, PF_BAR4_SIZE, PF_BAR3_KIND, PF_BAR3_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR3_KIND, PF_BAR3_SIZE, PF_BAR2_KIND, PF_BAR2_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR2_KIND, PF_BAR2_SIZE, PF_BAR1_KIND, PF_BAR1_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR1_KIND, PF_BAR1_SIZE, PF_BAR0_KIND, PF_BAR0_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(PF_BAR0_KIND, PF_BAR0_SIZE, sriov_cfg_pkg::BAR_NONE, 64'd0)
   };
-  localparam logic [5:0][31:0] PF_BAR_TYPE = {
-    bar_type_bits(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_PREF),
-    bar_type_bits(PF_BAR4_KIND, PF_BAR3_KIND, PF_BAR4_PREF),
-    bar_type_bits(PF_BAR3_KIND, PF_BAR2_KIND, PF_BAR3_PREF),
-    bar_type_bits(PF_BAR2_KIND, PF_BAR1_KIND, PF_BAR2_PREF),
-    bar_type_bits(PF_BAR1_KIND, PF_BAR0_KIND, PF_BAR1_PREF),
-    bar_type_bits(PF_BAR0_KIND, BAR_NONE, PF_BAR0_PREF)
+  localparam logic [191:0] PF_BAR_TYPE = {
+    sriov_cfg_pkg::bar_type_bits(PF_BAR5_KIND, PF_BAR4_KIND, PF_BAR5_PREF),
+    sriov_cfg_pkg::bar_type_bits(PF_BAR4_KIND, PF_BAR3_KIND, PF_BAR4_PREF),
+    sriov_cfg_pkg::bar_type_bits(PF_BAR3_KIND, PF_BAR2_KIND, PF_BAR3_PREF),
+    sriov_cfg_pkg::bar_type_bits(PF_BAR2_KIND, PF_BAR1_KIND, PF_BAR2_PREF),
+    sriov_cfg_pkg::bar_type_bits(PF_BAR1_KIND, PF_BAR0_KIND, PF_BAR1_PREF),
+    sriov_cfg_pkg::bar_type_bits(PF_BAR0_KIND, sriov_cfg_pkg::BAR_NONE, PF_BAR0_PREF)
   };
-  localparam logic [5:0][31:0] VF_BAR_MASK = {
-    bar_rw_mask(VF_BAR5_KIND, VF_BAR5_SIZE, VF_BAR4_KIND, VF_BAR4_SIZE),
-    bar_rw_mask(VF_BAR4_KIND, VF_BAR4_SIZE, VF_BAR3_KIND, VF_BAR3_SIZE),
-    bar_rw_mask(VF_BAR3_KIND, VF_BAR3_SIZE, VF_BAR2_KIND, VF_BAR2_SIZE),
-    bar_rw_mask(VF_BAR2_KIND, VF_BAR2_SIZE, VF_BAR1_KIND, VF_BAR1_SIZE),
-    bar_rw_mask(VF_BAR1_KIND, VF_BAR1_SIZE, VF_BAR0_KIND, VF_BAR0_SIZE),
-    bar_rw_mask(VF_BAR0_KIND, VF_BAR0_SIZE, BAR_NONE, 64'd0)
+  localparam logic [191:0] VF_BAR_MASK = {
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR5_KIND, VF_BAR5_SIZE, VF_BAR4_KIND, VF_BAR4_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR4_KIND, VF_BAR4_SIZE, VF_BAR3_KIND, VF_BAR3_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR3_KIND, VF_BAR3_SIZE, VF_BAR2_KIND, VF_BAR2_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR2_KIND, VF_BAR2_SIZE, VF_BAR1_KIND, VF_BAR1_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR1_KIND, VF_BAR1_SIZE, VF_BAR0_KIND, VF_BAR0_SIZE),
+    sriov_cfg_pkg::bar_rw_mask(VF_BAR0_KIND, VF_BAR0_SIZE, sriov_cfg_pkg::BAR_NONE, 64'd0)
   };
-  localparam logic [5:0][31:0] VF_BAR_TYPE = {
-    bar_type_bits(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_PREF),
-    bar_type_bits(VF_BAR4_KIND, VF_BAR3_KIND, VF_BAR4_PREF),
-    bar_type_bits(VF_BAR3_KIND, VF_BAR2_KIND, VF_BAR3_PREF),
-    bar_type_bits(VF_BAR2_KIND, VF_BAR1_KIND, VF_BAR2_PREF),
-    bar_type_bits(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_PREF),
-    bar_type_bits(VF_BAR0_KIND, BAR_NONE, VF_BAR0_PREF)
+  localparam logic [191:0] VF_BAR_TYPE = {
+    sriov_cfg_pkg::bar_type_bits(VF_BAR5_KIND, VF_BAR4_KIND, VF_BAR5_PREF),
+    sriov_cfg_pkg::bar_type_bits(VF_BAR4_KIND, VF_BAR3_KIND, VF_BAR4_PREF),
+    sriov_cfg_pkg::bar_type_bits(VF_BAR3_KIND, VF_BAR2_KIND, VF_BAR3_PREF),
+    sriov_cfg_pkg::bar_type_bits(VF_BAR2_KIND, VF_BAR1_KIND, VF_BAR2_PREF),
+    sriov_cfg_pkg::bar_type_bits(VF_BAR1_KIND, VF_BAR0_KIND, VF_BAR1_PREF),
+    sriov_cfg_pkg::bar_type_bits(VF_BAR0_KIND, sriov_cfg_pkg::BAR_NONE, VF_BAR0_PREF)
   };
   // Upper DWs of mem64 VF BAR pairs (masked by the page size's upper half).
   localparam logic [5:0] VF_BAR_UPPER = {
-    VF_BAR4_KIND == BAR_MEM64, VF_BAR3_KIND == BAR_MEM64, VF_BAR2_KIND == BAR_MEM64,
-    VF_BAR1_KIND == BAR_MEM64, VF_BAR0_KIND == BAR_MEM64, 1'b0
+    VF_BAR4_KIND == sriov_cfg_pkg::BAR_MEM64, VF_BAR3_KIND == sriov_cfg_pkg::BAR_MEM64,
+    VF_BAR2_KIND == sriov_cfg_pkg::BAR_MEM64, VF_BAR1_KIND == sriov_cfg_pkg::BAR_MEM64,
+    VF_BAR0_KIND == sriov_cfg_pkg::BAR_MEM64, 1'b0
   };
+
+  // ---------------------------------------------------------------------------
+  // Field update helpers
+  // ---------------------------------------------------------------------------
+  // Byte enables expanded to a bit mask.
+  function automatic logic [31:0] be_to_mask(logic [3:0] be);
+    be_to_mask = {{8{be[3]}}, {8{be[2]}}, {8{be[1]}}, {8{be[0]}}};
+  endfunction
+
+  // RW field update: bits in `mask` take the write data.
+  function automatic logic [31:0] rw_merge(logic [31:0] old, logic [31:0] wdata, logic [31:0] mask);
+    rw_merge = (old & ~mask) | (wdata & mask);
+  endfunction
+
+  // RW1C field update: a 1 written to a bit in `mask` clears it.
+  function automatic logic [31:0] w1c_merge(logic [31:0] old, logic [31:0] wdata,
+                                            logic [31:0] mask);
+    w1c_merge = old & ~(wdata & mask);
+  endfunction
 
   // ---------------------------------------------------------------------------
   // PF register storage (only writable fields vary; RO bits are constants on read)
@@ -249,7 +279,7 @@ module sriov_cfg_space
     logic [15:0]      cmd;       // Command, CMD_RW bits
     logic [15:0]      sts;       // Status, RW1C bits 15:11, 8
     logic [7:0]       cls;       // Cache Line Size
-    logic [5:0][31:0] bar;       // BAR address bits (type bits added on read)
+    logic [191:0]     bar;       // BAR0..5 address bits, 32 each (type bits added on read)
     logic [7:0]       int_line;  // Interrupt Line
     logic [1:0]       pm_state;  // PMCSR PowerState
     logic [1:0]       msix;      // MSI-X Enable(1), Function Mask(0)
@@ -262,27 +292,28 @@ module sriov_cfg_space
     logic             iov_sts;   // SR-IOV Status: VF Migration Status
     logic [15:0]      num_vfs;   // NumVFs
     logic [31:0]      sps;       // System Page Size (one-hot)
-    logic [5:0][31:0] vf_bar;    // VF BAR address bits (type bits added on read)
+    logic [191:0]     vf_bar;    // VF BAR0..5 address bits, 32 each (type bits added on read)
   } pf_regs_t;
 
-  localparam pf_regs_t PF_RESET = '{
-    cmd:      16'h0,
-    sts:      16'h0,
-    cls:      8'h0,
-    bar:      '0,
-    int_line: 8'h0,
-    pm_state: 2'd0,
-    msix:     2'b00,
-    devctl:   DEVCTL_RESET,
-    devsts:   4'h0,
-    linkctl:  8'h0,
-    devctl2:  5'h0,
-    linkctl2: 4'(LINK_GEN),
-    iov_ctl:  5'h0,
-    iov_sts:  1'b0,
-    num_vfs:  16'h0,
-    sps:      32'h1,
-    vf_bar:   '0
+  // Reset values, field by field in declaration order.
+  localparam pf_regs_t PF_RESET = {
+    16'h0,         // cmd
+    16'h0,         // sts
+    8'h0,          // cls
+    192'h0,        // bar
+    8'h0,          // int_line
+    2'd0,          // pm_state
+    2'b00,         // msix
+    DEVCTL_RESET,  // devctl
+    4'h0,          // devsts
+    8'h0,          // linkctl
+    5'h0,          // devctl2
+    4'(LINK_GEN),  // linkctl2
+    5'h0,          // iov_ctl
+    1'b0,          // iov_sts
+    16'h0,         // num_vfs
+    32'h1,         // sps
+    192'h0         // vf_bar
   };
 
   pf_regs_t    pf_q;
@@ -292,20 +323,21 @@ module sriov_cfg_space
   // Per-VF storage, indexed by VF number. Not reset by rst_n: VFs do not exist
   // after reset, and VF Enable 0->1 initialises every entry.
   // ---------------------------------------------------------------------------
-  // Packed arrays: VF Enable 0->1 re-initialises every VF in one edge.
+  // Flat vectors, VF i's field at [i*W +: W]: VF Enable 0->1 re-initialises
+  // every VF in one edge.
   logic [TOTAL_VFS-1:0]        vf_bme_q;       // Command Bus Master Enable
 `ifdef INJECT_FAULT_VF_CMD_MSE
   logic [TOTAL_VFS-1:0]        vf_mem_q;       // FAULT: Command Memory Space Enable
 `endif
-  logic [TOTAL_VFS-1:0][5:0]   vf_sts_q;       // Status RW1C: [5:1] = bits 15:11, [0] = bit 8
-  logic [TOTAL_VFS-1:0][1:0]   vf_msix_q;      // MSI-X Enable, Function Mask
-  logic [TOTAL_VFS-1:0][3:0]   vf_devsts_q;    // Device Status RW1C
-  logic [TOTAL_VFS-1:0][63:0]  vf_ready_at_q;
+  logic [TOTAL_VFS*6-1:0]      vf_sts_q;       // Status RW1C: [5:1] = bits 15:11, [0] = bit 8
+  logic [TOTAL_VFS*2-1:0]      vf_msix_q;      // MSI-X Enable, Function Mask
+  logic [TOTAL_VFS*4-1:0]      vf_devsts_q;    // Device Status RW1C
+  logic [TOTAL_VFS*64-1:0]     vf_ready_at_q;
 
   // ---------------------------------------------------------------------------
   // Request FSM: IDLE -> (handshake) BUSY for EP_CYCLES edges -> RESP -> IDLE
   // ---------------------------------------------------------------------------
-  state_e        st_q;
+  sriov_cfg_pkg::state_e st_q;
   logic [CW-1:0] cnt_q;
   logic [15:0]   rid_q;
   logic [9:0]    dw_q;
@@ -394,9 +426,18 @@ module sriov_cfg_space
   logic [2:0] cpl;
   always_comb begin
     if (tgt_pf)      cpl = (now_q < pf_ready_at_q) ? CPL_CRS : CPL_SC;
-    else if (tgt_vf) cpl = (now_q < vf_ready_at_q[vf_idx]) ? CPL_CRS : CPL_SC;
+    else if (tgt_vf) cpl = (now_q < vf_ready_at_q[vf_idx*64 +: 64]) ? CPL_CRS : CPL_SC;
     else             cpl = CPL_UR;
   end
+
+  // The BAR DW this request addresses: header BARs (DW 4..9) and VF BARs in the
+  // SR-IOV capability; *_lsb is its bit offset in the 192-bit BAR vectors.
+  logic       in_pf_bar, in_vf_bar;
+  logic [7:0] pf_bar_lsb, vf_bar_lsb;
+  assign in_pf_bar  = (dw_q >= DW_BAR0) && (dw_q < DW_BAR0 + 10'd6);
+  assign in_vf_bar  = (dw_q >= DW_IOV_BAR0) && (dw_q < DW_IOV_BAR0 + 10'd6);
+  assign pf_bar_lsb = {3'(dw_q - DW_BAR0), 5'd0};
+  assign vf_bar_lsb = {3'(dw_q - DW_IOV_BAR0), 5'd0};
 
   // Write strobes of this request (only a successful write changes anything).
   logic [31:0] bem;
@@ -414,18 +455,17 @@ module sriov_cfg_space
   // ---------------------------------------------------------------------------
   // Effective VF BAR masks: size = max(profile size, system page size); for
   // power-of-two sizes that is the AND of the two address masks.
-  function automatic logic [5:0][31:0] vf_bar_masks(logic [31:0] sps);
-    logic [5:0][31:0] m;
+  function automatic logic [191:0] vf_bar_masks(logic [31:0] sps);
     logic [63:0]      page_addr_bits;
     // 4096 << log2(sps) for a one-hot sps
     page_addr_bits = ~({20'h0, sps, 12'h0} - 64'd1);
     for (int i = 0; i < 6; i++) begin
-      m[i] = VF_BAR_MASK[i] & (VF_BAR_UPPER[i] ? page_addr_bits[63:32] : page_addr_bits[31:0]);
+      vf_bar_masks[i*32 +: 32] = VF_BAR_MASK[i*32 +: 32] &
+                                 (VF_BAR_UPPER[i] ? page_addr_bits[63:32] : page_addr_bits[31:0]);
     end
-    return m;
   endfunction
 
-  logic [5:0][31:0] vf_bar_mask_cur, vf_bar_mask_new;
+  logic [191:0] vf_bar_mask_cur, vf_bar_mask_new;
   assign vf_bar_mask_cur = vf_bar_masks(pf_q.sps);
 
   // SR-IOV Control write: ARI locked while VF Enable is set; VF Enable 0->1
@@ -510,18 +550,18 @@ module sriov_cfg_space
               pf_q.sps <= sps_wr;
               // Re-mask every VF BAR to the new size.
               for (int i = 0; i < 6; i++) begin
-                pf_q.vf_bar[i] <= pf_q.vf_bar[i] & vf_bar_mask_new[i];
+                pf_q.vf_bar[i*32 +: 32] <= pf_q.vf_bar[i*32 +: 32] &
+                                           vf_bar_mask_new[i*32 +: 32];
               end
             end
           default: begin
-            if (dw_q >= DW_BAR0 && dw_q < DW_BAR0 + 10'd6) begin
-              pf_q.bar[dw_q - DW_BAR0] <= rw_merge(pf_q.bar[dw_q - DW_BAR0], wdata_q,
-                                                   PF_BAR_MASK[dw_q - DW_BAR0] & bem);
+            if (in_pf_bar) begin
+              pf_q.bar[pf_bar_lsb +: 32] <= rw_merge(pf_q.bar[pf_bar_lsb +: 32], wdata_q,
+                                                     PF_BAR_MASK[pf_bar_lsb +: 32] & bem);
             end
-            if (dw_q >= DW_IOV_BAR0 && dw_q < DW_IOV_BAR0 + 10'd6) begin
-              pf_q.vf_bar[dw_q - DW_IOV_BAR0] <=
-                  rw_merge(pf_q.vf_bar[dw_q - DW_IOV_BAR0], wdata_q,
-                           vf_bar_mask_cur[dw_q - DW_IOV_BAR0] & bem);
+            if (in_vf_bar) begin
+              pf_q.vf_bar[vf_bar_lsb +: 32] <= rw_merge(pf_q.vf_bar[vf_bar_lsb +: 32], wdata_q,
+                                                        vf_bar_mask_cur[vf_bar_lsb +: 32] & bem);
             end
           end
         endcase
@@ -550,7 +590,7 @@ module sriov_cfg_space
   assign vf_mem_rd = 1'b0;
 `endif
   assign vf_command = {13'h0, vf_bme_q[vf_idx], vf_mem_rd, 1'b0};
-  assign vf_status = {vf_sts_q[vf_idx][5:1], 2'b00, vf_sts_q[vf_idx][0], 8'h10};
+  assign vf_status = {vf_sts_q[vf_idx*6+1 +: 5], 2'b00, vf_sts_q[vf_idx*6], 8'h10};
 
   // New values of the addressed VF's fields, through the same masks as the PF.
   // Waiver: these are whole-register views so the masks read like the map; only
@@ -562,8 +602,9 @@ module sriov_cfg_space
   logic [3:0]  vf_devsts_wr;
   assign vf_cmd_wr    = 16'(rw_merge({16'h0, vf_command}, wdata_q, VF_CMD_RW & bem));
   assign vf_sts_wr    = 16'(w1c_merge({vf_status, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
-  assign vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx], 30'h0}, wdata_q, MSIX_RW & bem) >> 30);
-  assign vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx], 16'h0}, wdata_q,
+  assign vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx*2 +: 2], 30'h0}, wdata_q,
+                                    MSIX_RW & bem) >> 30);
+  assign vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0}, wdata_q,
                                      DEVSTS_RW1C & bem) >> 16);
 
   always_ff @(posedge clk) begin
@@ -584,10 +625,10 @@ module sriov_cfg_space
 `ifdef INJECT_FAULT_VF_CMD_MSE
           vf_mem_q[vf_idx] <= vf_cmd_wr[1];
 `endif
-          vf_sts_q[vf_idx] <= {vf_sts_wr[15:11], vf_sts_wr[8]};
+          vf_sts_q[vf_idx*6 +: 6] <= {vf_sts_wr[15:11], vf_sts_wr[8]};
         end
-        DW_MSIX_HDR: vf_msix_q[vf_idx] <= vf_msix_wr;
-        DW_DEVCTL: vf_devsts_q[vf_idx] <= vf_devsts_wr;  // Device Control: RsvdP
+        DW_MSIX_HDR: vf_msix_q[vf_idx*2 +: 2] <= vf_msix_wr;
+        DW_DEVCTL: vf_devsts_q[vf_idx*4 +: 4] <= vf_devsts_wr;  // Device Control: RsvdP
         default: ;
       endcase
       // FLR after the write: only this VF returns to reset.
@@ -596,10 +637,10 @@ module sriov_cfg_space
 `ifdef INJECT_FAULT_VF_CMD_MSE
         vf_mem_q[vf_idx]      <= 1'b0;
 `endif
-        vf_sts_q[vf_idx]      <= 6'h0;
-        vf_msix_q[vf_idx]     <= 2'b00;
-        vf_devsts_q[vf_idx]   <= 4'h0;
-        vf_ready_at_q[vf_idx] <= now_q + FLR_READY_NS;
+        vf_sts_q[vf_idx*6 +: 6]        <= 6'h0;
+        vf_msix_q[vf_idx*2 +: 2]       <= 2'b00;
+        vf_devsts_q[vf_idx*4 +: 4]     <= 4'h0;
+        vf_ready_at_q[vf_idx*64 +: 64] <= now_q + FLR_READY_NS;
       end
     end
   end
@@ -647,12 +688,8 @@ module sriov_cfg_space
       DW_IOV_PSZ:  pf_rdata = pf_q.sps;
       default: begin
         pf_rdata = 32'h0;
-        if (dw_q >= DW_BAR0 && dw_q < DW_BAR0 + 10'd6) begin
-          pf_rdata = pf_q.bar[dw_q - DW_BAR0] | PF_BAR_TYPE[dw_q - DW_BAR0];
-        end
-        if (dw_q >= DW_IOV_BAR0 && dw_q < DW_IOV_BAR0 + 10'd6) begin
-          pf_rdata = pf_q.vf_bar[dw_q - DW_IOV_BAR0] | VF_BAR_TYPE[dw_q - DW_IOV_BAR0];
-        end
+        if (in_pf_bar) pf_rdata = pf_q.bar[pf_bar_lsb +: 32] | PF_BAR_TYPE[pf_bar_lsb +: 32];
+        if (in_vf_bar) pf_rdata = pf_q.vf_bar[vf_bar_lsb +: 32] | VF_BAR_TYPE[vf_bar_lsb +: 32];
       end
     endcase
   end
@@ -664,12 +701,12 @@ module sriov_cfg_space
       DW_CLASS:    vf_rdata = {VF_CLASS_CODE, REVISION_ID};
       DW_SUBSYS:   vf_rdata = {VF_SUBSYS_ID, SUBSYS_VENDOR_ID};
       DW_CAPPTR:   vf_rdata = 32'h0000_0050;
-      DW_MSIX_HDR: vf_rdata = {vf_msix_q[vf_idx], 3'b000, VF_MSIX_TS, 8'h70, 8'h11};
+      DW_MSIX_HDR: vf_rdata = {vf_msix_q[vf_idx*2 +: 2], 3'b000, VF_MSIX_TS, 8'h70, 8'h11};
       DW_MSIX_TBL: vf_rdata = 32'h0000_0003;
       DW_MSIX_PBA: vf_rdata = 32'h0000_2003;
       DW_PCIE_HDR: vf_rdata = 32'h0002_0010;
       DW_DEVCAP:   vf_rdata = 32'h1000_8022;
-      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx], 16'h0};
+      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0};
       DW_LINKCAP:  vf_rdata = LINK_CAP;
       DW_LINKCTL:  vf_rdata = 32'h0;  // Link Control RsvdP, Link Status RsvdZ (VF)
       DW_DEVCAP2:  vf_rdata = 32'h0000_001F;

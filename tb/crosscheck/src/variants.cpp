@@ -3,11 +3,18 @@
 
 #include "sriov/crosscheck/variants.h"
 
+#include <fmt/format.h>
+
 #include <Vsriov_cfg_space_default.h>
+#include <Vsriov_cfg_space_fault_ep_cycles.h>
 #include <Vsriov_cfg_space_fault_numvfs_unlocked.h>
 #include <Vsriov_cfg_space_fault_vf_cmd_mse.h>
 #include <Vsriov_cfg_space_vf256.h>
 #include <Vsriov_cfg_space_xcheck.h>
+#include <Vsriov_cfg_space_xcheck_ep1.h>
+#include <Vsriov_cfg_space_xcheck_ep16.h>
+#include <Vsriov_cfg_space_xcheck_ep2.h>
+#include <Vsriov_cfg_space_xcheck_ep8.h>
 #include <Vsriov_cfg_space_xcheck_trace.h>
 #if SRIOV_XCHECK_DEFAULT_COV
 #include <Vsriov_cfg_space_default_cov.h>
@@ -34,6 +41,23 @@ config::device_description vf256_profile() {
     return p;
 }
 
+config::device_description xcheck_ep_profile(unsigned ep_cycles) {
+    config::device_description p = xcheck_profile();
+    p.ep_cycles = ep_cycles;
+    return p;
+}
+
+// The response-latency sweep: the xcheck profile with EP_CYCLES = ep_cycles.
+rtl_variant xcheck_ep_variant(unsigned ep_cycles, std::unique_ptr<rtl::cfg_space_model> (*make)()) {
+    return {fmt::format("xcheck_ep{}", ep_cycles),
+            fmt::format("xcheck profile with ep_cycles {}, -O3, no tracing", ep_cycles),
+            xcheck_ep_profile(ep_cycles),
+            false,
+            false,
+            false,
+            make};
+}
+
 std::vector<rtl_variant> make_variants() {
     const config::device_description def = config::device_description::defaults();
     std::vector<rtl_variant> v;
@@ -51,6 +75,14 @@ std::vector<rtl_variant> make_variants() {
     v.push_back({"vf256", "256 VFs, offset 1, stride 1, 100 ms windows, VCD tracing",
                  vf256_profile(), true, false, false,
                  [] { return rtl::make_cfg_space<Vsriov_cfg_space_vf256>("vf256"); }});
+    v.push_back(xcheck_ep_variant(
+        1, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep1>("xcheck_ep1"); }));
+    v.push_back(xcheck_ep_variant(
+        2, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep2>("xcheck_ep2"); }));
+    v.push_back(xcheck_ep_variant(
+        8, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep8>("xcheck_ep8"); }));
+    v.push_back(xcheck_ep_variant(
+        16, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep16>("xcheck_ep16"); }));
 #if SRIOV_XCHECK_DEFAULT_COV
     v.push_back({"default_cov", "default profile with line/toggle coverage and tracing", def, true,
                  true, false,
@@ -66,6 +98,11 @@ std::vector<rtl_variant> make_variants() {
                      return rtl::make_cfg_space<Vsriov_cfg_space_fault_numvfs_unlocked>(
                          "fault_numvfs_unlocked");
                  }});
+    // RTL EP_CYCLES 5 against a profile of 4: a latency fault.
+    v.push_back(
+        {"fault_ep_cycles", "xcheck profile (ep_cycles 4), RTL built with EP_CYCLES 5",
+         xcheck_profile(), false, false, true,
+         [] { return rtl::make_cfg_space<Vsriov_cfg_space_fault_ep_cycles>("fault_ep_cycles"); }});
     return v;
 }
 
