@@ -50,10 +50,6 @@ void scatter_dw(const ecam::dw_chunk& c, uint32_t value, unsigned char* data) {
     }
 }
 
-// The counts of accesses nobody asked details for: written, never read
-// (not a local: initializing one per TLP costs more than the TLP's counting).
-config_access_result discarded_counts;
-
 void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
              tlm::tlm_response_status response) {
     gp.set_response_status(response);
@@ -416,7 +412,7 @@ tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::
     const bool type1 = where == route::type1;
     const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1)
                           : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
-    const tlp* cpl = issue(req, delay, discarded_counts);
+    const tlp* cpl = issue(req, delay, discarded_counts_);
     const bool ok = cpl != nullptr && cpl->status == completion_status::successful;
     if (!write && ok) {
         std::memcpy(data, &cpl->data, 4);

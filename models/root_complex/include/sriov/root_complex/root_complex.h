@@ -142,6 +142,9 @@ private:
     uint64_t timeouts_ = 0;
     uint64_t crs_retries_ = 0;
     unsigned max_in_flight_ = 0;
+    // The counts of the accesses nobody asked details for: written, never read
+    // (not a local: initializing one per TLP costs more than the TLP's counting).
+    config_access_result discarded_counts_;
 };
 
 } // namespace sriov::root_complex
