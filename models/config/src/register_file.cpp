@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace sriov::config {
 
@@ -30,6 +31,7 @@ const char* to_string(reg_attr a) {
 }
 
 register_layout::register_layout() {
+    dw_slot_.fill(no_slot);
     reindex();
 }
 
@@ -58,6 +60,18 @@ void register_layout::add(register_def def) {
         sticky_[def.offset + i] = static_cast<uint8_t>(def.sticky_mask >> sh);
     }
     any_flr_keep_ = any_flr_keep_ || def.flr_keep_mask != 0;
+    // A DW that can change gets a compact image slot (slots in order of
+    // declaration: only the mapping matters).
+    const uint16_t dw = def.offset / 4;
+    if (dw_slot_[dw] == no_slot &&
+        (def.on_write || def.after_write || def.rw_mask != 0 || def.rw1c_mask != 0)) {
+        dw_slot_[dw] = static_cast<uint16_t>(slot_dw_.size());
+        slot_dw_.push_back(dw);
+        reset_image_.push_back(0);
+    }
+    if (dw_slot_[dw] != no_slot) {
+        reset_image_[dw_slot_[dw]] = reset_dw(dw);
+    }
     regs_.push_back(std::move(def));
     reindex();
 }
@@ -78,6 +92,10 @@ void register_layout::reindex() {
             dw_hooked_[r.offset / 4] = 1;
         }
     }
+}
+
+void register_layout::reset_compact(uint32_t* values) const {
+    std::copy(reset_image_.begin(), reset_image_.end(), values);
 }
 
 void register_layout::set_capability_offset(capability_kind k, uint16_t offset) {
@@ -114,7 +132,32 @@ bool reset_keeping(const std::array<uint8_t, 4096>& reset, const std::array<uint
     }
     return differs;
 }
+
+// reset_keeping for a compact image (one DW per slot).
+bool reset_compact_keeping(const register_layout& l, const std::vector<uint16_t>& slot_dw,
+                           const std::array<uint8_t, 4096>& keep, bool any_kept, uint32_t* values) {
+    if (!any_kept) {
+        l.reset_compact(values);
+        return false;
+    }
+    bool differs = false;
+    for (size_t s = 0; s < slot_dw.size(); ++s) {
+        const uint32_t reset = l.reset_dw(slot_dw[s]);
+        const uint32_t k = register_layout::load_dw(keep.data(), slot_dw[s]);
+        values[s] = (reset & ~k) | (values[s] & k);
+        differs = differs || values[s] != reset;
+    }
+    return differs;
+}
 } // namespace
+
+bool register_layout::apply_flr_compact(uint32_t* values) const {
+    return reset_compact_keeping(*this, slot_dw_, flr_keep_, any_flr_keep_, values);
+}
+
+bool register_layout::apply_soft_reset_compact(uint32_t* values) const {
+    return reset_compact_keeping(*this, slot_dw_, sticky_, any_flr_keep_, values);
+}
 
 bool register_layout::apply_flr(uint8_t* values) const {
     return reset_keeping(reset_, flr_keep_, any_flr_keep_, values);

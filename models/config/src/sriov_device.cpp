@@ -22,12 +22,6 @@ using space = std::array<uint8_t, 4096>;
 constexpr const char* msg_type = "sriov/config";
 } // namespace
 
-// Register values of one function; a VF without private values reads its layout's resets.
-class function_space {
-public:
-    space bytes;
-};
-
 class pf_function;
 
 // What a PF's hooks need from the whole device.
@@ -53,24 +47,23 @@ public:
     register_layout pf_layout;
     register_layout vf_layout;
     space pf_regs{};
-    // Lazily materialized VF values: only written VFs own storage (4 KiB);
+    // Lazily materialized VF values: only written VFs own storage, a compact
+    // image of the layout's mutable DWs (register_layout::mutable_dws());
     // the index is a pointer per VF up to the highest one written, so a lookup
     // on every VF request is one load instead of a hash.
     class vf_store {
     public:
-        uint8_t* find(uint16_t k) const {
-            return k < slots_.size() && slots_[k] ? slots_[k]->bytes.data() : nullptr;
-        }
-        uint8_t* materialize(uint16_t k, const space& reset) {
+        uint32_t* find(uint16_t k) const { return k < slots_.size() ? slots_[k].get() : nullptr; }
+        [[gnu::noinline]] uint32_t* materialize(uint16_t k, const register_layout& layout) {
             if (k >= slots_.size()) {
                 slots_.resize(size_t{k} + 1);
             }
             if (!slots_[k]) {
-                slots_[k] = std::make_unique<function_space>();
-                slots_[k]->bytes = reset;
+                slots_[k] = std::make_unique<uint32_t[]>(layout.mutable_dws());
+                layout.reset_compact(slots_[k].get());
                 ++count_;
             }
-            return slots_[k]->bytes.data();
+            return slots_[k].get();
         }
         void erase(uint16_t k) {
             if (k < slots_.size() && slots_[k]) {
@@ -86,7 +79,7 @@ public:
         size_t size() const { return count_; }
 
     private:
-        std::vector<std::unique_ptr<function_space>> slots_;
+        std::vector<std::unique_ptr<uint32_t[]>> slots_;
         size_t count_ = 0;
     };
     vf_store vf_regs;
@@ -112,22 +105,29 @@ public:
     }
 
     // --- register storage ---------------------------------------------------
+    // A function's values: the PF's full image, or a VF's compact image
+    // (its layout's reset image while the VF owns no values).
     struct fn_ref {
         const register_layout* layout = nullptr;
-        uint8_t* values = nullptr; // nullptr: VF still at its reset template
+        uint8_t* values = nullptr;         // the PF's 4 KiB image; nullptr for a VF
+        const uint32_t* vf_read = nullptr; // a VF's compact image: private or the reset one
+        uint32_t* vf_own = nullptr;        // a written VF's private compact image
         bool is_vf = false;
         uint16_t vf = 0;
     };
 
-    fn_ref pf_ref() { return {&pf_layout, pf_regs.data(), false, 0}; }
-    fn_ref vf_ref(uint16_t k) { return {&vf_layout, vf_regs.find(k), true, k}; }
-    const uint8_t* vf_values(uint16_t k) const { return vf_regs.find(k); }
-
-    static uint8_t byte_of(const register_layout& l, const uint8_t* values, unsigned off) {
-        return values != nullptr ? values[off] : l.reset_byte(static_cast<uint16_t>(off));
+    fn_ref pf_ref() { return {&pf_layout, pf_regs.data(), nullptr, nullptr, false, 0}; }
+    fn_ref vf_ref(uint16_t k) {
+        uint32_t* own = vf_regs.find(k);
+        return {&vf_layout, nullptr, own != nullptr ? own : vf_layout.reset_image(), own, true, k};
     }
-    static uint32_t dw_of(const register_layout& l, const uint8_t* values, uint16_t dw) {
-        return values != nullptr ? register_layout::load_dw(values, dw) : l.reset_dw(dw);
+
+    static uint32_t dw_of(const fn_ref& f, uint16_t dw) {
+        return f.values != nullptr ? register_layout::load_dw(f.values, dw)
+                                   : f.layout->compact_dw(f.vf_read, dw);
+    }
+    static uint8_t byte_of(const fn_ref& f, unsigned off) {
+        return static_cast<uint8_t>(dw_of(f, static_cast<uint16_t>(off / 4)) >> (8 * (off & 3u)));
     }
 
     uint32_t pf_value(uint16_t off, unsigned width) const {
@@ -249,8 +249,8 @@ public:
     // bits are all at reset drops its storage, so untouched VFs stay free.
     void function_level_reset(const write_context& c) override {
         if (c.is_vf) {
-            uint8_t* values = vf_regs.find(c.vf_index);
-            if (values != nullptr && !vf_layout.apply_flr(values)) {
+            uint32_t* values = vf_regs.find(c.vf_index);
+            if (values != nullptr && !vf_layout.apply_flr_compact(values)) {
                 vf_regs.erase(c.vf_index);
             }
             vf_ready[c.vf_index] = c.now_ns + dev.flr_ready_ns;
@@ -332,11 +332,18 @@ public:
     }
 
     // Commits a changed DW; a VF's first change gives it private storage.
-    void store_dw(fn_ref& f, unsigned base, uint32_t value) {
-        if (f.values == nullptr) {
-            f.values = vf_regs.materialize(f.vf, f.layout->reset_bytes());
+    // Inline: every write that changes a value goes through it.
+    [[gnu::always_inline]] void store_dw(fn_ref& f, unsigned base, uint32_t value) {
+        const uint16_t dw = static_cast<uint16_t>(base / 4);
+        if (f.values != nullptr) {
+            register_layout::store_dw(f.values, dw, value);
+            return;
         }
-        register_layout::store_dw(f.values, static_cast<uint16_t>(base / 4), value);
+        if (f.vf_own == nullptr) {
+            f.vf_own = vf_regs.materialize(f.vf, *f.layout);
+            f.vf_read = f.vf_own;
+        }
+        f.layout->store_compact_dw(f.vf_own, dw, value);
     }
 
     // --- one DW write -------------------------------------------------------
@@ -354,7 +361,7 @@ public:
         }
         // No side effects in this DW: one masked store, with the same RW /
         // RW1C rules as write_hooked_dw's byte loop.
-        const uint32_t old = dw_of(l, f.values, dw);
+        const uint32_t old = dw_of(f, dw);
         const uint32_t value = l.written_dw(dw, old, be, data);
         if (value != old) {
             store_dw(f, 4u * dw, value);
@@ -368,7 +375,7 @@ public:
         const unsigned base = 4u * dw;
         std::array<uint8_t, 4> oldb{}, newb{};
         for (unsigned i = 0; i < 4; ++i) {
-            const uint8_t o = byte_of(l, f.values, base + i);
+            const uint8_t o = byte_of(f, base + i);
             oldb[i] = o;
             newb[i] = o;
             if (((be >> i) & 1u) != 0) {
@@ -446,8 +453,8 @@ public:
     // only its sticky bits; a PF's VFs go with it (VF Enable is cleared).
     void reset_keeping_sticky(const write_context& c) {
         if (c.is_vf) {
-            uint8_t* values = vf_regs.find(c.vf_index);
-            if (values != nullptr && !vf_layout.apply_soft_reset(values)) {
+            uint32_t* values = vf_regs.find(c.vf_index);
+            if (values != nullptr && !vf_layout.apply_soft_reset_compact(values)) {
                 vf_regs.erase(c.vf_index);
             }
             return;
@@ -579,7 +586,7 @@ config_response unsupported() {
     if (req.is_write) {
         p.write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
     } else {
-        rsp.read_data = pf_function::dw_of(*f.layout, f.values, req.dw_index);
+        rsp.read_data = pf_function::dw_of(f, req.dw_index);
     }
     return rsp;
 }
@@ -702,7 +709,7 @@ std::optional<uint32_t> sriov_device::peek_dw(routing_id fn, uint16_t dw_index) 
     if (dw_index >= 1024 || impl_->find(fn, f, ready) == nullptr) {
         return std::nullopt;
     }
-    return pf_function::dw_of(*f.layout, f.values, dw_index);
+    return pf_function::dw_of(f, dw_index);
 }
 
 routing_id sriov_device::pf_rid(size_t pf) const {
@@ -790,14 +797,23 @@ void sriov_device::hw_set_status(routing_id fn, uint16_t offset, uint32_t bits_t
     for (unsigned i = 0; i < 4 && offset + i < 4096u; ++i) {
         const uint16_t o = static_cast<uint16_t>(offset + i);
         const uint8_t set = static_cast<uint8_t>((bits_to_set >> (8 * i)) & l.rw1c_byte(o));
-        if (set == 0 || (pf_function::byte_of(l, f.values, o) & set) == set) {
+        if (set == 0 || (pf_function::byte_of(f, o) & set) == set) {
             continue;
         }
-        if (f.values == nullptr) {
-            f.values = p->vf_regs.materialize(f.vf, l.reset_bytes());
-        }
-        f.values[o] |= set;
+        const unsigned base = o & ~3u;
+        const uint32_t dw = pf_function::dw_of(f, static_cast<uint16_t>(base / 4));
+        p->store_dw(f, base, dw | uint32_t{set} << (8 * (o & 3u)));
     }
+}
+
+size_t sriov_device::vf_private_bytes(routing_id vf) const {
+    pf_function::fn_ref f;
+    uint64_t ready = 0;
+    if (impl_->find(vf, f, ready) == nullptr || f.vf_own == nullptr) {
+        return 0;
+    }
+    // The compact image and its slot in the store's index.
+    return f.layout->mutable_dws() * sizeof(uint32_t) + sizeof(std::unique_ptr<uint32_t[]>);
 }
 
 size_t sriov_device::materialized_vfs() const {

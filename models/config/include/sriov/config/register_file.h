@@ -161,6 +161,34 @@ public:
     // other DWs are plain masked stores (the device's fast path).
     bool dw_has_hooks(uint16_t dw) const { return dw_hooked_[dw] != 0; }
 
+    // --- compact value images (a written VF's private values) ---------------
+    // Only a DW with an RW or RW1C bit or a hook can ever differ from its
+    // reset value (every other bit keeps it on writes; hw_set_status sets
+    // RW1C bits only), so a compact image holds one value per such DW:
+    // mutable_dws() * 4 bytes, fixed by the layout.
+    static constexpr uint16_t no_slot = 0xFFFF;
+    size_t mutable_dws() const { return slot_dw_.size(); }
+    uint16_t slot_of(uint16_t dw) const { return dw_slot_[dw]; }
+    // DW `dw` of a compact image.
+    uint32_t compact_dw(const uint32_t* values, uint16_t dw) const {
+        const uint16_t s = dw_slot_[dw];
+        return s != no_slot ? values[s] : reset_dw(dw);
+    }
+    // Stores DW `dw` of a compact image. Only a DW with a slot ever changes
+    // (RW/RW1C bits or a hook; hw_set_status sets RW1C bits), and the device
+    // stores only changed DWs: no check on this path (every VF write).
+    void store_compact_dw(uint32_t* values, uint16_t dw, uint32_t value) const {
+        values[dw_slot_[dw]] = value;
+    }
+    // A compact image at the reset values.
+    void reset_compact(uint32_t* values) const;
+    // The layout's own compact image at the reset values: what a VF without
+    // private values reads (one read path for every VF).
+    const uint32_t* reset_image() const { return reset_image_.data(); }
+    // apply_flr / apply_soft_reset of a compact image, same return.
+    bool apply_flr_compact(uint32_t* values) const;
+    bool apply_soft_reset_compact(uint32_t* values) const;
+
 private:
     void reindex(); // sorts the table and rebuilds the per-DW index
 
@@ -173,6 +201,9 @@ private:
     std::vector<register_def> regs_;
     std::array<uint16_t, 1025> dw_begin_{}; // first register index of each DW
     std::array<uint8_t, 1024> dw_hooked_{};
+    std::array<uint16_t, 1024> dw_slot_{}; // compact image slot of each DW, or no_slot
+    std::vector<uint16_t> slot_dw_;        // the DW of each slot
+    std::vector<uint32_t> reset_image_;    // the reset value of each slot
     std::array<uint16_t, capability_kind_count> cap_offset_{};
     std::vector<std::pair<capability_kind, uint16_t>> caps_; // list order
 };

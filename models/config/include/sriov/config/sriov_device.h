@@ -92,6 +92,9 @@ public:
 
     // Number of VFs with private register storage (memory grows with touched VFs).
     size_t materialized_vfs() const;
+    // Bytes VF `vf` owns for its private register values (0 while it reads its
+    // layout's resets): 4 per mutable DW of the VF layout plus its index slot.
+    size_t vf_private_bytes(routing_id vf) const;
 
     // The register tables (names, offsets, reset values, masks, attributes)
     // of PF `pf` and of the one layout all its VFs share.
