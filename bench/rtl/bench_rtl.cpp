@@ -100,6 +100,52 @@ uint64_t rtl_only(const rtl_variant& v, const std::vector<entry>& s) {
     return n;
 }
 
+// The random stream the paths replay, recorded from the TLM device.
+std::vector<entry> record_stream(const rtl_variant& var, uint64_t seed, uint64_t tlps) {
+    config::sriov_device dev(var.profile);
+    recorder rec(dev);
+    stimulus_options so;
+    so.seed = seed;
+    so.tlps = tlps;
+    run_sequence(sequence_kind::random, rec, dev, so);
+    return std::move(rec.stream);
+}
+
+// The stream through the TLM endpoint alone; the TLPs applied.
+uint64_t tlm_only(config::sriov_device& dev, endpoint::sriov_endpoint& ep,
+                  const std::vector<entry>& s) {
+    dev.reset(0);
+    uint64_t n = 0;
+    tlp cpl;
+    for (const entry& e : s) {
+        if (e.reset) {
+            dev.reset(e.now_ns);
+        } else {
+            ep.handle(e.request, e.now_ns, cpl);
+            ++n;
+        }
+    }
+    return n;
+}
+
+// The stream through the TLM endpoint with the RTL shadow attached; the TLPs checked.
+uint64_t cross_checked(config::sriov_device& dev, endpoint::sriov_endpoint& ep, rtl_shadow& shadow,
+                       const std::vector<entry>& s) {
+    dev.reset(0);
+    shadow.on_reset(0);
+    const uint64_t before = shadow.checked();
+    tlp cpl;
+    for (const entry& e : s) {
+        if (e.reset) {
+            dev.reset(e.now_ns);
+            shadow.on_reset(e.now_ns);
+        } else {
+            ep.handle(e.request, e.now_ns, cpl);
+        }
+    }
+    return shadow.checked() - before;
+}
+
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -117,16 +163,7 @@ int sc_main(int argc, char* argv[]) {
                                             sc_core::SC_DO_NOTHING);
     const rtl_variant& var = *find_rtl_variant("xcheck");
 
-    std::vector<entry> stream;
-    {
-        config::sriov_device dev(var.profile);
-        recorder rec(dev);
-        stimulus_options so;
-        so.seed = seed;
-        so.tlps = tlps;
-        run_sequence(sequence_kind::random, rec, dev, so);
-        stream = std::move(rec.stream);
-    }
+    const std::vector<entry> stream = record_stream(var, seed, tlps);
 
     config::sriov_device tlm_dev(var.profile);
     endpoint::sriov_endpoint tlm_ep("tlm_ep", tlm_dev);
@@ -150,38 +187,14 @@ int sc_main(int argc, char* argv[]) {
         }
     };
     for (int rep = 0; rep < reps; ++rep) {
-        measure(runs("tlm"), r_tlm, n_tlm, [&](const std::vector<entry>& s) {
-            tlm_dev.reset(0);
-            uint64_t n = 0;
-            tlp cpl;
-            for (const entry& e : s) {
-                if (e.reset) {
-                    tlm_dev.reset(e.now_ns);
-                } else {
-                    tlm_ep.handle(e.request, e.now_ns, cpl);
-                    ++n;
-                }
-            }
-            return n;
-        });
+        measure(runs("tlm"), r_tlm, n_tlm,
+                [&](const std::vector<entry>& s) { return tlm_only(tlm_dev, tlm_ep, s); });
         measure(runs("rtl"), r_rtl, n_rtl,
                 [&](const std::vector<entry>& s) { return rtl_only(var, s); });
         measure(only == "all", r_rtl_traced, n_rtl_traced,
                 [&](const std::vector<entry>& s) { return rtl_only(traced, s); });
         measure(runs("xcheck"), r_xc, n_xc, [&](const std::vector<entry>& s) {
-            xc_dev.reset(0);
-            shadow->on_reset(0);
-            const uint64_t before = shadow->checked();
-            tlp cpl;
-            for (const entry& e : s) {
-                if (e.reset) {
-                    xc_dev.reset(e.now_ns);
-                    shadow->on_reset(e.now_ns);
-                } else {
-                    xc_ep.handle(e.request, e.now_ns, cpl);
-                }
-            }
-            return shadow->checked() - before;
+            return cross_checked(xc_dev, xc_ep, *shadow, s);
         });
     }
     mismatches = shadow->mismatch_count();
