@@ -314,6 +314,33 @@ TEST(TlpValidate, FieldsWiderThanTheirBits) {
     }
 }
 
+// validate() accepts the common well-formed requests inline; every header flag
+// of a request that is otherwise well-formed still gets validate_all()'s answer.
+TEST(TlpValidate, InlineAcceptLooksAtEveryHeaderFlag) {
+    for (const tlp& ok : {make_cfg_read(rc, 0, ep, 0, 0xF), make_cfg_write(rc, 1, ep, 4, 0x3, 7),
+                          make_cfg_read(rc, 2, ep, 0, 0xF, true)}) {
+        const struct {
+            const char* field;
+            void (*set)(tlp&);
+        } flags[] = {
+            {"td", [](tlp& t) { t.td = true; }},
+            {"tc", [](tlp& t) { t.tc = 1; }},
+            {"relaxed_ordering", [](tlp& t) { t.relaxed_ordering = true; }},
+            {"no_snoop", [](tlp& t) { t.no_snoop = true; }},
+            {"id_based_ordering", [](tlp& t) { t.id_based_ordering = true; }},
+            {"last_be", [](tlp& t) { t.last_be = 1; }},
+            {"length_dw", [](tlp& t) { t.length_dw = 2; }},
+        };
+        ASSERT_EQ(validate(ok), decode_error::none);
+        for (const auto& f : flags) {
+            tlp t = ok;
+            f.set(t);
+            EXPECT_NE(validate_all(t), decode_error::none) << f.field;
+            EXPECT_EQ(validate(t), validate_all(t)) << f.field;
+        }
+    }
+}
+
 TEST(TlpValidate, DefaultCompletionNeedsLengthZero) {
     tlp c;
     c.type = tlp_type::cpl;

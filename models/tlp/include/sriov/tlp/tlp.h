@@ -245,8 +245,9 @@ decode_error validate_all(const tlp& t);
 // anything else (including every malformed TLP) goes to validate_all(), which
 // alone decides which error to report.
 inline decode_error validate(const tlp& t) {
-    // The first 8 bytes at once: Fmt/Type (CfgRd0/1, CfgWr0/1), then TC, RO,
-    // NS, IDO and TD all zero; EP (byte 6) and the padding byte not looked at.
+    // The first 8 bytes at once: Fmt/Type (CfgRd0/1, CfgWr0/1, bytes 0), then
+    // TC, RO, NS, IDO and TD all zero (bytes 1-5); EP (byte 6) and the padding
+    // byte not looked at.
     static_assert(offsetof(tlp, tc) == 1 && offsetof(tlp, relaxed_ordering) == 2 &&
                       offsetof(tlp, no_snoop) == 3 && offsetof(tlp, id_based_ordering) == 4 &&
                       offsetof(tlp, td) == 5 && offsetof(tlp, ep) == 6,
@@ -256,7 +257,7 @@ inline decode_error validate(const tlp& t) {
     const auto status = static_cast<unsigned>(t.status);
     // Tag and DW index 10 bits, First DW BE 4 (non-zero on a write), Last DW BE
     // 0, Byte Count 12 bits, Lower Address 7, a defined status.
-    if ((head & 0x000000FFFFFFFFBEull) == 0x04u && t.length_dw == 1 &&
+    if ((head & 0x0000FFFFFFFFFFBEull) == 0x04u && t.length_dw == 1 &&
         (((t.tag | t.dw_index) & 0xFC00u) | (t.first_be & 0xF0u) | t.last_be |
          (t.byte_count & 0xF000u) | (t.lower_address & 0x80u)) == 0 &&
         (t.first_be != 0 || !has_data(t.type)) && (status <= 2 || status == 4)) {
