@@ -14,6 +14,7 @@
 // --expect-mismatch, none), 2 usage or input error.
 #include "sriov/cli/command_line.h"
 #include "sriov/cli/output_paths.h"
+#include "sriov/cli/report_options.h"
 #include "sriov/config/device_description.h"
 #include "sriov/crosscheck/functional_coverage.h"
 #include "sriov/crosscheck/rtl_shadow.h"
@@ -55,7 +56,7 @@ struct options {
     std::string fcov_out;
     std::string fcov_merge;
     bool fcov = false;
-    bool quiet = false;
+    cli::report_request reports; // --quiet: print only failures
     bool list = false;
 };
 
@@ -156,8 +157,13 @@ void add_run_options(CLI::App& app, options& o, option_refs& refs) {
         app.add_option("--coverage-out", o.coverage_out, "write the RTL coverage database"),
         app.add_option("--fcov-out", o.fcov_out, "write functional coverage hit counts"),
         app.add_flag("--fcov", o.fcov, "print the functional coverage summary"),
-        app.add_flag("--quiet", o.quiet, "print only failures"),
     };
+    // The SystemC report options sriov-sim has (docs/library.md, "Reports").
+    cli::add_report_options(app, o.reports);
+    for (const char* name :
+         {"--quiet", "--verbose", "--verbosity", "--report-filter", "--report-log"}) {
+        refs.run.push_back(app.get_option(name));
+    }
 }
 
 // --fcov-merge and --list-variants run nothing: no run option goes with them.
@@ -241,7 +247,13 @@ bool prepare_outputs(const options& o) {
     const std::vector<cli::file_arg> files{{"--vcd", o.vcd, true},
                                            {"--coverage-out", o.coverage_out, true},
                                            {"--fcov-out", o.fcov_out, true}};
-    if (const std::string err = cli::prepare_outputs({}, files); !err.empty()) {
+    std::string err = cli::prepare_outputs({{"--device", o.device}}, files);
+    if (err.empty()) {
+        // Random stimulus breaks software rules on purpose: the config
+        // model's warnings about refused writes are expected (--verbose shows them).
+        err = cli::apply_report_options(o.reports, {"sriov/config"}, files);
+    }
+    if (!err.empty()) {
         std::cerr << "sriov-xcheck: " << err << "\n";
         return false;
     }
@@ -271,7 +283,7 @@ int report(const options& o, const rtl_variant& var, const rtl_shadow& shadow,
     const bool mismatched = shadow.mismatch_count() != 0;
     const bool pass =
         out.done && other_errors == 0 && (o.expect_mismatch ? mismatched : !mismatched);
-    if (!o.quiet || !pass) {
+    if (!o.reports.quiet || !pass) {
         const double wall = out.wall_s;
         std::printf(
             "%s: %s sequence, seed %llu, variant %s: %llu TLPs cross-checked, %llu "
@@ -307,11 +319,6 @@ int report(const options& o, const rtl_variant& var, const rtl_shadow& shadow,
 
 // One cross-check run of `var`, lock-step, with the outputs the options ask for.
 int cross_check(const options& o, const rtl_variant& var, const std::string& repro) {
-    // Random stimulus breaks software rules on purpose: the config model's
-    // warnings about refused writes are expected here.
-    sc_core::sc_report_handler::set_actions("sriov/config", sc_core::SC_WARNING,
-                                            sc_core::SC_DO_NOTHING);
-    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
 
     config::sriov_device device(var.profile);
@@ -335,7 +342,7 @@ int cross_check(const options& o, const rtl_variant& var, const std::string& rep
         shadow->open_trace(o.vcd);
     }
     std::optional<progress::progress_meter> meter; // long runs on a terminal only
-    if (!o.quiet && progress::on_terminal(stderr)) {
+    if (!o.reports.quiet && progress::on_terminal(stderr)) {
         ep.add_observer(&meter.emplace(out.kind == sequence_kind::random ? o.tlps : 0));
     }
     const auto t0 = std::chrono::steady_clock::now();

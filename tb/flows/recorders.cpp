@@ -33,6 +33,19 @@ std::vector<cli::file_arg> output_files(const run_request& r, const out_dir_file
     }
     files.push_back({"--dump-config", r.dump_config, true});
     files.push_back({"--rtl-coverage", r.rtl_coverage, true});
+    // SystemC opens it at the first logged report: a default-named output
+    // it would share is refused here (named ones before any report, in tb/sim).
+    files.push_back({"--report-log", r.report_log, false});
+    return files;
+}
+
+std::vector<cli::file_arg> named_files(const run_request& r) {
+    std::vector<cli::file_arg> files{{"--scenario", r.scenario}, {"--device", r.device}};
+    run_request named = r;
+    named.report_log.clear();
+    for (cli::file_arg& f : output_files(named)) {
+        files.push_back(std::move(f));
+    }
     return files;
 }
 

@@ -137,11 +137,13 @@ int sc_main(int argc, char* argv[]) {
     // The stubs' in-flight failure warnings are in the run's summary already.
     const std::string bad = sriov::cli::apply_report_options(
         reports,
-        {"sriov/sw_stubs/pci_virtualization", "sriov/sw_stubs/ndis", "sriov/sw_stubs/pcivirt"});
+        {"sriov/sw_stubs/pci_virtualization", "sriov/sw_stubs/ndis", "sriov/sw_stubs/pcivirt"},
+        sriov::flows::named_files(request));
     if (!bad.empty()) {
         std::cerr << "sriov-sim: " << bad << "\n";
         return sriov::cli::exit_usage;
     }
+    request.report_log = reports.log;
     request.quiet = reports.quiet;
     request.verbose = reports.verbose;
     request.flow = flow == "linux" ? sriov::flows::builtin_flow::linux_sriov_enable

@@ -129,6 +129,17 @@ std::string check_outputs(const std::vector<file_arg>& inputs,
 
 } // namespace
 
+std::string distinct_from(const file_arg& out, const std::vector<file_arg>& others) {
+    if (out.path.empty()) {
+        return "";
+    }
+    if (const file_arg* x = same_as(out.path, others.data(), others.data() + others.size())) {
+        return fmt::format("{} {} and {} {} are the same file", x->option, x->path, out.option,
+                           out.path);
+    }
+    return "";
+}
+
 bool folder_can_be_created(const std::string& folder) {
     const fs::path existing = nearest_existing(absolute(folder));
     return !existing.empty() && writable(existing);

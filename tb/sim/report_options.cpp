@@ -76,9 +76,14 @@ void add_report_options(CLI::App& app, report_request& r) {
     app.add_option("--report-log", r.log, "also write every SystemC report (shown or not) to FILE");
 }
 
-std::string apply_report_options(const report_request& r, const std::vector<std::string>& hushed) {
+std::string apply_report_options(const report_request& r, const std::vector<std::string>& hushed,
+                                 const std::vector<file_arg>& files) {
     if (!r.log.empty()) {
-        if (std::string why = prepare_outputs({}, {{"--report-log", r.log, true}}); !why.empty()) {
+        const file_arg log{"--report-log", r.log, true};
+        if (std::string why = distinct_from(log, files); !why.empty()) {
+            return why;
+        }
+        if (std::string why = prepare_outputs({}, {log}); !why.empty()) {
             return why;
         }
         sc_report_handler::set_log_file_name(r.log.c_str());

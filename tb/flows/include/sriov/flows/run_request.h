@@ -2,8 +2,11 @@
 // for the flows that build the platform and run it (tb/flows).
 #pragma once
 
+#include "sriov/cli/output_paths.h"
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sriov::flows {
 
@@ -28,6 +31,7 @@ struct run_request {
     std::string out_dir; // the default run's log and VCD folder ("" = waves/out)
     bool no_waves = false;
     std::string dump_config;
+    std::string report_log; // --report-log (SystemC writes it): checked like the outputs
     bool quiet = false;
     bool verbose = false;
     // Cross-check against the Verilated RTL.
@@ -35,6 +39,11 @@ struct run_request {
     std::string rtl_variant;
     std::string rtl_coverage;
 };
+
+// The inputs and outputs the command line names, as the run would use them
+// (--vcd FILE as the FILE.vcd SystemC writes), each with its option: what
+// a file the program writes elsewhere (the report log) must not be.
+std::vector<cli::file_arg> named_files(const run_request& r);
 
 // Runs the request: 0 pass, 1 a check failed, 2 bad input or an output that
 // cannot be written. Call from sc_main.

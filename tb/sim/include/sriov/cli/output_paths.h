@@ -24,6 +24,12 @@ struct file_arg {
 std::string prepare_outputs(const std::vector<file_arg>& inputs,
                             const std::vector<file_arg>& outputs);
 
+// "" when `out` names none of `others` (as prepare_outputs() compares them);
+// otherwise "<other option> <path> and <out option> <path> are the same file"
+// for the first it names. For an output another part of the program writes
+// (SystemC's report log), checked before anything is written.
+std::string distinct_from(const file_arg& out, const std::vector<file_arg>& others);
+
 // True when `folder` exists and is writable, or can be created (its nearest
 // existing ancestor is a writable folder). Creates nothing.
 bool folder_can_be_created(const std::string& folder);

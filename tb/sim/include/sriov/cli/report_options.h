@@ -4,6 +4,8 @@
 // log file. docs/library.md, "Reports".
 #pragma once
 
+#include "sriov/cli/output_paths.h"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -24,8 +26,11 @@ void add_report_options(CLI::App& app, report_request& r);
 
 // Installs the settings in sc_report_handler. `hushed` are the message types
 // whose warnings the program reports otherwise (shown with --verbose or when
-// --report-filter names them). "" when done; the reason when --report-log
-// cannot be written (nothing created then).
-std::string apply_report_options(const report_request& r, const std::vector<std::string>& hushed);
+// --report-filter names them). `files` are the program's other inputs and
+// outputs named on the command line: --report-log must be none of them. ""
+// when done; the reason when --report-log cannot be written (nothing created
+// then).
+std::string apply_report_options(const report_request& r, const std::vector<std::string>& hushed,
+                                 const std::vector<file_arg>& files = {});
 
 } // namespace sriov::cli
