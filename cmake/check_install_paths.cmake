@@ -1,11 +1,9 @@
 # A CTest step (cmake/SriovInstall.cmake): installs the build into PREFIX and
 # fails when any installed file, binaries included (file(STRINGS) reads the
 # printable strings of a binary as `strings` does), names the source or the
-# build folder of this machine. ALLOW: strings that may ("a|b", whole
-# strings, e.g. the RTL sources Verilator names in its generated code).
-#   cmake -DBUILD=<build dir> -DSOURCE=<source dir> -DPREFIX=<scratch> ["-DALLOW=a|b"]
+# build folder of this machine.
+#   cmake -DBUILD=<build dir> -DSOURCE=<source dir> -DPREFIX=<scratch>
 #         -P check_install_paths.cmake
-string(REPLACE "|" ";" ALLOW "${ALLOW}")
 file(REMOVE_RECURSE ${PREFIX})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${PREFIX}
                 RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -18,9 +16,6 @@ set(found "")
 foreach(f ${installed})
     foreach(path ${SOURCE} ${BUILD})
         file(STRINGS ${f} hits REGEX "${path}")
-        if(ALLOW)
-            list(REMOVE_ITEM hits ${ALLOW})
-        endif()
         if(hits)
             list(GET hits 0 hits)
             list(APPEND found "${f}: ${hits}")

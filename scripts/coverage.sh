@@ -14,7 +14,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$root/build/coverage}
+build=$(realpath -m "${BUILD_DIR:-$root/build/coverage}")
 jobs=${JOBS:-2}
 out=$build/coverage-report
 
@@ -53,6 +53,8 @@ print(f"  {'total':8s} {sum(hit.values()):6d} / {sum(tot.values()):6d}  "
       f"{100.0 * sum(hit.values()) / max(1, sum(tot.values())):5.1f}%")
 PY
 
+# The coverage points name the RTL sources relative to rtl/ (where Verilator ran).
+cd "$root/rtl"
 verilator_coverage --annotate "$out/annotated" --annotate-min 1 "$out/merged.dat"
 echo "annotated sources: $out/annotated (lines marked %000000 were never hit):"
 grep -n "^%000000" "$out"/annotated/*.sv | sed 's/^/  /' | head -60 || true
