@@ -2,7 +2,7 @@
 # CI step (issue 12): sriov-tlm used as a library, by a project that sees only
 # what is installed. Reuses build/default (built by the README test command).
 #  0. the model alone (no option) configures without the test/tool packages
-#     and without -Werror;
+#     and without -Werror; so does the `package` preset, without tests;
 #  1. cmake --install into a temporary prefix;
 #  2. examples/ copied out of the tree, configured with find_package(SriovTlm)
 #     against that prefix only, built, run (each exits non-zero on a wrong value);
@@ -26,6 +26,15 @@ if grep -q -- -Werror "$tmp/library/build.ninja"; then
     echo "install.sh: -Werror outside the development presets" >&2
     exit 1
 fi
+
+stamp "the package preset (Release, libraries + tools, no tests) configures without -Werror"
+cmake --preset package -B "$tmp/package" >/dev/null
+if grep -q -- -Werror "$tmp/package/build.ninja" || [ -e "$tmp/package/CTestTestfile.cmake" ]; then
+    echo "install.sh: the package preset has -Werror or tests" >&2
+    exit 1
+fi
+# (the packages below are made from build/default, already built: a Release
+# build of every RTL variant would double this step's time)
 
 stamp "build/default up to date, install into a temporary prefix"
 cmake --build "$build" -j "$jobs" >/dev/null
