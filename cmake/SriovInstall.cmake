@@ -16,8 +16,8 @@ endif()
 # The model, in link order (a library before what it uses): the pkg-config
 # file lists them in this order.
 set(SRIOV_INSTALLED_LIBRARIES
-    sriov_platform sriov_sw_stubs sriov_endpoint sriov_root_complex sriov_link
-    sriov_link_timing sriov_config sriov_text sriov_tlp sriov_pcie_tlm sriov_pcie)
+    sriov_platform sriov_sw_stubs sriov_endpoint sriov_endpoint_datapath sriov_root_complex
+    sriov_link sriov_link_timing sriov_config sriov_text sriov_tlp sriov_pcie_tlm sriov_pcie)
 set(SRIOV_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/SriovTlm)
 
 # The Windows-type headers (#include "win/pcivirt.h") go to include/sriov/win,

@@ -3,10 +3,12 @@
 //   fuzz_tlp_decode_replay [--random N] [--seed S] [FILE|DIR ...]
 //       built-in seeds, then FILE/DIR inputs, then N pseudo-random inputs from
 //       a fixed seed (random bytes, mutated seeds, random field values);
-//       fails unless every decode error the bytes can produce was reached.
+//       fails unless every decode error the bytes can produce was reached,
+//       for the config TLP decoder and for the memory TLP decoder.
 //   fuzz_tlp_decode_replay --write-corpus DIR
 //       writes the seeds to DIR/seeds and empties DIR/work (libFuzzer's
 //       output corpus) for the libFuzzer CTest.
+#include "sriov/tlp/mem_split.h"
 #include "sriov/tlp/tlp.h"
 
 #include <algorithm>
@@ -58,13 +60,56 @@ bytes to_bytes(const sriov::tlp& t) {
     return sriov::encode(t).to_vector();
 }
 
+// Memory TLPs of every kind: 3 and 4 DW requests, partial DWs, completions.
+std::vector<bytes> seed_mem_tlps() {
+    using namespace sriov;
+    const routing_id rc = routing_id::from_bdf(0, 0, 0);
+    const routing_id vf(0x0283);
+    const mem_tlp rd32 = make_mem_read(rc, 4, 0xFEB00010, 4);
+    const mem_tlp rd64 = make_mem_read(vf, 0x3A5, 0x8000000004ull, 10);
+    std::vector<mem_tlp> v = {
+        rd32,
+        rd64,
+        make_mem_read(rc, 6, 0x2000, 0),
+        make_mem_write(rc, 0, 0xFEB00002, {0xAA, 0xBB}),
+        make_mem_write(vf, 0, 0x100000FF8ull, {1, 2, 3, 4, 5, 6, 7, 8}),
+        make_read_error_completion(rd32, vf, completion_status::unsupported_request),
+    };
+    for (const mem_tlp& c : make_read_completions(rd64, vf, bytes(12, 0x5A), 64, 128)) {
+        v.push_back(c);
+    }
+    std::vector<bytes> out;
+    for (const mem_tlp& t : v) {
+        out.push_back(encode(t));
+    }
+    return out;
+}
+
+// Every seed as bytes: config TLPs, then memory TLPs.
+std::vector<bytes> seed_bytes() {
+    std::vector<bytes> out;
+    for (const auto& t : seed_tlps()) {
+        out.push_back(to_bytes(t));
+    }
+    for (auto& b : seed_mem_tlps()) {
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+struct decode_errors {
+    sriov::decode_error config;
+    sriov::mem_decode_error memory;
+};
+
 // Runs one input from its own exact-size heap buffer, so a sanitizer sees
 // any read past the end.
-sriov::decode_error run(const bytes& input) {
+decode_errors run(const bytes& input) {
     const std::unique_ptr<uint8_t[]> buf(new uint8_t[input.size() + (input.empty() ? 1 : 0)]);
     std::copy(input.begin(), input.end(), buf.get());
     LLVMFuzzerTestOneInput(buf.get(), input.size());
-    return sriov::decode(buf.get(), input.size()).error;
+    return {sriov::decode(buf.get(), input.size()).error,
+            sriov::decode_mem(buf.get(), input.size()).error};
 }
 
 bytes read_file(const fs::path& p) {
@@ -77,8 +122,7 @@ int write_corpus(const fs::path& dir) {
     fs::create_directories(dir / "work");
     fs::create_directories(dir / "seeds");
     int n = 0;
-    for (const auto& t : seed_tlps()) {
-        const bytes b = to_bytes(t);
+    for (const bytes& b : seed_bytes()) {
         std::ofstream out(dir / "seeds" / ("seed_" + std::to_string(n++) + ".bin"),
                           std::ios::binary);
         out.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
@@ -89,18 +133,16 @@ int write_corpus(const fs::path& dir) {
 
 class generator {
 public:
-    explicit generator(uint64_t seed) : rng_(seed), seeds_() {
-        for (const auto& t : seed_tlps()) {
-            seeds_.push_back(to_bytes(t));
-        }
-    }
+    explicit generator(uint64_t seed) : rng_(seed), seeds_(seed_bytes()) {}
 
     bytes next() {
-        switch (below(4)) {
+        switch (below(5)) {
         case 0:
             return random_bytes();
         case 1:
             return random_fields();
+        case 2:
+            return random_mem_header();
         default:
             return mutated();
         }
@@ -156,6 +198,32 @@ private:
         return to_bytes(t);
     }
 
+    // A memory request or completion header with random fields and a payload
+    // of roughly the announced length.
+    bytes random_mem_header() {
+        static const uint8_t types[] = {0x00, 0x20, 0x40, 0x60, 0x0A, 0x4A};
+        const uint8_t type = types[below(6)];
+        const unsigned length = static_cast<unsigned>(below(8) == 0 ? below(1024) : below(5));
+        bytes b((type & 0x20) != 0 ? 16 : 12);
+        for (auto& x : b) {
+            x = below(4) == 0 ? byte() : 0;
+        }
+        b[0] = type;
+        b[2] = static_cast<uint8_t>(below(4) == 0 ? b[2] : 0);
+        b[3] = static_cast<uint8_t>(length);
+        b[7] = byte();
+        b[8] = static_cast<uint8_t>((type & 0x20) != 0 && below(2) == 0 ? 0 : b[8]);
+        b[b.size() - 1] = static_cast<uint8_t>(below(2) == 0 ? b[b.size() - 1] & 0xFC : byte());
+        std::size_t payload = (type & 0x40) != 0 ? 4 * length : 0;
+        if (below(4) == 0) {
+            payload = below(payload + 8);
+        }
+        for (std::size_t i = 0; i < payload; ++i) {
+            b.push_back(byte());
+        }
+        return b;
+    }
+
     bytes mutated() {
         bytes b = seeds_[below(seeds_.size())];
         const uint64_t n = 1 + below(3);
@@ -209,15 +277,29 @@ int main(int argc, char* argv[]) {
     }
 
     std::map<sriov::decode_error, uint64_t> seen;
+    std::map<sriov::mem_decode_error, uint64_t> seen_mem;
     uint64_t total = 0;
     for (const auto& t : seed_tlps()) {
-        const bytes b = to_bytes(t);
-        if (run(b) != sriov::decode_error::none) {
+        if (run(to_bytes(t)).config != sriov::decode_error::none) {
             std::fprintf(stderr, "seed TLP %s does not decode\n", sriov::to_string(t.type));
             return 1;
         }
         ++total;
     }
+    for (const bytes& b : seed_mem_tlps()) {
+        if (run(b).memory != sriov::mem_decode_error::none) {
+            std::fprintf(stderr, "memory seed TLP %s does not decode\n",
+                         sriov::to_string(static_cast<sriov::mem_tlp_type>(b[0])));
+            return 1;
+        }
+        ++total;
+    }
+    auto count = [&](const bytes& b) {
+        const decode_errors e = run(b);
+        seen[e.config]++;
+        seen_mem[e.memory]++;
+        ++total;
+    };
     for (const auto& p : paths) {
         std::vector<fs::path> files;
         if (fs::is_directory(p)) {
@@ -228,19 +310,21 @@ int main(int argc, char* argv[]) {
             files.emplace_back(p);
         }
         for (const auto& f : files) {
-            seen[run(read_file(f))]++;
-            ++total;
+            count(read_file(f));
         }
     }
     generator gen(seed);
     for (uint64_t i = 0; i < random_inputs; ++i) {
-        seen[run(gen.next())]++;
-        ++total;
+        count(gen.next());
     }
 
     std::printf("%llu inputs (seed %llu):\n", static_cast<unsigned long long>(total),
                 static_cast<unsigned long long>(seed));
     for (const auto& [e, n] : seen) {
+        std::printf("  %-28s %llu\n", sriov::to_string(e), static_cast<unsigned long long>(n));
+    }
+    std::printf("memory TLP decoder:\n");
+    for (const auto& [e, n] : seen_mem) {
         std::printf("  %-28s %llu\n", sriov::to_string(e), static_cast<unsigned long long>(n));
     }
     // A generator that stopped reaching a rule would make this test vacuous.
@@ -249,6 +333,17 @@ int main(int argc, char* argv[]) {
              e = static_cast<sriov::decode_error>(static_cast<int>(e) + 1)) {
             if (seen[e] == 0) {
                 std::fprintf(stderr, "no random input reached %s\n", sriov::to_string(e));
+                return 1;
+            }
+        }
+        // Struct-only errors (a field no byte string can express) are skipped.
+        for (auto e = sriov::mem_decode_error::none;
+             e != sriov::mem_decode_error::field_out_of_range;
+             e = static_cast<sriov::mem_decode_error>(static_cast<int>(e) + 1)) {
+            const bool struct_only = e == sriov::mem_decode_error::address_too_wide ||
+                                     e == sriov::mem_decode_error::unaligned_address;
+            if (!struct_only && seen_mem[e] == 0) {
+                std::fprintf(stderr, "no random input reached memory %s\n", sriov::to_string(e));
                 return 1;
             }
         }

@@ -4,7 +4,10 @@
 //  - a rejected input yields the default tlp;
 //  - an accepted input is canonical: validate() agrees and encode(decoded)
 //    reproduces the input bytes exactly, and decoding those gives the same struct.
+// The same bytes also go through the memory TLP decoder (decode_mem), with
+// the same invariants against mem_tlp's validate() and encode().
 // The same function runs in every build through fuzz_replay_main.cpp.
+#include "sriov/tlp/mem_tlp.h"
 #include "sriov/tlp/tlp.h"
 
 #include <cstddef>
@@ -12,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace {
 
@@ -24,9 +28,31 @@ namespace {
     std::abort();
 }
 
+void check_memory_decode(const uint8_t* data, std::size_t size) {
+    const sriov::mem_decode_result r = sriov::decode_mem(data, size);
+    if (!r.ok()) {
+        if (r.value != sriov::mem_tlp{}) {
+            fail("rejected memory input returned a non-default mem_tlp", data, size);
+        }
+        return;
+    }
+    if (sriov::validate(r.value) != sriov::mem_decode_error::none) {
+        fail("accepted memory input does not validate", data, size);
+    }
+    const std::vector<uint8_t> again = sriov::encode(r.value);
+    if (again.size() != size || std::memcmp(again.data(), data, size) != 0) {
+        fail("encode(decode_mem(bytes)) != bytes", data, size);
+    }
+    const sriov::mem_decode_result r2 = sriov::decode_mem(again);
+    if (!r2.ok() || r2.value != r.value) {
+        fail("decode_mem(encode(t)) != t", data, size);
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+    check_memory_decode(data, size);
     const sriov::decode_result r = sriov::decode(data, size);
     if (!r.ok()) {
         if (r.value != sriov::tlp{}) {

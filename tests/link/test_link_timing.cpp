@@ -125,6 +125,20 @@ TEST(LinkTiming, Gen6LargeTlpTakesMoreFlits) {
     EXPECT_EQ(tlp_time_ps(cfg(6, 16), 0), 2000u); // at least one flit
 }
 
+TEST(LinkTiming, MemoryTlpsSerializeWithTheirPayload) {
+    EXPECT_EQ(tlp_size_bytes(3, 0), 12u);    // MRd32, Cpl
+    EXPECT_EQ(tlp_size_bytes(4, 0), 16u);    // MRd64
+    EXPECT_EQ(tlp_size_bytes(3, 2), 16u);    // a partial DW still sends the whole DW
+    EXPECT_EQ(tlp_size_bytes(3, 256), 268u); // MWr32 / CplD of 256 bytes
+    EXPECT_EQ(tlp_size_bytes(3, 4), cfg_wr0);
+    // Gen3 x4: (268 + 8) / 4 = 69 byte times of 1015.625 ps = 70078.125 ps.
+    EXPECT_EQ(tlp_time_ps(cfg(3, 4), tlp_size_bytes(3, 256)), 70'078u);
+    // Gen1 x1: MWr64 of 64 bytes, 16 + 64 + 8 bytes at 4 ns.
+    EXPECT_EQ(tlp_time_ps(cfg(1, 1), tlp_size_bytes(4, 64)), 352'000u);
+    // Gen6 x4: CplD of 4096 bytes = 4108 TLP bytes = 18 flits of 8 ns.
+    EXPECT_EQ(tlp_time_ps(cfg(6, 4), tlp_size_bytes(3, 4096)), 144'000u);
+}
+
 TEST(LinkTiming, PhyLatencyPerDirection) {
     link_config c = cfg(3, 4);
     c.phy_latency_down_ps = 20'000;

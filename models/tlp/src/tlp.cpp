@@ -1,35 +1,16 @@
 #include "sriov/tlp/tlp.h"
 
+#include "header_fields.h"
+
 #include <algorithm>
 
 namespace sriov {
 namespace {
 
+using namespace tlp_header;
+
 constexpr std::size_t header_bytes = 12;
 constexpr std::size_t payload_bytes = 4;
-
-constexpr uint8_t bit(bool b, unsigned pos) {
-    return static_cast<uint8_t>((b ? 1u : 0u) << pos);
-}
-constexpr uint8_t u8(unsigned v) {
-    return static_cast<uint8_t>(v & 0xFFu);
-}
-
-void put_rid(tlp_bytes& b, std::size_t at, routing_id rid) {
-    b[at] = u8(rid.value >> 8);
-    b[at + 1] = u8(rid.value);
-}
-
-routing_id get_rid(const uint8_t* p) {
-    return routing_id(static_cast<uint16_t>(p[0] << 8 | p[1]));
-}
-
-bool valid_status(unsigned s) {
-    return s == static_cast<unsigned>(completion_status::successful) ||
-           s == static_cast<unsigned>(completion_status::unsupported_request) ||
-           s == static_cast<unsigned>(completion_status::config_request_retry) ||
-           s == static_cast<unsigned>(completion_status::completer_abort);
-}
 
 bool known_type(tlp_type t) {
     return is_config_request(t) || is_completion(t);
@@ -112,25 +93,25 @@ bool operator==(const tlp_bytes& a, const tlp_bytes& b) {
 tlp_bytes encode(const tlp& t) {
     tlp_bytes b;
     b.resize(header_bytes + (has_data(t.type) ? payload_bytes : 0));
-    b[0] = static_cast<uint8_t>(t.type);
-    b[1] = u8(bit((t.tag >> 9) & 1, 7) | (t.tc & 0x7) << 4 | bit((t.tag >> 8) & 1, 3) |
-              bit(t.id_based_ordering, 2));
-    b[2] = u8(bit(t.td, 7) | bit(t.ep, 6) | bit(t.relaxed_ordering, 5) | bit(t.no_snoop, 4) |
-              ((t.length_dw >> 8) & 0x3));
-    b[3] = u8(t.length_dw);
+    dw0 h;
+    h.fmt_type = static_cast<uint8_t>(t.type);
+    h.tag = t.tag;
+    h.tc = t.tc;
+    h.id_based_ordering = t.id_based_ordering;
+    h.td = t.td;
+    h.ep = t.ep;
+    h.relaxed_ordering = t.relaxed_ordering;
+    h.no_snoop = t.no_snoop;
+    h.length_field = t.length_dw;
+    put_dw0(b.data(), h);
     if (is_completion(t.type)) {
-        put_rid(b, 4, t.completer);
-        b[6] =
-            u8(static_cast<unsigned>(t.status) << 5 | bit(t.bcm, 4) | ((t.byte_count >> 8) & 0xF));
-        b[7] = u8(t.byte_count);
-        put_rid(b, 8, t.requester);
-        b[10] = u8(t.tag);
-        b[11] = u8(t.lower_address & 0x7F);
+        put_completion(b.data(), {t.completer, static_cast<unsigned>(t.status), t.bcm, t.byte_count,
+                                  t.requester, u8(t.tag), t.lower_address});
     } else {
-        put_rid(b, 4, t.requester);
+        put_rid(b.data() + 4, t.requester);
         b[6] = u8(t.tag);
         b[7] = u8((t.last_be & 0xF) << 4 | (t.first_be & 0xF));
-        put_rid(b, 8, t.completer);
+        put_rid(b.data() + 8, t.completer);
         b[10] = u8((t.dw_index >> 6) & 0xF);
         b[11] = u8((t.dw_index & 0x3F) << 2);
     }
@@ -211,15 +192,16 @@ decode_result decode(const uint8_t* p, std::size_t size) {
 
     tlp& t = r.value;
     t.type = static_cast<tlp_type>(p[0]);
-    t.tag = static_cast<uint16_t>((p[1] >> 7 & 1) << 9 | (p[1] >> 3 & 1) << 8);
-    t.tc = (p[1] >> 4) & 0x7;
-    t.id_based_ordering = (p[1] >> 2) & 1;
-    t.td = (p[2] >> 7) & 1;
-    t.ep = (p[2] >> 6) & 1;
-    t.relaxed_ordering = (p[2] >> 5) & 1;
-    t.no_snoop = (p[2] >> 4) & 1;
-    t.length_dw = static_cast<uint16_t>((p[2] & 0x3) << 8 | p[3]);
-    const bool at_th_ln = (p[2] & 0x0C) != 0 || (p[1] & 0x03) != 0;
+    const dw0 h = get_dw0(p);
+    t.tag = h.tag;
+    t.tc = h.tc;
+    t.id_based_ordering = h.id_based_ordering;
+    t.td = h.td;
+    t.ep = h.ep;
+    t.relaxed_ordering = h.relaxed_ordering;
+    t.no_snoop = h.no_snoop;
+    t.length_dw = h.length_field;
+    const bool at_th_ln = h.at_th_ln;
 
     if (t.td) {
         return fail(decode_error::digest_not_supported);
@@ -237,20 +219,20 @@ decode_result decode(const uint8_t* p, std::size_t size) {
     }
 
     if (is_completion(t.type)) {
-        if (at_th_ln || (p[11] & 0x80) != 0) {
+        const completion_ids c = get_completion(p);
+        if (at_th_ln || c.reserved_set) {
             return fail(decode_error::reserved_bits_set);
         }
-        const unsigned status = p[6] >> 5;
-        if (!valid_status(status)) {
+        if (!valid_status(c.status)) {
             return fail(decode_error::reserved_completion_status);
         }
-        t.completer = get_rid(p + 4);
-        t.status = static_cast<completion_status>(status);
-        t.bcm = (p[6] >> 4) & 1;
-        t.byte_count = static_cast<uint16_t>((p[6] & 0xF) << 8 | p[7]);
-        t.requester = get_rid(p + 8);
-        t.tag = static_cast<uint16_t>(t.tag | p[10]);
-        t.lower_address = p[11] & 0x7F;
+        t.completer = c.completer;
+        t.status = static_cast<completion_status>(c.status);
+        t.bcm = c.bcm;
+        t.byte_count = c.byte_count_field;
+        t.requester = c.requester;
+        t.tag = static_cast<uint16_t>(t.tag | c.tag_low);
+        t.lower_address = c.lower_address;
     } else {
         if (at_th_ln) {
             return fail(decode_error::bad_request_attributes);

@@ -73,6 +73,14 @@ constexpr unsigned dllp_bytes = 8;
 constexpr unsigned flit_bytes = 256;
 constexpr unsigned flit_tlp_bytes = 236; // TLP bytes per flit (rest: 6 DLP + 8 CRC + 6 FEC)
 
+// Header + data bytes of a TLP with a `header_dw` DW header (3, or 4 for
+// 64-bit memory requests) and `payload_bytes` of data in whole DWs: the size
+// tlp_time_ps() takes, so memory TLPs (MWr, CplD up to 4096 bytes of data)
+// serialize in proportion to their payload.
+constexpr std::size_t tlp_size_bytes(unsigned header_dw, std::size_t payload_bytes) {
+    return 4 * std::size_t{header_dw} + (payload_bytes + 3) / 4 * 4;
+}
+
 // Bytes a TLP of `header_and_data` bytes puts on the link: with framing at
 // Gen1-5, whole flits at Gen6.
 uint64_t tlp_wire_bytes(generation gen, std::size_t header_and_data);
