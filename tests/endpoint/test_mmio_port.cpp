@@ -149,6 +149,26 @@ TEST(MmioPort, LongAccessesSplitIntoSeveralTlps) {
     EXPECT_EQ(back, data);
 }
 
+TEST(MmioPort, AtRequestCompletesInItsCall) {
+    program();
+    bytes data{1, 2, 3, 4};
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_address(pf_bar0 + 0x40);
+    gp.set_data_ptr(data.data());
+    gp.set_data_length(4);
+    gp.set_streaming_width(4);
+    tlm::tlm_phase phase = tlm::BEGIN_REQ;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    EXPECT_EQ(b->cpu.to_mmio->nb_transport_fw(gp, phase, delay), tlm::TLM_COMPLETED);
+    EXPECT_EQ(phase, tlm::END_RESP);
+    EXPECT_EQ(gp.get_response_status(), tlm::TLM_OK_RESPONSE);
+    EXPECT_GT(delay, sc_core::SC_ZERO_TIME);
+    bytes back(4, 0);
+    EXPECT_EQ(b->cpu.access(false, pf_bar0 + 0x40, back, delay), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(back, data);
+}
+
 TEST(MmioPort, UnclaimedAndRefusedAccesses) {
     program();
     bytes data(4, 0);

@@ -170,4 +170,14 @@ void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
     gp.set_response_status(access(gp, delay));
 }
 
+tlm::tlm_sync_enum mmio_port::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                              sc_core::sc_time& delay) {
+    if (phase != tlm::BEGIN_REQ) {
+        return tlm::TLM_COMPLETED; // END_RESP after an early completion: nothing left
+    }
+    b_transport(gp, delay);
+    phase = tlm::END_RESP;
+    return tlm::TLM_COMPLETED;
+}
+
 } // namespace sriov::endpoint

@@ -5,7 +5,8 @@
 // the delay adds each TLP's link latency (link_timing, with its payload) and
 // the endpoint's processing time. MSI-X messages leave on `upstream` as
 // 4-byte writes at their Message Address. Not through the root complex or
-// the link module (docs/data-path.md says what is still to wire).
+// the link module (docs/data-path.md says what is still to wire). An AT
+// initiator's request completes in its nb_transport_fw call.
 #pragma once
 
 #include "sriov/endpoint/mem_completer.h"
@@ -48,10 +49,10 @@ public:
 
 private:
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
-    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
-                                       sc_core::sc_time&) override {
-        return tlm::TLM_COMPLETED; // LT only
-    }
+    // AT initiators: BEGIN_REQ is answered at once (TLM_COMPLETED, the
+    // access's time in `delay`), as b_transport does it.
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay) override;
     bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
     unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
