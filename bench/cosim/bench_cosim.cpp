@@ -75,8 +75,8 @@ struct run_record {
 // write, the targets in turn. Reads: the Command/Status DW. Writes: the
 // Command register's DW (Bus Master Enable toggles; Status RW1C bits written
 // as 0).
-void set_access(tlm::tlm_generic_payload& gp, uint32_t& data,
-                const std::vector<routing_id>& targets, unsigned i) {
+[[gnu::always_inline]] inline void set_access(tlm::tlm_generic_payload& gp, uint32_t& data,
+                                              const std::vector<routing_id>& targets, unsigned i) {
     const routing_id fn = targets[i % targets.size()];
     const bool write = (i & 1) != 0;
     gp.set_address(ecam::address(fn, reg::command));
