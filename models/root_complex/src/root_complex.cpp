@@ -90,7 +90,7 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     sensitive << watchdog_;
     dont_initialize();
     SC_METHOD(run_nb);
-    sensitive << nb_peq_.get_event();
+    sensitive << nb_peq_.event();
     dont_initialize();
     SC_METHOD(start_waiting_nb);
     sensitive << slot_freed_;

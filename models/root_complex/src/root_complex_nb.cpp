@@ -54,7 +54,7 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
 }
 
 void root_complex::run_nb() {
-    while (nb_access* a = nb_peq_.get_next_transaction()) {
+    while (nb_access* a = nb_peq_.next()) {
         switch (a->next) {
         case nb_step::arrive:
             nb_arrive(*a);

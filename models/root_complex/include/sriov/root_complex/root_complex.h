@@ -20,6 +20,7 @@
 #include "sriov/pcie/ecam.h"
 #include "sriov/root_complex/root_complex_config.h"
 #include "sriov/root_complex/root_port.h"
+#include "sriov/root_complex/step_queue.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_direct_if.h"
 #include "sriov/tlp/tlp_extension.h"
@@ -30,7 +31,6 @@
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
-#include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
@@ -210,7 +210,7 @@ private:
     // those waiting for a free tag (in arrival order).
     std::vector<std::unique_ptr<nb_access>> nb_records_;
     std::vector<nb_access*> nb_free_;
-    tlm_utils::peq_with_get<nb_access> nb_peq_;
+    step_queue<nb_access> nb_peq_;
     std::vector<nb_access*> nb_waiting_;
 };
 
