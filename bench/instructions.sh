@@ -6,7 +6,10 @@
 # stream cancel out:
 #   bare    a bare LT b_transport with a quantum keeper (the yardstick)
 #   lt      a config TLP through root complex + link + endpoint + config, LT
-#   at      the same in AT (bench_cosim runs N/4 AT TLPs per N)
+#   at      the same in AT from a blocking initiator (a thread that waits in
+#           b_transport, as the Windows stubs); bench_cosim runs N/4 AT TLPs per N
+#   at_nb   the same AT stream from an nb_transport initiator on rc.ecam_nb
+#           (no thread switch per request), N/4 TLPs per N
 #   rtl     the Verilated configuration space alone (bench_rtl, one repetition)
 #   xcheck  the TLM endpoint with the RTL shadow attached (bench_rtl)
 # Then the wall-clock medians of one bench_cosim and one bench_rtl run, side
@@ -15,7 +18,9 @@
 #   bench/instructions.sh [BUILD_DIR=build/default]
 # Environment: N (LT/AT TLPs of the shorter run, default 200000), RTL_N
 # (bench_rtl TLPs, default 20000), WALL_N / WALL_REPS / WALL_RTL_N (the
-# wall-clock run: 2000000 / 5 / 1000000), SKIP_WALL=1 to skip it.
+# wall-clock run: 2000000 / 5 / 1000000), SKIP_WALL=1 to skip it, VF_SWEEP="1 8
+# 64 512 4096" to print the LT figure with that many VFs enabled too, one line
+# each as "lt@<VFs> <instructions>" (the scale check; the PF and every VF in turn).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath "${1:-$top/build/default}")
@@ -45,12 +50,17 @@ per_tlp() {
     awk -v p="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN { printf "%s %.1f\n", p, (b - a) / t }'
 }
 
-for path in bare lt at; do
+for path in bare lt at at_nb; do
     a=$(collected "$cosim" "$n" 1 "$path")
     b=$(collected "$cosim" $((2 * n)) 1 "$path")
     tlps=$n
-    [[ $path == at ]] && tlps=$((n / 4))
+    [[ $path == at* ]] && tlps=$((n / 4))
     per_tlp "$path" "$a" "$b" "$tlps"
+done
+for vfs in ${VF_SWEEP:-}; do
+    a=$(collected "$cosim" "$n" 1 lt "$vfs")
+    b=$(collected "$cosim" $((2 * n)) 1 lt "$vfs")
+    per_tlp "lt@$vfs" "$a" "$b" "$n"
 done
 for path in rtl xcheck; do
     a=$(collected "$rtl" "$rtl_n" 1 1 "$path")
@@ -67,4 +77,4 @@ echo "wall-clock medians, TLPs/s (bench_cosim $wall_n $wall_reps, bench_rtl ${WA
 "$cosim" "$wall_n" "$wall_reps" >"$tmp/cosim.txt" 2>"$tmp/cosim.err"
 "$rtl" "${WALL_RTL_N:-1000000}" "$wall_reps" >"$tmp/rtl.txt" 2>"$tmp/rtl.err"
 # Both print "median <path> <TLPs/s>" per path they ran.
-sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|rtl|xcheck) '
+sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|at_nb|rtl|xcheck) '

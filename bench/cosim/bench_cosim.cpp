@@ -55,10 +55,9 @@ struct result {
     }
 };
 
-// Issues `count` accesses per repetition: even ones read, odd ones write,
-// alternating between the PF and VFs 0..7 (4-byte, DW-aligned: one TLP each).
-struct driver : sc_core::sc_module {
-    tlm_utils::simple_initiator_socket<driver> socket;
+// What a driver runs (its targets, `count` accesses `reps` times, after
+// `start_after`) and what it measured.
+struct run_record {
     std::vector<routing_id> targets;
     unsigned count;
     unsigned reps;
@@ -67,9 +66,32 @@ struct driver : sc_core::sc_module {
     sc_core::sc_event* start_after = nullptr;
     sc_core::sc_event done;
 
-    driver(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
-        : sc_core::sc_module(n), socket("socket"), count(c), reps(r) {
+    run_record(std::string label, unsigned c, unsigned r) : count(c), reps(r) {
         res.name = std::move(label);
+    }
+};
+
+// Access i of the stream (`data` is gp's buffer): even ones read, odd ones
+// write, the targets in turn. Reads: the Command/Status DW. Writes: the
+// Command register's DW (Bus Master Enable toggles; Status RW1C bits written
+// as 0).
+[[gnu::always_inline]] inline void set_access(tlm::tlm_generic_payload& gp, uint32_t& data,
+                                              const std::vector<routing_id>& targets, unsigned i) {
+    const routing_id fn = targets[i % targets.size()];
+    const bool write = (i & 1) != 0;
+    gp.set_address(ecam::address(fn, reg::command));
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    data = write ? (i & 2) << 1 : 0;
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
+
+// Issues `count` accesses per repetition: even ones read, odd ones write,
+// alternating between the PF and VFs 0..7 (4-byte, DW-aligned: one TLP each).
+struct driver : sc_core::sc_module, run_record {
+    tlm_utils::simple_initiator_socket<driver> socket;
+
+    driver(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
+        : sc_core::sc_module(n), run_record(std::move(label), c, r), socket("socket") {
         SC_HAS_PROCESS(driver);
         SC_THREAD(run);
     }
@@ -88,14 +110,7 @@ struct driver : sc_core::sc_module {
         for (unsigned rep = 0; rep < reps; ++rep) {
             const auto t0 = std::chrono::steady_clock::now();
             for (unsigned i = 0; i < count; ++i) {
-                const routing_id fn = targets[i % targets.size()];
-                const bool write = (i & 1) != 0;
-                // Reads: Command/Status DW. Writes: the Command register's DW
-                // (Bus Master Enable toggles; Status RW1C bits written as 0).
-                gp.set_address(ecam::address(fn, reg::command));
-                gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-                data = write ? (i & 2) << 1 : 0;
-                gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+                set_access(gp, data, targets, i);
                 sc_core::sc_time local = qk.get_local_time();
                 socket->b_transport(gp, local);
                 qk.set(local);
@@ -115,8 +130,76 @@ struct driver : sc_core::sc_module {
     }
 };
 
-tb::platform_config bench_config(root_complex::coding_style mode) {
+// The driver's stream from an AT initiator without a thread per request: it
+// sends BEGIN_REQ on rc.ecam_nb and the next access when BEGIN_RESP of the
+// previous one arrives (one outstanding, as the blocking driver).
+struct nb_driver : sc_core::sc_module, run_record, tlm::tlm_bw_transport_if<> {
+    tlm::tlm_initiator_socket<> socket{"socket"};
+
+    nb_driver(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
+        : sc_core::sc_module(n), run_record(std::move(label), c, r) {
+        socket.bind(*this);
+        gp_.set_data_ptr(reinterpret_cast<unsigned char*>(&data_));
+        gp_.set_data_length(4);
+        gp_.set_streaming_width(4);
+        SC_HAS_PROCESS(nb_driver);
+        SC_THREAD(run);
+    }
+
+    void run() {
+        if (start_after != nullptr) {
+            wait(*start_after);
+        }
+        for (unsigned rep = 0; rep < reps && count != 0; ++rep) {
+            const auto t0 = std::chrono::steady_clock::now();
+            next_ = 0;
+            issue();
+            wait(rep_done_);
+            const double s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            res.per_second.push_back(count / s);
+        }
+        done.notify();
+    }
+
+    // Access i of the driver's stream.
+    void issue() {
+        set_access(gp_, data_, targets, next_);
+        tlm::tlm_phase phase = tlm::BEGIN_REQ;
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        if (socket->nb_transport_fw(gp_, phase, delay) == tlm::TLM_COMPLETED) {
+            completed(); // no TLP was needed (never in this stream)
+        }
+    }
+
+    void completed() {
+        errors += gp_.get_response_status() != tlm::TLM_OK_RESPONSE;
+        if (++next_ < count) {
+            issue();
+        } else {
+            rep_done_.notify(sc_core::SC_ZERO_TIME);
+        }
+    }
+
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
+                                       sc_core::sc_time&) override {
+        completed();
+        return tlm::TLM_COMPLETED;
+    }
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+
+private:
+    tlm::tlm_generic_payload gp_;
+    uint32_t data_ = 0;
+    unsigned next_ = 0;
+    sc_core::sc_event rep_done_;
+};
+
+tb::platform_config bench_config(root_complex::coding_style mode, uint16_t vfs) {
     tb::platform_config cfg;
+    auto& pf = cfg.profile.pfs[0];
+    pf.total_vfs = std::max(pf.total_vfs, vfs);
+    pf.initial_vfs = std::max(pf.initial_vfs, vfs);
     cfg.profile.reset_ready_ns = 0;
     cfg.profile.vf_enable_ready_ns = 0;
     cfg.profile.flr_ready_ns = 0;
@@ -147,6 +230,7 @@ int sc_main(int argc, char* argv[]) {
         argc > 1 ? static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10)) : 2000000;
     const unsigned reps = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 5;
     const std::string only = argc > 3 ? argv[3] : "all";
+    const auto vfs = static_cast<uint16_t>(argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 8);
     auto runs = [&only](const char* what) { return only == "all" || only == what; };
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
@@ -157,37 +241,49 @@ int sc_main(int argc, char* argv[]) {
     bare_drv.targets = {routing_id(0x0100)};
     bare_drv.socket.bind(bare.socket);
 
-    tb::platform lt("lt", bench_config(root_complex::coding_style::lt));
-    enable_vfs(lt.device, 8);
+    tb::platform lt("lt", bench_config(root_complex::coding_style::lt, vfs));
+    enable_vfs(lt.device, vfs);
     driver lt_drv("lt_drv", "RC+link+EP, LT", runs("lt") ? count : 0, reps);
     lt_drv.targets = targets_of(lt.device);
     lt_drv.socket.bind(lt.rc.ecam);
     lt_drv.start_after = &bare_drv.done;
 
-    tb::platform at("at", bench_config(root_complex::coding_style::at));
-    enable_vfs(at.device, 8);
+    tb::platform at("at", bench_config(root_complex::coding_style::at, vfs));
+    enable_vfs(at.device, vfs);
     driver at_drv("at_drv", "RC+link+EP, AT", runs("at") ? count / 4 : 0, reps);
     at_drv.targets = targets_of(at.device);
     at_drv.socket.bind(at.rc.ecam);
     at_drv.start_after = &lt_drv.done;
 
+    tb::platform at_nb("at_nb", bench_config(root_complex::coding_style::at, vfs));
+    enable_vfs(at_nb.device, vfs);
+    nb_driver at_nb_drv("at_nb_drv", "RC+link+EP, AT nb_transport", runs("at_nb") ? count / 4 : 0,
+                        reps);
+    at_nb_drv.targets = targets_of(at_nb.device);
+    at_nb_drv.socket.bind(at_nb.rc.ecam_nb);
+    at_nb_drv.start_after = &at_drv.done;
+
     sc_core::sc_start();
 
+    const std::pair<const char*, result*> paths[] = {{"bare", &bare_drv.res},
+                                                     {"lt", &lt_drv.res},
+                                                     {"at", &at_drv.res},
+                                                     {"at_nb", &at_nb_drv.res}};
+    const unsigned counts[] = {bare_drv.count, lt_drv.count, at_drv.count, at_nb_drv.count};
     std::printf("%-40s %14s %12s\n", "path", "TLPs/s median", "ns/TLP");
-    for (const driver* d : {&bare_drv, &lt_drv, &at_drv}) {
-        if (d->count == 0) {
-            continue;
-        }
-        const double m = d->res.median();
-        std::printf("%-40s %14.0f %12.1f   (%u reps of %u, errors %llu)\n", d->res.name.c_str(), m,
-                    1e9 / m, reps, d->count, static_cast<unsigned long long>(d->errors));
-    }
-    std::printf("ratio bare/LT %.2f, LT/AT %.2f\n", bare_drv.res.median() / lt_drv.res.median(),
-                lt_drv.res.median() / at_drv.res.median());
-    for (const auto& [path, d] : {std::pair{"bare", &bare_drv}, {"lt", &lt_drv}, {"at", &at_drv}}) {
-        if (d->count != 0) {
-            std::printf("median %s %.0f\n", path, d->res.median()); // bench/instructions.sh
+    for (unsigned k = 0; k < 4; ++k) {
+        if (counts[k] != 0) {
+            const double m = paths[k].second->median();
+            std::printf("%-40s %14.0f %12.1f   (%u reps of %u)\n", paths[k].second->name.c_str(), m,
+                        1e9 / m, reps, counts[k]);
         }
     }
-    return lt_drv.errors + at_drv.errors == 0 ? 0 : 1;
+    const uint64_t errors = lt_drv.errors + at_drv.errors + at_nb_drv.errors;
+    std::printf("errors %llu\n", static_cast<unsigned long long>(errors));
+    for (unsigned k = 0; k < 4; ++k) {
+        if (counts[k] != 0) { // bench/instructions.sh
+            std::printf("median %s %.0f\n", paths[k].first, paths[k].second->median());
+        }
+    }
+    return errors == 0 ? 0 : 1;
 }

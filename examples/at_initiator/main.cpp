@@ -6,6 +6,10 @@
 // CfgRd0 TLPs back to back without waiting (four tags in flight), matches
 // each completion to its request by tag and checks the data and that the
 // completions come back one after the other.
+// To keep the root complex (ECAM addresses, tags, CRS retries, timeouts) and
+// still drive it with nb_transport, bind your initiator to the platform's
+// `rc.ecam_nb` instead (docs/library.md, "An AT initiator without a thread
+// per access").
 //
 //   example_at_initiator DEVICE.toml
 #include "check.h"

@@ -1,12 +1,13 @@
-// The LT per-TLP path is lean while nothing watches it (the endpoint answers
-// in place, no simulated time is read for the link's observers); with a link
-// observer (the transaction log, the VCD monitor) and an endpoint request
-// observer (the RTL shadow) attached it takes the full path. Both must give
-// the same data, responses and simulated times for the same stream: PF, VF,
-// absent-VF and root-port accesses, aligned DWs (the root complex's hot path)
-// and unaligned ones, writes, and a PF FLR whose readiness window is retried
-// through CRS.
-#include "default_layout.h"
+// The LT per-TLP path is lean while nothing watches it (the root complex,
+// the link and the endpoint call each other directly with the TLP, the
+// endpoint answers in place, no simulated time is read for the link's
+// observers); with a link observer (the transaction log, the VCD monitor)
+// and an endpoint request observer (the RTL shadow) attached it takes the
+// full path; with a user's interconnect between the modules the TLP travels
+// as a generic payload through b_transport. All three must give the same
+// data, responses and simulated times for the same stream (access_stream.h:
+// aligned DWs take the root complex's hot path, the others its general one).
+#include "access_stream.h"
 #include "sriov/link/tlp_observer.h"
 #include "sriov/pcie/ecam.h"
 #include "sriov/pcie/registers.h"
@@ -26,23 +27,8 @@
 namespace {
 
 using namespace sriov;
-
-struct step {
-    tlm::tlm_command cmd = tlm::TLM_READ_COMMAND;
-    routing_id target;
-    uint16_t offset = 0;
-    unsigned length = 4;
-    uint32_t data = 0;
-};
-
-struct outcome {
-    tlm::tlm_response_status status = tlm::TLM_INCOMPLETE_RESPONSE;
-    uint32_t data = 0;
-    uint64_t time_ps = 0; // the initiator's local time after the access
-    friend bool operator==(const outcome& a, const outcome& b) {
-        return a.status == b.status && a.data == b.data && a.time_ps == b.time_ps;
-    }
-};
+using test::outcome;
+using test::step;
 
 // An LT initiator as bench_cosim drives one: plain payloads (no extension),
 // a quantum keeper, the local time carried from access to access.
@@ -60,23 +46,67 @@ struct initiator : sc_core::sc_module {
         tlm_utils::tlm_quantumkeeper qk;
         qk.reset();
         for (const step& s : steps) {
-            uint32_t data = s.data;
+            uint64_t data = 0;
             tlm::tlm_generic_payload gp;
-            gp.set_command(s.cmd);
-            gp.set_address(ecam::address(s.target, s.offset));
-            gp.set_data_ptr(reinterpret_cast<unsigned char*>(&data));
-            gp.set_data_length(s.length);
-            gp.set_streaming_width(s.length);
-            gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+            test::set_payload(gp, data, s);
             sc_core::sc_time local = qk.get_local_time();
             socket->b_transport(gp, local);
             qk.set(local);
-            seen.push_back({gp.get_response_status(), data,
-                            time_to_ps(sc_core::sc_time_stamp() + qk.get_local_time())});
+            seen.push_back({gp.get_response_status(),
+                            data,
+                            time_to_ps(sc_core::sc_time_stamp() + qk.get_local_time()),
+                            {}});
             if (qk.need_sync()) {
                 qk.sync();
             }
         }
+    }
+};
+
+// A user's interconnect between two of the model's sockets: it forwards the
+// generic payload unchanged, so the modules on both sides meet b_transport.
+struct pass_through : sc_core::sc_module, tlm::tlm_fw_transport_if<>, tlm::tlm_bw_transport_if<> {
+    tlm::tlm_target_socket<> in{"in"};
+    tlm::tlm_initiator_socket<> out{"out"};
+    uint64_t forwarded = 0;
+
+    explicit pass_through(sc_core::sc_module_name n) : sc_core::sc_module(n) {
+        in.bind(*this);
+        out.bind(*this);
+    }
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override {
+        ++forwarded;
+        out->b_transport(gp, delay);
+    }
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay) override {
+        return out->nb_transport_fw(gp, phase, delay);
+    }
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay) override {
+        return in->nb_transport_bw(gp, phase, delay);
+    }
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
+    unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+};
+
+// tb::platform with a pass_through on each side of the link.
+struct forwarded_platform : sc_core::sc_module {
+    config::sriov_device device;
+    root_complex::root_complex rc;
+    pass_through rc_to_link{"rc_to_link"};
+    link::pcie_link link;
+    pass_through link_to_ep{"link_to_ep"};
+    endpoint::sriov_endpoint ep;
+
+    forwarded_platform(sc_core::sc_module_name n, const tb::platform_config& cfg)
+        : sc_core::sc_module(n), device(cfg.profile), rc("rc", cfg.rc), link("link", cfg.link),
+          ep("ep", device) {
+        rc.link_port.bind(rc_to_link.in);
+        rc_to_link.out.bind(link.upstream_port);
+        link.downstream_port.bind(link_to_ep.in);
+        link_to_ep.out.bind(ep.port);
     }
 };
 
@@ -90,88 +120,64 @@ struct request_counter : endpoint::request_observer {
     void on_request(const tlp&, const tlp*, uint64_t) override { ++requests; }
 };
 
-tb::platform_config lt_config() {
-    tb::platform_config cfg;
-    cfg.profile.reset_ready_ns = 0;
-    cfg.profile.vf_enable_ready_ns = 0;
-    cfg.profile.flr_ready_ns = 3'000; // 3 us: the root complex retries CRS a few times
-    cfg.rc.mode = root_complex::coding_style::lt;
-    return cfg;
-}
-
+// One system under test: tb::platform or forwarded_platform.
 struct bench {
-    std::unique_ptr<tb::platform> top;
+    std::unique_ptr<sc_core::sc_module> owner;
+    config::sriov_device* device = nullptr;
+    root_complex::root_complex* rc = nullptr;
+    link::pcie_link* link = nullptr;
+    endpoint::sriov_endpoint* ep = nullptr;
     std::unique_ptr<initiator> cpu;
 };
 
-bench plain, observed;
+bench plain, observed, forwarded;
 tlp_counter link_seen;
 request_counter endpoint_seen;
 
-// The stream: targets in turn (the PF, 8 VFs, an absent VF, the root port),
-// five kinds of access in turn, and an FLR of the PF three quarters in.
-std::vector<step> stream(const config::sriov_device& dev, routing_id root_port) {
-    std::vector<routing_id> targets{dev.pf_rid()};
-    for (uint16_t k = 0; k < dev.active_vfs(); ++k) {
-        targets.push_back(dev.vf_rid(k));
-    }
-    targets.push_back(dev.vf_rid(dev.active_vfs())); // absent: UR, reads all-ones
-    targets.push_back(root_port);
-    std::vector<step> s;
-    for (unsigned i = 0; i < 600; ++i) {
-        const routing_id t = targets[i % targets.size()];
-        switch (i % 5) {
-        case 0:
-            s.push_back({tlm::TLM_READ_COMMAND, t, reg::command, 4, 0});
-            break;
-        case 1: // Bus Master Enable toggles
-            s.push_back({tlm::TLM_WRITE_COMMAND, t, reg::command, 4, (i & 2u) << 1});
-            break;
-        case 2:
-            s.push_back({tlm::TLM_READ_COMMAND, t, reg::vendor_id, 4, 0});
-            break;
-        case 3: // unaligned: the root complex's general path
-            s.push_back({tlm::TLM_WRITE_COMMAND, t, reg::cache_line_size, 2, 0x0010 + i});
-            break;
-        default:
-            s.push_back({tlm::TLM_READ_COMMAND, t, default_layout::dev_ctrl, 4, 0});
-            break;
-        }
-        if (i == 450) { // the PF answers CRS for flr_ready_ns; its VFs are gone
-            s.push_back({tlm::TLM_WRITE_COMMAND, dev.pf_rid(), default_layout::dev_ctrl, 2,
-                         bits::dev_ctrl_initiate_flr});
-        }
-    }
-    return s;
-}
-
+template <typename System>
 void make(bench& b, const char* name) {
-    b.top = std::make_unique<tb::platform>(name, lt_config());
-    config::sriov_device& dev = b.top->device;
-    const uint16_t sriov = dev.pf_layout().capability_offset(config::capability_kind::sriov);
-    dev.write(dev.pf_rid(), static_cast<uint16_t>(sriov + sriov_field::num_vfs), 2, 8, 0);
-    dev.write(dev.pf_rid(), static_cast<uint16_t>(sriov + sriov_field::ctrl), 2,
-              bits::sriov_ctrl_vf_enable, 0);
+    auto top = std::make_unique<System>(name, test::stream_config(root_complex::coding_style::lt));
+    b.device = &top->device;
+    b.rc = &top->rc;
+    b.link = &top->link;
+    b.ep = &top->ep;
+    b.owner = std::move(top);
+    test::enable_vfs(*b.device, 8);
     b.cpu = std::make_unique<initiator>((std::string(name) + "_cpu").c_str());
-    b.cpu->socket.bind(b.top->rc.ecam);
-    b.cpu->steps = stream(dev, b.top->rc.port().rid());
+    b.cpu->socket.bind(b.rc->ecam);
+    b.cpu->steps = test::access_stream(*b.device, b.rc->port().rid(), 600, 450);
 }
 
-TEST(LtObservedPath, TheSameStreamGivesTheSameResultsAndTimesWithAndWithoutObservers) {
-    sc_core::sc_start();
-    ASSERT_EQ(plain.cpu->seen.size(), plain.cpu->steps.size());
-    ASSERT_EQ(observed.cpu->seen.size(), plain.cpu->seen.size());
-    for (size_t i = 0; i < plain.cpu->seen.size(); ++i) {
-        const outcome& a = plain.cpu->seen[i];
-        const outcome& b = observed.cpu->seen[i];
-        EXPECT_EQ(a, b) << "access " << i << ": status " << a.status << "/" << b.status << ", data "
-                        << a.data << "/" << b.data << ", time " << a.time_ps << "/" << b.time_ps;
+void expect_same_outcomes(const bench& a, const bench& b, const char* what) {
+    ASSERT_EQ(a.cpu->seen.size(), a.cpu->steps.size());
+    ASSERT_EQ(b.cpu->seen.size(), a.cpu->seen.size()) << what;
+    for (size_t i = 0; i < a.cpu->seen.size(); ++i) {
+        const outcome& x = a.cpu->seen[i];
+        const outcome& y = b.cpu->seen[i];
+        EXPECT_EQ(x, y) << what << ", access " << i << ": status " << x.status << "/" << y.status
+                        << ", data " << x.data << "/" << y.data << ", time " << x.time_ps << "/"
+                        << y.time_ps;
     }
-    // The stream reached every outcome it was built for, on both platforms alike.
-    EXPECT_GT(plain.top->rc.crs_retries(), 0u);
-    EXPECT_EQ(plain.top->rc.crs_retries(), observed.top->rc.crs_retries());
-    EXPECT_EQ(plain.top->rc.tlps_sent(), observed.top->rc.tlps_sent());
-    EXPECT_EQ(plain.top->ep.requests(), observed.top->ep.requests());
+    EXPECT_EQ(a.rc->crs_retries(), b.rc->crs_retries()) << what;
+    EXPECT_EQ(a.rc->tlps_sent(), b.rc->tlps_sent()) << what;
+    EXPECT_EQ(a.rc->timeouts(), b.rc->timeouts()) << what;
+    EXPECT_EQ(a.ep->requests(), b.ep->requests()) << what;
+    EXPECT_EQ(a.link->tlps_down(), b.link->tlps_down()) << what;
+    EXPECT_EQ(a.link->tlps_up(), b.link->tlps_up()) << what;
+    EXPECT_EQ(a.link->acks_sent(), b.link->acks_sent()) << what;
+}
+
+TEST(LtObservedPath, TheSameStreamGivesTheSameResultsAndTimesOnEveryPath) {
+    sc_core::sc_start();
+    // The plain and observed platforms call across directly; the forwarded
+    // one cannot (a foreign module in between) and uses the generic payload.
+    EXPECT_TRUE(plain.rc->lt_direct());
+    EXPECT_TRUE(observed.rc->lt_direct());
+    EXPECT_FALSE(forwarded.rc->lt_direct());
+    expect_same_outcomes(plain, observed, "with observers");
+    expect_same_outcomes(plain, forwarded, "through b_transport");
+    // The stream reached every outcome it was built for.
+    EXPECT_GT(plain.rc->crs_retries(), 0u);
     size_t failed = 0;
     for (const outcome& o : plain.cpu->seen) {
         failed += o.status != tlm::TLM_OK_RESPONSE;
@@ -179,8 +185,12 @@ TEST(LtObservedPath, TheSameStreamGivesTheSameResultsAndTimesWithAndWithoutObser
     EXPECT_GT(failed, 0u);
     EXPECT_LT(failed, plain.cpu->seen.size());
     // The observers saw every TLP: both directions on the link, every request at the endpoint.
-    EXPECT_EQ(link_seen.tlps, 2 * observed.top->rc.tlps_sent());
-    EXPECT_EQ(endpoint_seen.requests, observed.top->ep.requests());
+    EXPECT_EQ(link_seen.tlps, 2 * observed.rc->tlps_sent());
+    EXPECT_EQ(endpoint_seen.requests, observed.ep->requests());
+    // Every TLP of the forwarded platform crossed both interconnects.
+    auto& fwd = static_cast<forwarded_platform&>(*forwarded.owner);
+    EXPECT_EQ(fwd.rc_to_link.forwarded, forwarded.rc->tlps_sent());
+    EXPECT_EQ(fwd.link_to_ep.forwarded, forwarded.rc->tlps_sent());
 }
 
 } // namespace
@@ -188,9 +198,10 @@ TEST(LtObservedPath, TheSameStreamGivesTheSameResultsAndTimesWithAndWithoutObser
 namespace sriov::test {
 void elaborate() {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
-    make(plain, "plain");
-    make(observed, "observed");
-    observed.top->link.add_observer(&link_seen);
-    observed.top->ep.add_observer(&endpoint_seen);
+    make<tb::platform>(plain, "plain");
+    make<tb::platform>(observed, "observed");
+    make<forwarded_platform>(forwarded, "forwarded");
+    observed.link->add_observer(&link_seen);
+    observed.ep->add_observer(&endpoint_seen);
 }
 } // namespace sriov::test

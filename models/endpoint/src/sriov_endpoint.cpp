@@ -165,17 +165,10 @@ sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp
     return fault_outcome::completed;
 }
 
-void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    auto* ext = gp.get_extension<tlp_extension>();
-    if (ext == nullptr) {
-        SC_REPORT_ERROR(msg_type, "transaction without a TLP extension");
-        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
-        return;
-    }
+bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
     const uint64_t now_ns = to_ns(now() + delay);
     // Without observers the completion replaces the request in place; an
     // observer sees both, so the request is kept until it has.
-    tlp& t = ext->value;
     bool answered = false;
     if (observers_.empty()) {
         answered = answer(t, now_ns, t);
@@ -186,12 +179,21 @@ void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
             t = completion;
         }
     }
-    if (!answered) {
-        gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    if (answered) {
+        delay += processing_;
+    }
+    return answered;
+}
+
+void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    auto* ext = gp.get_extension<tlp_extension>();
+    if (ext == nullptr) {
+        SC_REPORT_ERROR(msg_type, "transaction without a TLP extension");
+        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    delay += processing_;
+    gp.set_response_status(transport_tlp(ext->value, delay) ? tlm::TLM_OK_RESPONSE
+                                                            : tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
 tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,

@@ -88,30 +88,49 @@ void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t
 
 // LT: all arithmetic on the annotated delay (time relative to now). The
 // request leaves on an idle link; its completion may wait for the ACK DLLP of
-// the request on the upstream direction.
-void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    // The endpoint replaces the request by its completion in the same extension.
-    const tlp& request = tlp_of(gp);
+// the request on the upstream direction. The endpoint replaces the request by
+// its completion in `t`.
+template <typename Deliver>
+[[gnu::always_inline]] inline bool pcie_link::carry_lt(tlp& t, sc_core::sc_time& delay,
+                                                       Deliver&& deliver) {
     if (observed()) {
-        notify(sc_core::sc_time_stamp() + delay, direction::downstream, request);
+        notify(sc_core::sc_time_stamp() + delay, direction::downstream, t);
     }
-    const sc_core::sc_time arrival = delay + wire_time(request) + phy_down_;
+    const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
     ++tlps_down_;
     sc_core::sc_time ep_delay = arrival;
-    downstream_port->b_transport(gp, ep_delay);
+    const bool answered = deliver(ep_delay);
     ++acks_; // ACK for the request, upstream, right at its arrival
-    if (gp.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE) {
+    if (!answered) {
         delay = ep_delay; // no completion: the root complex times out
-        return;
+        return false;
     }
-    const tlp& completion = request;
     const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
     if (observed()) {
-        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, completion);
+        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, t);
     }
     ++tlps_up_;
     ++acks_; // ACK for the completion, downstream
-    delay = cpl_start + wire_time(completion) + phy_up_;
+    delay = cpl_start + wire_time(t) + phy_up_;
+    return true;
+}
+
+void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    carry_lt(tlp_of(gp), delay, [this, &gp](sc_core::sc_time& ep_delay) {
+        downstream_port->b_transport(gp, ep_delay);
+        return gp.get_response_status() != tlm::TLM_INCOMPLETE_RESPONSE;
+    });
+}
+
+bool pcie_link::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+    return carry_lt(t, delay, [this, &t](sc_core::sc_time& ep_delay) {
+        return endpoint_->transport_tlp(t, ep_delay);
+    });
+}
+
+bool pcie_link::direct_all_the_way() {
+    endpoint_ = direct_target_of(downstream_port);
+    return endpoint_ != nullptr;
 }
 
 sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t, const sc_core::sc_time& delay) {

@@ -1,5 +1,8 @@
 #include "sriov/root_complex/root_complex.h"
 
+#include "access_bytes.h"
+#include "nb_access.h"
+
 #include "sriov/pcie/sim_time.h"
 #include "sriov/tlp/tlp_format.h"
 
@@ -15,39 +18,6 @@ constexpr const char* msg_type = "sriov/root_complex";
 
 sc_core::sc_time cycles(unsigned n, unsigned mhz) {
     return sc_core::sc_time(static_cast<double>(n) * 1e6 / mhz, sc_core::SC_PS);
-}
-
-// PCIe: software reads all-ones for a DW that failed (UR, CA, CRS given up,
-// timeout, no route) and for every DW after it: bytes [first, length) that
-// are enabled become 0xFF.
-template <typename Enabled>
-void fill_failed_read(unsigned char* data, int first, unsigned length, Enabled enabled) {
-    for (unsigned i = static_cast<unsigned>(std::max(first, 0)); i < length; ++i) {
-        if (enabled(i)) {
-            data[i] = 0xFF;
-        }
-    }
-}
-
-// The enabled bytes of one DW of the caller's buffer, as a little-endian DW.
-uint32_t gather_dw(const ecam::dw_chunk& c, const unsigned char* data) {
-    uint32_t v = 0;
-    for (unsigned lane = 0; lane < 4; ++lane) {
-        if ((c.byte_enable >> lane & 1u) != 0) {
-            v |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)]) << (8 * lane);
-        }
-    }
-    return v;
-}
-
-// The enabled bytes of a completion's DW into the caller's buffer.
-void scatter_dw(const ecam::dw_chunk& c, uint32_t value, unsigned char* data) {
-    for (unsigned lane = 0; lane < 4; ++lane) {
-        if ((c.byte_enable >> lane & 1u) != 0) {
-            data[c.buffer_base + static_cast<int>(lane)] =
-                static_cast<unsigned char>(value >> (8 * lane));
-        }
-    }
 }
 
 void respond(tlm::tlm_generic_payload& gp, config_access_result* info,
@@ -73,6 +43,7 @@ struct root_complex::slot {
     bool waiting = false; // a thread waits for this slot's completion
     bool completed = false;
     tlp request;
+    nb_access* nb = nullptr; // the nb_transport access it carries; nullptr: a blocked thread
 
     slot() {
         ext = new tlp_extension;
@@ -81,7 +52,8 @@ struct root_complex::slot {
 };
 
 root_complex::root_complex(sc_core::sc_module_name name, const root_complex_config& cfg)
-    : sc_core::sc_module(name), ecam("ecam"), link_port("link_port"), cfg_(cfg), port_(cfg) {
+    : sc_core::sc_module(name), ecam("ecam"), ecam_nb("ecam_nb"), link_port("link_port"), cfg_(cfg),
+      port_(cfg), nb_peq_("nb_peq") {
     if (cfg_.clock_mhz == 0 || cfg_.max_outstanding == 0 || cfg_.max_outstanding > 256) {
         const std::string msg = "invalid root complex configuration: clock_mhz " +
                                 std::to_string(cfg_.clock_mhz) + ", max_outstanding " +
@@ -109,14 +81,27 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
         slots_.push_back(std::make_unique<slot>());
     }
     ecam.bind(*this);
+    ecam_nb.register_nb_transport_fw(this, &root_complex::nb_fw);
+    ecam_nb.register_b_transport(this, &root_complex::nb_b_transport);
+    ecam_nb.register_transport_dbg(this, &root_complex::nb_transport_dbg);
     link_port.register_nb_transport_bw(this, &root_complex::nb_transport_bw);
     SC_HAS_PROCESS(root_complex);
     SC_METHOD(check_timeouts);
     sensitive << watchdog_;
     dont_initialize();
+    SC_METHOD(run_nb);
+    sensitive << nb_peq_.event();
+    dont_initialize();
+    SC_METHOD(start_waiting_nb);
+    sensitive << slot_freed_;
+    dont_initialize();
 }
 
 root_complex::~root_complex() = default;
+
+void root_complex::end_of_elaboration() {
+    direct_link_ = direct_target_of(link_port);
+}
 
 uint16_t root_complex::next_tag() {
     // 8-bit tags, round robin. In AT a tag in flight is skipped; at most 256
@@ -147,15 +132,20 @@ uint32_t root_complex::access_root_port(bool write, uint16_t dw_index, uint8_t b
     } else {
         wait(request_time_);
     }
-    if (write) {
-        port_.write_dw(dw_index, byte_enable, data);
-    } else {
-        value = port_.read_dw(dw_index);
-    }
+    value = root_port_dw(write, dw_index, byte_enable, data);
     if (cfg_.mode == coding_style::at) {
         wait(completion_time_);
     }
     return value;
+}
+
+uint32_t root_complex::root_port_dw(bool write, uint16_t dw_index, uint8_t byte_enable,
+                                    uint32_t data) {
+    if (write) {
+        port_.write_dw(dw_index, byte_enable, data);
+        return 0;
+    }
+    return port_.read_dw(dw_index);
 }
 
 bool root_complex::crs_visible(const tlp& request) const {
@@ -165,13 +155,10 @@ bool root_complex::crs_visible(const tlp& request) const {
            (request.first_be & 0x3) == 0x3;
 }
 
-// AT: BEGIN_REQ on the link with the request pipeline as annotated delay,
-// then sleep until the completion has gone through the completion pipeline
-// (or the watchdog declares the request timed out).
-tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
-    while (in_flight_ >= cfg_.max_outstanding) {
-        wait(slot_freed_);
-    }
+// AT: a free slot takes `request` with a fresh tag (in_flight_ below the
+// limit), arms the completion timeout and sends BEGIN_REQ on the link with
+// the request pipeline as annotated delay.
+root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -183,6 +170,7 @@ tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     s->busy = true;
     s->waiting = true;
     s->completed = false;
+    s->nb = nb;
     s->request = request;
     s->request.tag = tag;
     s->ext->value = s->request;
@@ -194,17 +182,39 @@ tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     tlm::tlm_phase phase = tlm::BEGIN_REQ;
     sc_core::sc_time delay = request_time_;
     link_port->nb_transport_fw(s->gp, phase, delay);
-    wait(s->done);
+    return s;
+}
+
+// The request of `s` is answered or timed out: its tag is free, and a
+// timed-out slot's payload is set aside for a late completion. Returns the
+// completion (valid until the slot is next dispatched), or nullptr.
+tlp* root_complex::release(slot* s) {
     s->waiting = false;
     s->busy = false;
     --in_flight_;
-    slot_freed_.notify(sc_core::SC_ZERO_TIME);
+    if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
+        slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
+    }
     if (!s->completed) {
         retire(s);
         return nullptr;
     }
-    // The slot's payload keeps the completion until this thread next waits.
     return &s->ext->value;
+}
+
+// AT, blocking: waits for a free tag, sends, and sleeps until the completion
+// has gone through the completion pipeline (or the watchdog declares the
+// request timed out).
+tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
+    while (in_flight_ >= cfg_.max_outstanding) {
+        ++threads_waiting_for_slot_;
+        wait(slot_freed_);
+        --threads_waiting_for_slot_;
+    }
+    slot* s = dispatch(request, tag, nullptr);
+    wait(s->done);
+    // The slot's payload keeps the completion until this thread next waits.
+    return release(s);
 }
 
 // A timed-out request may still complete later (or never, if the completion
@@ -244,7 +254,11 @@ void root_complex::check_timeouts() {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     for (auto& s : slots_) {
         if (s->waiting && !s->completed && s->deadline <= now) {
-            s->done.notify(); // wakes send_at with completed == false
+            if (s->nb != nullptr) {
+                nb_answered(*s->nb); // completed == false: timed out
+            } else {
+                s->done.notify(); // wakes send_at with completed == false
+            }
         }
     }
     arm_watchdog();
@@ -259,7 +273,12 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
     for (auto& s : slots_) {
         if (&s->gp == &gp && s->waiting) {
             s->completed = true;
-            s->done.notify(delay + completion_time_);
+            if (s->nb != nullptr) {
+                s->nb->next = nb_step::answered;
+                nb_peq_.notify(*s->nb, delay + completion_time_);
+            } else {
+                s->done.notify(delay + completion_time_);
+            }
             return tlm::TLM_COMPLETED;
         }
     }
@@ -286,10 +305,16 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
     tlp* cpl = &lt_ext_->value;
     *cpl = request;
     cpl->tag = tag;
-    lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     const sc_core::sc_time sent = delay;
-    link_port->b_transport(lt_gp_, delay);
-    if (lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE) {
+    bool answered = false;
+    if (direct_link_ != nullptr) {
+        answered = direct_link_->transport_tlp(*cpl, delay);
+    } else {
+        lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        link_port->b_transport(lt_gp_, delay);
+        answered = lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE;
+    }
+    if (answered) {
         delay += completion_time_;
         return cpl;
     }
@@ -327,10 +352,10 @@ tlp* root_complex::mismatched(const tlp& request, uint16_t tag, tlp* cpl) {
 }
 
 // A CRS completion after `retries` retries: true when the request goes out
-// again (after the retry interval); false when `cpl` is the answer (CRS
-// Software Visibility's 0x0001, or CRS after the last retry).
-bool root_complex::retry_crs(const tlp& request, tlp* cpl, unsigned retries,
-                             sc_core::sc_time& delay, config_access_result& acc) {
+// again after the retry interval (counted); false when `cpl` is the answer
+// (CRS Software Visibility's 0x0001, or CRS after the last retry).
+bool root_complex::crs_retry_due(const tlp& request, tlp* cpl, unsigned retries,
+                                 config_access_result& acc) {
     if (crs_visible(request)) {
         cpl->status = completion_status::successful; // PCIe 2.3.2: software sees 0x0001
         cpl->data = 0xFFFF0001u;
@@ -341,12 +366,24 @@ bool root_complex::retry_crs(const tlp& request, tlp* cpl, unsigned retries,
     }
     ++acc.crs_retries;
     ++crs_retries_;
-    if (cfg_.mode == coding_style::lt) {
-        delay = wait_time(time_sum(delay, crs_interval_));
-    } else {
-        wait(wait_time(crs_interval_));
-    }
     return true;
+}
+
+// The answer `cpl` (nullptr: timed out) to `request` sent with `tag`, after
+// `retries` retries: true when it is final (a timeout counted, a mismatch
+// turned into CA); false when the request goes out again (crs_retry_due).
+bool root_complex::final_answer(const tlp& request, uint16_t tag, tlp* cpl, unsigned retries,
+                                config_access_result& acc) {
+    if (cpl == nullptr) {
+        ++timeouts_;
+        return true;
+    }
+    if (!answers(*cpl, request, tag)) {
+        mismatched(request, tag, cpl);
+        return true;
+    }
+    return cpl->status != completion_status::config_request_retry ||
+           !crs_retry_due(request, cpl, retries, acc);
 }
 
 // The usual answer (a matching completion, not CRS) inline; everything else
@@ -367,16 +404,13 @@ bool root_complex::retry_crs(const tlp& request, tlp* cpl, unsigned retries,
 tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::sc_time& delay,
                            config_access_result& acc) {
     for (unsigned retries = 0;; ++retries) {
-        if (cpl == nullptr) {
-            ++timeouts_;
-            return nullptr;
-        }
-        if (!answers(*cpl, request, tag)) {
-            return mismatched(request, tag, cpl);
-        }
-        if (cpl->status != completion_status::config_request_retry ||
-            !retry_crs(request, cpl, retries, delay, acc)) {
+        if (final_answer(request, tag, cpl, retries, acc)) {
             return cpl;
+        }
+        if (cfg_.mode == coding_style::lt) {
+            delay = wait_time(time_sum(delay, crs_interval_));
+        } else {
+            wait(wait_time(crs_interval_));
         }
         cpl = send(request, tag, delay, acc);
     }
@@ -439,23 +473,90 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     access(gp, delay, ext != nullptr ? &ext->result : nullptr);
 }
 
+// What access() refuses without a TLP: a command other than read or write,
+// an access outside one function's 4 KiB (written so that no length can wrap
+// it), no buffer, a streaming width shorter than the data. Sets the response.
+bool root_complex::admissible(tlm::tlm_generic_payload& gp, config_access_result* info) {
+    const tlm::tlm_command cmd = gp.get_command();
+    if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) {
+        respond(gp, info, tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return false;
+    }
+    const uint64_t addr = gp.get_address();
+    const unsigned length = gp.get_data_length();
+    const uint16_t offset = ecam::offset_of(addr);
+    if (length == 0 || addr >> 28 != 0 || length > 4096u - offset || gp.get_data_ptr() == nullptr ||
+        gp.get_streaming_width() < length) {
+        respond(gp, info, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return false;
+    }
+    return true;
+}
+
+// The start of one DW of an access: false when nothing routes it (the root
+// port answers UR itself, nothing is sent) and the access ends there.
+bool root_complex::routed(const ecam::dw_chunk& c, route where, config_access_result& r) {
+    r.failed_offset = static_cast<uint16_t>(c.dw_index * 4);
+    if (where == route::unsupported) {
+        r.failed = true;
+        r.failed_status = completion_status::unsupported_request;
+        return false;
+    }
+    return true;
+}
+
+// The request TLP for one DW of an access to `rid` routed `where` on the link.
+tlp root_complex::request_for(routing_id rid, route where, bool write, const ecam::dw_chunk& c,
+                              const unsigned char* data) const {
+    const bool type1 = where == route::type1;
+    return write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable,
+                                  gather_dw(c, data), type1)
+                 : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, type1);
+}
+
+// The answer to one DW (`cpl`; nullptr: timed out) into `r` and, for a
+// read, the caller's buffer. False when the DW failed: the access ends there.
+bool root_complex::take_answer(const tlp* cpl, const ecam::dw_chunk& c, bool write,
+                               unsigned char* data, config_access_result& r) {
+    if (cpl == nullptr || cpl->status != completion_status::successful) {
+        r.failed = true;
+        r.timed_out = cpl == nullptr;
+        r.failed_status = cpl == nullptr ? completion_status::successful : cpl->status;
+        return false;
+    }
+    if (!write) {
+        scatter_dw(c, cpl->data, data);
+    }
+    ++r.dws_completed;
+    return true;
+}
+
+// The end of an admitted access: failed bytes of a read all-ones, the
+// response, the latency since `start` (when details were asked for).
+void root_complex::conclude(tlm::tlm_generic_payload& gp, config_access_result& r,
+                            config_access_result* info, const sc_core::sc_time& start,
+                            const sc_core::sc_time& delay) {
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    const uint16_t offset = ecam::offset_of(gp.get_address());
+    if (!r.failed) {
+        r.failed_offset = 0;
+    } else if (!write) {
+        fill_failed_read(gp.get_data_ptr(),
+                         static_cast<int>(r.failed_offset) - static_cast<int>(offset),
+                         gp.get_data_length(), enables_of(gp));
+    }
+    respond(gp, info, r.failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    if (info != nullptr) {
+        info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
+    }
+}
+
 void root_complex::access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
                           config_access_result* info) {
     if (info != nullptr) {
         *info = config_access_result{}; // nothing stale, even for a refused access
     }
-    const tlm::tlm_command cmd = gp.get_command();
-    if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) {
-        respond(gp, info, tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return;
-    }
-    const uint64_t addr = gp.get_address();
-    const unsigned length = gp.get_data_length();
-    const uint16_t offset = ecam::offset_of(addr);
-    // Inside one function's 4 KiB (written so that no length can wrap it).
-    if (length == 0 || addr >> 28 != 0 || length > 4096u - offset || gp.get_data_ptr() == nullptr ||
-        gp.get_streaming_width() < length) {
-        respond(gp, info, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    if (!admissible(gp, info)) {
         return;
     }
     if (cfg_.mode == coding_style::at && delay != sc_core::SC_ZERO_TIME) {
@@ -470,69 +571,39 @@ void root_complex::access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
     if (info != nullptr) {
         start = sc_core::sc_time_stamp() + delay;
     }
+    const uint64_t addr = gp.get_address();
     const routing_id rid = ecam::rid_of(addr);
     const route where = port_.route_of(rid); // only the port's own registers change it
     const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     unsigned char* data = gp.get_data_ptr();
-    const unsigned char* be = gp.get_byte_enable_ptr();
-    const unsigned be_len = gp.get_byte_enable_length();
-    auto enabled = [be, be_len](unsigned i) {
-        return be == nullptr || be_len == 0 || be[i % be_len] != 0;
-    };
     // One DW-aligned TLP per DW touched, with the First DW BE of its enabled
     // bytes, in address order; the first DW that fails ends the access.
-    ecam::for_each_dw(offset, length, enabled, [&](const ecam::dw_chunk& c) {
-        r.failed_offset = static_cast<uint16_t>(c.dw_index * 4);
-        if (where == route::unsupported) {
-            // The root port answers UR itself, nothing is sent.
-            r.failed = true;
-            r.failed_status = completion_status::unsupported_request;
-            return false;
-        }
-        if (where == route::root_port) {
-            const uint32_t v = access_root_port(write, c.dw_index, c.byte_enable,
-                                                write ? gather_dw(c, data) : 0u, delay);
-            if (!write) {
-                scatter_dw(c, v, data);
+    ecam::for_each_dw(
+        ecam::offset_of(addr), gp.get_data_length(), enables_of(gp), [&](const ecam::dw_chunk& c) {
+            if (!routed(c, where, r)) {
+                return false;
             }
-            ++r.dws_completed;
-            return true;
-        }
-        const bool type1 = where == route::type1;
-        const tlp req =
-            write ? make_cfg_write(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable,
-                                   gather_dw(c, data), type1)
-                  : make_cfg_read(cfg_.requester_id, 0, rid, c.dw_index, c.byte_enable, type1);
-        const tlp* cpl = issue(req, delay, r);
-        if (cpl == nullptr || cpl->status != completion_status::successful) {
-            r.failed = true;
-            r.timed_out = cpl == nullptr;
-            r.failed_status = cpl == nullptr ? completion_status::successful : cpl->status;
-            return false;
-        }
-        if (!write) {
-            scatter_dw(c, cpl->data, data);
-        }
-        ++r.dws_completed;
-        return true;
-    });
-    if (!r.failed) {
-        r.failed_offset = 0;
-    } else if (!write) {
-        fill_failed_read(data, static_cast<int>(r.failed_offset) - static_cast<int>(offset), length,
-                         enabled);
-    }
-    respond(gp, info, r.failed ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
-    if (info != nullptr) {
-        info->latency_ps = time_to_ps(sc_core::sc_time_stamp() + delay - start);
-    }
+            if (where == route::root_port) {
+                const uint32_t v = access_root_port(write, c.dw_index, c.byte_enable,
+                                                    write ? gather_dw(c, data) : 0u, delay);
+                if (!write) {
+                    scatter_dw(c, v, data);
+                }
+                ++r.dws_completed;
+                return true;
+            }
+            const tlp* cpl = issue(request_for(rid, where, write, c, data), delay, r);
+            return take_answer(cpl, c, write, data, r);
+        });
+    conclude(gp, r, info, start, delay);
 }
 
 tlm::tlm_sync_enum root_complex::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                                  sc_core::sc_time&) {
     // docs/interfaces.md: initiators use b_transport; in AT the root complex
     // runs the 4-phase protocol itself on the link.
-    SC_REPORT_ERROR(msg_type, "nb_transport_fw on the ECAM socket: use b_transport");
+    SC_REPORT_ERROR(msg_type, "nb_transport_fw on the ecam socket: use b_transport, or bind "
+                              "an nb_transport initiator to ecam_nb");
     gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
     return tlm::TLM_COMPLETED;
 }

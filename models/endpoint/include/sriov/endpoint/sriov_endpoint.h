@@ -24,6 +24,7 @@
 
 #include "sriov/config/sriov_device.h"
 #include "sriov/tlp/tlp.h"
+#include "sriov/tlp/tlp_direct_if.h"
 
 #include <systemc>
 #include <tlm>
@@ -72,7 +73,9 @@ struct fault_plan {
 // last enabled VF.
 bool claims_type1(const config::sriov_device& device, routing_id target);
 
-class sriov_endpoint : public sc_core::sc_module, public tlm::tlm_fw_transport_if<> {
+class sriov_endpoint : public sc_core::sc_module,
+                       public tlm::tlm_fw_transport_if<>,
+                       public tlp_direct_if {
 public:
     tlm::tlm_target_socket<> port; // plain socket: no callback indirection per TLP
 
@@ -103,6 +106,12 @@ public:
     // injected fault's). `completion` may be `request` itself when no
     // observer is attached (observers see the request and its answer).
     bool handle(const tlp& request, uint64_t now_ns, tlp& completion);
+
+    // LT: the request in `t` arrives after `delay`; its completion replaces it
+    // and `delay` grows by the processing time. b_transport unwraps its
+    // payload's extension and calls this; the link calls it directly.
+    bool transport_tlp(tlp& t, sc_core::sc_time& delay) final;
+    bool direct_all_the_way() final { return true; } // the completer itself
 
 private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };

@@ -19,6 +19,7 @@
 
 #include "sriov/link/link_timing.h"
 #include "sriov/link/tlp_observer.h"
+#include "sriov/tlp/tlp_direct_if.h"
 
 #include <systemc>
 #include <tlm>
@@ -31,7 +32,8 @@ namespace sriov::link {
 // measurably at 10 M TLPs/s.
 class pcie_link : public sc_core::sc_module,
                   public tlm::tlm_fw_transport_if<>,
-                  public tlm::tlm_bw_transport_if<> {
+                  public tlm::tlm_bw_transport_if<>,
+                  public tlp_direct_if {
 public:
     tlm::tlm_target_socket<> upstream_port;      // bound by the root complex
     tlm::tlm_initiator_socket<> downstream_port; // binds to the endpoint
@@ -45,6 +47,13 @@ public:
     uint64_t tlps_down() const { return tlps_down_; }
     uint64_t tlps_up() const { return tlps_up_; }
     uint64_t acks_sent() const { return acks_; }
+
+    // LT by direct call (tlp_direct_if): the same timing as b_transport, the
+    // request handed to the endpoint's transport_tlp(). Only once
+    // direct_all_the_way() said true.
+    bool transport_tlp(tlp& t, sc_core::sc_time& delay) final;
+    // True when the downstream port is bound to a direct endpoint.
+    bool direct_all_the_way() final;
 
 private:
     // The booked busy intervals of one direction, in time order. Bookings can
@@ -76,6 +85,11 @@ private:
     // now, and books the ACK the receiver returns on arrival in the other
     // direction. Returns the arrival time, relative to now.
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
+    // LT: the timing of request `t` down and its completion up, for
+    // b_transport and transport_tlp alike; `deliver(d)` hands the request to
+    // the endpoint with delay `d` and says whether a completion came.
+    template <typename Deliver>
+    bool carry_lt(tlp& t, sc_core::sc_time& delay, Deliver&& deliver);
 
     // tlm_fw_transport_if (from the root complex)
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
@@ -97,6 +111,7 @@ private:
     occupancy down_;
     occupancy up_;
     std::vector<tlp_observer*> observers_;
+    tlp_direct_if* endpoint_ = nullptr; // direct_all_the_way() found it
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
     uint64_t acks_ = 0;

@@ -20,7 +20,9 @@
 #include "sriov/pcie/ecam.h"
 #include "sriov/root_complex/root_complex_config.h"
 #include "sriov/root_complex/root_port.h"
+#include "sriov/root_complex/step_queue.h"
 #include "sriov/tlp/tlp.h"
+#include "sriov/tlp/tlp_direct_if.h"
 #include "sriov/tlp/tlp_extension.h"
 
 #include <cstdint>
@@ -28,6 +30,7 @@
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
@@ -36,13 +39,24 @@ namespace sriov::root_complex {
 // The ECAM socket is a plain TLM target socket that any number of initiators
 // bind to (the root complex implements the forward interface itself: every
 // config access crosses it, and the multi-socket callback layer costs
-// measurably at 10 M TLPs/s). Initiators call b_transport only.
+// measurably at 10 M TLPs/s). Initiators call b_transport only; AT
+// initiators that use nb_transport bind to `ecam_nb`.
 using ecam_socket =
     tlm::tlm_target_socket<32, tlm::tlm_base_protocol_types, 0, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
 class root_complex : public sc_core::sc_module, private tlm::tlm_fw_transport_if<> {
 public:
     ecam_socket ecam;
+    // AT initiators without a thread per request bind here (any number): the
+    // base protocol's BEGIN_REQ is taken at once (TLM_UPDATED, END_REQ), the
+    // access runs on the simulated time axis like a blocking one in AT (tags,
+    // max_outstanding, CRS retries, timeouts alike) and BEGIN_RESP comes back
+    // on nb_transport_bw when it is complete. Any access ecam takes, with the
+    // same results and times; b_transport works here too. On an LT root
+    // complex BEGIN_REQ completes at once (TLM_COMPLETED, delay annotated).
+    tlm_utils::multi_passthrough_target_socket<root_complex, 32, tlm::tlm_base_protocol_types, 0,
+                                               sc_core::SC_ZERO_OR_MORE_BOUND>
+        ecam_nb;
     tlm_utils::simple_initiator_socket<root_complex> link_port;
 
     root_complex(sc_core::sc_module_name name, const root_complex_config& cfg);
@@ -63,9 +77,18 @@ public:
     uint64_t timeouts() const { return timeouts_; }
     uint64_t crs_retries() const { return crs_retries_; }
     unsigned max_outstanding_seen() const { return max_in_flight_; }
+    // LT TLPs go to the link by direct call (tlp_direct_if.h), not as a
+    // generic payload: known from end_of_elaboration on.
+    bool lt_direct() const { return direct_link_ != nullptr; }
 
 private:
-    struct slot; // one tag's request in flight (AT)
+    struct slot;      // one tag's request in flight (AT)
+    struct nb_access; // one access of an ecam_nb initiator (root_complex_nb.cpp)
+    // What an nb_access does next, when nb_peq_ hands it back.
+    enum class nb_step : uint8_t { arrive, send, answered, root_port, root_port_done };
+
+    // LT: whether the link (and the endpoint behind it) take TLPs by direct call.
+    void end_of_elaboration() override;
 
     // tlm_fw_transport_if (ECAM socket)
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
@@ -76,6 +99,23 @@ private:
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
 
+    // The nb_transport path (root_complex_nb.cpp): each access is a small
+    // state machine driven by nb_peq_, no thread.
+    tlm::tlm_sync_enum nb_fw(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                             sc_core::sc_time& delay);
+    void nb_b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+        b_transport(gp, delay);
+    }
+    unsigned nb_transport_dbg(int, tlm::tlm_generic_payload& gp) { return transport_dbg(gp); }
+    void run_nb();           // SC_METHOD on nb_peq_'s event
+    void start_waiting_nb(); // SC_METHOD on slot_freed_
+    void nb_arrive(nb_access& a);
+    void nb_next_dw(nb_access& a);
+    void nb_send(nb_access& a);
+    void nb_answered(nb_access& a);
+    void nb_root_port(nb_access& a);
+    void nb_finish(nb_access& a);
+
     // Sends `request` until it completes (CRS retried, or answered for CRS
     // Software Visibility) and counts its TLPs and retries into `acc`. Returns
     // the completion, which stays valid until the thread next waits, or
@@ -85,12 +125,27 @@ private:
     // without details straight to access_one_dw); `info` gets the details.
     [[gnu::noinline]] void access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
                                   config_access_result* info);
+    // The rules of an access, one DW at a time, shared by access() and the
+    // nb_transport path: refusal, routing, the TLP, the answer, the end.
+    bool admissible(tlm::tlm_generic_payload& gp, config_access_result* info);
+    static bool routed(const ecam::dw_chunk& c, route where, config_access_result& r);
+    tlp request_for(routing_id rid, route where, bool write, const ecam::dw_chunk& c,
+                    const unsigned char* data) const;
+    static bool take_answer(const tlp* cpl, const ecam::dw_chunk& c, bool write,
+                            unsigned char* data, config_access_result& r);
+    static void conclude(tlm::tlm_generic_payload& gp, config_access_result& r,
+                         config_access_result* info, const sc_core::sc_time& start,
+                         const sc_core::sc_time& delay);
     void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
                        sc_core::sc_time& delay);
     // LT / AT: send `request` with a fresh tag; the completion, or nullptr on
     // timeout (LT: `delay` advanced to it).
     tlp* send_lt(const tlp& request, uint16_t& tag, sc_core::sc_time& delay);
     tlp* send_at(const tlp& request, uint16_t& tag);
+    // AT: a free slot sends `request` (carried for `nb`, or a blocked thread
+    // when nullptr); release() frees it and gives the completion or nullptr.
+    slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb);
+    tlp* release(slot* s);
     // send_lt / send_at by mode, the TLP counted into `acc`.
     tlp* send(const tlp& request, uint16_t& tag, sc_core::sc_time& delay,
               config_access_result& acc);
@@ -99,8 +154,9 @@ private:
                                    sc_core::sc_time& delay, config_access_result& acc);
     // Out of line and cold: the per-TLP path stays lean (bench/instructions.sh).
     [[gnu::cold, gnu::noinline]] tlp* mismatched(const tlp& request, uint16_t tag, tlp* cpl);
-    [[gnu::cold, gnu::noinline]] bool retry_crs(const tlp& request, tlp* cpl, unsigned retries,
-                                                sc_core::sc_time& delay, config_access_result& acc);
+    bool crs_retry_due(const tlp& request, tlp* cpl, unsigned retries, config_access_result& acc);
+    bool final_answer(const tlp& request, uint16_t tag, tlp* cpl, unsigned retries,
+                      config_access_result& acc);
     uint16_t next_tag();
     // The tag after the last one, 8 bits round robin (next_tag() skips those in flight).
     uint16_t advance_tag() {
@@ -112,6 +168,7 @@ private:
     // One DW of the root port's own registers: the two RC pipelines, no TLP.
     uint32_t access_root_port(bool write, uint16_t dw_index, uint8_t byte_enable, uint32_t data,
                               sc_core::sc_time& delay);
+    uint32_t root_port_dw(bool write, uint16_t dw_index, uint8_t byte_enable, uint32_t data);
     // AT completion timeout: one watchdog armed for the oldest deadline
     // instead of a timed wait per request (cancelled timed notifications
     // would pile up in the kernel's queue for the whole timeout).
@@ -128,13 +185,17 @@ private:
     // LT: one payload reused for every TLP (b_transport returns before reuse).
     tlm::tlm_generic_payload lt_gp_;
     tlp_extension* lt_ext_ = nullptr;
+    // LT: the link's direct interface when it reaches the endpoint by direct
+    // calls (tlp_direct_if.h); nullptr: lt_gp_ through link_port.
+    tlp_direct_if* direct_link_ = nullptr;
     // AT: one payload and event per tag slot.
     std::vector<std::unique_ptr<slot>> slots_;
     // Payloads of timed-out requests whose completion may still arrive (one
     // per timeout whose completion never came).
     std::vector<std::unique_ptr<slot>> timed_out_;
     unsigned in_flight_ = 0;
-    sc_core::sc_event slot_freed_;
+    sc_core::sc_event slot_freed_; // notified only while someone waits for a slot
+    unsigned threads_waiting_for_slot_ = 0;
     sc_core::sc_event watchdog_;
     bool watchdog_armed_ = false;
     uint16_t tag_counter_ = 0;
@@ -145,6 +206,12 @@ private:
     // The counts of the accesses nobody asked details for: written, never read
     // (not a local: initializing one per TLP costs more than the TLP's counting).
     config_access_result discarded_counts_;
+    // nb_transport accesses: records reused, the queue of their next steps,
+    // those waiting for a free tag (in arrival order).
+    std::vector<std::unique_ptr<nb_access>> nb_records_;
+    std::vector<nb_access*> nb_free_;
+    step_queue<nb_access> nb_peq_;
+    std::vector<nb_access*> nb_waiting_;
 };
 
 } // namespace sriov::root_complex

@@ -1,0 +1,59 @@
+// The bytes of an ECAM access and its DWs: TLM byte enables, a DW's enabled
+// lanes gathered from and scattered into the caller's buffer, all-ones for
+// failed bytes. Shared by root_complex.cpp and root_complex_nb.cpp.
+#pragma once
+
+#include "sriov/pcie/ecam.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <tlm>
+
+namespace sriov::root_complex {
+
+// PCIe: software reads all-ones for a DW that failed (UR, CA, CRS given up,
+// timeout, no route) and for every DW after it: bytes [first, length) that
+// are enabled become 0xFF.
+template <typename Enabled>
+void fill_failed_read(unsigned char* data, int first, unsigned length, Enabled enabled) {
+    for (unsigned i = static_cast<unsigned>(std::max(first, 0)); i < length; ++i) {
+        if (enabled(i)) {
+            data[i] = 0xFF;
+        }
+    }
+}
+
+// The enabled bytes of one DW of the caller's buffer, as a little-endian DW.
+inline uint32_t gather_dw(const ecam::dw_chunk& c, const unsigned char* data) {
+    uint32_t v = 0;
+    for (unsigned lane = 0; lane < 4; ++lane) {
+        if ((c.byte_enable >> lane & 1u) != 0) {
+            v |= static_cast<uint32_t>(data[c.buffer_base + static_cast<int>(lane)]) << (8 * lane);
+        }
+    }
+    return v;
+}
+
+// The enabled bytes of a completion's DW into the caller's buffer.
+inline void scatter_dw(const ecam::dw_chunk& c, uint32_t value, unsigned char* data) {
+    for (unsigned lane = 0; lane < 4; ++lane) {
+        if ((c.byte_enable >> lane & 1u) != 0) {
+            data[c.buffer_base + static_cast<int>(lane)] =
+                static_cast<unsigned char>(value >> (8 * lane));
+        }
+    }
+}
+
+// TLM byte enables of `gp`: whether buffer byte i takes part.
+struct byte_enables {
+    const unsigned char* be;
+    unsigned length;
+    bool operator()(unsigned i) const {
+        return be == nullptr || length == 0 || be[i % length] != 0;
+    }
+};
+inline byte_enables enables_of(const tlm::tlm_generic_payload& gp) {
+    return {gp.get_byte_enable_ptr(), gp.get_byte_enable_length()};
+}
+
+} // namespace sriov::root_complex

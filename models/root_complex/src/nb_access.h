@@ -1,0 +1,35 @@
+// One access of an ecam_nb initiator while the root complex carries it
+// (root_complex_nb.cpp): where it is, and what root_complex::access() keeps
+// in locals for a blocking one.
+#pragma once
+
+#include "sriov/root_complex/root_complex.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace sriov::root_complex {
+
+struct root_complex::nb_access {
+    tlm::tlm_generic_payload* gp = nullptr;
+    int initiator = 0;                    // ecam_nb index to answer on
+    config_access_result* info = nullptr; // the caller's config_access_extension, if any
+    config_access_result local;           // the counts when nobody asked for them
+    bool in_fw = false;     // stepped inside nb_fw: finishing there returns TLM_COMPLETED
+    bool admitted = false;  // admissible(): else refused at once
+    sc_core::sc_time start; // when it arrived (latency_ps)
+    routing_id rid;
+    route where = route::unsupported;
+    bool write = false;
+    std::vector<ecam::dw_chunk> dws; // ecam::split of the access
+    std::size_t dw = 0;              // the DW in progress
+    tlp request;                     // its TLP, while one is in flight or due
+    uint16_t tag = 0;
+    unsigned retries = 0; // CRS retries of this DW
+    slot* in_flight = nullptr;
+    nb_step next = nb_step::arrive;
+
+    config_access_result& result() { return info != nullptr ? *info : local; }
+};
+
+} // namespace sriov::root_complex

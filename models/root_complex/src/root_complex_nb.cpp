@@ -1,0 +1,188 @@
+// The root complex's nb_transport path (ecam_nb): each access is a state
+// machine stepped by nb_peq_ on the simulated time axis, where a blocking AT
+// access is a thread that waits. Every rule is root_complex.cpp's (refusal,
+// routing, the TLP, tags and slots, the answer, CRS retries, the end), so the
+// same access gives the same completion at the same time either way.
+#include "access_bytes.h"
+#include "nb_access.h"
+
+#include "sriov/pcie/sim_time.h"
+
+#include <algorithm>
+
+namespace sriov::root_complex {
+
+namespace {
+constexpr const char* msg_type = "sriov/root_complex";
+} // namespace
+
+tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& gp,
+                                       tlm::tlm_phase& phase, sc_core::sc_time& delay) {
+    if (phase == tlm::END_RESP) {
+        return tlm::TLM_COMPLETED;
+    }
+    if (phase != tlm::BEGIN_REQ) {
+        SC_REPORT_ERROR(msg_type, "unexpected phase on the ecam_nb socket");
+        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return tlm::TLM_COMPLETED;
+    }
+    if (cfg_.mode == coding_style::lt) {
+        b_transport(gp, delay); // LT never waits: complete at once
+        return tlm::TLM_COMPLETED;
+    }
+    if (nb_free_.empty()) {
+        nb_records_.push_back(std::make_unique<nb_access>());
+        nb_free_.push_back(nb_records_.back().get());
+    }
+    nb_access& a = *nb_free_.back();
+    nb_free_.pop_back();
+    a.gp = &gp;
+    a.initiator = initiator;
+    phase = tlm::END_REQ; // taken at once: tags are the root complex's business
+    if (delay != sc_core::SC_ZERO_TIME) {
+        a.next = nb_step::arrive;
+        nb_peq_.notify(a, delay); // access() waits the delay first
+        return tlm::TLM_UPDATED;
+    }
+    // access() starts at once too. An access that ends without a TLP (refused,
+    // no route) completes in this call: TLM_COMPLETED, no backward call.
+    a.in_fw = true;
+    nb_arrive(a);
+    const bool finished = !a.in_fw;
+    a.in_fw = false;
+    return finished ? tlm::TLM_COMPLETED : tlm::TLM_UPDATED;
+}
+
+void root_complex::run_nb() {
+    while (nb_access* a = nb_peq_.next()) {
+        switch (a->next) {
+        case nb_step::arrive:
+            nb_arrive(*a);
+            break;
+        case nb_step::send:
+            nb_send(*a);
+            break;
+        case nb_step::answered:
+            nb_answered(*a);
+            break;
+        case nb_step::root_port:
+            nb_root_port(*a);
+            break;
+        case nb_step::root_port_done:
+            ++a->dw;
+            nb_next_dw(*a);
+            break;
+        }
+    }
+}
+
+// access() up to its DW loop.
+void root_complex::nb_arrive(nb_access& a) {
+    tlm::tlm_generic_payload& gp = *a.gp;
+    auto* ext = gp.get_extension<config_access_extension>();
+    a.info = ext != nullptr ? &ext->result : nullptr;
+    a.result() = config_access_result{};
+    a.admitted = admissible(gp, a.info);
+    if (!a.admitted) {
+        nb_finish(a);
+        return;
+    }
+    a.start = sc_core::sc_time_stamp();
+    const uint64_t addr = gp.get_address();
+    a.rid = ecam::rid_of(addr);
+    a.where = port_.route_of(a.rid);
+    a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    ecam::split(ecam::offset_of(addr), gp.get_data_length(), enables_of(gp), a.dws);
+    a.dw = 0;
+    nb_next_dw(a);
+}
+
+// One pass of access()'s DW loop: the root port's pipelines, or the TLP.
+void root_complex::nb_next_dw(nb_access& a) {
+    config_access_result& r = a.result();
+    if (a.dw == a.dws.size() || !routed(a.dws[a.dw], a.where, r)) {
+        nb_finish(a);
+        return;
+    }
+    if (a.where == route::root_port) {
+        a.next = nb_step::root_port; // access_root_port: the request pipeline first
+        nb_peq_.notify(a, request_time_);
+        return;
+    }
+    a.request = request_for(a.rid, a.where, a.write, a.dws[a.dw], a.gp->get_data_ptr());
+    a.retries = 0;
+    nb_send(a);
+}
+
+void root_complex::nb_root_port(nb_access& a) {
+    const ecam::dw_chunk& c = a.dws[a.dw];
+    unsigned char* data = a.gp->get_data_ptr();
+    const uint32_t v =
+        root_port_dw(a.write, c.dw_index, c.byte_enable, a.write ? gather_dw(c, data) : 0u);
+    if (!a.write) {
+        scatter_dw(c, v, data);
+    }
+    ++a.result().dws_completed;
+    a.next = nb_step::root_port_done; // then the completion pipeline
+    nb_peq_.notify(a, completion_time_);
+}
+
+// send_at() without the wait: a free tag now, or in turn when one frees.
+void root_complex::nb_send(nb_access& a) {
+    ++a.result().tlps_sent;
+    ++tlps_sent_;
+    if (in_flight_ >= cfg_.max_outstanding) {
+        nb_waiting_.push_back(&a);
+        return;
+    }
+    a.next = nb_step::answered;
+    a.in_flight = dispatch(a.request, a.tag, &a);
+}
+
+void root_complex::start_waiting_nb() {
+    while (!nb_waiting_.empty() && in_flight_ < cfg_.max_outstanding) {
+        nb_access& a = *nb_waiting_.front();
+        nb_waiting_.erase(nb_waiting_.begin());
+        a.next = nb_step::answered;
+        a.in_flight = dispatch(a.request, a.tag, &a);
+    }
+}
+
+// The completion has gone through the completion pipeline, or the request
+// timed out (check_timeouts): resolve()'s step.
+void root_complex::nb_answered(nb_access& a) {
+    tlp* cpl = release(a.in_flight);
+    a.in_flight = nullptr;
+    config_access_result& r = a.result();
+    if (!final_answer(a.request, a.tag, cpl, a.retries, r)) {
+        ++a.retries;
+        a.next = nb_step::send;
+        nb_peq_.notify(a, wait_time(crs_interval_));
+        return;
+    }
+    if (take_answer(cpl, a.dws[a.dw], a.write, a.gp->get_data_ptr(), r)) {
+        ++a.dw;
+        nb_next_dw(a);
+        return;
+    }
+    nb_finish(a);
+}
+
+// The end of the access: its response, BEGIN_RESP to its initiator now.
+void root_complex::nb_finish(nb_access& a) {
+    tlm::tlm_generic_payload& gp = *a.gp;
+    if (a.admitted) { // else admissible() set the response
+        conclude(gp, a.result(), a.info, a.start, sc_core::SC_ZERO_TIME);
+    }
+    const int initiator = a.initiator;
+    nb_free_.push_back(&a); // free before the call: the initiator may send the next one
+    if (a.in_fw) {
+        a.in_fw = false; // nb_fw returns TLM_COMPLETED
+        return;
+    }
+    tlm::tlm_phase phase = tlm::BEGIN_RESP;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    ecam_nb[initiator]->nb_transport_bw(gp, phase, delay);
+}
+
+} // namespace sriov::root_complex

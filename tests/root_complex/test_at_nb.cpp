@@ -1,0 +1,258 @@
+// The root complex's two AT initiator paths: a blocking initiator (a thread
+// that waits in b_transport on `ecam`, as the Windows stubs) and an
+// nb_transport initiator on `ecam_nb` (BEGIN_REQ, BEGIN_RESP on the backward
+// path, no thread per request). The same stream one access at a time
+// (access_stream.h, plus a completion the endpoint drops, so the completion
+// timeout, and a refused access) must give the same data, responses, details
+// and completion times both ways. Then many nb accesses at once
+// must never hold more tags than max_outstanding.
+#include "access_stream.h"
+#include "sriov/pcie/config_access.h"
+#include "sriov/pcie/ecam.h"
+#include "sriov/pcie/registers.h"
+#include "sriov/pcie/sim_time.h"
+#include "sriov/tb/platform.h"
+
+#include <array>
+#include <cstring>
+#include <gtest/gtest.h>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <vector>
+
+namespace {
+
+using namespace sriov;
+using test::outcome;
+using test::step;
+
+// One access's payload, as both initiators set it up.
+struct access {
+    tlm::tlm_generic_payload gp;
+    uint64_t data = 0;
+    config_access_extension details;
+
+    void prepare(const step& s) {
+        test::set_payload(gp, data, s);
+        if (s.details && gp.get_extension<config_access_extension>() == nullptr) {
+            gp.set_extension(&details);
+        } else if (!s.details && gp.get_extension<config_access_extension>() != nullptr) {
+            gp.clear_extension(&details);
+        }
+    }
+    outcome result(uint64_t time_ps) const {
+        return {gp.get_response_status(), data, time_ps,
+                gp.get_extension<config_access_extension>() != nullptr ? details.result
+                                                                       : config_access_result{}};
+    }
+    ~access() {
+        if (gp.get_extension<config_access_extension>() != nullptr) {
+            gp.clear_extension(&details); // not the payload's to delete
+        }
+    }
+};
+
+// The blocking initiator: one access at a time in b_transport.
+struct blocking_initiator : sc_core::sc_module {
+    tlm_utils::simple_initiator_socket<blocking_initiator> socket{"socket"};
+    std::vector<step> steps;
+    std::vector<outcome> seen;
+
+    explicit blocking_initiator(sc_core::sc_module_name n) : sc_core::sc_module(n) {
+        SC_HAS_PROCESS(blocking_initiator);
+        SC_THREAD(run);
+    }
+    void run() {
+        access a;
+        for (const step& s : steps) {
+            a.prepare(s);
+            sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+            socket->b_transport(a.gp, delay);
+            seen.push_back(a.result(time_to_ps(sc_core::sc_time_stamp() + delay)));
+        }
+    }
+};
+
+// The nb_transport initiator: BEGIN_REQ, and the next access when BEGIN_RESP
+// arrives (one at a time), or all of them at once (`all_at_once`).
+struct nb_initiator : sc_core::sc_module, tlm::tlm_bw_transport_if<> {
+    tlm::tlm_initiator_socket<> socket{"socket"};
+    std::vector<step> steps;
+    std::vector<outcome> seen;
+    bool all_at_once = false;
+    unsigned bad_phases = 0;
+
+    explicit nb_initiator(sc_core::sc_module_name n) : sc_core::sc_module(n) {
+        socket.bind(*this);
+        SC_HAS_PROCESS(nb_initiator);
+        SC_THREAD(run);
+    }
+    void run() {
+        accesses_.resize(steps.size());
+        for (auto& a : accesses_) {
+            a = std::make_unique<access>();
+        }
+        seen.resize(steps.size());
+        if (all_at_once) {
+            for (size_t i = 0; i < steps.size(); ++i) {
+                send(i);
+            }
+        } else if (!steps.empty()) {
+            send(0);
+        }
+    }
+    void send(size_t i) {
+        accesses_[i]->prepare(steps[i]);
+        tlm::tlm_phase phase = tlm::BEGIN_REQ;
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        const tlm::tlm_sync_enum s = socket->nb_transport_fw(accesses_[i]->gp, phase, delay);
+        if (s == tlm::TLM_COMPLETED) { // ended without a TLP (refused, no route)
+            ++completed_at_once;
+            done(i, delay);
+            return;
+        }
+        bad_phases += s != tlm::TLM_UPDATED || phase != tlm::END_REQ;
+    }
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                       sc_core::sc_time& delay) override {
+        bad_phases += phase != tlm::BEGIN_RESP;
+        for (size_t i = 0; i < accesses_.size(); ++i) {
+            if (&accesses_[i]->gp == &gp) {
+                done(i, delay);
+            }
+        }
+        return tlm::TLM_COMPLETED;
+    }
+    void done(size_t i, const sc_core::sc_time& delay) {
+        seen[i] = accesses_[i]->result(time_to_ps(sc_core::sc_time_stamp() + delay));
+        ++answered;
+        if (!all_at_once && i + 1 < steps.size()) {
+            send(i + 1);
+        }
+    }
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+    size_t answered = 0;
+    size_t completed_at_once = 0; // TLM_COMPLETED on BEGIN_REQ
+
+private:
+    std::vector<std::unique_ptr<access>> accesses_;
+};
+
+tb::platform_config at_config() {
+    tb::platform_config cfg = test::stream_config(root_complex::coding_style::at);
+    cfg.rc.completion_timeout_ps = 20'000'000; // 20 us: the dropped completion times out soon
+    return cfg;
+}
+
+struct blocking_bench {
+    std::unique_ptr<tb::platform> top;
+    std::unique_ptr<blocking_initiator> cpu;
+};
+struct nb_bench {
+    std::unique_ptr<tb::platform> top;
+    std::unique_ptr<nb_initiator> cpu;
+};
+
+blocking_bench blocking;
+nb_bench nb, many;
+
+template <typename Bench, typename Cpu>
+void make(Bench& b, const char* name, const tb::platform_config& cfg) {
+    b.top = std::make_unique<tb::platform>(name, cfg);
+    test::enable_vfs(b.top->device, 8);
+    b.cpu = std::make_unique<Cpu>((std::string(name) + "_cpu").c_str());
+    b.top->ep.inject_fault({endpoint::fault_kind::drop_completion, /*after=*/150, /*count=*/1});
+    b.cpu->steps = test::access_stream(b.top->device, b.top->rc.port().rid(), 240, 180);
+    // and one refused: 4 bytes from the last 2 of the function's 4 KiB
+    constexpr uint16_t last_two_bytes = 4096 - 2;
+    b.cpu->steps.push_back(
+        {tlm::TLM_READ_COMMAND, b.top->device.pf_rid(), last_two_bytes, 4, 0, true});
+}
+
+// Both tests look at the one simulation of the three platforms.
+void run_once() {
+    static bool ran = false;
+    if (!ran) {
+        ran = true;
+        sc_core::sc_start();
+    }
+}
+
+TEST(AtNbPath, TheSameStreamGivesTheSameCompletionsAndTimesAsTheBlockingPath) {
+    run_once();
+    ASSERT_EQ(blocking.cpu->seen.size(), blocking.cpu->steps.size());
+    ASSERT_EQ(nb.cpu->answered, nb.cpu->steps.size());
+    EXPECT_EQ(nb.cpu->bad_phases, 0u);
+    for (size_t i = 0; i < blocking.cpu->seen.size(); ++i) {
+        const outcome& a = blocking.cpu->seen[i];
+        const outcome& b = nb.cpu->seen[i];
+        EXPECT_EQ(a, b) << "access " << i << ": status " << a.status << "/" << b.status << ", data "
+                        << a.data << "/" << b.data << ", time " << a.time_ps << "/" << b.time_ps
+                        << ", TLPs " << a.details.tlps_sent << "/" << b.details.tlps_sent
+                        << ", latency " << a.details.latency_ps << "/" << b.details.latency_ps;
+    }
+    const root_complex::root_complex& x = blocking.top->rc;
+    const root_complex::root_complex& y = nb.top->rc;
+    EXPECT_EQ(x.tlps_sent(), y.tlps_sent());
+    EXPECT_EQ(x.crs_retries(), y.crs_retries());
+    EXPECT_EQ(x.timeouts(), y.timeouts());
+    // The stream reached every outcome it was built for.
+    EXPECT_GT(x.crs_retries(), 0u);
+    EXPECT_EQ(x.timeouts(), 1u);
+    size_t failed = 0;
+    size_t refused = 0;
+    for (const outcome& o : blocking.cpu->seen) {
+        failed += o.status == tlm::TLM_GENERIC_ERROR_RESPONSE;
+        refused += o.status == tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+    EXPECT_GT(failed, 0u);
+    EXPECT_EQ(refused, 1u);
+    // Only the refused access ends inside nb_transport_fw (the absent VF is
+    // on a forwarded bus: its UR comes from the endpoint).
+    EXPECT_EQ(nb.cpu->completed_at_once, 1u);
+}
+
+TEST(AtNbPath, ManyAccessesAtOnceHoldNoMoreTagsThanMaxOutstanding) {
+    run_once();
+    ASSERT_EQ(many.cpu->answered, many.cpu->steps.size());
+    EXPECT_EQ(many.cpu->bad_phases, 0u);
+    EXPECT_EQ(many.top->rc.max_outstanding_seen(), many.top->rc.config().max_outstanding);
+    // Every read of the Vendor/Device ID DW got its function's IDs.
+    for (size_t i = 0; i < many.cpu->seen.size(); ++i) {
+        const auto ids = many.top->device.peek_dw(many.cpu->steps[i].target, 0);
+        ASSERT_TRUE(ids.has_value());
+        EXPECT_EQ(many.cpu->seen[i].status, tlm::TLM_OK_RESPONSE) << i;
+        EXPECT_EQ(many.cpu->seen[i].data, *ids) << i;
+    }
+    // The endpoint answers one request at a time: no two completions at once.
+    for (size_t i = 1; i < many.cpu->seen.size(); ++i) {
+        EXPECT_NE(many.cpu->seen[i].time_ps, many.cpu->seen[i - 1].time_ps) << i;
+    }
+}
+
+} // namespace
+
+namespace sriov::test {
+void elaborate() {
+    make<blocking_bench, blocking_initiator>(blocking, "blocking", at_config());
+    blocking.cpu->socket.bind(blocking.top->rc.ecam);
+    make<nb_bench, nb_initiator>(nb, "nb", at_config());
+    nb.cpu->socket.bind(nb.top->rc.ecam_nb);
+
+    tb::platform_config cfg = at_config();
+    cfg.rc.max_outstanding = 3;
+    many.top = std::make_unique<tb::platform>("many", cfg);
+    test::enable_vfs(many.top->device, 8);
+    many.cpu = std::make_unique<nb_initiator>("many_cpu");
+    many.cpu->all_at_once = true;
+    for (unsigned i = 0; i < 16; ++i) {
+        const routing_id t =
+            i % 2 == 0 ? many.top->device.pf_rid() : many.top->device.vf_rid(i % 8);
+        many.cpu->steps.push_back({tlm::TLM_READ_COMMAND, t, reg::vendor_id, 4, 0, false});
+    }
+    many.cpu->socket.bind(many.top->rc.ecam_nb);
+}
+} // namespace sriov::test
