@@ -31,6 +31,14 @@ if(SRIOV_SANITIZE)
     target_link_options(sriov_sanitize INTERFACE -fsanitize=${SRIOV_SANITIZE})
 endif()
 
+# C++ line/branch coverage (preset "coverage", scripts/coverage.sh): gcov
+# instrumentation of our code only (not Verilator's or SystemC's output).
+option(SRIOV_CXX_COVERAGE "Instrument our code for gcov line/branch coverage" OFF)
+if(SRIOV_CXX_COVERAGE)
+    target_compile_options(sriov_sanitize INTERFACE --coverage)
+    target_link_options(sriov_sanitize INTERFACE --coverage)
+endif()
+
 # Fuzzing (preset "fuzz", clang): all of our code gets libFuzzer's coverage
 # instrumentation, so a fuzz target is guided through the libraries it calls;
 # only the fuzz executables link libFuzzer itself (tests/fuzz).

@@ -11,7 +11,7 @@ cd "$top"
 
 packages=(build-essential cmake pkg-config ninja-build libsystemc-dev verilator
           libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-          libtomlplusplus-dev pciutils clang-14 libclang-rt-14-dev lcov yosys)
+          libtomlplusplus-dev pciutils clang-14 libclang-rt-14-dev lcov yosys zlib1g-dev gtkwave)
 
 missing=()
 for p in "${packages[@]}"; do

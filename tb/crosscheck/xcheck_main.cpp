@@ -9,12 +9,14 @@
 //   sriov-xcheck --fault vf_cmd_mse --expect-mismatch     # the check must fail
 //   sriov-xcheck --device my.toml --sequence sriov        # the variant built for a device
 //   sriov-xcheck --fcov-merge DIR                         # merged functional coverage
+//   sriov-xcheck --variant xcheck_fst --seed 7 --vcd s7.fst --waves-from 1ms --waves-to 1.1ms
 //
 // Exit status (sriov/cli/command_line.h): 0 pass, 1 mismatch (or, with
 // --expect-mismatch, none), 2 usage or input error.
 #include "sriov/cli/command_line.h"
 #include "sriov/cli/output_paths.h"
 #include "sriov/cli/report_options.h"
+#include "sriov/cli/waves_window.h"
 #include "sriov/config/device_description.h"
 #include "sriov/crosscheck/functional_coverage.h"
 #include "sriov/crosscheck/rtl_shadow.h"
@@ -25,6 +27,7 @@
 #include "sriov/progress/progress_meter.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +55,7 @@ struct options {
     std::string fault;
     bool expect_mismatch = false;
     std::string vcd;
+    cli::waves_window waves;
     std::string coverage_out;
     std::string fcov_out;
     std::string fcov_merge;
@@ -140,6 +144,11 @@ void add_run_options(CLI::App& app, options& o, option_refs& refs) {
                        "variant built for that device")
             ->check(CLI::ExistingFile)
             ->excludes(variant);
+    CLI::Option* vcd = app.add_option(
+        "--vcd", o.vcd,
+        "write the RTL's waves: FST when FILE ends in .fst (FST variants, e.g. xcheck_fst), "
+        "VCD otherwise (VCD-traced variants, e.g. xcheck_trace)");
+    cli::add_waves_window(app, o.waves, vcd);
     refs.run = {
         refs.seed,
         refs.tlps,
@@ -153,7 +162,9 @@ void add_run_options(CLI::App& app, options& o, option_refs& refs) {
             ->excludes(device),
         app.add_flag("--expect-mismatch", o.expect_mismatch,
                      "pass only if the scoreboard reports at least one mismatch"),
-        app.add_option("--vcd", o.vcd, "write the RTL's VCD (traced variants)"),
+        vcd,
+        app.get_option("--waves-from"),
+        app.get_option("--waves-to"),
         app.add_option("--coverage-out", o.coverage_out, "write the RTL coverage database"),
         app.add_option("--fcov-out", o.fcov_out, "write functional coverage hit counts"),
         app.add_flag("--fcov", o.fcov, "print the functional coverage summary"),
@@ -211,10 +222,10 @@ const rtl_variant* variant_for_device(const options& o) {
         std::cerr << "sriov-xcheck: " << e.what() << "\n";
         return nullptr;
     }
-    const rtl_variant* var = rtl_variant_for(p, !o.vcd.empty());
+    const rtl_variant* var = rtl_variant_for(p, wave_format_of(o.vcd));
     if (var == nullptr) {
         std::cerr << "sriov-xcheck: --device: no Verilated RTL variant matches " << o.device
-                  << (o.vcd.empty() ? "" : " with VCD tracing")
+                  << (o.vcd.empty() ? "" : " writing " + o.vcd)
                   << " (first difference from the default build: "
                   << profile_difference(p, find_rtl_variant("default")->profile)
                   << "); see docs/verification.md\n";
@@ -233,9 +244,10 @@ const rtl_variant* pick_variant(const options& o) {
         std::cerr << "sriov-xcheck: unknown variant " << name << " (see --list-variants)\n";
         return nullptr;
     }
-    if (!o.vcd.empty() && !var->traced) {
-        std::cerr << "sriov-xcheck: variant " << var->name
-                  << " has no VCD tracing; use --variant default\n";
+    if (!writes(*var, wave_format_of(o.vcd))) {
+        const bool fst = wave_format_of(o.vcd) == wave_format::fst;
+        std::cerr << "sriov-xcheck: variant " << var->name << " has no " << (fst ? "FST" : "VCD")
+                  << " tracing; use --variant " << (fst ? "xcheck_fst" : "xcheck_trace") << "\n";
         return nullptr;
     }
     return var;
@@ -260,12 +272,63 @@ bool prepare_outputs(const options& o) {
     return true;
 }
 
-std::string reproduce_command(int argc, char* argv[]) {
-    std::string repro;
-    for (int i = 0; i < argc; ++i) {
-        repro += (i ? " " : "") + shell_quote(argv[i]);
+std::string join_quoted(const std::vector<std::string>& args) {
+    std::string line;
+    for (const std::string& a : args) {
+        line += (line.empty() ? "" : " ") + shell_quote(a);
     }
-    return repro;
+    return line;
+}
+
+// The run's command line with the options of the waves replaced (with or
+// without =VALUE): `variant`, FILE and the window [from_ps, to_ps].
+std::string waves_command(const std::vector<std::string>& args, const std::string& variant,
+                          const std::string& file, uint64_t from_ps, uint64_t to_ps) {
+    const std::vector<std::string> replaced{"--vcd", "--variant", "--fault", "--waves-from",
+                                            "--waves-to"};
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string name = args[i].substr(0, args[i].find('='));
+        if (i > 0 && std::find(replaced.begin(), replaced.end(), name) != replaced.end()) {
+            i += name == args[i] ? 1 : 0; // skip the value too
+            continue;
+        }
+        out.push_back(args[i]);
+    }
+    for (const std::string& a : {std::string("--variant"), variant, std::string("--vcd"), file,
+                                 std::string("--waves-from"), cli::format_sim_time(from_ps),
+                                 std::string("--waves-to"), cli::format_sim_time(to_ps)}) {
+        out.push_back(a);
+    }
+    return join_quoted(out);
+}
+
+// Simulated time shown before and after the first mismatch in the waves the
+// failure report suggests.
+constexpr uint64_t waves_margin_ps = 10'000'000; // 10 us
+
+// After a mismatch: the command that replays the run with waves of the time
+// around the first one (FST when the variant's profile has an FST build).
+void print_waves_command(const std::vector<std::string>& args, const options& o,
+                         const rtl_variant& var, const mismatch& first) {
+    const rtl_variant* fst = var.fault ? nullptr : rtl_variant_for(var.profile, wave_format::fst);
+    const rtl_variant* traced =
+        fst != nullptr
+            ? fst
+            : (writes(var, wave_format::vcd) ? &var
+                                             : rtl_variant_for(var.profile, wave_format::vcd));
+    if (traced == nullptr) {
+        return;
+    }
+    const uint64_t at_ps = first.now_ns * 1000;
+    const std::string file = "waves/out/xcheck_" + o.sequence +
+                             (o.sequence == "random" ? "_seed" + std::to_string(o.seed) : "") +
+                             (traced->fst ? ".fst" : ".vcd");
+    std::fprintf(stderr, "waves: %s\n",
+                 waves_command(args, traced->name, file,
+                               at_ps > waves_margin_ps ? at_ps - waves_margin_ps : 0,
+                               at_ps + waves_margin_ps)
+                     .c_str());
 }
 
 // What the run did, for the verdict.
@@ -277,7 +340,8 @@ struct outcome {
 
 // The summary line and, on a failure, why; returns the exit status.
 int report(const options& o, const rtl_variant& var, const rtl_shadow& shadow,
-           const functional_coverage& fcov, const outcome& out, const std::string& repro) {
+           const functional_coverage& fcov, const outcome& out,
+           const std::vector<std::string>& args) {
     const uint64_t errors = sc_core::sc_report_handler::get_count(sc_core::SC_ERROR);
     const uint64_t other_errors = errors - shadow.mismatches().size();
     const bool mismatched = shadow.mismatch_count() != 0;
@@ -312,20 +376,23 @@ int report(const options& o, const rtl_variant& var, const rtl_shadow& shadow,
         if (other_errors != 0) {
             std::fprintf(stderr, "sriov-xcheck: SystemC errors were reported\n");
         }
-        std::fprintf(stderr, "reproduce: %s\n", repro.c_str());
+        std::fprintf(stderr, "reproduce: %s\n", join_quoted(args).c_str());
+        if (!shadow.mismatches().empty()) {
+            print_waves_command(args, o, var, shadow.mismatches().front());
+        }
     }
     return pass ? cli::exit_pass : cli::exit_failed;
 }
 
 // One cross-check run of `var`, lock-step, with the outputs the options ask for.
-int cross_check(const options& o, const rtl_variant& var, const std::string& repro) {
+int cross_check(const options& o, const rtl_variant& var, const std::vector<std::string>& args) {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
 
     config::sriov_device device(var.profile);
     endpoint::sriov_endpoint ep("ep", device);
     shadow_options so;
     so.seed = o.seed;
-    so.reproduce = repro;
+    so.reproduce = join_quoted(args);
     std::unique_ptr<rtl_shadow> shadow = make_shadow(var, device, so);
     functional_coverage fcov(device);
     shadow->set_coverage(&fcov);
@@ -339,6 +406,7 @@ int cross_check(const options& o, const rtl_variant& var, const std::string& rep
     parse_sequence(o.sequence, out.kind);
     runner run("run", src, device, out.kind, sopt);
     if (!o.vcd.empty()) {
+        shadow->set_trace_window(o.waves.from_ps, o.waves.to_ps);
         shadow->open_trace(o.vcd);
     }
     std::optional<progress::progress_meter> meter; // long runs on a terminal only
@@ -360,7 +428,7 @@ int cross_check(const options& o, const rtl_variant& var, const std::string& rep
         std::cerr << "sriov-xcheck: cannot write " << o.fcov_out << "\n";
         return cli::exit_usage;
     }
-    return report(o, var, *shadow, fcov, out, repro);
+    return report(o, var, *shadow, fcov, out, args);
 }
 
 } // namespace
@@ -372,7 +440,10 @@ int sc_main(int argc, char* argv[]) {
     option_refs refs;
     add_run_options(app, o, refs);
     add_other_modes(app, o, refs);
-    app.final_callback([&] { refuse_meaningless(refs, o); });
+    app.final_callback([&] {
+        refuse_meaningless(refs, o);
+        cli::check_waves_window(o.waves);
+    });
     if (const std::optional<int> rc = cli::parse(app, argc, argv)) {
         return *rc;
     }
@@ -392,7 +463,7 @@ int sc_main(int argc, char* argv[]) {
     if (var == nullptr || !prepare_outputs(o)) {
         return cli::exit_usage;
     }
-    return cross_check(o, *var, reproduce_command(argc, argv));
+    return cross_check(o, *var, std::vector<std::string>(argv, argv + argc));
 }
 
 // Our own main(): SystemC prints its banner in sc_elab_and_sim() before

@@ -2,6 +2,7 @@
 
 #include "rtl_check.h"
 #include "sriov/config/lspci_dump.h"
+#include "sriov/crosscheck/variants.h"
 
 #include <fmt/format.h>
 
@@ -71,11 +72,28 @@ bool recorders::open(const run_request& r, tb::platform& top) {
         top.link.add_observer(log.get());
     }
     if (!r.vcd.empty()) {
+        return open_waves(r, top);
+    }
+    return true;
+}
+
+bool recorders::open_waves(const run_request& r, tb::platform& top) {
+    if (crosscheck::wave_format_of(r.vcd) == crosscheck::wave_format::fst) {
+        fst = std::make_unique<tb::fst_wave_file>(r.vcd);
+        if (!fst->ok()) {
+            std::cerr << "sriov-sim: cannot write FST file " << r.vcd << "\n";
+            return false;
+        }
+    } else {
         tf = sc_core::sc_create_vcd_trace_file(vcd_base(r.vcd).c_str());
         tf->set_time_unit(1, sc_core::SC_PS);
-        monitor = std::make_unique<tb::tlp_vcd_monitor>("tlp_monitor", top.config().link, tf);
-        top.link.add_observer(monitor.get());
     }
+    monitor = std::make_unique<tb::tlp_vcd_monitor>("tlp_monitor", top.config().link, tf);
+    if (fst) {
+        monitor->trace_to(*fst);
+    }
+    monitor->set_window(r.waves_from_ps, r.waves_to_ps);
+    top.link.add_observer(monitor.get());
     return true;
 }
 
@@ -84,13 +102,20 @@ void recorders::close() {
         sc_core::sc_close_vcd_trace_file(tf);
         tf = nullptr;
     }
+    if (fst) {
+        fst->close();
+    }
 }
 
 std::string tlp_vcd_path(const std::string& vcd) {
-    return vcd_base(vcd) + ".vcd";
+    return crosscheck::wave_format_of(vcd) == crosscheck::wave_format::fst ? vcd
+                                                                           : vcd_base(vcd) + ".vcd";
 }
 
 std::string rtl_vcd_path(const std::string& vcd) {
+    if (crosscheck::wave_format_of(vcd) == crosscheck::wave_format::fst) {
+        return vcd.substr(0, vcd.size() - 4) + ".rtl.fst";
+    }
     return vcd_base(vcd) + ".rtl.vcd";
 }
 

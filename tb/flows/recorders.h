@@ -6,6 +6,7 @@
 
 #include "sriov/cli/output_paths.h"
 #include "sriov/flows/run_request.h"
+#include "sriov/tb/fst_wave_file.h"
 #include "sriov/tb/platform.h"
 #include "sriov/tb/tlp_vcd_monitor.h"
 #include "sriov/tb/transaction_log.h"
@@ -37,6 +38,7 @@ int prepare_outputs(const run_request& r, const std::vector<cli::file_arg>& inpu
 struct recorders {
     std::unique_ptr<tb::transaction_log> log;
     sc_core::sc_trace_file* tf = nullptr;
+    std::unique_ptr<tb::fst_wave_file> fst; // --vcd FILE.fst
     std::unique_ptr<tb::tlp_vcd_monitor> monitor;
 
     // The last step before files are created: false (with a message) when
@@ -45,11 +47,15 @@ struct recorders {
     // an empty log behind.
     bool open(const run_request& r, tb::platform& top);
     void close();
+
+private:
+    bool open_waves(const run_request& r, tb::platform& top); // the TLP monitor
 };
 
-// The file SystemC writes for --vcd FILE (it appends .vcd to the base name).
+// The file the TLP monitor writes for --vcd FILE: FILE when it ends in .fst,
+// otherwise the one SystemC writes (it appends .vcd to the base name).
 std::string tlp_vcd_path(const std::string& vcd);
-// FILE.vcd -> FILE.rtl.vcd
+// FILE.vcd -> FILE.rtl.vcd, FILE.fst -> FILE.rtl.fst
 std::string rtl_vcd_path(const std::string& vcd);
 
 // --dump-config FILE: 0, or 2 when the file cannot be written.

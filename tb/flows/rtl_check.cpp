@@ -29,7 +29,8 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
         }
         return v;
     }
-    const crosscheck::rtl_variant* v = crosscheck::rtl_variant_for(p, !r.vcd.empty());
+    const crosscheck::rtl_variant* v =
+        crosscheck::rtl_variant_for(p, crosscheck::wave_format_of(r.vcd));
     if (v == nullptr) {
         std::cerr << "sriov-sim: --rtl-check: no Verilated RTL variant matches this "
                      "device description (first difference from the default build: "
@@ -40,13 +41,21 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
     return v;
 }
 
+// FST waves are not merged: each file opens on its own (docs/verification.md).
+bool fst(const run_request& r) {
+    return crosscheck::wave_format_of(r.vcd) == crosscheck::wave_format::fst;
+}
+
 } // namespace
 
 const crosscheck::rtl_variant* rtl_check_variant(const run_request& r,
                                                  const config::device_description& p) {
     const crosscheck::rtl_variant* v = choose_variant(r, p);
-    if (v != nullptr && !r.vcd.empty() && !v->traced) {
-        std::cerr << "sriov-sim: RTL variant " << v->name << " has no VCD tracing\n";
+    if (v != nullptr && !crosscheck::writes(*v, crosscheck::wave_format_of(r.vcd))) {
+        std::cerr << "sriov-sim: RTL variant " << v->name << " has no "
+                  << (crosscheck::wave_format_of(r.vcd) == crosscheck::wave_format::fst ? "FST"
+                                                                                        : "VCD")
+                  << " tracing\n";
         return nullptr;
     }
     return v;
@@ -66,6 +75,7 @@ int rtl_check::open(const run_request& r, tb::platform& top) {
     top.ep.add_observer(shadow_.get());
     if (!r.vcd.empty()) {
         rtl_vcd_ = rtl_vcd_path(r.vcd);
+        shadow_->set_trace_window(r.waves_from_ps, r.waves_to_ps);
         shadow_->open_trace(rtl_vcd_);
     }
     return 0;
@@ -77,7 +87,7 @@ bool rtl_check::finish(const run_request& r) {
     }
     shadow_->sweep(now_ps() / 1000); // at the current time, in ns
     shadow_->close_trace();
-    if (!rtl_vcd_.empty()) {
+    if (!rtl_vcd_.empty() && !fst(r)) {
         // One file for one viewer window: the TLP monitor's VCD gets the RTL's too.
         const std::string tlp_vcd = tlp_vcd_path(r.vcd);
         if (const std::string err = tb::merge_vcd(tlp_vcd, rtl_vcd_, tlp_vcd); !err.empty()) {
@@ -95,7 +105,9 @@ bool rtl_check::finish(const run_request& r) {
                    ok ? "PASS" : "FAIL", shadow_->checked(), shadow_->variant_name(),
                    shadow_->sweep_reads(), shadow_->mismatch_count());
         if (!rtl_vcd_.empty()) {
-            fmt::print("rtl vcd: {} (also merged into {})\n", rtl_vcd_, tlp_vcd_path(r.vcd));
+            fmt::print(fst(r) ? "rtl waves: {} (beside {})\n"
+                              : "rtl vcd: {} (also merged into {})\n",
+                       rtl_vcd_, tlp_vcd_path(r.vcd));
         }
     }
     return ok;

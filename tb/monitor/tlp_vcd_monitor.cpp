@@ -3,6 +3,7 @@
 #include "sriov/pcie/sim_time.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace sriov::tb {
 
@@ -17,6 +18,53 @@ tlp_vcd_monitor::lane::lane(const char* prefix)
       data((std::string(prefix) + "_data").c_str()),
       status((std::string(prefix) + "_status").c_str()),
       count((std::string(prefix) + "_count").c_str()) {}
+
+void tlp_vcd_monitor::lane::write(const lane_values& v) {
+    valid.write(v[0] != 0);
+    fmt_type.write(v[1]);
+    requester.write(v[2]);
+    completer.write(v[3]);
+    tag.write(v[4]);
+    reg_offset.write(v[5]);
+    first_be.write(v[6]);
+    data.write(v[7]);
+    status.write(v[8]);
+    count.write(v[9]);
+}
+
+namespace {
+
+struct field {
+    const char* name;
+    unsigned width;
+};
+// The lane's fields in lane_values order, as trace_lane names them.
+constexpr std::array<field, tlp_vcd_monitor::lane_fields> lane_field_table{{{"valid", 1},
+                                                                            {"fmt_type", 8},
+                                                                            {"requester", 16},
+                                                                            {"completer", 16},
+                                                                            {"tag", 10},
+                                                                            {"reg_offset", 12},
+                                                                            {"first_be", 4},
+                                                                            {"data", 32},
+                                                                            {"status", 3},
+                                                                            {"count", 32}}};
+
+// What the lane shows while `t` is on the wire.
+tlp_vcd_monitor::lane_values values_of(const tlp& t, uint32_t count) {
+    return {1,
+            static_cast<uint8_t>(t.type),
+            t.requester.value,
+            t.completer.value,
+            t.tag,
+            t.reg_offset(),
+            t.first_be,
+            t.data,
+            static_cast<uint8_t>(t.status),
+            count};
+}
+
+} // namespace
 
 tlp_vcd_monitor::tlp_vcd_monitor(sc_core::sc_module_name name, const link::link_config& link,
                                  sc_core::sc_trace_file* tf)
@@ -44,6 +92,42 @@ void tlp_vcd_monitor::trace_lane(sc_core::sc_trace_file* tf, lane& l, const std:
     sc_core::sc_trace(tf, l.count, prefix + ".count");
 }
 
+void tlp_vcd_monitor::trace_to(wave_sink& sink) {
+    sink_ = &sink;
+    for (lane* l : {&down, &up}) {
+        const std::string scope = l == &down ? "tlp_down" : "tlp_up";
+        for (size_t i = 0; i < lane_fields; ++i) {
+            l->sink_vars[i] = sink.declare({"SystemC", scope}, lane_field_table[i].name,
+                                           lane_field_table[i].width);
+        }
+    }
+    activity_var_ = sink.declare({"SystemC"}, "sw_activity", 64);
+    // Time 0: every variable's initial value, as the VCD has it.
+    for (lane* l : {&down, &up}) {
+        for (size_t i = 0; i < lane_fields; ++i) {
+            sink.change(0, l->sink_vars[i], 0);
+        }
+    }
+    sink.change(0, activity_var_, 0);
+}
+
+void tlp_vcd_monitor::set_window(uint64_t from_ps, uint64_t to_ps) {
+    if (from_ps > to_ps) {
+        throw std::invalid_argument("tlp_vcd_monitor: window ends before it starts");
+    }
+    from_ps_ = from_ps;
+    to_ps_ = to_ps;
+}
+
+void tlp_vcd_monitor::show(lane& l, const lane_values& v) {
+    l.write(v);
+    if (sink_ != nullptr) { // (the sink writes only what changed)
+        for (size_t i = 0; i < lane_fields; ++i) {
+            sink_->change(now_ps(), l.sink_vars[i], v[i]);
+        }
+    }
+}
+
 void tlp_vcd_monitor::on_tlp(uint64_t time_ps, link::direction dir, const tlp& t) {
     const bool is_down = dir == link::direction::downstream;
     (is_down ? down_q_ : up_q_).push(record{time_ps, seq_++, t});
@@ -54,6 +138,12 @@ void tlp_vcd_monitor::set_activity(const std::string& what) {
     uint64_t packed = 0;
     for (size_t i = 0; i < std::min<size_t>(what.size(), 8); ++i) {
         packed = packed << 8 | static_cast<unsigned char>(what[i]);
+    }
+    if (!in_window(now_ps())) {
+        return;
+    }
+    if (sink_ != nullptr) {
+        sink_->change(now_ps(), activity_var_, packed);
     }
     activity.write(packed);
 }
@@ -73,19 +163,16 @@ void tlp_vcd_monitor::run(queue& q, sc_core::sc_event& ev, lane& l) {
         }
         q.pop();
         const tlp& t = r.value;
-        l.valid.write(true);
-        l.fmt_type.write(static_cast<uint8_t>(t.type));
-        l.requester.write(t.requester.value);
-        l.completer.write(t.completer.value);
-        l.tag.write(t.tag);
-        l.reg_offset.write(t.reg_offset());
-        l.first_be.write(t.first_be);
-        l.data.write(t.data);
-        l.status.write(static_cast<uint8_t>(t.status));
-        l.count.write(++count);
+        ++count;
+        if (!in_window(now)) {
+            continue; // the signals keep their values
+        }
+        lane_values v = values_of(t, count);
+        show(l, v);
         wait(time_from_ps(
             std::max<uint64_t>(link::tlp_time_ps(link_, has_data(t.type) ? 16 : 12), 1)));
-        l.valid.write(false);
+        v[0] = 0; // valid low, the rest held
+        show(l, v);
     }
 }
 

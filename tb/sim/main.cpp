@@ -8,6 +8,7 @@
 #include "sriov/cli/command_line.h"
 #include "sriov/cli/import_command.h"
 #include "sriov/cli/report_options.h"
+#include "sriov/cli/waves_window.h"
 #include "sriov/flows/run_request.h"
 
 #include <CLI/CLI.hpp>
@@ -59,7 +60,7 @@ void add_output_options(CLI::App& app, run_request& r, option_refs& o) {
     o.log = app.add_option("--log", r.log, "write the transaction log (JSON Lines) to FILE");
     o.vcd = app.add_option("--vcd", r.vcd,
                            "write a VCD waveform of the TLP stream to FILE (.vcd is appended "
-                           "when FILE does not end in it)");
+                           "when FILE does not end in it); FST when FILE ends in .fst");
     o.out_dir = app.add_option("--out-dir", r.out_dir,
                                "default run only (no --scenario, no --flow linux): folder of the "
                                "log and VCD not named by --log/--vcd (default: waves/out, created)")
@@ -118,19 +119,27 @@ int sc_main(int argc, char* argv[]) {
     add_run_options(app, request, flow, refs);
     add_output_options(app, request, refs);
     add_check_options(app, request);
+    sriov::cli::waves_window window;
+    sriov::cli::add_waves_window(app, window);
     sriov::cli::report_request reports;
     sriov::cli::add_report_options(app, reports);
     sriov::cli::import_request import;
     sriov::cli::add_import_options(app, import);
     // An import runs nothing: the options of a run mean nothing with it.
-    for (const char* run_option : {"--scenario", "--flow", "--num-vfs", "--log", "--vcd",
-                                   "--dump-config", "--rtl-check", "--out-dir", "--no-waves"}) {
+    for (const char* run_option :
+         {"--scenario", "--flow", "--num-vfs", "--log", "--vcd", "--dump-config", "--rtl-check",
+          "--out-dir", "--no-waves", "--waves-from", "--waves-to"}) {
         app.get_option("--import-dump")->excludes(app.get_option(run_option));
     }
-    app.final_callback([&] { refuse_meaningless(refs, flow); });
+    app.final_callback([&] {
+        refuse_meaningless(refs, flow);
+        sriov::cli::check_waves_window(window);
+    });
     if (const std::optional<int> rc = sriov::cli::parse(app, argc, argv)) {
         return *rc;
     }
+    request.waves_from_ps = window.from_ps;
+    request.waves_to_ps = window.to_ps;
     if (!import.dumps.empty()) {
         return sriov::cli::run_import(import);
     }

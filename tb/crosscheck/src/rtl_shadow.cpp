@@ -41,6 +41,9 @@ void rtl_shadow::open_trace(const std::string& path) {
 void rtl_shadow::close_trace() {
     drv_->close_trace();
 }
+void rtl_shadow::set_trace_window(uint64_t from_ps, uint64_t to_ps) {
+    drv_->set_trace_window(from_ps, to_ps);
+}
 void rtl_shadow::write_coverage(const std::string& path) {
     drv_->write_coverage(path);
 }

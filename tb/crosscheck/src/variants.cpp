@@ -1,11 +1,13 @@
 // Verilator's headers first, before anything includes SystemC.
 #include "sriov/rtl_driver/cfg_space_model.h"
+#include "sriov/rtl_driver/rtl_driver.h"
 
 #include "sriov/crosscheck/variants.h"
 
 #include <fmt/format.h>
 
 #include <Vsriov_cfg_space_default.h>
+#include <Vsriov_cfg_space_default_fst.h>
 #include <Vsriov_cfg_space_fault_ep_cycles.h>
 #include <Vsriov_cfg_space_fault_numvfs_unlocked.h>
 #include <Vsriov_cfg_space_fault_vf_cmd_mse.h>
@@ -15,6 +17,7 @@
 #include <Vsriov_cfg_space_xcheck_ep16.h>
 #include <Vsriov_cfg_space_xcheck_ep2.h>
 #include <Vsriov_cfg_space_xcheck_ep8.h>
+#include <Vsriov_cfg_space_xcheck_fst.h>
 #include <Vsriov_cfg_space_xcheck_trace.h>
 #if SRIOV_XCHECK_DEFAULT_COV
 #include <Vsriov_cfg_space_default_cov.h>
@@ -58,6 +61,25 @@ rtl_variant xcheck_ep_variant(unsigned ep_cycles, std::unique_ptr<rtl::cfg_space
             make};
 }
 
+// An FST-traced build (long runs' waves, docs/verification.md "Waves").
+rtl_variant fst_variant(const char* name, const char* windows, config::device_description profile,
+                        std::unique_ptr<rtl::cfg_space_model> (*make)()) {
+    rtl_variant v{
+        name, std::string(windows) + ", FST tracing", std::move(profile), true, false, false, make};
+    v.fst = true;
+    return v;
+}
+
+void add_fst_variants(std::vector<rtl_variant>& v) {
+    v.push_back(fst_variant(
+        "default_fst", "default 82599 profile, 100 ms windows",
+        config::device_description::defaults(),
+        [] { return rtl::make_cfg_space<Vsriov_cfg_space_default_fst>("default_fst"); }));
+    v.push_back(
+        fst_variant("xcheck_fst", "xcheck profile (20/10/5 us windows)", xcheck_profile(),
+                    [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_fst>("xcheck_fst"); }));
+}
+
 std::vector<rtl_variant> make_variants() {
     const config::device_description def = config::device_description::defaults();
     std::vector<rtl_variant> v;
@@ -83,6 +105,7 @@ std::vector<rtl_variant> make_variants() {
         8, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep8>("xcheck_ep8"); }));
     v.push_back(xcheck_ep_variant(
         16, [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_ep16>("xcheck_ep16"); }));
+    add_fst_variants(v);
 #if SRIOV_XCHECK_DEFAULT_COV
     v.push_back({"default_cov", "default profile with line/toggle coverage and tracing", def, true,
                  true, false,
@@ -127,9 +150,28 @@ const rtl_variant* find_rtl_variant(const std::string& name) {
     return nullptr;
 }
 
-const rtl_variant* rtl_variant_for(const config::device_description& p, bool need_trace) {
+wave_format wave_format_of(const std::string& path) {
+    if (path.empty()) {
+        return wave_format::none;
+    }
+    return rtl::is_fst_path(path) ? wave_format::fst : wave_format::vcd;
+}
+
+bool writes(const rtl_variant& v, wave_format f) {
+    switch (f) {
+    case wave_format::none:
+        return true;
+    case wave_format::vcd:
+        return v.traced && !v.fst;
+    case wave_format::fst:
+        return v.traced && v.fst;
+    }
+    return false;
+}
+
+const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves) {
     for (const auto& v : rtl_variants()) {
-        if (!v.fault && (v.traced || !need_trace) && profile_difference(p, v.profile).empty()) {
+        if (!v.fault && writes(v, waves) && profile_difference(p, v.profile).empty()) {
             return &v;
         }
     }

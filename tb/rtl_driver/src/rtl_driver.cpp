@@ -36,10 +36,20 @@ void rtl_driver::apply_inputs() {
     out_ = model_->outputs();
 }
 
-void rtl_driver::dump(uint64_t t_ps) {
+void rtl_driver::write_trace(uint64_t t_ps) {
+    if (t_ps < trace_from_ps_ || t_ps > trace_to_ps_) {
+        return;
+    }
     if (vcd_) {
         vcd_->dump(t_ps);
     }
+    if (fst_) {
+        fst_->dump(t_ps);
+    }
+}
+
+void rtl_driver::dump(uint64_t t_ps) {
+    write_trace(t_ps);
     last_dump_ps_ = t_ps;
     dumped_ = true;
 }
@@ -148,22 +158,42 @@ config_response rtl_driver::write(uint16_t rid, uint16_t byte_offset, uint32_t d
     return access(dw_request(rid, byte_offset, true, data, byte_enable), now_ns);
 }
 
+bool is_fst_path(const std::string& path) {
+    return path.size() > 4 && path.compare(path.size() - 4, 4, ".fst") == 0;
+}
+
+namespace {
+
+// A Verilator trace file (VerilatedVcdC or VerilatedFstC) for `model`, open on
+// `path` with 1 ps time units.
+template <class Writer>
+std::unique_ptr<Writer> open_writer(cfg_space_model& model, const std::string& path, int levels,
+                                    void (cfg_space_model::*attach)(Writer&, int)) {
+    auto w = std::make_unique<Writer>();
+    (model.*attach)(*w, levels);
+    w->set_time_unit("1ps");
+    w->set_time_resolution("1ps");
+    w->open(path.c_str());
+    if (!w->isOpen()) {
+        throw std::runtime_error("rtl_driver: cannot open trace file " + path);
+    }
+    return w;
+}
+
+} // namespace
+
 void rtl_driver::open_trace(const std::string& path, int levels) {
     close_trace();
-    vcd_ = std::make_unique<VerilatedVcdC>();
-    model_->trace(*vcd_, levels);
-    vcd_->set_time_unit("1ps");
-    vcd_->set_time_resolution("1ps");
-    vcd_->open(path.c_str());
-    if (!vcd_->isOpen()) {
-        vcd_.reset();
-        throw std::runtime_error("rtl_driver: cannot open VCD " + path);
+    if (is_fst_path(path)) {
+        fst_ = open_writer(*model_, path, levels, &cfg_space_model::trace_fst);
+    } else {
+        vcd_ = open_writer(*model_, path, levels, &cfg_space_model::trace);
     }
     // Start the file with the current pin values.
     if (dumped_ && time_ps_ <= last_dump_ps_) {
         time_ps_ = last_dump_ps_ + 1;
     }
-    vcd_->dump(time_ps_);
+    write_trace(time_ps_);
     last_dump_ps_ = time_ps_;
     dumped_ = true;
     time_ps_ += 1;
@@ -174,6 +204,18 @@ void rtl_driver::close_trace() {
         vcd_->close();
         vcd_.reset();
     }
+    if (fst_) {
+        fst_->close();
+        fst_.reset();
+    }
+}
+
+void rtl_driver::set_trace_window(uint64_t from_ps, uint64_t to_ps) {
+    if (from_ps > to_ps) {
+        throw std::invalid_argument("rtl_driver: trace window ends before it starts");
+    }
+    trace_from_ps_ = from_ps;
+    trace_to_ps_ = to_ps;
 }
 
 void rtl_driver::write_coverage(const std::string& path) {

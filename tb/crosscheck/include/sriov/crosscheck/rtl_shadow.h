@@ -76,8 +76,10 @@ public:
     uint64_t sweep(uint64_t now_ns);
 
     void set_coverage(functional_coverage* cov) { cov_ = cov; }
-    void open_trace(const std::string& path);
+    void open_trace(const std::string& path); // .fst: FST, otherwise VCD
     void close_trace();
+    // Only [from_ps, to_ps] of the simulated time is dumped (--waves-from/-to).
+    void set_trace_window(uint64_t from_ps, uint64_t to_ps);
     void write_coverage(const std::string& path);
     const char* variant_name() const;
 

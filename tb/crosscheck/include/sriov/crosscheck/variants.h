@@ -23,7 +23,14 @@ struct rtl_variant {
     bool coverage = false; // built with line/toggle coverage
     bool fault = false;    // deliberately broken (fault injection)
     std::unique_ptr<rtl::cfg_space_model> (*make)() = nullptr;
+    bool fst = false; // traced in FST (--trace-fst) instead of VCD
 };
+
+// The wave format a waves file's name asks for: FST for *.fst, VCD otherwise.
+enum class wave_format : uint8_t { none, vcd, fst };
+wave_format wave_format_of(const std::string& path); // none for ""
+// Whether `v` can write `f` (none: any variant).
+bool writes(const rtl_variant& v, wave_format f);
 
 const std::vector<rtl_variant>& rtl_variants();
 
@@ -36,7 +43,7 @@ const rtl_variant* find_rtl_variant(const std::string& name);
 // need to enter and leave them often): reset 20 us, VF Enable 10 us, FLR 5 us.
 config::device_description xcheck_profile();
 
-// First non-fault variant whose profile equals `p` (traced if need_trace).
-const rtl_variant* rtl_variant_for(const config::device_description& p, bool need_trace);
+// First non-fault variant whose profile equals `p` and that writes `waves`.
+const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves);
 
 } // namespace sriov::crosscheck

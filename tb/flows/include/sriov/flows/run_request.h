@@ -27,7 +27,9 @@ struct run_request {
     unsigned num_vfs = 4; // Linux flow
     // Outputs.
     std::string log;
-    std::string vcd;
+    std::string vcd;            // *.fst: FST (the TLP monitor and the RTL), otherwise VCD
+    uint64_t waves_from_ps = 0; // --waves-from/--waves-to: the span the waves show
+    uint64_t waves_to_ps = UINT64_MAX;
     std::string out_dir; // the default run's log and VCD folder ("" = waves/out)
     bool no_waves = false;
     std::string dump_config;

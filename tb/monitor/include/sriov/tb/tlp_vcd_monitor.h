@@ -3,12 +3,16 @@
 // the header fields (type, requester, completer, tag, register, BE, data,
 // status). LT initiators run ahead of sc_time_stamp() by up to a quantum, so
 // records are queued and a thread per direction applies each at its own time
-// (a record already in the past is shown at the current time).
+// (a record already in the past is shown at the current time). The same
+// changes can go to a wave_sink (an FST file), and a window limits both to a
+// span of simulated time.
 #pragma once
 
 #include "sriov/link/link_timing.h"
 #include "sriov/link/tlp_observer.h"
+#include "sriov/tb/wave_sink.h"
 
+#include <array>
 #include <cstdint>
 #include <queue>
 #include <string>
@@ -27,6 +31,18 @@ public:
     // Free-form activity marker (e.g. which software API is running).
     void set_activity(const std::string& what);
 
+    // Sends every change to `sink` too (the same scopes and names as the
+    // VCD: SystemC.tlp_down.valid, ...). Call before the simulation starts.
+    void trace_to(wave_sink& sink);
+    // Only TLPs and activity in [from_ps, to_ps] change the signals: the
+    // waves hold their initial values before from_ps and keep the last ones
+    // after to_ps (sriov-sim --waves-from/--waves-to).
+    void set_window(uint64_t from_ps, uint64_t to_ps);
+
+    static constexpr size_t lane_fields = 10;
+    // valid, fmt_type, requester, completer, tag, reg_offset, first_be, data, status, count
+    using lane_values = std::array<uint64_t, lane_fields>;
+
     struct lane {
         sc_core::sc_signal<bool> valid;
         sc_core::sc_signal<sc_dt::sc_uint<8>> fmt_type;
@@ -38,7 +54,9 @@ public:
         sc_core::sc_signal<sc_dt::sc_uint<32>> data;
         sc_core::sc_signal<sc_dt::sc_uint<3>> status;
         sc_core::sc_signal<sc_dt::sc_uint<32>> count;
+        std::array<uint32_t, lane_fields> sink_vars{}; // wave_sink handles
         lane(const char* prefix);
+        void write(const lane_values& v);
     };
 
 private:
@@ -56,6 +74,8 @@ private:
     void run_down() { run(down_q_, down_ev_, down); }
     void run_up() { run(up_q_, up_ev_, up); }
     void trace_lane(sc_core::sc_trace_file* tf, lane& l, const std::string& prefix);
+    void show(lane& l, const lane_values& v); // signals and sink, now
+    bool in_window(uint64_t t_ps) const { return t_ps >= from_ps_ && t_ps <= to_ps_; }
 
 public:
     lane down;
@@ -69,6 +89,10 @@ private:
     sc_core::sc_event down_ev_;
     sc_core::sc_event up_ev_;
     uint64_t seq_ = 0;
+    wave_sink* sink_ = nullptr;
+    uint32_t activity_var_ = 0;
+    uint64_t from_ps_ = 0;
+    uint64_t to_ps_ = UINT64_MAX;
 };
 
 } // namespace sriov::tb

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <verilated.h>
+#include <verilated_fst_c.h>
 #include <verilated_vcd_c.h>
 
 namespace sriov::rtl {
@@ -51,6 +52,8 @@ public:
     virtual cfg_space_outputs outputs() const = 0;
     // Registers the model's signals with an open-able VCD writer.
     virtual void trace(VerilatedVcdC& vcd, int levels) = 0;
+    // The same with an FST writer (variants built with FST, --trace-fst).
+    virtual void trace_fst(VerilatedFstC& fst, int levels) = 0;
     virtual VerilatedContext& context() = 0;
     // Runs final blocks; call once before destruction.
     virtual void finish() = 0;
@@ -60,12 +63,17 @@ public:
 namespace detail {
 // Whether a Verilated top class was built with --trace (NO_TRACE variants are
 // faster and have no trace() member).
-template <class VTop, class = void>
+// Writer is the trace file class its trace() takes: VerilatedVcdC (--trace)
+// or VerilatedFstC (--trace-fst).
+template <class VTop, class Writer, class = void>
 struct has_trace : std::false_type {};
-template <class VTop>
-struct has_trace<
-    VTop, std::void_t<decltype(std::declval<VTop&>().trace(std::declval<VerilatedVcdC*>(), 0))>>
+template <class VTop, class Writer>
+struct has_trace<VTop, Writer,
+                 std::void_t<decltype(std::declval<VTop&>().trace(std::declval<Writer*>(), 0))>>
     : std::true_type {};
+template <class VTop>
+constexpr bool has_any_trace =
+    has_trace<VTop, VerilatedVcdC>::value || has_trace<VTop, VerilatedFstC>::value;
 } // namespace detail
 
 // Adapter for one Verilated top class (e.g. Vsriov_cfg_space_default). Each
@@ -74,7 +82,7 @@ template <class VTop>
 class verilated_cfg_space final : public cfg_space_model {
 public:
     explicit verilated_cfg_space(const char* variant) : variant_(variant) {
-        if constexpr (detail::has_trace<VTop>::value) {
+        if constexpr (detail::has_any_trace<VTop>) {
             context_.traceEverOn(true); // must precede the first eval for tracing to work
         }
         top_ = std::make_unique<VTop>(&context_, "TOP");
@@ -106,21 +114,27 @@ public:
         o.state = top_->state;
         return o;
     }
-    void trace(VerilatedVcdC& vcd, int levels) override {
-        if constexpr (detail::has_trace<VTop>::value) {
-            top_->trace(&vcd, levels);
-        } else {
-            (void)vcd;
-            (void)levels;
-            throw std::logic_error(std::string("RTL variant ") + variant_ +
-                                   " was built without VCD tracing (NO_TRACE)");
-        }
+    void trace(VerilatedVcdC& vcd, int levels) override { trace_to(vcd, levels, "VCD (TRACE)"); }
+    void trace_fst(VerilatedFstC& fst, int levels) override {
+        trace_to(fst, levels, "FST (TRACE_FST)");
     }
     VerilatedContext& context() override { return context_; }
     void finish() override { top_->final(); }
     const char* variant_name() const override { return variant_; }
 
 private:
+    template <class Writer>
+    void trace_to(Writer& w, int levels, const char* format) {
+        if constexpr (detail::has_trace<VTop, Writer>::value) {
+            top_->trace(&w, levels);
+        } else {
+            (void)w;
+            (void)levels;
+            throw std::logic_error(std::string("RTL variant ") + variant_ + " was built without " +
+                                   format + " tracing");
+        }
+    }
+
     const char* variant_;
     VerilatedContext context_;
     std::unique_ptr<VTop> top_;

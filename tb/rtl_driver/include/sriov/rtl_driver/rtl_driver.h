@@ -19,6 +19,9 @@ inline config_request dw_request(uint16_t rid, uint16_t byte_offset, bool is_wri
                           is_write, data};
 }
 
+// Whether a trace file path asks for FST (it ends in .fst); VCD otherwise.
+bool is_fst_path(const std::string& path);
+
 class rtl_driver {
 public:
     // clock_period_ps: one RTL clock in simulated time (250 MHz = 4000 ps); it
@@ -63,10 +66,16 @@ public:
     // VCD tracing. The RTL's VCD time is kept in ps; the driver moves it to
     // now_ns * 1000 at each access/reset (or to set_time_ps), and never
     // backwards: if the requested time is behind the last dump, it continues
-    // from there. Each clock cycle adds clock_period_ps.
+    // from there. Each clock cycle adds clock_period_ps. A path ending in
+    // .fst writes FST (Verilator's FST writer; the variant must be built
+    // with FST), any other path VCD.
     void open_trace(const std::string& path, int levels = 99);
     void close_trace();
-    bool tracing() const { return vcd_ != nullptr; }
+    bool tracing() const { return vcd_ != nullptr || fst_ != nullptr; }
+    // Only times in [from_ps, to_ps] are dumped: the first dump in the window
+    // holds every value, nothing changes in the file before from_ps or after
+    // to_ps (sriov-xcheck --waves-from/--waves-to).
+    void set_trace_window(uint64_t from_ps, uint64_t to_ps);
     void set_time_ps(uint64_t t_ps);
     uint64_t time_ps() const { return time_ps_; }
 
@@ -79,10 +88,14 @@ public:
 
 private:
     void dump(uint64_t t_ps);
+    void write_trace(uint64_t t_ps); // to the open file, inside the window
     uint64_t now_after_cycles(uint64_t start_ns, unsigned n) const;
 
     std::unique_ptr<cfg_space_model> model_;
     std::unique_ptr<VerilatedVcdC> vcd_;
+    std::unique_ptr<VerilatedFstC> fst_;
+    uint64_t trace_from_ps_ = 0;
+    uint64_t trace_to_ps_ = UINT64_MAX;
     uint64_t period_ps_;
     uint64_t time_ps_ = 0; // VCD time of the next falling/rising edge pair
     uint64_t last_dump_ps_ = 0;

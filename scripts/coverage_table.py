@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""The one coverage table of scripts/coverage.sh (docs/verification.md, "Coverage").
+
+  coverage_table.py ROOT REPORT_DIR
+
+reads REPORT_DIR/rtl.info and cxx.info (lcov tracefiles: the same the HTML
+report shows), rtl.dat (Verilator's database: the toggle points, which lcov
+has no kind for) and fcov.txt (sriov-xcheck --fcov-merge), and prints one
+Markdown table: covered / total and % per kind.
+"""
+import collections
+import re
+import sys
+from pathlib import Path
+
+
+def read_info(path, root):
+    """{top folder: [lines hit, lines, branches hit, branches]} of an lcov tracefile."""
+    sums = collections.defaultdict(lambda: [0, 0, 0, 0])
+    folder = None
+    for line in Path(path).read_text(encoding="latin-1").splitlines():
+        if line.startswith("SF:"):
+            src = line[3:]
+            if src.startswith(root + "/"):
+                src = src[len(root) + 1:]
+            folder = src.split("/")[0] if "/" in src else "."
+        elif line.startswith("DA:"):
+            count = line[3:].split(",")[1]
+            sums[folder][0] += int(float(count)) > 0
+            sums[folder][1] += 1
+        elif line.startswith("BRDA:"):
+            taken = line[5:].split(",")[3]
+            sums[folder][2] += taken not in ("-", "0")
+            sums[folder][3] += 1
+    return sums
+
+
+def read_toggles(path):
+    """(toggle points hit, toggle points) of a Verilator coverage database."""
+    hit = total = 0
+    for line in Path(path).read_text(encoding="latin-1").splitlines():
+        m = re.match(r"C '(.*)' (\d+)$", line)
+        if not m:
+            continue
+        fields = dict(f.split("\x02", 1) for f in m.group(1).split("\x01") if "\x02" in f)
+        if fields.get("page", "").startswith("v_toggle"):
+            total += 1
+            hit += int(m.group(2)) > 0
+    return hit, total
+
+
+def read_fcov(path):
+    """(goal bins hit, goal bins, requests sampled) of an --fcov-merge summary."""
+    text = Path(path).read_text()
+    m = re.search(r"(\d+) requests sampled, (\d+) of (\d+) goal bins hit", text)
+    if not m:
+        sys.exit(f"coverage_table.py: no functional coverage summary in {path}")
+    return int(m.group(2)), int(m.group(3)), int(m.group(1))
+
+
+def row(kind, hit, total, note=""):
+    pct = f"{100.0 * hit / total:.1f}" if total else "-"
+    return f"| {kind} | {hit} / {total} | {pct} |{(' ' + note) if note else ''}"
+
+
+def main(root, report):
+    report = Path(report)
+    rtl = read_info(report / "rtl.info", root)
+    cxx = read_info(report / "cxx.info", root)
+    rtl_sum = [sum(v[i] for v in rtl.values()) for i in range(4)]
+    t_hit, t_total = read_toggles(report / "rtl.dat")
+    f_hit, f_total, samples = read_fcov(report / "fcov.txt")
+    lines = ["| kind | covered / total | % |", "|---|---|---|"]
+    lines.append(row("RTL line (Verilator)", rtl_sum[0], rtl_sum[1]))
+    lines.append(row("RTL branch (Verilator)", rtl_sum[2], rtl_sum[3]))
+    lines.append(row("RTL toggle (Verilator)", t_hit, t_total))
+    lines.append(row(f"functional goal bins ({samples} requests)", f_hit, f_total))
+    for folder in ("models", "sw-stubs"):
+        v = cxx.get(folder, [0, 0, 0, 0])
+        lines.append(row(f"C++ line, {folder}/ (gcov)", v[0], v[1]))
+        lines.append(row(f"C++ branch, {folder}/ (gcov)", v[2], v[3]))
+    both = [sum(cxx.get(f, [0, 0, 0, 0])[i] for f in ("models", "sw-stubs")) for i in range(4)]
+    lines.append(row("C++ line, both (gcov)", both[0], both[1]))
+    lines.append(row("C++ branch, both (gcov)", both[2], both[3]))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
