@@ -32,10 +32,12 @@ if(SRIOV_SANITIZE)
 endif()
 
 # C++ line/branch coverage (preset "coverage", scripts/coverage.sh): gcov
-# instrumentation of our code only (not Verilator's or SystemC's output).
+# instrumentation of our code only (not Verilator's or SystemC's output), at
+# -O0 (after the build type's -O2: it wins) so lines and branches are the
+# source's; the Verilated RTL keeps -O2.
 option(SRIOV_CXX_COVERAGE "Instrument our code for gcov line/branch coverage" OFF)
 if(SRIOV_CXX_COVERAGE)
-    target_compile_options(sriov_sanitize INTERFACE --coverage)
+    target_compile_options(sriov_sanitize INTERFACE --coverage -O0)
     target_link_options(sriov_sanitize INTERFACE --coverage)
 endif()
 

@@ -1,69 +1,81 @@
 #!/usr/bin/env bash
-# RTL coverage of the cross-check (docs/verification.md, "Coverage").
+# One coverage figure per kind, one HTML report, one summary table
+# (docs/verification.md, "Coverage"):
+#   - RTL line / branch / toggle: Verilator coverage of the cross-checked RTL
+#     (the xcheck variant, and default_cov for sriov-sim --rtl-check), every
+#     crosscheck-label run writing one database, merged by verilator_coverage;
+#   - functional: the goal bins of the cross-check's stimulus (the crosscheck
+#     label's merged .fcov files; that label fails when a goal bin is missed);
+#   - C++ line / branch of models/ and sw-stubs/: gcov over the whole default
+#     test suite (every label but regression and synth), read by lcov.
+# Builds the `coverage` preset (build/coverage: gcov on our code,
+# SRIOV_XCHECK_COVERAGE=ON), runs every test but the regression and synth
+# labels, and writes
+# build/coverage/coverage-report/{summary.md, html/index.html, rtl-annotated/}.
+# The RTL line and branch figures of the table are lcov's reading of the same
+# tracefile the HTML shows, so the table, the HTML and the docs agree.
 #
-# Builds the coverage configuration (SRIOV_XCHECK_COVERAGE=ON: the xcheck RTL
-# variant and sriov-sim's default_cov variant carry Verilator line + toggle
-# coverage), runs the crosscheck label (each test writes one coverage
-# database), merges them with verilator_coverage, prints line/toggle/branch
-# figures and the uncovered lines, and writes an HTML report with genhtml when
-# lcov is installed. Functional coverage of the stimulus is printed by the
-# label's last test (xcheck_fcov_summary_crosscheck).
-#
-#   scripts/coverage.sh                 # build/coverage, -j2
-#   BUILD_DIR=/tmp/cov JOBS=4 scripts/coverage.sh
+#   scripts/coverage.sh                 # -j2
+#   JOBS=4 scripts/coverage.sh
+# Exits 1 when a test failed (the report is still written), 2 when a tool is missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=$(realpath -m "${BUILD_DIR:-$root/build/coverage}")
+build=$root/build/coverage
 jobs=${JOBS:-2}
 out=$build/coverage-report
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSRIOV_XCHECK_COVERAGE=ON
-cmake --build "$build" -j"$jobs" --target sriov-xcheck sriov-sim
+for tool in lcov genhtml verilator_coverage python3; do
+    command -v "$tool" >/dev/null || { echo "coverage.sh: $tool is not installed (Debian: lcov, verilator)" >&2; exit 2; }
+done
+
+cd "$root"
+cmake --preset coverage >/dev/null
+cmake --build --preset coverage -j"$jobs"
+
+# A fresh measurement: no counters, databases or hit files of an earlier run.
+find "$build" -name '*.gcda' -delete
 rm -rf "$build/xcheck-coverage" "$out"
 mkdir -p "$build/xcheck-coverage" "$out"
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
-ctest --test-dir "$build" -L crosscheck -j"$jobs" --output-on-failure \
-    | grep -E "tests passed|tests failed|functional coverage|^ +(pf|vf|absent|type1) |Total Test time" || true
+tests_rc=0
+# (not the regression label, nor synth: yosys runs no C++ of ours and no cross-check)
+ctest --test-dir "$build" -LE "^(regression|synth)$" -j"$jobs" >"$out/ctest.log" 2>&1 || tests_rc=$?
+grep -E "tests passed|tests failed|Total Test time" "$out/ctest.log" | sed 's/^/ctest: /'
 
+# RTL: merge the databases, the lcov tracefile of the merge, the toggle figure
+# (lcov has no toggle kind) and the annotated sources.
 shopt -s nullglob
 dbs=("$build"/xcheck-coverage/*.dat)
-if [ ${#dbs[@]} -eq 0 ]; then
-    echo "coverage.sh: no coverage databases were written" >&2
+[ ${#dbs[@]} -gt 0 ] || { echo "coverage.sh: no RTL coverage databases were written" >&2; exit 1; }
+verilator_coverage --write "$out/rtl.dat" "${dbs[@]}"
+verilator_coverage --write-info "$out/rtl.info" "$out/rtl.dat"
+# The coverage points name the RTL sources relative to rtl/, where Verilator ran.
+sed -i "s|^SF:\([^/]\)|SF:$root/rtl/\1|" "$out/rtl.info"
+(cd "$root/rtl" && verilator_coverage --annotate "$out/rtl-annotated" --annotate-min 1 \
+    "$out/rtl.dat" >/dev/null)
+
+# Functional: the crosscheck label's hit files, merged.
+"$build/tb/crosscheck/sriov-xcheck" --fcov-merge "$build/xcheck-fcov/crosscheck" >"$out/fcov.txt"
+
+# C++: every test's counters, models/ and sw-stubs/ only. Sources are named
+# relative to the build folder (../../models/... when ccache's CCACHE_BASEDIR
+# rewrote the paths) or to the tree (models/..., -ffile-prefix-map): both
+# resolve against the build folder, the second then moves to the tree.
+lcov_rc=(--rc lcov_branch_coverage=1 --rc geninfo_no_exception_branch=1)
+lcov "${lcov_rc[@]}" --quiet --capture --directory "$build" --base-directory "$build" \
+    --output-file "$out/all.info" 2>"$out/lcov.log"
+sed -i "s|^SF:$build/|SF:$root/|" "$out/all.info"
+lcov "${lcov_rc[@]}" --quiet --extract "$out/all.info" "$root/models/*" "$root/sw-stubs/*" \
+    --output-file "$out/cxx.info" 2>>"$out/lcov.log"
+
+genhtml "${lcov_rc[@]}" --quiet --branch-coverage --prefix "$root" --title "sriov-tlm coverage" \
+    --output-directory "$out/html" "$out/cxx.info" "$out/rtl.info" >>"$out/lcov.log" 2>&1
+
+python3 "$root/scripts/coverage_table.py" "$root" "$out" | tee "$out/summary.md"
+echo "HTML report: $out/html/index.html"
+echo "RTL lines never hit: $out/rtl-annotated (marked %000000)"
+if [ "$tests_rc" -ne 0 ]; then
+    echo "coverage.sh: tests failed (see $out/ctest.log)" >&2
     exit 1
-fi
-verilator_coverage --write "$out/merged.dat" "${dbs[@]}"
-echo "merged ${#dbs[@]} coverage databases -> $out/merged.dat"
-
-# Per-type figures: points hit / points, by coverage type (line, toggle, branch, ...).
-python3 - "$out/merged.dat" <<'PY'
-import re, sys, collections
-tot = collections.Counter(); hit = collections.Counter()
-for line in open(sys.argv[1], encoding="latin-1"):
-    m = re.match(r"C '(.*)' (\d+)$", line.rstrip("\n"))
-    if not m:
-        continue
-    fields = dict(f.split("\x02", 1) for f in m.group(1).split("\x01") if "\x02" in f)
-    kind = fields.get("page", "?").split("/")[0].replace("v_", "")
-    tot[kind] += 1
-    hit[kind] += int(m.group(2)) > 0
-for k in sorted(tot):
-    print(f"  {k:8s} {hit[k]:6d} / {tot[k]:6d}  {100.0 * hit[k] / tot[k]:5.1f}%")
-print(f"  {'total':8s} {sum(hit.values()):6d} / {sum(tot.values()):6d}  "
-      f"{100.0 * sum(hit.values()) / max(1, sum(tot.values())):5.1f}%")
-PY
-
-# The coverage points name the RTL sources relative to rtl/ (where Verilator ran).
-cd "$root/rtl"
-verilator_coverage --annotate "$out/annotated" --annotate-min 1 "$out/merged.dat"
-echo "annotated sources: $out/annotated (lines marked %000000 were never hit):"
-grep -n "^%000000" "$out"/annotated/*.sv | sed 's/^/  /' | head -60 || true
-
-if command -v genhtml >/dev/null 2>&1; then
-    verilator_coverage --write-info "$out/merged.info" "$out/merged.dat"
-    genhtml --quiet --output-directory "$out/html" "$out/merged.info" >/dev/null 2>&1 \
-        && echo "HTML report: $out/html/index.html" \
-        || echo "genhtml failed (see $out/merged.info)"
-else
-    echo "lcov/genhtml not installed: no HTML report"
 fi

@@ -3,10 +3,11 @@
 
   coverage_table.py ROOT REPORT_DIR
 
-reads REPORT_DIR/rtl.info and cxx.info (lcov tracefiles: the same the HTML
-report shows), rtl.dat (Verilator's database: the toggle points, which lcov
-has no kind for) and fcov.txt (sriov-xcheck --fcov-merge), and prints one
-Markdown table: covered / total and % per kind.
+reads REPORT_DIR/rtl.dat (Verilator's database: line, branch and toggle
+points by kind), rtl.info and cxx.info (the lcov tracefiles the HTML report
+shows: its RTL figure counts source lines carrying any point, of any kind)
+and fcov.txt (sriov-xcheck --fcov-merge), and prints one Markdown table:
+covered / total and % per kind.
 """
 import collections
 import re
@@ -35,18 +36,18 @@ def read_info(path, root):
     return sums
 
 
-def read_toggles(path):
-    """(toggle points hit, toggle points) of a Verilator coverage database."""
-    hit = total = 0
+def read_points(path):
+    """{kind: [points hit, points]} of a Verilator coverage database (line, branch, toggle)."""
+    kinds = collections.defaultdict(lambda: [0, 0])
     for line in Path(path).read_text(encoding="latin-1").splitlines():
         m = re.match(r"C '(.*)' (\d+)$", line)
         if not m:
             continue
         fields = dict(f.split("\x02", 1) for f in m.group(1).split("\x01") if "\x02" in f)
-        if fields.get("page", "").startswith("v_toggle"):
-            total += 1
-            hit += int(m.group(2)) > 0
-    return hit, total
+        kind = fields.get("page", "?").split("/")[0].replace("v_", "")
+        kinds[kind][0] += int(m.group(2)) > 0
+        kinds[kind][1] += 1
+    return kinds
 
 
 def read_fcov(path):
@@ -68,12 +69,13 @@ def main(root, report):
     rtl = read_info(report / "rtl.info", root)
     cxx = read_info(report / "cxx.info", root)
     rtl_sum = [sum(v[i] for v in rtl.values()) for i in range(4)]
-    t_hit, t_total = read_toggles(report / "rtl.dat")
+    points = read_points(report / "rtl.dat")
     f_hit, f_total, samples = read_fcov(report / "fcov.txt")
     lines = ["| kind | covered / total | % |", "|---|---|---|"]
-    lines.append(row("RTL line (Verilator)", rtl_sum[0], rtl_sum[1]))
-    lines.append(row("RTL branch (Verilator)", rtl_sum[2], rtl_sum[3]))
-    lines.append(row("RTL toggle (Verilator)", t_hit, t_total))
+    for kind in ("line", "branch", "toggle"):
+        lines.append(row(f"RTL {kind} points (Verilator)", *points.get(kind, [0, 0])))
+    lines.append(row("RTL source lines with any point (the HTML's RTL figure)", rtl_sum[0],
+                     rtl_sum[1]))
     lines.append(row(f"functional goal bins ({samples} requests)", f_hit, f_total))
     for folder in ("models", "sw-stubs"):
         v = cxx.get(folder, [0, 0, 0, 0])

@@ -79,7 +79,7 @@ void add_check_options(CLI::App& app, run_request& r) {
         app.add_flag("--rtl-check", r.rtl_check,
                      "replay every config TLP on the Verilated RTL at the same simulated time, "
                      "compare status/data/cycles (and full sweeps at the end); fail on a mismatch. "
-                     "With --vcd, the RTL's signals go to FILE.rtl.vcd");
+                     "With --vcd, the RTL's signals go to FILE.rtl.vcd (FILE.rtl.fst for FST)");
     app.add_option("--rtl-variant", r.rtl_variant,
                    "--rtl-check: Verilated variant (default: the one matching the device)")
         ->needs(rtl);
