@@ -78,7 +78,9 @@ include(SriovPackage)
 # Not in sanitizer builds: ASan/UBSan keep their source locations unmapped by
 # -ffile-prefix-map, and such a build is never installed or packaged.
 if(SRIOV_TESTS AND NOT SRIOV_SANITIZE)
-    list(JOIN SRIOV_RTL_SOURCES "|" allow)
+    set(allow ${SRIOV_RTL_SOURCES} ${SRIOV_RTL_PORT_SOURCES})
+    list(REMOVE_DUPLICATES allow)
+    list(JOIN allow "|" allow)
     add_test(NAME install_has_no_build_path
              COMMAND ${CMAKE_COMMAND} -DBUILD=${PROJECT_BINARY_DIR} -DSOURCE=${PROJECT_SOURCE_DIR}
                      -DPREFIX=${PROJECT_BINARY_DIR}/install-check "-DALLOW=${allow}"
