@@ -1,11 +1,14 @@
 // Shared constants and helpers for sriov_cfg_space (docs/config-space-map.md).
 package sriov_cfg_pkg;
 
-  // BAR kind codes used by the PF_BARn_KIND / VF_BARn_KIND parameters.
+  // BAR kind codes used by the PF_BARn_KIND / VF_BARn_KIND parameters
+  // (sriov_cfg_space only: sriov_cfg_port_space loads its masks at reset).
+  /* verilator lint_off UNUSEDPARAM */
   localparam int unsigned BAR_NONE  = 0;
   localparam int unsigned BAR_MEM32 = 1;
   localparam int unsigned BAR_MEM64 = 2;  // takes this BAR and the next
   localparam int unsigned BAR_IO    = 3;  // PF only
+  /* verilator lint_on UNUSEDPARAM */
 
   // Completion status (PCIe Cpl Status field, same values as sriov::completion_status).
   localparam logic [2:0] CPL_SC  = 3'b000;

@@ -212,8 +212,9 @@ void refuse_meaningless(const option_refs& refs, const options& o) {
     }
 }
 
-// The (non-fault) variant built for the device --device describes, or
-// nullptr (with a message: the description's error, or the first difference).
+// The (non-fault) variant built for the device --device describes, else the
+// configurable block running it, or nullptr (with a message: the
+// description's error, or why the block cannot run it).
 const rtl_variant* variant_for_device(const options& o) {
     config::device_description p;
     try {
@@ -222,13 +223,11 @@ const rtl_variant* variant_for_device(const options& o) {
         std::cerr << "sriov-xcheck: " << e.what() << "\n";
         return nullptr;
     }
-    const rtl_variant* var = rtl_variant_for(p, wave_format_of(o.vcd));
+    std::string why;
+    const rtl_variant* var = rtl_variant_for(p, wave_format_of(o.vcd), &why);
     if (var == nullptr) {
-        std::cerr << "sriov-xcheck: --device: no Verilated RTL variant matches " << o.device
-                  << (o.vcd.empty() ? "" : " writing " + o.vcd)
-                  << " (first difference from the default build: "
-                  << profile_difference(p, find_rtl_variant("default")->profile)
-                  << "); see docs/verification.md\n";
+        std::cerr << "sriov-xcheck: --device: the configurable RTL block cannot run " << o.device
+                  << " (" << why << "); see docs/verification.md\n";
     }
     return var;
 }

@@ -29,14 +29,13 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
         }
         return v;
     }
+    std::string why;
     const crosscheck::rtl_variant* v =
-        crosscheck::rtl_variant_for(p, crosscheck::wave_format_of(r.vcd));
+        crosscheck::rtl_variant_for(p, crosscheck::wave_format_of(r.vcd), &why);
     if (v == nullptr) {
-        std::cerr << "sriov-sim: --rtl-check: no Verilated RTL variant matches this "
-                     "device description (first difference from the default build: "
-                  << crosscheck::profile_difference(
-                         p, crosscheck::find_rtl_variant("default")->profile)
-                  << "); see docs/verification.md\n";
+        std::cerr << "sriov-sim: --rtl-check: the configurable RTL block cannot run this "
+                     "device description ("
+                  << why << "); see docs/verification.md\n";
     }
     return v;
 }

@@ -1,9 +1,11 @@
 // Verilator's headers first, before anything includes SystemC (rtl_shadow.h).
+#include "sriov/rtl_driver/layout_port.h"
 #include "sriov/rtl_driver/rtl_driver.h"
 
 #include "sriov/crosscheck/rtl_shadow.h"
 #include "sriov/endpoint/sriov_endpoint.h"
 
+#include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_format.h"
 
 #include <fmt/format.h>
@@ -19,6 +21,20 @@ uint64_t clock_period_ps(const config::device_description& p) {
     return p.ep_clock_mhz == 0 ? 4000 : 1'000'000ull / p.ep_clock_mhz;
 }
 
+// The request's header as the AER Header Log records it (PCIe Base 7.8.4.8):
+// its 3 or 4 DWs, each big-endian as on the wire, the rest 0. Encoded here
+// from the TLP, independently of the model's error logging.
+std::array<uint32_t, 4> header_log(const tlp& t) {
+    const tlp_bytes b = encode(t);
+    const unsigned dws = (b[0] & 0x20) != 0 ? 4 : 3; // Fmt bit 0: 4-DW header
+    std::array<uint32_t, 4> h{};
+    for (unsigned i = 0; i < dws && 4 * i + 3 < b.size(); ++i) {
+        h[i] = uint32_t{b[4 * i]} << 24 | uint32_t{b[4 * i + 1]} << 16 |
+               uint32_t{b[4 * i + 2]} << 8 | b[4 * i + 3];
+    }
+    return h;
+}
+
 } // namespace
 
 rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_space_model> rtl,
@@ -30,6 +46,10 @@ rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_sp
     // must not throw out of the endpoint's b_transport: display and log only.
     sc_core::sc_report_handler::set_actions(msg_type, sc_core::SC_ERROR,
                                             sc_core::SC_DISPLAY | sc_core::SC_LOG);
+    if (drv_->model().has_cfg_port()) {
+        // The configurable block: the device's layout, loaded at the first reset.
+        drv_->set_layout(rtl::layout_writes(device, rtl::built_port_sizes));
+    }
     drv_->reset(0); // the TLM device's conventional reset at construction
 }
 
@@ -52,8 +72,10 @@ const char* rtl_shadow::variant_name() const {
 }
 
 function_kind rtl_shadow::kind_of(routing_id rid) const {
-    if (rid == device_.pf_rid()) {
-        return function_kind::pf;
+    for (size_t p = 0; p < device_.pf_count(); ++p) {
+        if (rid == device_.pf_rid(p)) {
+            return function_kind::pf;
+        }
     }
     return device_.function_exists(rid) ? function_kind::vf : function_kind::absent;
 }
@@ -81,6 +103,7 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
     const function_kind kind = cov_ != nullptr ? kind_of(request.completer) : function_kind::pf;
     ++checked_;
     unsigned cycles = 0;
+    drv_->set_header(header_log(request));
     const config_response r = drv_->access(to_config_request(request), now_ns, &cycles);
     const bool read_sc =
         !is_write(request.type) && completion->status == completion_status::successful;
@@ -104,9 +127,12 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
 uint64_t rtl_shadow::sweep(uint64_t now_ns) {
     ++sweeps_;
     const uint64_t before = mismatch_count_;
-    std::vector<routing_id> fns{device_.pf_rid()};
-    for (uint16_t k = 0; k < device_.active_vfs(); ++k) {
-        fns.push_back(device_.vf_rid(k));
+    std::vector<routing_id> fns;
+    for (size_t p = 0; p < device_.pf_count(); ++p) {
+        fns.push_back(device_.pf_rid(p));
+        for (uint16_t k = 0; k < device_.active_vfs(p); ++k) {
+            fns.push_back(device_.vf_rid(k, p));
+        }
     }
     for (const routing_id fn : fns) {
         for (uint16_t dw = 0; dw < 1024; ++dw) {

@@ -4,8 +4,17 @@
 
 #include "sriov/crosscheck/variants.h"
 
+#include <deque>
 #include <fmt/format.h>
+#include <mutex>
 
+#include "sriov/rtl_driver/layout_port.h"
+
+#include <Vsriov_cfg_port_space_port.h>
+#include <Vsriov_cfg_port_space_port_fast.h>
+#include <Vsriov_cfg_port_space_port_fault_ep_cycles.h>
+#include <Vsriov_cfg_port_space_port_fault_numvfs_unlocked.h>
+#include <Vsriov_cfg_port_space_port_fault_vf_cmd_mse.h>
 #include <Vsriov_cfg_space_default.h>
 #include <Vsriov_cfg_space_default_fst.h>
 #include <Vsriov_cfg_space_fault_ep_cycles.h>
@@ -80,6 +89,42 @@ void add_fst_variants(std::vector<rtl_variant>& v) {
                     [] { return rtl::make_cfg_space<Vsriov_cfg_space_xcheck_fst>("xcheck_fst"); }));
 }
 
+// The configurable block: one build for every description (its layout is
+// loaded from the device at reset), with the same faults as the fixed builds.
+void add_port_variants(std::vector<rtl_variant>& v) {
+    using rtl::make_cfg_space;
+    const config::device_description def = config::device_description::defaults();
+    v.push_back({"port", "configurable block (layout loaded at reset), VCD tracing", def, true,
+                 false, false, [] { return make_cfg_space<Vsriov_cfg_port_space_port>("port"); },
+                 true});
+    v.push_back({"port_fast", "configurable block, xcheck windows by default, -O3, no tracing",
+                 xcheck_profile(), false, false, false,
+                 [] { return make_cfg_space<Vsriov_cfg_port_space_port_fast>("port_fast"); },
+                 true});
+    v.push_back({"port_fault_vf_cmd_mse", "configurable block, INJECT_FAULT_VF_CMD_MSE", def, false,
+                 false, true,
+                 [] {
+                     return make_cfg_space<Vsriov_cfg_port_space_port_fault_vf_cmd_mse>(
+                         "port_fault_vf_cmd_mse");
+                 },
+                 true});
+    v.push_back({"port_fault_numvfs_unlocked", "configurable block, INJECT_FAULT_NUMVFS_UNLOCKED",
+                 def, false, false, true,
+                 [] {
+                     return make_cfg_space<Vsriov_cfg_port_space_port_fault_numvfs_unlocked>(
+                         "port_fault_numvfs_unlocked");
+                 },
+                 true});
+    v.push_back({"port_fault_ep_cycles",
+                 "configurable block answering one clock after the loaded ep_cycles",
+                 xcheck_profile(), false, false, true,
+                 [] {
+                     return make_cfg_space<Vsriov_cfg_port_space_port_fault_ep_cycles>(
+                         "port_fault_ep_cycles");
+                 },
+                 true});
+}
+
 std::vector<rtl_variant> make_variants() {
     const config::device_description def = config::device_description::defaults();
     std::vector<rtl_variant> v;
@@ -126,6 +171,7 @@ std::vector<rtl_variant> make_variants() {
         {"fault_ep_cycles", "xcheck profile (ep_cycles 4), RTL built with EP_CYCLES 5",
          xcheck_profile(), false, false, true,
          [] { return rtl::make_cfg_space<Vsriov_cfg_space_fault_ep_cycles>("fault_ep_cycles"); }});
+    add_port_variants(v);
     return v;
 }
 
@@ -169,13 +215,35 @@ bool writes(const rtl_variant& v, wave_format f) {
     return false;
 }
 
-const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves) {
+const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves,
+                                   std::string* why) {
     for (const auto& v : rtl_variants()) {
-        if (!v.fault && writes(v, waves) && profile_difference(p, v.profile).empty()) {
+        if (!v.fault && !v.loaded && writes(v, waves) && profile_difference(p, v.profile).empty()) {
             return &v;
         }
     }
-    return nullptr;
+    try {
+        (void)rtl::layout_writes(config::sriov_device(p), rtl::built_port_sizes);
+    } catch (const rtl::layout_too_large& e) {
+        if (why != nullptr) {
+            *why = e.what();
+        }
+        return nullptr;
+    }
+    if (waves == wave_format::fst) {
+        if (why != nullptr) {
+            *why = "the configurable block has no FST build: name the waves file .vcd";
+        }
+        return nullptr;
+    }
+    // The configurable block running `p`: a copy of its entry that lives as
+    // long as the program (callers keep the pointer).
+    static std::mutex m;
+    static std::deque<rtl_variant> running;
+    const std::lock_guard<std::mutex> lock(m);
+    running.push_back(*find_rtl_variant(waves == wave_format::vcd ? "port" : "port_fast"));
+    running.back().profile = p;
+    return &running.back();
 }
 
 } // namespace sriov::crosscheck

@@ -80,11 +80,36 @@ void rtl_driver::set_time_ps(uint64_t t_ps) {
     }
 }
 
+void rtl_driver::set_layout(std::vector<port_write> writes) {
+    if (!model_->has_cfg_port()) {
+        throw std::logic_error("rtl_driver::set_layout: the block has no configuration port");
+    }
+    if (reset_done_) {
+        throw std::logic_error("rtl_driver::set_layout after the first reset");
+    }
+    layout_ = std::move(writes);
+}
+
 void rtl_driver::reset(uint64_t now_ns) {
     set_time_ps(now_ns * 1000);
     in_ = cfg_space_inputs{};
     in_.rst_n = false;
-    in_.now_ns = now_ns; // held for both edges: ready_at = now_ns + RESET_READY_NS
+    in_.now_ns = now_ns; // held for every edge: ready_at = now_ns + RESET_READY_NS
+    if (!layout_loaded_) {
+        // The configuration port takes writes while rst_n is low (like a
+        // controller's attributes before link-up); the reset edges follow.
+        for (const port_write& w : layout_) {
+            in_.cfg_we = true;
+            in_.cfg_sel = static_cast<uint8_t>(w.table);
+            in_.cfg_addr = w.addr;
+            in_.cfg_wdata = w.data;
+            tick();
+        }
+        in_.cfg_we = false;
+        layout_loaded_ = true;
+        layout_.clear();
+        layout_.shrink_to_fit();
+    }
     tick();
     tick();
     in_.rst_n = true;

@@ -23,6 +23,9 @@ struct rtl_variant {
     bool coverage = false; // built with line/toggle coverage
     bool fault = false;    // deliberately broken (fault injection)
     std::unique_ptr<rtl::cfg_space_model> (*make)() = nullptr;
+    // sriov_cfg_port_space: the layout is loaded from the device at reset, so
+    // the build serves any description (`profile` is the one it runs by default).
+    bool loaded = false;
     bool fst = false; // traced in FST (--trace-fst) instead of VCD
 };
 
@@ -43,7 +46,11 @@ const rtl_variant* find_rtl_variant(const std::string& name);
 // need to enter and leave them often): reset 20 us, VF Enable 10 us, FLR 5 us.
 config::device_description xcheck_profile();
 
-// First non-fault variant whose profile equals `p` and that writes `waves`.
-const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves);
+// First non-fault fixed-layout variant whose profile equals `p` and that
+// writes `waves`, else the configurable block (port / port_fast) running `p`;
+// nullptr when `p` needs more storage than that block was built with, or
+// waves in a format the block has no build for (`why` then says what).
+const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves,
+                                   std::string* why = nullptr);
 
 } // namespace sriov::crosscheck

@@ -1,8 +1,10 @@
-// Pin-level view of one Verilated build of rtl/sriov_cfg_space.sv, independent
+// Pin-level view of one Verilated build of rtl/sriov_cfg_space.sv or
+// rtl/sriov_cfg_port_space.sv, independent
 // of the variant (profile parameters, fault defines, coverage). The driver only
 // talks to this interface; verilated_cfg_space<VTop> adapts any variant's class.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -27,6 +29,13 @@ struct cfg_space_inputs {
     bool req_write = false;
     uint32_t req_wdata = 0;
     bool rsp_ready = false;
+    // sriov_cfg_port_space only (the fixed-layout block has no such pins):
+    // the configuration port and the request's TLP header for the AER log.
+    bool cfg_we = false;
+    uint8_t cfg_sel = 0;   // 4 bits used
+    uint32_t cfg_addr = 0; // 20 bits used
+    uint32_t cfg_wdata = 0;
+    std::array<uint32_t, 4> req_hdr{};
 };
 
 // Values on the output pins after the last eval().
@@ -58,6 +67,8 @@ public:
     // Runs final blocks; call once before destruction.
     virtual void finish() = 0;
     virtual const char* variant_name() const = 0;
+    // True for a block whose layout is loaded through the configuration port.
+    virtual bool has_cfg_port() const = 0;
 };
 
 namespace detail {
@@ -74,6 +85,11 @@ struct has_trace<VTop, Writer,
 template <class VTop>
 constexpr bool has_any_trace =
     has_trace<VTop, VerilatedVcdC>::value || has_trace<VTop, VerilatedFstC>::value;
+// Whether a Verilated top class has the configuration port (sriov_cfg_port_space).
+template <class VTop, class = void>
+struct has_cfg_port : std::false_type {};
+template <class VTop>
+struct has_cfg_port<VTop, std::void_t<decltype(std::declval<VTop&>().cfg_we)>> : std::true_type {};
 } // namespace detail
 
 // Adapter for one Verilated top class (e.g. Vsriov_cfg_space_default). Each
@@ -98,7 +114,17 @@ public:
         top_->req_write = in.req_write;
         top_->req_wdata = in.req_wdata;
         top_->rsp_ready = in.rsp_ready;
+        if constexpr (detail::has_cfg_port<VTop>::value) {
+            top_->cfg_we = in.cfg_we;
+            top_->cfg_sel = in.cfg_sel & 0xFu;
+            top_->cfg_addr = in.cfg_addr & 0xFFFFFu;
+            top_->cfg_wdata = in.cfg_wdata;
+            for (unsigned i = 0; i < 4; ++i) {
+                top_->req_hdr[i] = in.req_hdr[i];
+            }
+        }
     }
+    bool has_cfg_port() const override { return detail::has_cfg_port<VTop>::value; }
     void eval() override { top_->eval(); }
     cfg_space_outputs outputs() const override {
         cfg_space_outputs o;

@@ -5,10 +5,13 @@
 
 #include "sriov/pcie/access.h"
 #include "sriov/rtl_driver/cfg_space_model.h"
+#include "sriov/rtl_driver/port_write.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sriov::rtl {
 
@@ -32,8 +35,20 @@ public:
     rtl_driver& operator=(const rtl_driver&) = delete;
 
     // Conventional reset: rst_n low for two clock edges with now_ns held at
-    // `now_ns`, so the PF's ready_at becomes now_ns + RESET_READY_NS.
+    // `now_ns`, so the PF's ready_at becomes now_ns + RESET_READY_NS. The
+    // first reset of a block with a configuration port also loads the
+    // layout (set_layout) while rst_n is low: one port write per clock.
     void reset(uint64_t now_ns);
+
+    // The layout the first reset loads (sriov_cfg_port_space; layout_port.h
+    // builds it from a device description). std::logic_error when the block
+    // has no configuration port, or after the first reset.
+    void set_layout(std::vector<port_write> writes);
+
+    // The TLP header (4 DWs, as AER logs it) the next access() presents on
+    // req_hdr: a block with AER logs it when the request is an Unsupported
+    // Request. Zero until set.
+    void set_header(const std::array<uint32_t, 4>& header) { in_.req_hdr = header; }
 
     // One configuration request. now_ns is the system time at the request
     // handshake (the RTL samples it there for readiness and new ready_at
@@ -101,6 +116,8 @@ private:
     uint64_t last_dump_ps_ = 0;
     bool dumped_ = false;
     bool reset_done_ = false;
+    bool layout_loaded_ = false;
+    std::vector<port_write> layout_;
     uint64_t cycles_ = 0;
     cfg_space_inputs in_;
     cfg_space_outputs out_;
