@@ -94,7 +94,7 @@ template <typename Deliver>
 [[gnu::always_inline]] inline bool pcie_link::carry_lt(tlp& t, sc_core::sc_time& delay,
                                                        Deliver&& deliver) {
     if (observed()) {
-        notify(sc_core::sc_time_stamp() + delay, direction::downstream, t);
+        notify(now() + delay, direction::downstream, t);
     }
     const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
     ++tlps_down_;
@@ -107,7 +107,7 @@ template <typename Deliver>
     }
     const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
     if (observed()) {
-        notify(sc_core::sc_time_stamp() + cpl_start, direction::upstream, t);
+        notify(now() + cpl_start, direction::upstream, t);
     }
     ++tlps_up_;
     ++acks_; // ACK for the completion, downstream
@@ -137,7 +137,7 @@ sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t, const sc_core::
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time now = this->now();
     const sc_core::sc_time wire = wire_time(t);
     const sc_core::sc_time start = out.reserve(now, now + delay, wire);
     if (observed()) {

@@ -174,7 +174,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
     s->request = request;
     s->request.tag = tag;
     s->ext->value = s->request;
-    s->deadline = time_sum(sc_core::sc_time_stamp() + request_time_, timeout_);
+    s->deadline = time_sum(now() + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     ++in_flight_;
     max_in_flight_ = std::max(max_in_flight_, in_flight_);
@@ -234,7 +234,7 @@ void root_complex::arm_watchdog() {
     if (watchdog_armed_) {
         return;
     }
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time now = this->now();
     bool any = false;
     sc_core::sc_time earliest;
     for (const auto& s : slots_) {
@@ -251,7 +251,7 @@ void root_complex::arm_watchdog() {
 
 void root_complex::check_timeouts() {
     watchdog_armed_ = false;
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time now = this->now();
     for (auto& s : slots_) {
         if (s->waiting && !s->completed && s->deadline <= now) {
             if (s->nb != nullptr) {
@@ -569,7 +569,7 @@ void root_complex::access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
     config_access_result& r = info != nullptr ? *info : local;
     sc_core::sc_time start;
     if (info != nullptr) {
-        start = sc_core::sc_time_stamp() + delay;
+        start = now() + delay;
     }
     const uint64_t addr = gp.get_address();
     const routing_id rid = ecam::rid_of(addr);

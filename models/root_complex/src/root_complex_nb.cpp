@@ -87,7 +87,7 @@ void root_complex::nb_arrive(nb_access& a) {
         nb_finish(a);
         return;
     }
-    a.start = sc_core::sc_time_stamp();
+    a.start = now();
     const uint64_t addr = gp.get_address();
     a.rid = ecam::rid_of(addr);
     a.where = port_.route_of(a.rid);

@@ -76,9 +76,12 @@ private:
         std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const;
+    // The current simulated time, read inline from the module's simulation
+    // context (sc_time_stamp() is an out-of-line kernel call, two per AT TLP).
+    const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     // Observers see every TLP with its time on the wire. Callers test
     // observed() first: the usual run has none, and then not even the time is
-    // computed (sc_time_stamp is an out-of-line kernel call per TLP).
+    // read.
     bool observed() const { return !observers_.empty(); }
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
     // AT: puts `t` on the wire in direction `dir`, no earlier than `delay` from

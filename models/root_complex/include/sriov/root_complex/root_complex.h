@@ -193,6 +193,9 @@ private:
     // Payloads of timed-out requests whose completion may still arrive (one
     // per timeout whose completion never came).
     std::vector<std::unique_ptr<slot>> timed_out_;
+    // The current simulated time, read inline from the module's simulation
+    // context (sc_time_stamp() is an out-of-line kernel call per AT TLP).
+    const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     unsigned in_flight_ = 0;
     sc_core::sc_event slot_freed_; // notified only while someone waits for a slot
     unsigned threads_waiting_for_slot_ = 0;

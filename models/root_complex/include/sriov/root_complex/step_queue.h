@@ -15,12 +15,12 @@ namespace sriov::root_complex {
 template <typename T>
 class step_queue {
 public:
-    explicit step_queue(const char* name) : event_(name) {}
+    explicit step_queue(const char* name) : event_(name), sim_(sc_core::sc_get_curr_simcontext()) {}
 
     const sc_core::sc_event& event() const { return event_; }
 
     void notify(T& item, const sc_core::sc_time& delay) {
-        heap_.push_back({sc_core::sc_time_stamp() + delay, seq_++, &item});
+        heap_.push_back({sim_->time_stamp() + delay, seq_++, &item});
         std::push_heap(heap_.begin(), heap_.end(), later);
         event_.notify(delay); // keeps the earlier of two pending notifications
     }
@@ -30,7 +30,7 @@ public:
         if (heap_.empty()) {
             return nullptr;
         }
-        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        const sc_core::sc_time now = sim_->time_stamp();
         if (heap_.front().when > now) {
             event_.notify(heap_.front().when - now);
             return nullptr;
@@ -51,6 +51,9 @@ private:
         return a.when != b.when ? a.when > b.when : a.seq > b.seq;
     }
     sc_core::sc_event event_;
+    // The current time read inline (sc_time_stamp() is an out-of-line kernel
+    // call, two per step).
+    sc_core::sc_simcontext* sim_;
     std::vector<entry> heap_;
     uint64_t seq_ = 0;
 };
