@@ -41,7 +41,8 @@ rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_sp
                        shadow_options options)
     : device_(device),
       drv_(std::make_unique<rtl::rtl_driver>(std::move(rtl), clock_period_ps(device.profile()))),
-      opt_(std::move(options)), ep_cycles_(device.profile().ep_cycles) {
+      opt_(std::move(options)), ep_cycles_(device.profile().ep_cycles),
+      logs_headers_(drv_->model().has_cfg_port()) {
     // Mismatches are errors (counted, they fail sriov-sim and sriov-xcheck) but
     // must not throw out of the endpoint's b_transport: display and log only.
     sc_core::sc_report_handler::set_actions(msg_type, sc_core::SC_ERROR,
@@ -103,7 +104,9 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
     const function_kind kind = cov_ != nullptr ? kind_of(request.completer) : function_kind::pf;
     ++checked_;
     unsigned cycles = 0;
-    drv_->set_header(header_log(request));
+    if (logs_headers_) { // only the configurable block has req_hdr (an encode per TLP)
+        drv_->set_header(header_log(request));
+    }
     const config_response r = drv_->access(to_config_request(request), now_ns, &cycles);
     const bool read_sc =
         !is_write(request.type) && completion->status == completion_status::successful;

@@ -49,7 +49,9 @@ void rtl_driver::write_trace(uint64_t t_ps) {
 }
 
 void rtl_driver::dump(uint64_t t_ps) {
-    write_trace(t_ps);
+    if (tracing()) { // the untraced regressions skip the window test on every edge
+        write_trace(t_ps);
+    }
     last_dump_ps_ = t_ps;
     dumped_ = true;
 }

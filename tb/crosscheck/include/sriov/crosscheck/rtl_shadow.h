@@ -104,6 +104,7 @@ private:
     shadow_options opt_;
     functional_coverage* cov_ = nullptr;
     unsigned ep_cycles_;
+    bool logs_headers_; // the block takes each request's header (AER Header Log)
     uint64_t checked_ = 0;
     uint64_t skipped_ = 0;
     uint64_t sweep_reads_ = 0;
