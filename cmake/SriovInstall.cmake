@@ -18,6 +18,14 @@ endif()
 set(SRIOV_INSTALLED_LIBRARIES
     sriov_platform sriov_sw_stubs sriov_endpoint sriov_endpoint_datapath sriov_root_complex
     sriov_link sriov_link_timing sriov_config sriov_text sriov_tlp sriov_pcie_tlm sriov_pcie)
+# With SRIOV_BUILD_RTL also the RTL shadow (docs/library.md, "The RTL
+# shadow"): the Verilated blocks with Verilator's runtime (sriov::rtl), their
+# pin-level driver and the shadow that checks an endpoint against them.
+set(SRIOV_INSTALLED_RTL_LIBRARIES)
+if(SRIOV_BUILD_RTL)
+    set(SRIOV_INSTALLED_RTL_LIBRARIES sriov_crosscheck_variants sriov_crosscheck
+        sriov_rtl_layout sriov_rtl_driver)
+endif()
 set(SRIOV_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/SriovTlm)
 
 # The Windows-type headers (#include "win/pcivirt.h") go to include/sriov/win,
@@ -28,10 +36,14 @@ target_include_directories(sriov_sw_stubs INTERFACE
 install(TARGETS ${SRIOV_INSTALLED_LIBRARIES} sriov_systemc sriov_sanitize
         EXPORT SriovTlmTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+if(SRIOV_BUILD_RTL)
+    install(TARGETS ${SRIOV_INSTALLED_RTL_LIBRARIES} sriov_rtl EXPORT SriovTlmTargets
+            ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+endif()
 
 # Each library's header folders merge into one tree; sriov/flows is the
 # command line's run request (tools only).
-foreach(lib ${SRIOV_INSTALLED_LIBRARIES})
+foreach(lib ${SRIOV_INSTALLED_LIBRARIES} ${SRIOV_INSTALLED_RTL_LIBRARIES})
     get_target_property(dirs ${lib} SRIOV_HEADER_DIRS)
     foreach(dir ${dirs})
         install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev

@@ -27,6 +27,9 @@ string(CONCAT CPACK_COMPONENT_DEV_DESCRIPTION
 # The static libraries need these at the consumer's link.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
     "libsystemc-dev (>= 2.3.4), libtomlplusplus-dev (>= 3), libfmt-dev (>= 9), nlohmann-json3-dev (>= 3), pkg-config")
+if(SRIOV_BUILD_RTL) # the RTL shadow: Verilator's runtime headers, zlib (its FST writer)
+    string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", verilator (>= 5.006), zlib1g-dev")
+endif()
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME sriov-tlm-tools)
 string(CONCAT CPACK_COMPONENT_TOOLS_DESCRIPTION
