@@ -48,7 +48,9 @@ scripts/farm/sriov-farm submit --build "$build" --out "$work/farm" --tasks "$tas
 stamp "the same seeds by plain ctest"
 first=${seeds%-*}
 last=${seeds#*-}
-regex="^regression_seed_($(seq -s '|' "$first" "$last"))\$"
+# Every regression test of those seeds: the 82599 seeds and the description
+# seeds (regression_device_<name>_seed_<n>), as the farm's plan takes them.
+regex="^regression_(device_.*_)?seed_($(seq -s '|' "$first" "$last"))\$"
 plain_rc=0
 SRIOV_RESULTS_DIR=$work/plain ctest --test-dir "$build" -L '^regression$' -R "$regex" -FA '.*' \
     -j "$(nproc)" --output-junit "$work/plain/junit.xml" >"$work/plain.log" || plain_rc=$?
