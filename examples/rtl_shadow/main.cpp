@@ -9,14 +9,13 @@
 //   example_rtl_shadow DEVICE.toml
 #include "check.h"
 #include "device_argument.h"
+#include "ecam_access.h"
 
 #include <sriov/crosscheck/variants.h>
 #include <sriov/pcie/capability_walk.h>
-#include <sriov/pcie/ecam.h>
 #include <sriov/pcie/registers.h>
 #include <sriov/tb/platform.h>
 
-#include <cstring>
 #include <iostream>
 #include <systemc>
 #include <tlm>
@@ -35,21 +34,7 @@ struct my_cpu : sc_core::sc_module {
 
     bool access(tlm::tlm_command cmd, sriov::routing_id fn, uint16_t offset, unsigned length,
                 uint32_t& value) {
-        unsigned char bytes[4] = {};
-        std::memcpy(bytes, &value, sizeof bytes); // little-endian host
-        tlm::tlm_generic_payload gp;
-        gp.set_command(cmd);
-        gp.set_address(sriov::ecam::address(fn, offset));
-        gp.set_data_ptr(bytes);
-        gp.set_data_length(length);
-        gp.set_streaming_width(length);
-        gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        socket->b_transport(gp, delay);
-        wait(delay);
-        value = 0;
-        std::memcpy(&value, bytes, length);
-        return gp.is_response_ok();
+        return example::ecam_access(socket, cmd, fn, offset, length, value);
     }
 
     void run() {
