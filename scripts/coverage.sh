@@ -29,6 +29,11 @@ for tool in lcov genhtml verilator_coverage python3; do
     command -v "$tool" >/dev/null || { echo "coverage.sh: $tool is not installed (Debian: lcov, verilator)" >&2; exit 2; }
 done
 
+# What the docs quote with the table: when, and how busy the machine was.
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "coverage.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(load), JOBS=$jobs"
+started=$SECONDS
+
 cd "$root"
 cmake --preset coverage >/dev/null
 cmake --build --preset coverage -j"$jobs"
@@ -54,6 +59,9 @@ verilator_coverage --write-info "$out/rtl.info" "$out/rtl.dat"
 sed -i "s|^SF:\([^/]\)|SF:$root/rtl/\1|" "$out/rtl.info"
 (cd "$root/rtl" && verilator_coverage --annotate "$out/rtl-annotated" --annotate-min 1 \
     "$out/rtl.dat" >/dev/null)
+# Every RTL line and branch point never hit, as file:line: kind, source (the
+# docs list each with its reason).
+python3 "$root/scripts/coverage_table.py" "$root" "$out" --uncovered >"$out/rtl-uncovered.txt"
 
 # Functional: the crosscheck label's hit files, merged.
 "$build/tb/crosscheck/sriov-xcheck" --fcov-merge "$build/xcheck-fcov/crosscheck" >"$out/fcov.txt"
@@ -73,8 +81,9 @@ genhtml "${lcov_rc[@]}" --quiet --branch-coverage --prefix "$root" --title "srio
     --output-directory "$out/html" "$out/cxx.info" "$out/rtl.info" >>"$out/lcov.log" 2>&1
 
 python3 "$root/scripts/coverage_table.py" "$root" "$out" | tee "$out/summary.md"
+echo "coverage.sh: $(( (SECONDS - started) / 60 )) min in all, load $(load) at the end"
 echo "HTML report: $out/html/index.html"
-echo "RTL lines never hit: $out/rtl-annotated (marked %000000)"
+echo "RTL line/branch points never hit: $out/rtl-uncovered.txt ($(wc -l <"$out/rtl-uncovered.txt")); annotated sources: $out/rtl-annotated (%000000)"
 if [ "$tests_rc" -ne 0 ]; then
     echo "coverage.sh: tests failed (see $out/ctest.log)" >&2
     exit 1

@@ -97,8 +97,10 @@ void add_port_variants(std::vector<rtl_variant>& v) {
     v.push_back({"port", "configurable block (layout loaded at reset), VCD tracing", def, true,
                  false, false, [] { return make_cfg_space<Vsriov_cfg_port_space_port>("port"); },
                  true});
-    v.push_back({"port_fast", "configurable block, xcheck windows by default, -O3, no tracing",
-                 xcheck_profile(), false, false, false,
+    v.push_back({"port_fast",
+                 "configurable block, xcheck windows by default, no tracing, " +
+                     std::string(SRIOV_XCHECK_COVERAGE ? "line/toggle coverage" : "-O3"),
+                 xcheck_profile(), false, SRIOV_XCHECK_COVERAGE != 0, false,
                  [] { return make_cfg_space<Vsriov_cfg_port_space_port_fast>("port_fast"); },
                  true});
     v.push_back({"port_fault_vf_cmd_mse", "configurable block, INJECT_FAULT_VF_CMD_MSE", def, false,
