@@ -135,8 +135,8 @@ void add_run_options(CLI::App& app, options& o, option_refs& refs) {
         app.add_option("--checkpoint-every", o.checkpoint_every,
                        "random sequence: full sweep every N TLPs (0: at the end only)");
     CLI::Option* sequence =
-        app.add_option("--sequence", o.sequence, "random (default), registers or sriov")
-            ->check(CLI::IsMember({"random", "registers", "sriov"}));
+        app.add_option("--sequence", o.sequence, "random (default), registers, sriov or pfs")
+            ->check(CLI::IsMember({"random", "registers", "sriov", "pfs"}));
     CLI::Option* variant = app.add_option("--variant", o.variant, "RTL variant (--list-variants)");
     CLI::Option* device =
         app.add_option("--device", o.device,
@@ -403,6 +403,9 @@ int cross_check(const options& o, const rtl_variant& var, const std::vector<std:
     sopt.checkpoint_every = o.checkpoint_every;
     outcome out;
     parse_sequence(o.sequence, out.kind);
+    if (var.loaded && out.kind == sequence_kind::pfs) {
+        fcov.expect_block_goals(); // the sequence written for the block's structures
+    }
     runner run("run", src, device, out.kind, sopt);
     if (!o.vcd.empty()) {
         shadow->set_trace_window(o.waves.from_ps, o.waves.to_ps);

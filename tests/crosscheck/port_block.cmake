@@ -47,6 +47,28 @@ foreach(f ${_xc_devices})
     endforeach()
 endforeach()
 
+# The pfs sequence (stimulus_pfs.cpp: every PF's CRS windows, D-states, VF
+# Enable, VF and PF FLRs, then UR logging with the AER Header Log) on the
+# block, declaring its "block/..." functional goal bins: the default device
+# (no AER), a two-PF one, an ARI-dependent one, and soft_reset_aer.toml (PM
+# without No_Soft_Reset on PF and VFs, AER), which also runs the other
+# sequences and two seeds; and on the fixed block.
+_xc_test(xcheck_port_pfs crosscheck 120 --variant port_fast --sequence pfs)
+_xc_test(xcheck_pfs crosscheck 120 --sequence pfs)
+foreach(f ${_here}/ari_dependent.toml ${PROJECT_SOURCE_DIR}/profiles/nvidia-connectx7.toml)
+    get_filename_component(n ${f} NAME_WE)
+    string(REPLACE "-" "_" n ${n})
+    _xc_test(xcheck_device_${n}_pfs crosscheck 120 --device ${f} --sequence pfs)
+endforeach()
+set(_soft ${_here}/soft_reset_aer.toml)
+foreach(s pfs sriov registers)
+    _xc_test(xcheck_device_soft_reset_aer_${s} crosscheck 300 --device ${_soft} --sequence ${s})
+endforeach()
+foreach(i 1 2)
+    _xc_test(xcheck_device_soft_reset_aer_seed_${i} crosscheck 300 --device ${_soft} --seed ${i}
+             --tlps ${SRIOV_XCHECK_DEVICE_TLPS})
+endforeach()
+
 # The default device on the configurable block.
 _xc_test(xcheck_port_registers crosscheck 300 --variant port_fast --sequence registers)
 _xc_test(xcheck_port_sriov crosscheck 120 --variant port_fast --sequence sriov)

@@ -111,6 +111,9 @@ bool functional_coverage::save(const std::string& path) const {
     std::ofstream out(path);
     out << "# sriov-xcheck functional coverage: count bin\n";
     out << samples_ << " (samples)\n";
+    if (block_goals_) {
+        out << "1 (block goals)\n";
+    }
     for (const auto& [b, n] : hits_) {
         out << n << ' ' << b << '\n';
     }
@@ -126,6 +129,7 @@ std::string functional_coverage::merge_file(const std::string& path) {
     }
     // Parsed completely before anything is added: a bad file merges nothing.
     uint64_t samples = 0;
+    uint64_t block_goals = 0;
     std::map<std::string, uint64_t> hits;
     std::istringstream in(text);
     std::string line;
@@ -144,9 +148,8 @@ std::string functional_coverage::merge_file(const std::string& path) {
         } catch (const text::lex_error& e) {
             return where + e.what();
         }
-        uint64_t& total = line.compare(sp + 1, std::string::npos, "(samples)") == 0
-                              ? samples
-                              : hits[line.substr(sp + 1)];
+        const std::string b = line.substr(sp + 1);
+        uint64_t& total = b == "(samples)" ? samples : b == "(block goals)" ? block_goals : hits[b];
         total += n;
     }
     for (const auto& [b, n] : hits) {
@@ -160,6 +163,9 @@ std::string functional_coverage::merge_file(const std::string& path) {
     samples_ += samples;
     for (const auto& [b, n] : hits) {
         hits_[b] += n;
+    }
+    if (block_goals != 0) {
+        expect_block_goals();
     }
     return {};
 }
@@ -175,7 +181,9 @@ void functional_coverage::print_summary(std::ostream& out, size_t max_missing) c
         for (std::string part; std::getline(ss, part, '/');) {
             f.push_back(part);
         }
-        const std::string key = f.size() >= 5 ? f[0] + " " + f[3] + " " + f[4] : g;
+        const std::string key = f.size() >= 2 && f[0] == "block" ? "block " + f[1]
+                                : f.size() >= 5                  ? f[0] + " " + f[3] + " " + f[4]
+                                                                 : g;
         auto& [hit, total] = groups[key];
         ++total;
         if (hits_.count(g) != 0) {

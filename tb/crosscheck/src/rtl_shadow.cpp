@@ -21,20 +21,6 @@ uint64_t clock_period_ps(const config::device_description& p) {
     return p.ep_clock_mhz == 0 ? 4000 : 1'000'000ull / p.ep_clock_mhz;
 }
 
-// The request's header as the AER Header Log records it (PCIe Base 7.8.4.8):
-// its 3 or 4 DWs, each big-endian as on the wire, the rest 0. Encoded here
-// from the TLP, independently of the model's error logging.
-std::array<uint32_t, 4> header_log(const tlp& t) {
-    const tlp_bytes b = encode(t);
-    const unsigned dws = (b[0] & 0x20) != 0 ? 4 : 3; // Fmt bit 0: 4-DW header
-    std::array<uint32_t, 4> h{};
-    for (unsigned i = 0; i < dws && 4 * i + 3 < b.size(); ++i) {
-        h[i] = uint32_t{b[4 * i]} << 24 | uint32_t{b[4 * i + 1]} << 16 |
-               uint32_t{b[4 * i + 2]} << 8 | b[4 * i + 3];
-    }
-    return h;
-}
-
 } // namespace
 
 rtl_shadow::rtl_shadow(config::sriov_device& device, std::unique_ptr<rtl::cfg_space_model> rtl,
@@ -83,6 +69,16 @@ function_kind rtl_shadow::kind_of(routing_id rid) const {
 
 void rtl_shadow::on_reset(uint64_t now_ns) {
     drv_->reset(now_ns);
+    if (cov_ != nullptr) {
+        cov_->forget_power_states();
+    }
+}
+
+void rtl_shadow::set_coverage(functional_coverage* cov) {
+    cov_ = cov;
+    if (cov_ != nullptr && logs_headers_) {
+        cov_->sample_layout(rtl::layout_writes(device_, rtl::built_port_sizes));
+    }
 }
 
 void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t now_ns) {
@@ -105,7 +101,7 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
     ++checked_;
     unsigned cycles = 0;
     if (logs_headers_) { // only the configurable block has req_hdr (an encode per TLP)
-        drv_->set_header(header_log(request));
+        drv_->set_header(aer_header_log(request));
     }
     const config_response r = drv_->access(to_config_request(request), now_ns, &cycles);
     const bool read_sc =
@@ -120,6 +116,9 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
     }
     if (cov_ != nullptr) {
         cov_->sample(request, completion->status, kind);
+        if (logs_headers_) {
+            cov_->sample_block(request, completion->status, kind);
+        }
     }
     if (what != nullptr) {
         report(what, request, config_response{completion->status, completion->data}, r, cycles,

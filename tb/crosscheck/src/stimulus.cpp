@@ -25,12 +25,15 @@ const char* to_string(sequence_kind k) {
         return "sriov";
     case sequence_kind::random:
         return "random";
+    case sequence_kind::pfs:
+        return "pfs";
     }
     return "?";
 }
 
 bool parse_sequence(const std::string& s, sequence_kind& out) {
-    for (const auto k : {sequence_kind::registers, sequence_kind::sriov, sequence_kind::random}) {
+    for (const auto k : {sequence_kind::registers, sequence_kind::sriov, sequence_kind::random,
+                         sequence_kind::pfs}) {
         if (s == to_string(k)) {
             out = k;
             return true;
@@ -571,6 +574,8 @@ uint64_t run_sequence(sequence_kind kind, tlp_host& host, const config::sriov_de
         return seq_sriov(d);
     case sequence_kind::random:
         return seq_random(d, opt);
+    case sequence_kind::pfs:
+        return run_pfs_sequence(host, device);
     }
     return 0;
 }

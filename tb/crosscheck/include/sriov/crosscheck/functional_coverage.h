@@ -8,11 +8,20 @@
 // operations and the statuses a function can answer (SC, and CRS inside its
 // readiness windows), plus UR for absent functions. Hit counts can be saved
 // per seed and merged (a regression prints the merged summary at the end).
+//
+// The configurable block (rtl/sriov_cfg_port_space.sv) adds "block/..." bins
+// for its own structures (block_coverage.cpp): per-PF events (SC/CRS, FLRs,
+// VF Enable), D3hot->D0 soft resets, UR logging with the AER Header Log, and
+// what its configuration port loaded. Their goals count in a run that
+// declares them (expect_block_goals(): the `pfs` sequence on that block) and
+// in any merge holding such a run.
 #pragma once
 
 #include "sriov/config/sriov_device.h"
+#include "sriov/rtl_driver/port_write.h"
 #include "sriov/tlp/tlp.h"
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <map>
@@ -47,11 +56,32 @@ public:
     // percentage and (up to max_missing) the goal bins never hit.
     void print_summary(std::ostream& out, size_t max_missing = 40) const;
 
+    // --- the configurable block's structures (block_coverage.cpp) ---------
+    // Adds the "block/..." goal bins (once); save() records that it did.
+    void expect_block_goals();
+    // What the configuration port loaded (the tables written, and the
+    // layout's multi-PF / ARI-dependent / 64-bit VF BAR features).
+    void sample_layout(const std::vector<rtl::port_write>& writes);
+    // One answered request to the block, after the device applied it.
+    void sample_block(const tlp& request, completion_status status, function_kind kind);
+    // A conventional reset: every function's PowerState is D0 again.
+    void forget_power_states() { power_state_.clear(); }
+
 private:
+    void sample_ur(const tlp& request);
+    void sample_write_events(const tlp& request, function_kind kind, size_t pf,
+                             const std::string& prefix);
+
     const config::sriov_device& device_;
     std::vector<std::string> goals_;
     std::map<std::string, uint64_t> hits_;
     uint64_t samples_ = 0;
+    bool block_goals_ = false;
+    std::map<uint16_t, uint32_t> power_state_; // PowerState a PMCSR write left, per function
 };
+
+// The request's header as the AER Header Log records it (PCIe Base 7.8.4.8):
+// its 3 or 4 DWs, each big-endian as on the wire, the rest 0.
+std::array<uint32_t, 4> aer_header_log(const tlp& t);
 
 } // namespace sriov::crosscheck

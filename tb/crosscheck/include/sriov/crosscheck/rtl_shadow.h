@@ -75,7 +75,8 @@ public:
     // now_ns (readiness applies to both) and compares; returns mismatches found.
     uint64_t sweep(uint64_t now_ns);
 
-    void set_coverage(functional_coverage* cov) { cov_ = cov; }
+    // Also samples the configurable block's layout load (functional_coverage.h).
+    void set_coverage(functional_coverage* cov);
     void open_trace(const std::string& path); // .fst: FST, otherwise VCD
     void close_trace();
     // Only [from_ps, to_ps] of the simulated time is dumped (--waves-from/-to).

@@ -42,6 +42,8 @@ enum class sequence_kind : uint8_t {
     registers, // every DW and byte lane of the PF and VFs: read, write 1s/0s, read
     sriov,     // SR-IOV rules: NumVFs/VF Enable, page sizes, VF BARs, FLRs, absent VFs
     random,    // constrained random from the seed
+    pfs,       // every PF in turn: CRS windows, D-states, VF Enable, VF and PF FLR;
+               // then UR logging with the AER Header Log (stimulus_pfs.cpp)
 };
 const char* to_string(sequence_kind k);
 bool parse_sequence(const std::string& s, sequence_kind& out);
@@ -51,6 +53,9 @@ struct stimulus_options {
     uint64_t tlps = 100'000;       // random: requests to send
     uint64_t checkpoint_every = 0; // random: sweep every N requests (0: only at the end)
 };
+
+// The `pfs` sequence (stimulus_pfs.cpp); returns the request TLPs sent.
+uint64_t run_pfs_sequence(tlp_host& host, const config::sriov_device& device);
 
 // Runs one sequence; returns the number of request TLPs sent.
 uint64_t run_sequence(sequence_kind kind, tlp_host& host, const config::sriov_device& device,
