@@ -1,7 +1,8 @@
 """The merge of a farmed run: OUT/merged/ holds one JUnit (every planned
 test exactly once; a test whose task left no result is an error), the
 merged functional coverage, the merged RTL coverage when the build wrote
-any, and summary.txt (totals, failing seeds with reproduce commands)."""
+any, and summary.txt (totals, failing seeds with reproduce commands and, for a
+cross-check mismatch, the `waves:` command of a window around it)."""
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,6 +76,14 @@ def merge_rtl_coverage(out, plan, merged):
     return f"merged {len(files)} RTL coverage databases -> {target}"
 
 
+def waves_lines(case):
+    """The `waves:` lines a failing run printed (sriov-xcheck after a
+    mismatch: the command that replays the seed with waves of a window
+    around the first mismatch), from the case's output in the JUnit."""
+    text = "".join(e.text or "" for e in case.iter("system-out"))
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("waves:")]
+
+
 def _failing(plan, cases):
     lines = []
     for c in cases:
@@ -83,6 +92,7 @@ def _failing(plan, cases):
             seed = plan["tests"].get(name, {}).get("seed")
             lines.append(f"  {name}" + (f" (seed {seed})" if seed is not None else ""))
             lines.extend(f"    {cmd}" for cmd in plan_mod.reproduce_commands(plan, name))
+            lines.extend(f"    {w}" for w in waves_lines(c))
     return lines
 
 
