@@ -114,9 +114,19 @@ void functional_coverage::sample_block(const tlp& request, completion_status sta
     if (!pf) {
         return; // the write removed its own function (a PF's VF Enable cleared)
     }
-    const std::string prefix = std::string("block/") + pf_groups[std::min<size_t>(*pf, 1)] + "/";
+    const size_t group = std::min<size_t>(*pf, 1);
+    const std::string prefix = std::string("block/") + pf_groups[group] + "/";
     const char* fn = kind == function_kind::pf ? "pf/" : "vf/";
-    ++hits_[prefix + fn + sriov::to_string(status)];
+    const bool crs = status == completion_status::config_request_retry;
+    if (crs || status == completion_status::successful) {
+        uint64_t*& n = access_hits_[group * 4 + (kind == function_kind::vf ? 2 : 0) + crs];
+        if (n == nullptr) {
+            n = &hits_[prefix + fn + sriov::to_string(status)];
+        }
+        ++*n;
+    } else {
+        ++hits_[prefix + fn + sriov::to_string(status)];
+    }
     if (is_write(request.type) && status == completion_status::successful) {
         sample_write_events(request, kind, *pf, prefix);
     }

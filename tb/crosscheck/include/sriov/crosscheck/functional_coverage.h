@@ -37,6 +37,8 @@ class functional_coverage {
 public:
     // The goal bins come from the device's PF and VF register layouts.
     explicit functional_coverage(const config::sriov_device& device);
+    functional_coverage(const functional_coverage&) = delete; // access_hits_ points into hits_
+    functional_coverage& operator=(const functional_coverage&) = delete;
 
     // One answered request; `kind` says what the completer ID hit.
     void sample(const tlp& request, completion_status status, function_kind kind);
@@ -78,6 +80,9 @@ private:
     uint64_t samples_ = 0;
     bool block_goals_ = false;
     std::map<uint16_t, uint32_t> power_state_; // PowerState a PMCSR write left, per function
+    // The per-request block bins (PF group x pf/vf x SC/CRS): their counts in
+    // hits_, found once (map nodes never move), so a TLP costs no lookup.
+    std::array<uint64_t*, 8> access_hits_{};
 };
 
 // The request's header as the AER Header Log records it (PCIe Base 7.8.4.8):
