@@ -387,6 +387,35 @@ TEST_P(Modes, FlrAndVfDisableResetMsix) {
     });
 }
 
+// Last (it removes the VFs): a PF FLR resets the PF's MSI-X table (PF BAR4)
+// and, clearing VF Enable, every VF's.
+TEST_P(Modes, PfFlrResetsThePfTableAndRemovesTheVfs) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    const routing_id vf1 = bb.top.device.vf_rid(1);
+    constexpr uint64_t pf_bar4 = 0xFC000000; // PF MSI-X table + 0, PBA + 0x2000
+    bb.run([&] {
+        bb.program();
+        bb.wr(pf, reg::bar(4), 4, static_cast<uint32_t>(pf_bar4));
+        bb.wr(pf, reg::bar(5), 4, 0);
+        arm_vector0(bb, pf, pf_bar4, 0x33); // its Command write clears MSE: set both again
+        bb.wr(pf, reg::command, 2, bits::command_mem | bits::command_bus_master);
+        bb.write32(pf_bar4 + 12, 1);
+        EXPECT_EQ(bb.top.ep_mmio.raise(pf, 0), msix_outcome::pending);
+        EXPECT_EQ(read32(bb, pf_bar4 + 0x2000), 1u);
+        const uint64_t resets = bb.top.ep_mmio.msix_resets();
+        bb.wr(pf, dl::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf1, 0), msix_outcome::disabled); // VF 1 is gone
+        bb.wr(pf, reg::bar(4), 4, static_cast<uint32_t>(pf_bar4));       // software maps it again
+        bb.wr(pf, reg::command, 2, bits::command_mem);
+        EXPECT_EQ(read32(bb, pf_bar4 + 8), 0u);  // Message Data reset
+        EXPECT_EQ(read32(bb, pf_bar4 + 12), 1u); // masked
+        EXPECT_EQ(read32(bb, pf_bar4 + 0x2000), 0u);
+        EXPECT_EQ(bb.top.ep_mmio.msix_resets(), resets + 1);
+    });
+}
+
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 
