@@ -3,6 +3,7 @@
 #include "sriov/config/capability_kind.h"
 #include "sriov/tlp/mem_split.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -125,6 +126,11 @@ std::vector<routing_id> mem_completer::functions_with_pending() const {
         }
     }
     return r;
+}
+
+bool mem_completer::any_pending() const {
+    return std::any_of(msix_.begin(), msix_.end(),
+                       [](const auto& kv) { return kv.second->any_pending(); });
 }
 
 msix_table& mem_completer::msix(const bar_hit& function) {

@@ -30,8 +30,8 @@ uint32_t peek(const config::sriov_device& d, routing_id fn, uint16_t offset) {
 // What the windows depend on, per PF: Command, the BARs, VF Enable and VF MSE,
 // the VFs that exist and their routing IDs, each VF BAR's base and aperture
 // (System Page Size). Equal inputs give an equal decoder.
-std::vector<uint64_t> decode_inputs(const config::sriov_device& d) {
-    std::vector<uint64_t> k;
+void decode_inputs(const config::sriov_device& d, std::vector<uint64_t>& k) {
+    k.clear();
     for (std::size_t pf = 0; pf < d.pf_count(); ++pf) {
         const routing_id rid = d.pf_rid(pf);
         k.push_back(peek(d, rid, reg::command));
@@ -46,7 +46,6 @@ std::vector<uint64_t> decode_inputs(const config::sriov_device& d) {
             k.push_back(d.vf_bar_size(n, pf));
         }
     }
-    return k;
 }
 
 } // namespace
@@ -55,10 +54,10 @@ std::vector<uint64_t> decode_inputs(const config::sriov_device& d) {
 // since the last memory access (compared here, so the config write path
 // carries no hook and no cost).
 void mmio_port::refresh() {
-    std::vector<uint64_t> inputs = decode_inputs(endpoint_.device());
-    if (decoder_builds_ == 0 || inputs != decode_inputs_) {
+    decode_inputs(endpoint_.device(), scratch_); // reused: no allocation per access
+    if (decoder_builds_ == 0 || scratch_ != decode_inputs_) {
         completer_.set_decoder(make_bar_decoder(endpoint_.device()));
-        decode_inputs_ = std::move(inputs);
+        decode_inputs_.swap(scratch_);
         ++decoder_builds_;
     }
 }
@@ -92,7 +91,7 @@ void mmio_port::on_request(const tlp& request, const tlp* completion, uint64_t n
     sc_core::sc_time delay = applied > now ? applied - now : sc_core::SC_ZERO_TIME;
     delay += endpoint_.processing_time();
     release_pending(delay);
-    if (completer_.functions_with_pending().empty()) {
+    if (!completer_.any_pending()) {
         unwatch_.notify(sc_core::SC_ZERO_TIME); // not from inside the endpoint's observer walk
     }
 }
@@ -108,14 +107,14 @@ void mmio_port::release_pending(sc_core::sc_time& delay) {
 }
 
 void mmio_port::watch_if_pending() {
-    if (!watching_ && !completer_.functions_with_pending().empty()) {
+    if (!watching_ && completer_.any_pending()) {
         endpoint_.add_observer(this);
         watching_ = true;
     }
 }
 
 void mmio_port::stop_watching() {
-    if (watching_ && completer_.functions_with_pending().empty()) {
+    if (watching_ && !completer_.any_pending()) {
         endpoint_.remove_observer(this);
         watching_ = false;
     }

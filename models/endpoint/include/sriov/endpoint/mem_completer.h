@@ -81,6 +81,7 @@ public:
     bool has_msix(const bar_hit& function) const;
     // Functions whose table holds a pending vector (routing IDs, ascending).
     std::vector<routing_id> functions_with_pending() const;
+    bool any_pending() const;
     uint64_t unsupported_writes() const { return unsupported_writes_; }
 
 private:

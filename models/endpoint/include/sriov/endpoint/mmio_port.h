@@ -91,6 +91,7 @@ private:
     uint64_t messages_blocked_ = 0;
     uint64_t raises_refused_ = 0;
     std::vector<uint64_t> decode_inputs_; // what the decoder was built from
+    std::vector<uint64_t> scratch_;       // the inputs now
     uint64_t decoder_builds_ = 0;
     std::map<uint16_t, uint64_t> ready_seen_; // per function with MSI-X: its readiness time
     uint64_t msix_resets_ = 0;
