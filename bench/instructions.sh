@@ -10,6 +10,8 @@
 #           b_transport, as the Windows stubs); bench_cosim runs N/4 AT TLPs per N
 #   at_nb   the same AT stream from an nb_transport initiator on rc.ecam_nb
 #           (no thread switch per request), N/4 TLPs per N
+#   mmio    a memory request through root complex + link + endpoint, LT:
+#           4-byte MRd (+ CplD) and MWr to the VFs' BAR0 in turn (rc.mmio.host)
 #   rtl     the Verilated configuration space alone (bench_rtl, one repetition)
 #   xcheck  the TLM endpoint with the RTL shadow attached (bench_rtl)
 # Then the wall-clock medians of one bench_cosim and one bench_rtl run, side
@@ -50,7 +52,7 @@ per_tlp() {
     awk -v p="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN { printf "%s %.1f\n", p, (b - a) / t }'
 }
 
-for path in bare lt at at_nb; do
+for path in bare lt at at_nb mmio; do
     a=$(collected "$cosim" "$n" 1 "$path")
     b=$(collected "$cosim" $((2 * n)) 1 "$path")
     tlps=$n

@@ -3,7 +3,8 @@
 // b_transport round trip as the yardstick. 50/50 reads and writes, PF and
 // VF targets. Prints the median of several repetitions of each.
 //
-//   bench_cosim [tlps_per_rep=2000000] [reps=5] [all|bare|lt|at]
+//   bench_cosim [tlps_per_rep=2000000] [reps=5] [all|bare|lt|at|at_nb|mmio]
+#include "sriov/endpoint/bar_state.h"
 #include "sriov/pcie/ecam.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/tb/platform.h"
@@ -85,14 +86,29 @@ struct run_record {
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
-// Issues `count` accesses per repetition: even ones read, odd ones write,
-// alternating between the PF and VFs 0..7 (4-byte, DW-aligned: one TLP each).
-struct driver : sc_core::sc_module, run_record {
-    tlm_utils::simple_initiator_socket<driver> socket;
+// The MMIO stream: access i reads (even) or writes (odd) one DW register in
+// the BAR window `windows[i % n]` (one MRd + CplD or one MWr each).
+[[gnu::always_inline]] inline void set_mmio_access(tlm::tlm_generic_payload& gp, uint32_t& data,
+                                                   const std::vector<uint64_t>& windows,
+                                                   unsigned i) {
+    const bool write = (i & 1) != 0;
+    gp.set_address(windows[i % windows.size()] + 0x10);
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    data = write ? i : 0;
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
 
-    driver(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
+// Issues `count` accesses per repetition: even ones read, odd ones write,
+// alternating between the PF and VFs 0..7 (4-byte, DW-aligned: one TLP each);
+// with Mmio, memory accesses to the VFs' BAR0 windows (rc.mmio.host).
+template <bool Mmio>
+struct driver_t : sc_core::sc_module, run_record {
+    tlm_utils::simple_initiator_socket<driver_t> socket;
+    std::vector<uint64_t> windows; // Mmio: the BAR windows' bases
+
+    driver_t(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
         : sc_core::sc_module(n), run_record(std::move(label), c, r), socket("socket") {
-        SC_HAS_PROCESS(driver);
+        SC_HAS_PROCESS(driver_t);
         SC_THREAD(run);
     }
 
@@ -110,7 +126,11 @@ struct driver : sc_core::sc_module, run_record {
         for (unsigned rep = 0; rep < reps; ++rep) {
             const auto t0 = std::chrono::steady_clock::now();
             for (unsigned i = 0; i < count; ++i) {
-                set_access(gp, data, targets, i);
+                if constexpr (Mmio) {
+                    set_mmio_access(gp, data, windows, i);
+                } else {
+                    set_access(gp, data, targets, i);
+                }
                 sc_core::sc_time local = qk.get_local_time();
                 socket->b_transport(gp, local);
                 qk.set(local);
@@ -129,6 +149,9 @@ struct driver : sc_core::sc_module, run_record {
         done.notify();
     }
 };
+
+using driver = driver_t<false>;
+using mmio_driver = driver_t<true>;
 
 // The driver's stream from an AT initiator without a thread per request: it
 // sends BEGIN_REQ on rc.ecam_nb and the next access when BEGIN_RESP of the
@@ -223,6 +246,23 @@ std::vector<routing_id> targets_of(const config::sriov_device& dev) {
     return t;
 }
 
+// VF BAR0 (64-bit) at 2_0000_0000 and VF MSE on: the VFs' BAR0 windows.
+std::vector<uint64_t> map_vf_bar0(config::sriov_device& dev) {
+    const routing_id pf(dev.profile().pfs[0].pf_rid);
+    const uint16_t sriov = dev.pf_layout().capability_offset(config::capability_kind::sriov);
+    dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::vf_bar(0)), 4, 0, 0);
+    dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::vf_bar(1)), 4, 2, 0);
+    dev.write(pf, static_cast<uint16_t>(sriov + sriov_field::ctrl), 2,
+              bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse, 0);
+    std::vector<uint64_t> w;
+    for (const endpoint::bar_hit& h : endpoint::make_bar_decoder(dev).windows()) {
+        if (h.is_vf && h.bar == 0) {
+            w.push_back(h.window_base);
+        }
+    }
+    return w;
+}
+
 } // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -263,24 +303,34 @@ int sc_main(int argc, char* argv[]) {
     at_nb_drv.socket.bind(at_nb.rc.ecam_nb);
     at_nb_drv.start_after = &at_drv.done;
 
+    // MMIO round trips (MRd + CplD, MWr) to the VFs' BAR0 through RC + link + EP, LT.
+    tb::platform mmio("mmio", bench_config(root_complex::coding_style::lt, vfs));
+    enable_vfs(mmio.device, vfs);
+    mmio_driver mmio_drv("mmio_drv", "MMIO RC+link+EP, LT", runs("mmio") ? count : 0, reps);
+    mmio_drv.windows = map_vf_bar0(mmio.device);
+    mmio_drv.socket.bind(mmio.rc.mmio.host);
+    mmio_drv.start_after = &at_nb_drv.done;
+
     sc_core::sc_start();
 
     const std::pair<const char*, result*> paths[] = {{"bare", &bare_drv.res},
                                                      {"lt", &lt_drv.res},
                                                      {"at", &at_drv.res},
-                                                     {"at_nb", &at_nb_drv.res}};
-    const unsigned counts[] = {bare_drv.count, lt_drv.count, at_drv.count, at_nb_drv.count};
+                                                     {"at_nb", &at_nb_drv.res},
+                                                     {"mmio", &mmio_drv.res}};
+    const unsigned counts[] = {bare_drv.count, lt_drv.count, at_drv.count, at_nb_drv.count,
+                               mmio_drv.count};
     std::printf("%-40s %14s %12s\n", "path", "TLPs/s median", "ns/TLP");
-    for (unsigned k = 0; k < 4; ++k) {
+    for (unsigned k = 0; k < 5; ++k) {
         if (counts[k] != 0) {
             const double m = paths[k].second->median();
             std::printf("%-40s %14.0f %12.1f   (%u reps of %u)\n", paths[k].second->name.c_str(), m,
                         1e9 / m, reps, counts[k]);
         }
     }
-    const uint64_t errors = lt_drv.errors + at_drv.errors + at_nb_drv.errors;
+    const uint64_t errors = lt_drv.errors + at_drv.errors + at_nb_drv.errors + mmio_drv.errors;
     std::printf("errors %llu\n", static_cast<unsigned long long>(errors));
-    for (unsigned k = 0; k < 4; ++k) {
+    for (unsigned k = 0; k < 5; ++k) {
         if (counts[k] != 0) { // bench/instructions.sh
             std::printf("median %s %.0f\n", paths[k].first, paths[k].second->median());
         }

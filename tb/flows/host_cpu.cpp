@@ -4,7 +4,8 @@
 
 namespace sriov::tb {
 
-host_cpu::host_cpu(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {
+host_cpu::host_cpu(sc_core::sc_module_name name)
+    : sc_core::sc_module(name), socket("socket"), mmio_socket("mmio_socket") {
     qk_.reset();
 }
 
@@ -31,6 +32,27 @@ cfg_result host_cpu::write(routing_id fn, uint16_t offset, unsigned length, uint
         buf[i] = static_cast<uint8_t>(value >> (8 * i));
     }
     return access(tlm::TLM_WRITE_COMMAND, fn, offset, buf, length);
+}
+
+tlm::tlm_response_status host_cpu::mmio(tlm::tlm_command cmd, uint64_t address, uint8_t* data,
+                                        unsigned length) {
+    if (mmio_socket.size() == 0) {
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+    tlm::tlm_generic_payload gp;
+    gp.set_command(cmd);
+    gp.set_address(address);
+    gp.set_data_ptr(data);
+    gp.set_data_length(length);
+    gp.set_streaming_width(length);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time local = qk_.get_local_time();
+    mmio_socket->b_transport(gp, local);
+    qk_.set(local);
+    if (qk_.need_sync()) {
+        qk_.sync();
+    }
+    return gp.get_response_status();
 }
 
 void host_cpu::delay(const sc_core::sc_time& t) {

@@ -3,6 +3,7 @@
 #include "rtl_check.h"
 #include "sriov/config/lspci_dump.h"
 #include "sriov/crosscheck/variants.h"
+#include "sriov/pcie/sim_time.h"
 
 #include <fmt/format.h>
 
@@ -70,6 +71,16 @@ bool recorders::open(const run_request& r, tb::platform& top) {
             return false;
         }
         top.link.add_observer(log.get());
+        // Memory writes from the device (MSI-X messages) as the host model sees them.
+        top.rc.mmio.on_write([l = log.get()](const root_complex::upstream_write& w) {
+            nlohmann::ordered_json j;
+            j["time_ps"] = time_to_ps(w.time);
+            j["event"] = "interrupt";
+            j["requester"] = to_string(w.requester);
+            j["address"] = fmt::format("0x{:X}", w.address);
+            j["data"] = fmt::format("0x{:X}", w.data);
+            l->write(j);
+        });
     }
     if (!r.vcd.empty()) {
         return open_waves(r, top);

@@ -11,6 +11,10 @@ void transaction_log::on_tlp(uint64_t time_ps, link::direction dir, const tlp& t
     ++records_;
 }
 
+void transaction_log::on_mem_tlp(uint64_t time_ps, link::direction dir, const mem_tlp& t) {
+    write(mem_log_record(t, time_ps, dir == link::direction::downstream ? "down" : "up"));
+}
+
 void transaction_log::write(const nlohmann::ordered_json& record) {
     out_ << record.dump() << '\n';
     ++records_;

@@ -38,9 +38,14 @@ link::link_config platform_config::default_link() {
 
 platform::platform(sc_core::sc_module_name name, const platform_config& cfg)
     : sc_core::sc_module(name), cfg_(reachable(cfg)), device(cfg_.profile), rc("rc", cfg_.rc),
-      link("link", cfg_.link), ep("ep", device) {
+      link("link", cfg_.link), ep("ep", device), ep_mmio("ep_mmio", ep) {
     rc.link_port.bind(link.upstream_port);
     link.downstream_port.bind(ep.port);
+    rc.mmio.link_port.bind(link.mem.down_in);
+    link.mem.down_out.bind(ep_mmio.in);
+    ep_mmio.upstream.bind(link.mem.up_in);
+    link.mem.up_out.bind(rc.mmio.upstream);
+    link.mem.set_at(cfg_.rc.mode == root_complex::coding_style::at);
 }
 
 } // namespace sriov::tb

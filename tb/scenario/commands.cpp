@@ -22,6 +22,12 @@ constexpr value_range ulong{0, 0xFFFFFFFF, "ULONG", range_style::hex};
 constexpr value_range config_offset{0, reg::config_space_size - 1, nullptr, range_style::hex};
 constexpr value_range access_length{1, reg::config_space_size};
 constexpr value_range peek_length{1, 8};
+// A memory access: a BAR number, an offset inside it (BARs reach 2^63 bytes;
+// base + offset past 2^64 is refused by the root complex), 1..4096 bytes.
+constexpr value_range bar_number{0, 5};
+constexpr value_range bar_offset{0, 0x7FFFFFFFFFFFFFFF, nullptr, range_style::hex};
+constexpr value_range mmio_length{1, 4096};
+constexpr value_range msix_vector{0, 2047};
 // Linux's sriov_numvfs is a u16 as well.
 constexpr value_range linux_num_vfs{0, 0xFFFF, "u16", range_style::hex};
 constexpr value_range retry_limit{0, std::numeric_limits<unsigned>::max()};
@@ -89,6 +95,11 @@ std::vector<const char*> api_fields(std::initializer_list<const char*> own = {})
 std::vector<const char*> rc_fields() {
     return {"status",        "response",   "tlps", "crs_retries",
             "dws_completed", "latency_ns", "bus",  "devfn"};
+}
+
+// Fields of a memory access at the root complex.
+std::vector<const char*> mmio_fields() {
+    return {"response", "mapped", "address", "tlps", "latency_ns", "bus", "devfn"};
 }
 
 value_range time_range() {
@@ -160,6 +171,28 @@ std::vector<command_spec> build() {
         row(command_id::peek, "peek", "device", "",
             {fn, offset, length_arg("4", "bytes 1..8", peek_length)}, {"exists", "bus", "devfn"},
             true, "the device model's value, no TLP, no side effect"),
+        row(command_id::mmio_read, "mmio_read", "rc", "MRd",
+            {fn,
+             {"bar", vk::integer, nullptr, "BAR number 0..5", bar_number},
+             {"offset", vk::integer, nullptr, "byte offset in the BAR", bar_offset},
+             {"length", vk::integer, "4", "bytes 1..4096", mmio_length}},
+            mmio_fields(), true, "memory read of a function's BAR at the root complex (MMIO load)"),
+        row(command_id::mmio_write, "mmio_write", "rc", "MWr",
+            {fn,
+             {"bar", vk::integer, nullptr, "BAR number 0..5", bar_number},
+             {"offset", vk::integer, nullptr, "byte offset in the BAR", bar_offset},
+             {"length", vk::integer, nullptr, "bytes 1..4096", mmio_length},
+             data_arg("value", "integer (little-endian) or hex:<bytes>")},
+            mmio_fields(), false,
+            "memory write to a function's BAR at the root complex (MMIO store)"),
+        row(command_id::raise, "raise", "device", "MSI-X",
+            {fn, {"vector", vk::integer, nullptr, "MSI-X vector 0..2047", msix_vector}},
+            {"outcome", "bus", "devfn"}, false,
+            "the function model signals an MSI-X vector (outcome 0 sent, 1 pending, 2 disabled)"),
+        row(command_id::interrupts, "interrupts", "rc", "",
+            {fn, {"vector", vk::integer, nullptr, "MSI-X vector 0..2047", msix_vector}},
+            {"count", "last_ns", "total", "bus", "devfn"}, false,
+            "MSI-X messages of the vector the root complex received from the function so far"),
         row(command_id::linux_enable, "linux_enable", "rc", "linux",
             {{"num_vfs", vk::integer, "4", "VFs to enable", linux_num_vfs}},
             {"ok", "num_vfs", "total_vfs", "first_vf_offset", "vf_stride", "config_accesses",

@@ -39,6 +39,7 @@ scenario_bench::scenario_bench(tb::platform& platform, const sw_stubs::stub_conf
         s.pcivirt.set_observer(&api_calls);
     }
     cpu.socket.bind(top.rc.ecam);
+    cpu.mmio_socket.bind(top.rc.mmio.host);
 }
 
 void scenario_bench::forget_sriov_state() {

@@ -1,229 +1,432 @@
-// mmio_port (LT): host memory accesses to PF and VF BARs of the built-in
-// device become memory TLPs answered by the endpoint's functions, with the
-// link time of each TLP; MSI-X messages a function raises arrive upstream.
+// The data path end to end, LT and AT (one elaboration, two platforms): host
+// memory accesses at the root complex's MMIO window become MRd/MWr TLPs on
+// the link's memory lane, answered by the endpoint's memory port (BAR decode,
+// function targets, MSI-X); MSI-X messages a function raises reach the root
+// complex's upstream target with their simulated time.
 #include "config_test_util.h"
 #include "default_layout.h"
-#include "sriov/endpoint/mmio_port.h"
-#include "sriov/endpoint/sriov_endpoint.h"
+#include "host_job_runner.h"
+#include "sriov/tb/platform.h"
+#include "sriov/tlp/mem_split.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 #include <vector>
 
 namespace sriov::endpoint {
 namespace {
 
 using bytes = std::vector<uint8_t>;
-using config::sriov_device;
+using root_complex::coding_style;
 namespace dl = default_layout;
 
 constexpr uint64_t pf_bar0 = 0xFE000000;
 constexpr uint64_t vf_bar0 = 0x200000000ull;
 constexpr uint64_t vf_bar3 = 0xFD000000; // VF MSI-X table + 0, PBA + 0x2000
 constexpr uint64_t vf_aperture = 0x4000;
-constexpr uint64_t T = 1'000'000; // ns: after every readiness window
 
-struct host : sc_core::sc_module {
-    tlm_utils::simple_initiator_socket<host> to_mmio{"to_mmio"};
-    tlm_utils::simple_initiator_socket<host> to_endpoint{"to_endpoint"}; // config path, unused
-    explicit host(sc_core::sc_module_name n) : sc_core::sc_module(n) {}
+struct bench : test::host_job_runner {
+    tb::platform top;
+    tlm_utils::simple_initiator_socket<bench> mmio{"mmio"};
 
+    bench(sc_core::sc_module_name n, coding_style mode)
+        : test::host_job_runner(n), top("top", platform_config(mode)) {
+        cpu.socket.bind(top.rc.ecam);
+        mmio.bind(top.rc.mmio.host);
+    }
+    static tb::platform_config platform_config(coding_style mode) {
+        tb::platform_config cfg;
+        cfg.profile = config::testing::fast_profile();
+        cfg.rc.mode = mode;
+        return cfg;
+    }
+    // Runs `j` in the bench's thread and simulates until nothing is left to do.
+    void run(std::function<void()> j) {
+        start([j](tb::host_cpu&) { j(); });
+        sc_core::sc_start();
+        ASSERT_TRUE(done()) << "the job did not finish";
+    }
+    // One access from the thread; the time it took (annotated + waited).
     tlm::tlm_response_status access(bool write, uint64_t address, bytes& data,
-                                    sc_core::sc_time& delay) {
+                                    sc_core::sc_time* took = nullptr) {
         tlm::tlm_generic_payload gp;
         gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
         gp.set_address(address);
         gp.set_data_ptr(data.data());
         gp.set_data_length(static_cast<unsigned>(data.size()));
         gp.set_streaming_width(static_cast<unsigned>(data.size()));
-        to_mmio->b_transport(gp, delay);
+        const sc_core::sc_time start = sc_core::sc_time_stamp();
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        mmio->b_transport(gp, delay);
+        if (took != nullptr) {
+            *took = sc_core::sc_time_stamp() - start + delay;
+        }
+        sc_core::wait(delay);
         return gp.get_response_status();
     }
-};
-
-struct interrupt_sink : sc_core::sc_module {
-    tlm_utils::simple_target_socket<interrupt_sink> in{"in"};
-    struct message {
-        uint64_t address;
-        uint32_t data;
-        sc_core::sc_time delay;
-    };
-    std::vector<message> received;
-    explicit interrupt_sink(sc_core::sc_module_name n) : sc_core::sc_module(n) {
-        in.register_b_transport(this, &interrupt_sink::b_transport);
+    // Straight into the configuration model at the current time (no TLP).
+    void wr(routing_id fn, uint16_t offset, unsigned len, uint32_t v) {
+        const auto now = static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9);
+        ASSERT_EQ(top.device.write(fn, offset, len, v, now).status, completion_status::successful);
     }
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-        uint32_t v = 0;
-        for (unsigned i = 0; i < gp.get_data_length(); ++i) {
-            v |= uint32_t{gp.get_data_ptr()[i]} << (8 * i);
+    // PF BAR0 at FE00_0000, VF BAR0 at 2_0000_0000, VF BAR3 at FD00_0000, 4 VFs.
+    // From a job: waits past the PF's and the VFs' readiness windows.
+    void program() {
+        if (programmed_) {
+            return;
         }
-        received.push_back({gp.get_address(), v, delay});
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        programmed_ = true;
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        const routing_id pf = top.device.pf_rid();
+        wr(pf, reg::bar(0), 4, static_cast<uint32_t>(pf_bar0));
+        wr(pf, reg::bar(1), 4, 0);
+        wr(pf, reg::command, 2, bits::command_mem);
+        wr(pf, dl::sriov_vf_bar(0), 4, 0);
+        wr(pf, dl::sriov_vf_bar(1), 4, static_cast<uint32_t>(vf_bar0 >> 32));
+        wr(pf, dl::sriov_vf_bar(3), 4, static_cast<uint32_t>(vf_bar3));
+        wr(pf, dl::sriov_vf_bar(4), 4, 0);
+        wr(pf, dl::sriov_num_vfs, 2, 4);
+        wr(pf, dl::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
     }
+    void write32(uint64_t address, uint32_t v) {
+        bytes d{static_cast<uint8_t>(v), static_cast<uint8_t>(v >> 8),
+                static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 24)};
+        ASSERT_EQ(access(true, address, d), tlm::TLM_OK_RESPONSE);
+    }
+
+private:
+    bool programmed_ = false;
 };
 
-link::link_config gen3x4() {
-    link::link_config c;
-    c.gen = link::generation::gen3;
-    c.width = 4;
-    return c;
-}
+std::unique_ptr<bench> lt_bench, at_bench;
 
-struct bench {
-    sriov_device device{config::testing::fast_profile()};
-    sriov_endpoint ep{"ep", device};
-    mmio_port port{"mmio", ep, gen3x4()};
-    host cpu{"cpu"};
-    interrupt_sink sink{"sink"};
-    bench() {
-        cpu.to_mmio.bind(port.mmio);
-        cpu.to_endpoint.bind(ep.port);
-        port.upstream.bind(sink.in);
-    }
+class Modes : public ::testing::TestWithParam<coding_style> {
+protected:
+    bench& b() { return GetParam() == coding_style::lt ? *lt_bench : *at_bench; }
 };
-std::unique_ptr<bench> b;
-
-void wr(routing_id fn, uint16_t offset, unsigned len, uint32_t v, uint64_t now = T) {
-    ASSERT_EQ(b->device.write(fn, offset, len, v, now).status, completion_status::successful);
-}
-
-// PF BAR0 at FE00_0000, VF BAR0 at 2_0000_0000, VF BAR3 at FD00_0000, 4 VFs.
-void program() {
-    static bool done = false;
-    if (done) {
-        return;
-    }
-    done = true;
-    const routing_id pf = b->device.pf_rid();
-    wr(pf, reg::bar(0), 4, static_cast<uint32_t>(pf_bar0));
-    wr(pf, reg::bar(1), 4, 0);
-    wr(pf, reg::command, 2, bits::command_mem);
-    wr(pf, dl::sriov_vf_bar(0), 4, 0);
-    wr(pf, dl::sriov_vf_bar(1), 4, static_cast<uint32_t>(vf_bar0 >> 32));
-    wr(pf, dl::sriov_vf_bar(3), 4, static_cast<uint32_t>(vf_bar3));
-    wr(pf, dl::sriov_vf_bar(4), 4, 0);
-    wr(pf, dl::sriov_num_vfs, 2, 4);
-    wr(pf, dl::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
-}
 
 sc_core::sc_time ps(uint64_t v) {
     return sc_core::sc_time(static_cast<double>(v), sc_core::SC_PS);
 }
 
-TEST(MmioPort, VfRegisterRoundTripWithLinkTime) {
-    program();
-    const link::link_config l = gen3x4();
-    const sc_core::sc_time proc = b->ep.processing_time();
-    bytes data{0x78, 0x56, 0x34, 0x12};
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    const uint64_t reg = vf_bar0 + 1 * vf_aperture + 0x10; // VF 1, 64-bit address: 4 DW
-    EXPECT_EQ(b->cpu.access(true, reg, data, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(delay, ps(link::tlp_latency_ps(l, link::direction::downstream, 20)) + proc);
-    bytes back(4, 0);
-    delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.access(false, reg, back, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(back, data);
-    // MRd64 down (16 bytes), CplD up (12 + 4).
-    EXPECT_EQ(delay, ps(link::tlp_latency_ps(l, link::direction::downstream, 16)) + proc +
-                         ps(link::tlp_latency_ps(l, link::direction::upstream, 16)));
-    bytes other(4, 0xFF);
-    delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.access(false, vf_bar0 + 0x10, other, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(other, (bytes{0, 0, 0, 0})); // VF 0's register
+// The link's time of a TLP of `size` header + data bytes in `dir`.
+sc_core::sc_time on_link(const bench& b, link::direction dir, std::size_t size) {
+    return ps(link::tlp_latency_ps(b.top.config().link, dir, size));
 }
 
-TEST(MmioPort, LongAccessesSplitIntoSeveralTlps) {
-    program();
-    bytes data(600);
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        data[i] = static_cast<uint8_t>(i * 3);
-    }
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.access(true, pf_bar0 + 0x103, data, delay), tlm::TLM_OK_RESPONSE);
-    bytes back(600, 0);
-    EXPECT_EQ(b->cpu.access(false, pf_bar0 + 0x103, back, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(back, data);
+TEST_P(Modes, VfRegisterRoundTripWithLinkTime) {
+    bench& bb = b();
+    const sc_core::sc_time req = sc_core::sc_time(150, sc_core::SC_NS); // 150 cycles at 1 GHz
+    const sc_core::sc_time proc = bb.top.ep.processing_time();
+    bb.run([&] {
+        bb.program();
+        bytes data{0x78, 0x56, 0x34, 0x12};
+        const uint64_t reg = vf_bar0 + 1 * vf_aperture + 0x10; // VF 1, 64-bit address: 4 DW
+        sc_core::sc_time took;
+        EXPECT_EQ(bb.access(true, reg, data, &took), tlm::TLM_OK_RESPONSE);
+        // MWr64 of 1 DW: 20 bytes down; posted, done when the endpoint applied it.
+        EXPECT_EQ(took, req + on_link(bb, link::direction::downstream, 20) + proc);
+        bytes back(4, 0);
+        EXPECT_EQ(bb.access(false, reg, back, &took), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back, data);
+        // MRd64 down (16 bytes), CplD up (12 + 4), both RC pipelines.
+        EXPECT_EQ(took, req + on_link(bb, link::direction::downstream, 16) + proc +
+                            on_link(bb, link::direction::upstream, 16) + req);
+        bytes other(4, 0xFF);
+        EXPECT_EQ(bb.access(false, vf_bar0 + 0x10, other), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(other, (bytes{0, 0, 0, 0})); // VF 0's register
+    });
 }
 
-TEST(MmioPort, AtRequestCompletesInItsCall) {
-    program();
-    bytes data{1, 2, 3, 4};
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address(pf_bar0 + 0x40);
-    gp.set_data_ptr(data.data());
-    gp.set_data_length(4);
-    gp.set_streaming_width(4);
-    tlm::tlm_phase phase = tlm::BEGIN_REQ;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.to_mmio->nb_transport_fw(gp, phase, delay), tlm::TLM_COMPLETED);
-    EXPECT_EQ(phase, tlm::END_RESP);
-    EXPECT_EQ(gp.get_response_status(), tlm::TLM_OK_RESPONSE);
-    EXPECT_GT(delay, sc_core::SC_ZERO_TIME);
-    bytes back(4, 0);
-    EXPECT_EQ(b->cpu.access(false, pf_bar0 + 0x40, back, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(back, data);
+TEST_P(Modes, LongAccessesSplitIntoSeveralTlps) {
+    bench& bb = b();
+    bb.run([&] {
+        bb.program();
+        bytes data(600);
+        for (std::size_t i = 0; i < data.size(); ++i) {
+            data[i] = static_cast<uint8_t>(i * 3);
+        }
+        const uint64_t at = pf_bar0 + 0x103;
+        const uint64_t down = bb.top.link.mem.tlps_down();
+        const uint64_t up = bb.top.link.mem.tlps_up();
+        EXPECT_EQ(bb.access(true, at, data), tlm::TLM_OK_RESPONSE);
+        bytes back(600, 0);
+        EXPECT_EQ(bb.access(false, at, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back, data);
+        // MPS 128 for the MWrs, MRRS 512 for the MRds; CplDs at most 128 bytes.
+        const std::size_t writes = split_transfer(at, 600, 128).size();
+        const std::size_t reads = split_transfer(at, 600, 512).size();
+        EXPECT_EQ(bb.top.link.mem.tlps_down() - down, writes + reads);
+        EXPECT_GE(bb.top.link.mem.tlps_up() - up, 600u / 128);
+    });
 }
 
-TEST(MmioPort, UnclaimedAndRefusedAccesses) {
-    program();
-    bytes data(4, 0);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.access(false, 0xFB000000, data, delay), tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    EXPECT_EQ(b->cpu.access(true, vf_bar0 + 4 * vf_aperture, data, delay),
-              tlm::TLM_ADDRESS_ERROR_RESPONSE); // past NumVFs
-    bytes empty;
-    EXPECT_EQ(b->cpu.access(false, pf_bar0, empty, delay), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+TEST_P(Modes, UnclaimedReadsAreUrAndReadAllOnes) {
+    bench& bb = b();
+    bb.run([&] {
+        bb.program();
+        bytes data(8, 0);
+        EXPECT_EQ(bb.access(false, 0xFB000000, data), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(data, bytes(8, 0xFF));
+        bytes past(4, 0);
+        EXPECT_EQ(bb.access(false, vf_bar0 + 4 * vf_aperture, past),
+                  tlm::TLM_ADDRESS_ERROR_RESPONSE); // past NumVFs
+        // Half claimed: the unclaimed TLP's bytes read as ones, the rest is data.
+        const uint64_t dropped = bb.top.ep_mmio.completer().unsupported_writes();
+        bytes w(4, 0x5A);
+        EXPECT_EQ(bb.access(true, 0xFB000000, w), tlm::TLM_OK_RESPONSE); // posted
+        EXPECT_EQ(bb.top.ep_mmio.completer().unsupported_writes(), dropped + 1);
+    });
 }
 
-void mmio_write32(uint64_t address, uint32_t v) {
-    bytes d{static_cast<uint8_t>(v), static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v >> 16),
-            static_cast<uint8_t>(v >> 24)};
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    ASSERT_EQ(b->cpu.access(true, address, d, delay), tlm::TLM_OK_RESPONSE);
+TEST_P(Modes, RefusedAccessesSendNoTlp) {
+    bench& bb = b();
+    bb.run([&] {
+        bb.program();
+        const uint64_t sent = bb.top.rc.mmio.tlps_sent();
+        bytes empty;
+        bytes four(4, 0);
+        EXPECT_EQ(bb.access(false, pf_bar0, empty), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(bb.access(false, ~uint64_t{0} - 1, four), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        ASSERT_TRUE(bb.top.rc.mmio.set_window(pf_bar0, pf_bar0 + 0xFFF));
+        EXPECT_EQ(bb.access(false, pf_bar0 + 0xFFE, four), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(bb.access(false, pf_bar0 - 4, four), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(bb.access(false, pf_bar0 + 0xFFC, four), tlm::TLM_OK_RESPONSE);
+        EXPECT_FALSE(bb.top.rc.mmio.set_window(2, 1));
+        ASSERT_TRUE(bb.top.rc.mmio.set_window(0, ~uint64_t{0}));
+        EXPECT_FALSE(bb.top.rc.mmio.set_sizes(96, 512));
+        tlm::tlm_generic_payload gp;
+        uint8_t be[4] = {0xFF, 0, 0xFF, 0};
+        gp.set_command(tlm::TLM_READ_COMMAND);
+        gp.set_address(pf_bar0);
+        gp.set_data_ptr(four.data());
+        gp.set_data_length(4);
+        gp.set_streaming_width(4);
+        gp.set_byte_enable_ptr(be);
+        gp.set_byte_enable_length(4);
+        sc_core::sc_time d = sc_core::SC_ZERO_TIME;
+        bb.mmio->b_transport(gp, d);
+        EXPECT_EQ(gp.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        gp.set_byte_enable_ptr(nullptr);
+        gp.set_streaming_width(2);
+        bb.mmio->b_transport(gp, d);
+        EXPECT_EQ(gp.get_response_status(), tlm::TLM_BURST_ERROR_RESPONSE);
+        EXPECT_EQ(bb.top.rc.mmio.tlps_sent(), sent + 1); // the one inside the window
+    });
 }
 
-TEST(MmioPort, MsixMessageReachesTheHostAndPendsWhileMasked) {
-    program();
-    const routing_id vf2 = b->device.vf_rid(2);
+TEST_P(Modes, MsixMessageReachesTheHostWithItsTime) {
+    bench& bb = b();
+    const routing_id vf2 = bb.top.device.vf_rid(2);
     const uint64_t entry0 = vf_bar3 + 2 * vf_aperture;
-    mmio_write32(entry0, 0xFEE00000);
-    mmio_write32(entry0 + 8, 0x4022);
-    mmio_write32(entry0 + 12, 0); // unmask vector 0
-    // MSI-X Enable in the VF's Message Control, but no Bus Master Enable yet.
-    wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable, 2 * T);
-    EXPECT_EQ(b->port.raise(vf2, 0), msix_outcome::sent);
-    EXPECT_EQ(b->port.messages_blocked(), 1u);
-    EXPECT_TRUE(b->sink.received.empty());
-    wr(vf2, reg::command, 2, bits::command_bus_master, 2 * T);
-    EXPECT_EQ(b->port.raise(vf2, 0), msix_outcome::sent);
-    ASSERT_EQ(b->sink.received.size(), 1u);
-    EXPECT_EQ(b->sink.received[0].address, 0xFEE00000u);
-    EXPECT_EQ(b->sink.received[0].data, 0x4022u);
-    // MWr32 of 1 DW upstream: 16 bytes.
-    EXPECT_EQ(b->sink.received[0].delay,
-              ps(link::tlp_latency_ps(gen3x4(), link::direction::upstream, 16)));
-    // Function Mask: the vector pends; clearing it lets the message go at the
-    // next access of the port (here the PBA read, which then reads 0).
-    wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable | bits::msix_ctrl_function_mask, 2 * T);
-    EXPECT_EQ(b->port.raise(vf2, 0), msix_outcome::pending);
-    wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable, 2 * T);
-    bytes pba(8, 0xFF);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    EXPECT_EQ(b->cpu.access(false, entry0 + 0x2000, pba, delay), tlm::TLM_OK_RESPONSE);
-    EXPECT_EQ(pba, bytes(8, 0));
-    EXPECT_EQ(b->sink.received.size(), 2u);
+    bb.run([&] {
+        bb.program();
+        bb.write32(entry0, 0xFEE00000);
+        bb.write32(entry0 + 8, 0x4022);
+        bb.write32(entry0 + 12, 0); // unmask vector 0
+        // MSI-X Enable in the VF's Message Control, but no Bus Master Enable yet.
+        bb.wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable);
+        const std::size_t before = bb.top.rc.mmio.writes().size();
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf2, 0), msix_outcome::sent);
+        EXPECT_EQ(bb.top.ep_mmio.messages_blocked(), 1u);
+        EXPECT_EQ(bb.top.rc.mmio.writes().size(), before);
+        bb.wr(vf2, reg::command, 2, bits::command_bus_master);
+        const sc_core::sc_time raised = sc_core::sc_time_stamp();
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf2, 0), msix_outcome::sent);
+        ASSERT_EQ(bb.top.rc.mmio.writes().size(), before + 1);
+        const root_complex::upstream_write& w = bb.top.rc.mmio.writes().back();
+        EXPECT_EQ(w.address, 0xFEE00000u);
+        EXPECT_EQ(w.data, 0x4022u);
+        EXPECT_EQ(w.requester, vf2);
+        // MWr32 of 1 DW upstream: 16 bytes.
+        EXPECT_EQ(w.time, raised + on_link(bb, link::direction::upstream, 16));
+        // Function Mask: the vector pends; clearing it lets the message go at
+        // the next access of the port (here the PBA read, which then reads 0).
+        bb.wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable | bits::msix_ctrl_function_mask);
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf2, 0), msix_outcome::pending);
+        bb.wr(vf2, dl::msix_ctrl, 2, bits::msix_ctrl_enable);
+        bytes pba(8, 0xFF);
+        EXPECT_EQ(bb.access(false, entry0 + 0x2000, pba), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(pba, bytes(8, 0));
+        EXPECT_EQ(bb.top.rc.mmio.writes().size(), before + 2);
+    });
 }
+
+// Vector 0 of `vf` at `address` / `data`, unmasked, MSI-X enabled, Bus Master on.
+void arm_vector0(bench& bb, routing_id vf, uint64_t entry0, uint32_t data) {
+    bb.write32(entry0, 0xFEE00000);
+    bb.write32(entry0 + 8, data);
+    bb.write32(entry0 + 12, 0);
+    bb.wr(vf, dl::msix_ctrl, 2, bits::msix_ctrl_enable);
+    bb.wr(vf, reg::command, 2, bits::command_bus_master);
+}
+
+// Runs `body(vf, entry0)` for VF k (its MSI-X table at VF BAR3 + k * aperture)
+// in the bench's thread after programming the device.
+void run_on_vf(bench& bb, uint16_t k, const std::function<void(routing_id, uint64_t)>& body) {
+    const routing_id vf = bb.top.device.vf_rid(k);
+    const uint64_t entry0 = vf_bar3 + k * vf_aperture;
+    bb.run([&] {
+        bb.program();
+        body(vf, entry0);
+    });
+}
+
+// The root complex has received `count` messages, the last with `data` from `vf`.
+void expect_last_message(bench& bb, std::size_t count, uint32_t data, routing_id vf) {
+    ASSERT_EQ(bb.top.rc.mmio.writes().size(), count);
+    EXPECT_EQ(bb.top.rc.mmio.writes().back().data, data);
+    EXPECT_EQ(bb.top.rc.mmio.writes().back().requester, vf);
+}
+
+uint32_t read32(bench& bb, uint64_t address) {
+    bytes d(4, 0);
+    EXPECT_EQ(bb.access(false, address, d), tlm::TLM_OK_RESPONSE);
+    return uint32_t{d[0]} | uint32_t{d[1]} << 8 | uint32_t{d[2]} << 16 | uint32_t{d[3]} << 24;
+}
+
+TEST_P(Modes, DecoderIsRebuiltOnlyWhenTheWindowsChange) {
+    bench& bb = b();
+    bb.run([&] {
+        bb.program();
+        bytes d(4, 0);
+        EXPECT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        const uint64_t builds = bb.top.ep_mmio.decoder_builds();
+        EXPECT_EQ(bb.access(false, pf_bar0 + 4, d), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bb.access(false, vf_bar0 + 8, d), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bb.top.ep_mmio.decoder_builds(), builds); // nothing changed
+        const routing_id pf = bb.top.device.pf_rid();
+        bb.wr(pf, reg::bar(0), 4, static_cast<uint32_t>(pf_bar0 + 0x100000)); // moves it
+        EXPECT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(bb.top.ep_mmio.decoder_builds(), builds + 1);
+        EXPECT_EQ(bb.access(false, pf_bar0 + 0x100000, d), tlm::TLM_OK_RESPONSE);
+        bb.wr(pf, reg::command, 2, 0); // Memory Space Enable off
+        EXPECT_EQ(bb.access(false, pf_bar0 + 0x100000, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        bb.wr(pf, reg::bar(0), 4, static_cast<uint32_t>(pf_bar0));
+        bb.wr(pf, reg::command, 2, bits::command_mem);
+        EXPECT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bb.top.ep_mmio.decoder_builds(), builds + 3);
+    });
+}
+
+TEST_P(Modes, FunctionMaskClearedByAConfigWriteReleasesAtOnce) {
+    bench& bb = b();
+    run_on_vf(bb, 1, [&](routing_id vf1, uint64_t entry0) {
+        arm_vector0(bb, vf1, entry0, 0x51);
+        // Function Mask set through ECAM: the vector pends.
+        ASSERT_TRUE(bb.cpu
+                        .write(vf1, dl::msix_ctrl, 2,
+                               bits::msix_ctrl_enable | bits::msix_ctrl_function_mask)
+                        .ok());
+        const std::size_t before = bb.top.rc.mmio.writes().size();
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf1, 0), msix_outcome::pending);
+        EXPECT_TRUE(bb.top.ep_mmio.watching_config());
+        EXPECT_EQ(bb.top.rc.mmio.writes().size(), before);
+        // Clearing it is a config write: the message leaves with it, no MMIO access.
+        ASSERT_TRUE(bb.cpu.write(vf1, dl::msix_ctrl, 2, bits::msix_ctrl_enable).ok());
+        expect_last_message(bb, before + 1, 0x51, vf1);
+        bb.cpu.sync();
+        sc_core::wait(sc_core::SC_ZERO_TIME);
+        EXPECT_FALSE(bb.top.ep_mmio.watching_config()); // nothing pends: the config path is bare
+        EXPECT_EQ(read32(bb, entry0 + 0x2000), 0u);     // PBA
+    });
+}
+
+TEST_P(Modes, VectorUnmaskedByMmioReleasesAtOnce) {
+    bench& bb = b();
+    run_on_vf(bb, 3, [&](routing_id vf3, uint64_t entry0) {
+        arm_vector0(bb, vf3, entry0, 0x77);
+        bb.write32(entry0 + 12, 1); // mask vector 0
+        const std::size_t before = bb.top.rc.mmio.writes().size();
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf3, 0), msix_outcome::pending);
+        EXPECT_EQ(read32(bb, entry0 + 0x2000), 1u);
+        bb.write32(entry0 + 12, 0);
+        expect_last_message(bb, before + 1, 0x77, vf3);
+        EXPECT_EQ(read32(bb, entry0 + 0x2000), 0u);
+    });
+}
+
+TEST_P(Modes, FlrAndVfDisableResetMsix) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    const routing_id vf0 = bb.top.device.vf_rid(0);
+    const uint64_t entry0 = vf_bar3;
+    bb.run([&] {
+        bb.program();
+        // VF FLR: its table is back to reset (masked, address 0), pending bits gone.
+        arm_vector0(bb, vf0, entry0, 0x99);
+        bb.write32(entry0 + 12, 1);
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf0, 0), msix_outcome::pending);
+        const uint64_t resets = bb.top.ep_mmio.msix_resets();
+        bb.wr(vf0, dl::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        EXPECT_EQ(read32(bb, entry0), 0u);
+        EXPECT_EQ(read32(bb, entry0 + 12), 1u); // Mask Bit set at reset
+        EXPECT_EQ(read32(bb, entry0 + 0x2000), 0u);
+        EXPECT_EQ(bb.top.ep_mmio.msix_resets(), resets + 1);
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf0, 0), msix_outcome::disabled); // Enable 0 after FLR
+        // VF disable: the VF is gone (raise refused), and comes back at reset.
+        arm_vector0(bb, vf0, entry0, 0x98);
+        bb.wr(pf, dl::sriov_ctrl, 2, 0);
+        const std::size_t before = bb.top.rc.mmio.writes().size();
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf0, 0), msix_outcome::disabled);
+        EXPECT_EQ(bb.top.ep_mmio.raises_refused(), 1u);
+        bytes d(4, 0);
+        EXPECT_EQ(bb.access(false, entry0, d), tlm::TLM_ADDRESS_ERROR_RESPONSE); // no window
+        bb.wr(pf, dl::sriov_ctrl, 2, bits::sriov_ctrl_vf_enable | bits::sriov_ctrl_vf_mse);
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        EXPECT_EQ(read32(bb, entry0 + 8), 0u); // data reset
+        EXPECT_EQ(read32(bb, entry0 + 12), 1u);
+        EXPECT_EQ(bb.top.rc.mmio.writes().size(), before);
+        EXPECT_THROW(bb.top.ep_mmio.raise(vf0, 4096), std::out_of_range);
+    });
+}
+
+// Last (it removes the VFs): a PF FLR resets the PF's MSI-X table (PF BAR4)
+// and, clearing VF Enable, every VF's.
+TEST_P(Modes, PfFlrResetsThePfTableAndRemovesTheVfs) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    const routing_id vf1 = bb.top.device.vf_rid(1);
+    constexpr uint64_t pf_bar4 = 0xFC000000; // PF MSI-X table + 0, PBA + 0x2000
+    bb.run([&] {
+        bb.program();
+        bb.wr(pf, reg::bar(4), 4, static_cast<uint32_t>(pf_bar4));
+        bb.wr(pf, reg::bar(5), 4, 0);
+        arm_vector0(bb, pf, pf_bar4, 0x33); // its Command write clears MSE: set both again
+        bb.wr(pf, reg::command, 2, bits::command_mem | bits::command_bus_master);
+        bb.write32(pf_bar4 + 12, 1);
+        EXPECT_EQ(bb.top.ep_mmio.raise(pf, 0), msix_outcome::pending);
+        EXPECT_EQ(read32(bb, pf_bar4 + 0x2000), 1u);
+        const uint64_t resets = bb.top.ep_mmio.msix_resets();
+        bb.wr(pf, dl::dev_ctrl, 2, bits::dev_ctrl_initiate_flr);
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        EXPECT_EQ(bb.top.ep_mmio.raise(vf1, 0), msix_outcome::disabled); // VF 1 is gone
+        bb.wr(pf, reg::bar(4), 4, static_cast<uint32_t>(pf_bar4));       // software maps it again
+        bb.wr(pf, reg::command, 2, bits::command_mem);
+        EXPECT_EQ(read32(bb, pf_bar4 + 8), 0u);  // Message Data reset
+        EXPECT_EQ(read32(bb, pf_bar4 + 12), 1u); // masked
+        EXPECT_EQ(read32(bb, pf_bar4 + 0x2000), 0u);
+        EXPECT_EQ(bb.top.ep_mmio.msix_resets(), resets + 1);
+    });
+}
+
+INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
+                         [](const auto& p) { return std::string(to_string(p.param)); });
 
 } // namespace
 } // namespace sriov::endpoint
 
 namespace sriov::test {
 void elaborate() {
-    sriov::endpoint::b = std::make_unique<sriov::endpoint::bench>();
+    using sriov::endpoint::bench;
+    sriov::endpoint::lt_bench = std::make_unique<bench>("lt", root_complex::coding_style::lt);
+    sriov::endpoint::at_bench = std::make_unique<bench>("at", root_complex::coding_style::at);
+    sc_core::sc_start(sc_core::SC_ZERO_TIME); // every thread reaches its wait(go)
 }
 } // namespace sriov::test

@@ -3,6 +3,7 @@
 #include "sriov/config/capability_kind.h"
 #include "sriov/tlp/mem_split.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -104,11 +105,36 @@ mem_completer::mem_completer(const config::device_description& description, rout
     }
 }
 
+const mem_completer::msix_place& mem_completer::place_of(const bar_hit& function) const {
+    static const msix_place none{};
+    if (function.pf_index >= msix_places_.size()) {
+        return none;
+    }
+    const auto& places = msix_places_[function.pf_index];
+    return function.is_vf ? places.second : places.first;
+}
+
+bool mem_completer::has_msix(const bar_hit& function) const {
+    return place_of(function).present;
+}
+
+std::vector<routing_id> mem_completer::functions_with_pending() const {
+    std::vector<routing_id> r;
+    for (const auto& [rid, table] : msix_) {
+        if (table->any_pending()) {
+            r.emplace_back(rid);
+        }
+    }
+    return r;
+}
+
+bool mem_completer::any_pending() const {
+    return std::any_of(msix_.begin(), msix_.end(),
+                       [](const auto& kv) { return kv.second->any_pending(); });
+}
+
 msix_table& mem_completer::msix(const bar_hit& function) {
-    const msix_place& place = function.pf_index < msix_places_.size()
-                                  ? (function.is_vf ? msix_places_[function.pf_index].second
-                                                    : msix_places_[function.pf_index].first)
-                                  : msix_place{};
+    const msix_place& place = place_of(function);
     if (!place.present) {
         throw std::invalid_argument("function " + to_string(function.function) +
                                     " has no MSI-X capability");
@@ -122,11 +148,7 @@ msix_table& mem_completer::msix(const bar_hit& function) {
 
 std::optional<mem_response> mem_completer::try_msix(const mem_tlp& request, const bar_hit& hit,
                                                     const completer_params& params) {
-    if (hit.pf_index >= msix_places_.size()) {
-        return std::nullopt;
-    }
-    const auto& places = msix_places_[hit.pf_index];
-    const msix_place& place = hit.is_vf ? places.second : places.first;
+    const msix_place& place = place_of(hit);
     if (!place.present) {
         return std::nullopt;
     }

@@ -3,41 +3,121 @@
 #include "sriov/config/capability_kind.h"
 #include "sriov/endpoint/bar_state.h"
 #include "sriov/pcie/registers.h"
-#include "sriov/tlp/mem_split.h"
+#include "sriov/tlp/mem_tlp_extension.h"
 
-#include <algorithm>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace sriov::endpoint {
+
+mmio_port::mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params)
+    : sc_core::sc_module(name), in("in"), upstream("upstream"), endpoint_(endpoint),
+      params_(params), completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)) {
+    in.register_b_transport(this, &mmio_port::b_transport);
+    SC_HAS_PROCESS(mmio_port);
+    SC_METHOD(stop_watching);
+    sensitive << unwatch_;
+    dont_initialize();
+}
+
 namespace {
 
-uint16_t next(uint16_t& tag) {
-    const uint16_t t = tag;
-    tag = static_cast<uint16_t>((tag + 1) & 0xFF);
-    return t;
+uint32_t peek(const config::sriov_device& d, routing_id fn, uint16_t offset) {
+    return d.peek_dw(fn, static_cast<uint16_t>(offset / 4)).value_or(0);
+}
+
+// What the windows depend on, per PF: Command, the BARs, VF Enable and VF MSE,
+// the VFs that exist and their routing IDs, each VF BAR's base and aperture
+// (System Page Size). Equal inputs give an equal decoder.
+void decode_inputs(const config::sriov_device& d, std::vector<uint64_t>& k) {
+    k.clear();
+    for (std::size_t pf = 0; pf < d.pf_count(); ++pf) {
+        const routing_id rid = d.pf_rid(pf);
+        k.push_back(peek(d, rid, reg::command));
+        for (unsigned n = 0; n < 6; ++n) {
+            k.push_back(peek(d, rid, reg::bar(n)));
+        }
+        k.push_back(uint64_t{d.vf_enable(pf)} | uint64_t{d.vf_mse(pf)} << 1);
+        k.push_back(d.active_vfs(pf));
+        k.push_back(uint64_t{d.first_vf_offset(pf)} << 16 | d.vf_stride(pf));
+        for (unsigned n = 0; n < 6; ++n) {
+            k.push_back(d.vf_bar_address(n, 0, pf));
+            k.push_back(d.vf_bar_size(n, pf));
+        }
+    }
 }
 
 } // namespace
 
-mmio_port::mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, link::link_config link,
-                     mmio_params params)
-    : sc_core::sc_module(name), mmio("mmio"), upstream("upstream"), endpoint_(endpoint),
-      link_(link), params_(params),
-      completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)) {
-    mmio.bind(*this);
-    upstream.bind(*this);
-}
-
-sc_core::sc_time mmio_port::link_ps(link::direction dir, const mem_tlp& t) const {
-    const std::size_t size = mem_header_bytes(t.type) + t.payload.size();
-    return sc_core::sc_time(static_cast<double>(link::tlp_latency_ps(link_, dir, size)),
-                            sc_core::SC_PS);
-}
-
-// The windows and MSI-X controls as config space says now (the decoder is a
-// snapshot; rebuilding it per access keeps it exact without a config hook).
+// The decoder is a snapshot: rebuilt only when what it depends on changed
+// since the last memory access (compared here, so the config write path
+// carries no hook and no cost).
 void mmio_port::refresh() {
-    completer_.set_decoder(make_bar_decoder(endpoint_.device()));
+    decode_inputs(endpoint_.device(), scratch_); // reused: no allocation per access
+    if (decoder_builds_ == 0 || scratch_ != decode_inputs_) {
+        completer_.set_decoder(make_bar_decoder(endpoint_.device()));
+        decode_inputs_.swap(scratch_);
+        ++decoder_builds_;
+    }
+}
+
+// An FLR, a conventional reset, VF disable or VF (re-)enable gives the
+// function a new readiness time (or none): its MSI-X state is back to reset
+// (PCI 3.0 6.8.2: Mask Bits set, Enable 0; a new VF starts at reset).
+void mmio_port::settle(const bar_hit& fn) {
+    if (!completer_.has_msix(fn)) {
+        return;
+    }
+    const uint64_t ready = endpoint_.device().function_exists(fn.function)
+                               ? endpoint_.device().ready_at_ns(fn.function)
+                               : ~uint64_t{0};
+    const auto [it, first] = ready_seen_.try_emplace(fn.function.value, ready);
+    if (!first && it->second != ready) {
+        it->second = ready;
+        completer_.msix(fn).reset();
+        ++msix_resets_;
+    }
+}
+
+// Pending vectors a config write unmasked (Function Mask cleared) go at once:
+// while any vector pends, the port watches the endpoint's config requests.
+void mmio_port::on_request(const tlp& request, const tlp* completion, uint64_t now_ns) {
+    if (completion == nullptr || !is_write(request.type)) {
+        return;
+    }
+    const sc_core::sc_time applied(static_cast<double>(now_ns), sc_core::SC_NS);
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    sc_core::sc_time delay = applied > now ? applied - now : sc_core::SC_ZERO_TIME;
+    delay += endpoint_.processing_time();
+    release_pending(delay);
+    if (!completer_.any_pending()) {
+        unwatch_.notify(sc_core::SC_ZERO_TIME); // not from inside the endpoint's observer walk
+    }
+}
+
+void mmio_port::release_pending(sc_core::sc_time& delay) {
+    for (const routing_id rid : completer_.functions_with_pending()) {
+        const bar_hit fn = function_of(rid);
+        settle(fn);
+        if (endpoint_.device().function_exists(rid)) {
+            sync_msix(fn, delay);
+        }
+    }
+}
+
+void mmio_port::watch_if_pending() {
+    if (!watching_ && completer_.any_pending()) {
+        endpoint_.add_observer(this);
+        watching_ = true;
+    }
+}
+
+void mmio_port::stop_watching() {
+    if (watching_ && !completer_.any_pending()) {
+        endpoint_.remove_observer(this);
+        watching_ = false;
+    }
 }
 
 bar_hit mmio_port::function_of(routing_id fn) const {
@@ -52,7 +132,7 @@ bar_hit mmio_port::function_of(routing_id fn) const {
     return h;
 }
 
-void mmio_port::sync_msix(const bar_hit& fn) {
+void mmio_port::sync_msix(const bar_hit& fn, sc_core::sc_time& delay) {
     const config::sriov_device& d = endpoint_.device();
     const config::register_layout& layout =
         fn.is_vf ? d.vf_layout(fn.pf_index) : d.pf_layout(fn.pf_index);
@@ -63,7 +143,6 @@ void mmio_port::sync_msix(const bar_hit& fn) {
     const uint16_t at = static_cast<uint16_t>(cap + msix_field::ctrl);
     const uint32_t dw = d.peek_dw(fn.function, static_cast<uint16_t>(at / 4)).value_or(0);
     const auto ctrl = static_cast<uint16_t>(dw >> (8 * (at % 4)));
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     send(completer_.msix(fn).set_control((ctrl & bits::msix_ctrl_enable) != 0,
                                          (ctrl & bits::msix_ctrl_function_mask) != 0),
          fn.function, delay);
@@ -78,14 +157,14 @@ void mmio_port::send(const std::vector<msi_message>& messages, routing_id from,
             ++messages_blocked_;
             continue;
         }
-        const mem_tlp w = msi_write_tlp(m, from);
-        sc_core::sc_time d = delay + link_ps(link::direction::upstream, w);
         ++messages_sent_;
         if (upstream.size() == 0) {
             continue;
         }
+        mem_tlp_extension ext(msi_write_tlp(m, from));
         uint8_t data[4];
-        std::memcpy(data, w.payload.data(), sizeof data);
+        std::memcpy(data, ext.request.payload.data(), sizeof data);
+        sc_core::sc_time d = delay;
         tlm::tlm_generic_payload gp;
         gp.set_command(tlm::TLM_WRITE_COMMAND);
         gp.set_address(m.address);
@@ -93,91 +172,70 @@ void mmio_port::send(const std::vector<msi_message>& messages, routing_id from,
         gp.set_data_length(sizeof data);
         gp.set_streaming_width(sizeof data);
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        gp.set_extension(&ext);
         upstream->b_transport(gp, d);
+        gp.clear_extension(&ext);
     }
+}
+
+std::optional<msi_message> mmio_port::vector_entry(routing_id function, uint16_t vector) {
+    if (!endpoint_.device().function_exists(function)) {
+        return std::nullopt;
+    }
+    const bar_hit fn = function_of(function);
+    if (!completer_.has_msix(fn) || vector >= completer_.msix(fn).vectors()) {
+        return std::nullopt;
+    }
+    settle(fn);
+    return completer_.msix(fn).message(vector);
 }
 
 msix_outcome mmio_port::raise(routing_id function, uint16_t vector) {
-    refresh();
+    if (!endpoint_.device().function_exists(function)) {
+        ++raises_refused_; // a VF that is gone signals nothing
+        return msix_outcome::disabled;
+    }
     const bar_hit fn = function_of(function);
-    sync_msix(fn);
+    if (!completer_.has_msix(fn) || vector >= completer_.msix(fn).vectors()) {
+        throw std::out_of_range("raise: " + to_string(function) + " has no MSI-X vector " +
+                                std::to_string(vector));
+    }
+    settle(fn);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    sync_msix(fn, delay);
     const raise_result r = completer_.msix(fn).raise(vector);
     if (r.message) {
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
         send({*r.message}, function, delay);
     }
+    watch_if_pending();
     return r.outcome;
 }
 
-tlm::tlm_response_status mmio_port::access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    const bool write = gp.is_write();
-    const uint64_t address = gp.get_address();
-    const uint32_t length = gp.get_data_length();
-    uint8_t* data = gp.get_data_ptr();
-    const completer_params cp{params_.rcb, params_.max_payload};
-    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
-    const auto chunks =
-        split_transfer(address, length, write ? params_.max_payload : params_.max_read_request);
-    for (const mem_chunk& c : chunks) {
-        uint8_t* at = data + (c.address - address);
-        const mem_tlp req =
-            write ? make_mem_write(params_.requester, next(next_tag_), c.address,
-                                   std::vector<uint8_t>(at, at + c.bytes))
-                  : make_mem_read(params_.requester, next(next_tag_), c.address, c.bytes);
-        delay += link_ps(link::direction::downstream, req) + endpoint_.processing_time();
-        const auto hit = completer_.decoder().decode(req.address, 4u * req.length_dw);
-        if (hit) {
-            sync_msix(*hit); // Message Control as config space holds it now
-        }
-        const mem_response r = completer_.handle(req, cp);
-        if (hit) {
-            send(r.messages, hit->function, delay);
-        }
-        if (r.unsupported) {
-            status = tlm::TLM_ADDRESS_ERROR_RESPONSE;
-        }
-        uint32_t filled = 0;
-        for (const mem_tlp& cpl : r.completions) {
-            delay += link_ps(link::direction::upstream, cpl);
-            if (cpl.type != mem_tlp_type::cpl_d) {
-                status = r.unsupported ? status : tlm::TLM_GENERIC_ERROR_RESPONSE;
-                continue;
-            }
-            const std::size_t skip = cpl.lower_address % 4;
-            const std::size_t n = std::min<std::size_t>(
-                {cpl.byte_count, cpl.payload.size() - skip, c.bytes - filled});
-            std::copy_n(cpl.payload.begin() + static_cast<long>(skip), n, at + filled);
-            filled += static_cast<uint32_t>(n);
-        }
-    }
-    return status;
-}
-
 void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    if (!gp.is_read() && !gp.is_write()) {
-        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return;
-    }
-    if (gp.get_byte_enable_ptr() != nullptr) {
-        gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    if (gp.get_data_length() == 0 || gp.get_address() + gp.get_data_length() < gp.get_address()) {
-        gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    auto* ext = gp.get_extension<mem_tlp_extension>();
+    ++requests_;
+    if (ext == nullptr || !is_mem_request(ext->request.type) ||
+        validate(ext->request) != mem_decode_error::none) {
+        ++malformed_; // a receiver drops a malformed TLP: no completion
+        SC_REPORT_WARNING("sriov/endpoint", "malformed memory request dropped");
+        gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
     refresh();
-    gp.set_response_status(access(gp, delay));
-}
-
-tlm::tlm_sync_enum mmio_port::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                              sc_core::sc_time& delay) {
-    if (phase != tlm::BEGIN_REQ) {
-        return tlm::TLM_COMPLETED; // END_RESP after an early completion: nothing left
+    const mem_tlp& req = ext->request;
+    const auto hit = completer_.decoder().decode(req.address, 4u * req.length_dw);
+    if (hit) {
+        settle(*hit);
+        sync_msix(*hit, delay); // Message Control as config space holds it now
     }
-    b_transport(gp, delay);
-    phase = tlm::END_RESP;
-    return tlm::TLM_COMPLETED;
+    mem_response r = completer_.handle(req, {params_.rcb, params_.max_payload});
+    delay += endpoint_.processing_time();
+    if (hit) {
+        send(r.messages, hit->function, delay);
+    }
+    watch_if_pending();
+    ext->completions = std::move(r.completions);
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
 } // namespace sriov::endpoint

@@ -1,5 +1,7 @@
 #include "sriov/endpoint/msix_table.h"
 
+#include <algorithm>
+
 #include "sriov/tlp/mem_split.h"
 
 #include <string>
@@ -181,6 +183,10 @@ msix_access msix_table::read_pba(uint32_t offset, unsigned bytes) const {
     }
     r.ok = true;
     return r;
+}
+
+bool msix_table::any_pending() const {
+    return std::any_of(entries_.begin(), entries_.end(), [](const entry& e) { return e.pending; });
 }
 
 } // namespace sriov::endpoint

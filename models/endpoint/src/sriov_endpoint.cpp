@@ -3,6 +3,7 @@
 #include "sriov/tlp/tlp_extension.h"
 #include "sriov/tlp/tlp_format.h"
 
+#include <algorithm>
 #include <string>
 
 namespace sriov::endpoint {
@@ -65,6 +66,10 @@ void sriov_endpoint::reset() {
     for (auto* obs : observers_) {
         obs->on_reset(now_ns);
     }
+}
+
+void sriov_endpoint::remove_observer(request_observer* obs) {
+    observers_.erase(std::remove(observers_.begin(), observers_.end(), obs), observers_.end());
 }
 
 void sriov_endpoint::set_drop_completions(bool drop) {

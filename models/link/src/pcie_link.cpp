@@ -39,7 +39,7 @@ bool is_phase(const tlm::tlm_phase& phase, const tlm::tlm_phase& expected, const
 
 pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     : sc_core::sc_module(name), upstream_port("upstream_port"), downstream_port("downstream_port"),
-      cfg_(cfg) {
+      cfg_(cfg), mem("mem", *this) {
     if (!is_valid(cfg_)) {
         const std::string msg = "invalid link configuration: gen " +
                                 std::to_string(static_cast<unsigned>(cfg_.gen)) + " width x" +

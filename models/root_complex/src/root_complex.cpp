@@ -52,8 +52,8 @@ struct root_complex::slot {
 };
 
 root_complex::root_complex(sc_core::sc_module_name name, const root_complex_config& cfg)
-    : sc_core::sc_module(name), ecam("ecam"), ecam_nb("ecam_nb"), link_port("link_port"), cfg_(cfg),
-      port_(cfg), nb_peq_("nb_peq") {
+    : sc_core::sc_module(name), ecam("ecam"), ecam_nb("ecam_nb"), link_port("link_port"),
+      mmio("mmio", cfg), cfg_(cfg), port_(cfg), nb_peq_("nb_peq") {
     if (cfg_.clock_mhz == 0 || cfg_.max_outstanding == 0 || cfg_.max_outstanding > 256) {
         const std::string msg = "invalid root complex configuration: clock_mhz " +
                                 std::to_string(cfg_.clock_mhz) + ", max_outstanding " +

@@ -176,6 +176,35 @@ nlohmann::ordered_json log_record(const tlp& t, uint64_t time_ps, std::string_vi
     return j;
 }
 
+nlohmann::ordered_json mem_log_record(const mem_tlp& t, uint64_t time_ps,
+                                      std::string_view direction) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    j["time_ps"] = time_ps;
+    j["direction"] = std::string(direction);
+    j["type"] = to_string(t.type);
+    j["requester"] = to_string(t.requester);
+    j["tag"] = t.tag;
+    if (is_mem_request(t.type)) {
+        j["address"] = fmt::format("0x{:X}", t.address);
+        j["length_dw"] = t.length_dw;
+        j["first_be"] = t.first_be;
+        j["last_be"] = t.last_be;
+    } else {
+        j["completer"] = to_string(t.completer);
+        j["status"] = to_string(t.status);
+        j["byte_count"] = t.byte_count;
+        j["lower_address"] = t.lower_address;
+    }
+    if (!t.payload.empty()) {
+        std::string hex;
+        for (const uint8_t b : t.payload) {
+            hex += fmt::format("{:02X}", b);
+        }
+        j["payload"] = hex;
+    }
+    return j;
+}
+
 std::string log_line(const tlp& t, uint64_t time_ps, std::string_view direction) {
     return log_record(t, time_ps, direction).dump();
 }

@@ -2,11 +2,15 @@
 // read, write, flr) and a look at the device model's registers (peek).
 #include "step_arguments.h"
 
+#include "sriov/endpoint/bar_state.h"
 #include "sriov/pcie/registers.h"
 #include "sriov/scenario/access_fields.h"
 #include "sriov/scenario/handler_table.h"
 
 #include <algorithm>
+#include <fmt/format.h>
+#include <optional>
+#include <stdexcept>
 
 namespace sriov::scenario {
 
@@ -156,13 +160,122 @@ void peek(const step& st, scenario_bench& bench, step_result& r) {
     report_target(rid, r);
 }
 
+// The bus address of byte `offset` of the function's BAR `bar` as the device
+// decodes it now; nullopt: not mapped (no such memory BAR, Memory Space / VF
+// MSE off, the VF gone) or base + offset past 2^64.
+std::optional<uint64_t> bar_address(const scenario_bench& bench, routing_id rid, unsigned bar,
+                                    uint64_t offset) {
+    for (const endpoint::bar_hit& w : endpoint::make_bar_decoder(bench.top.device).windows()) {
+        if (w.function == rid && w.bar == bar) {
+            if (offset > ~uint64_t{0} - w.window_base) {
+                return std::nullopt;
+            }
+            return w.window_base + offset;
+        }
+    }
+    return std::nullopt;
+}
+
+// A memory access to a function's BAR at the root complex's MMIO window.
+void mmio_access(const step& st, scenario_bench& bench, step_result& r, bool is_write) {
+    const routing_id rid = bench.routing_id_of(st.args.at("fn").fn);
+    const auto bar = arg_as<unsigned>(st, "bar");
+    const uint64_t offset = arg_number(st, "offset");
+    const auto len = arg_as<unsigned>(st, "length");
+    std::vector<uint8_t> buf(std::max(len, 8u), 0);
+    if (is_write) {
+        buf = data_bytes(st.args.at("value"), buf.size());
+    }
+    const std::optional<uint64_t> address = bar_address(bench, rid, bar, offset);
+    const uint64_t sent = bench.top.rc.mmio.tlps_sent();
+    tlm::tlm_response_status s = tlm::TLM_ADDRESS_ERROR_RESPONSE; // not mapped: no TLP
+    if (address) {
+        s = bench.cpu.mmio(is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, *address,
+                           buf.data(), len);
+    }
+    bench.cpu.sync();
+    auto& f = r.outcome.fields;
+    f["response"] = static_cast<uint64_t>(response_of(s));
+    f["mapped"] = address ? 1 : 0;
+    f["address"] = address.value_or(0);
+    f["tlps"] = bench.top.rc.mmio.tlps_sent() - sent;
+    if (!is_write) {
+        r.outcome.data = data_window{
+            offset,
+            std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(len))};
+    }
+    r.note = fmt::format(" BAR{}+0x{:X}", bar, offset);
+    r.note += address ? fmt::format(" @0x{:X}", *address) : std::string(" (not mapped)");
+    if (s != tlm::TLM_OK_RESPONSE) {
+        r.note += " (" + response_field_name(f["response"]) + ")";
+    }
+    report_target(rid, r);
+}
+
+void mmio_read(const step& st, scenario_bench& bench, step_result& r) {
+    mmio_access(st, bench, r, false);
+}
+
+void mmio_write(const step& st, scenario_bench& bench, step_result& r) {
+    mmio_access(st, bench, r, true);
+}
+
+// The function model signals a vector, at the step's simulated time.
+void raise(const step& st, scenario_bench& bench, step_result& r) {
+    const routing_id rid = bench.routing_id_of(st.args.at("fn").fn);
+    const auto vector = arg_as<uint16_t>(st, "vector");
+    bench.cpu.sync();
+    try {
+        const endpoint::msix_outcome o = bench.top.ep_mmio.raise(rid, vector);
+        r.outcome.fields["outcome"] = static_cast<uint64_t>(o);
+        r.note = fmt::format(" vector {}: {}", vector, endpoint::to_string(o));
+    } catch (const std::out_of_range& e) {
+        r.error = e.what(); // no MSI-X, or a vector past the function's table
+    }
+    report_target(rid, r);
+}
+
+// The MSI-X messages of (function, vector) the root complex has received: an
+// upstream write from the function with the vector's Message Address and Data
+// as its table holds them now (what an OS matches them by).
+void interrupts(const step& st, scenario_bench& bench, step_result& r) {
+    const routing_id rid = bench.routing_id_of(st.args.at("fn").fn);
+    const auto vector = arg_as<uint16_t>(st, "vector");
+    bench.cpu.sync();
+    const std::optional<endpoint::msi_message> entry = bench.top.ep_mmio.vector_entry(rid, vector);
+    uint64_t count = 0, total = 0, last_ns = 0;
+    for (const root_complex::upstream_write& w : bench.top.rc.mmio.writes()) {
+        if (w.requester != rid) {
+            continue;
+        }
+        ++total;
+        if (entry && w.address == entry->address && w.data == entry->data) {
+            ++count;
+            last_ns = static_cast<uint64_t>(w.time.to_seconds() * 1e9 + 0.5);
+        }
+    }
+    auto& f = r.outcome.fields;
+    f["count"] = count;
+    f["total"] = total;
+    f["last_ns"] = last_ns;
+    r.note = fmt::format(" vector {}: {} message(s)", vector, count);
+    if (!entry) {
+        r.note += " (no such vector)";
+    }
+    report_target(rid, r);
+}
+
 } // namespace
 
 void add_rc_handlers(handler_table& table) {
     table.add({{command_id::read, read},
                {command_id::write, write},
                {command_id::flr, flr},
-               {command_id::peek, peek}});
+               {command_id::peek, peek},
+               {command_id::mmio_read, mmio_read},
+               {command_id::mmio_write, mmio_write},
+               {command_id::raise, raise},
+               {command_id::interrupts, interrupts}});
 }
 
 } // namespace sriov::scenario

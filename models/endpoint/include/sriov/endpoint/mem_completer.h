@@ -75,8 +75,13 @@ public:
     // Throws mem_tlp_error for a request validate() rejects.
     mem_response handle(const mem_tlp& request, const completer_params& params);
 
-    // The MSI-X state of a function (created with its description's size).
+    // The MSI-X state of a function (created with its description's size);
+    // throws std::invalid_argument when the function has no MSI-X capability.
     msix_table& msix(const bar_hit& function);
+    bool has_msix(const bar_hit& function) const;
+    // Functions whose table holds a pending vector (routing IDs, ascending).
+    std::vector<routing_id> functions_with_pending() const;
+    bool any_pending() const;
     uint64_t unsupported_writes() const { return unsupported_writes_; }
 
 private:
@@ -85,6 +90,7 @@ private:
         config::msix_params where;
         uint16_t vectors = 0;
     };
+    const msix_place& place_of(const bar_hit& function) const;
     std::optional<mem_response> try_msix(const mem_tlp& request, const bar_hit& hit,
                                          const completer_params& params);
 

@@ -1,80 +1,102 @@
-// A direct MMIO port into the endpoint's functions (LT), until the root
-// complex has its MMIO window: a plain TLM memory access (bus address, read
-// or write, data) becomes the MRd/MWr TLPs a root complex sends (split by
-// Max_Read_Request_Size / Max_Payload_Size), each answered by mem_completer;
-// the delay adds each TLP's link latency (link_timing, with its payload) and
-// the endpoint's processing time. MSI-X messages leave on `upstream` as
-// 4-byte writes at their Message Address. Not through the root complex or
-// the link module (docs/data-path.md says what is still to wire). An AT
-// initiator's request completes in its nb_transport_fw call.
+// The endpoint's memory port: memory request TLPs (MRd/MWr, carried by a
+// mem_tlp_extension) arrive from the link's memory lane (link/mem_lane.h) at
+// `in` and are answered by mem_completer (BAR decode, MSI-X Table/PBA, the
+// function targets): the read's Cpl/CplD(s) go back in the extension, the
+// endpoint's processing time is added to the delay. MSI-X messages leave on
+// `upstream` as MWr TLPs (4-byte writes at their Message Address) to the
+// lane; a function without Bus Master Enable sends nothing.
+//
+// Config space is not hooked (the config TLP path stays bare): the decoder is
+// rebuilt when what it depends on changed since the last memory access; a
+// function's MSI-X state is reset when its readiness time changed (FLR,
+// reset, VF disable / enable); while a vector pends the port observes the
+// endpoint's config requests so that a Function Mask clear sends at once
+// (docs/data-path.md).
+//
+// The host reaches it through the root complex's MMIO window
+// (root_complex/mmio_window.h) and the link: one path. A request that is no
+// well-formed memory request, or a transaction without the extension, is
+// dropped (TLM_GENERIC_ERROR_RESPONSE, counted as malformed).
 #pragma once
 
 #include "sriov/endpoint/mem_completer.h"
 #include "sriov/endpoint/sriov_endpoint.h"
-#include "sriov/link/link_timing.h"
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <vector>
 
 namespace sriov::endpoint {
 
 struct mmio_params {
-    uint32_t max_payload = 128;      // bytes per MWr and per CplD
-    uint32_t max_read_request = 512; // bytes per MRd
-    uint32_t rcb = 64;               // the completer's Read Completion Boundary
-    routing_id requester;            // the root complex: 00:00.0
+    uint32_t max_payload = 128; // bytes per CplD (the function's Max_Payload_Size)
+    uint32_t rcb = 64;          // the completer's Read Completion Boundary
 };
 
-class mmio_port : public sc_core::sc_module,
-                  public tlm::tlm_fw_transport_if<>,
-                  public tlm::tlm_bw_transport_if<> {
+class mmio_port : public sc_core::sc_module, private request_observer {
 public:
-    tlm::tlm_target_socket<> mmio;
+    tlm_utils::simple_target_socket_optional<mmio_port> in;
     // Optional: unbound, messages are counted and dropped.
-    tlm::tlm_initiator_socket<32, tlm::tlm_base_protocol_types, 1, sc_core::SC_ZERO_OR_MORE_BOUND>
-        upstream;
+    tlm_utils::simple_initiator_socket_optional<mmio_port> upstream;
 
-    mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, link::link_config link,
-              mmio_params params = {});
+    mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params = {});
 
     mem_completer& completer() { return completer_; }
 
     // The function model of `function` signals MSI-X vector `vector`: the
-    // message goes upstream now (with Bus Master Enable), or pends.
+    // message goes upstream now (with Bus Master Enable), or pends. A function
+    // that does not exist (a disabled VF) sends nothing (`disabled`); a
+    // function without MSI-X or a vector past its table throws
+    // std::out_of_range.
     msix_outcome raise(routing_id function, uint16_t vector);
 
+    // Vector `vector` of `function` as its table holds it now (after an FLR or
+    // VF disable: at reset); nullopt when there is no such function or vector.
+    std::optional<msi_message> vector_entry(routing_id function, uint16_t vector);
+
+    uint64_t requests() const { return requests_; }
+    uint64_t malformed() const { return malformed_; }
     uint64_t messages_sent() const { return messages_sent_; }
     uint64_t messages_blocked() const { return messages_blocked_; } // Bus Master Enable 0
+    uint64_t raises_refused() const { return raises_refused_; }     // no such function
+    uint64_t decoder_builds() const { return decoder_builds_; }
+    uint64_t msix_resets() const { return msix_resets_; } // tables reset by FLR, VF disable, reset
+    // True while a vector pends: the port then sees the endpoint's config
+    // requests (request_observer) to send what a Function Mask clear released.
+    bool watching_config() const { return watching_; }
 
 private:
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
-    // AT initiators: BEGIN_REQ is answered at once (TLM_COMPLETED, the
-    // access's time in `delay`), as b_transport does it.
-    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay) override;
-    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
-    unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
-    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
-                                       sc_core::sc_time&) override {
-        return tlm::TLM_COMPLETED;
-    }
-    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
-
-    tlm::tlm_response_status access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void refresh();
+    void settle(const bar_hit& fn);
+    void on_request(const tlp& request, const tlp* completion, uint64_t now_ns) override;
+    void release_pending(sc_core::sc_time& delay);
+    void watch_if_pending();
+    void stop_watching(); // SC_METHOD on unwatch_
     bar_hit function_of(routing_id fn) const;
-    void sync_msix(const bar_hit& fn);
+    void sync_msix(const bar_hit& fn, sc_core::sc_time& delay);
     void send(const std::vector<msi_message>& messages, routing_id from, sc_core::sc_time& delay);
-    sc_core::sc_time link_ps(link::direction dir, const mem_tlp& t) const;
 
     sriov_endpoint& endpoint_;
-    link::link_config link_;
     mmio_params params_;
     mem_completer completer_;
-    uint16_t next_tag_ = 0;
+    uint64_t requests_ = 0;
+    uint64_t malformed_ = 0;
     uint64_t messages_sent_ = 0;
     uint64_t messages_blocked_ = 0;
+    uint64_t raises_refused_ = 0;
+    std::vector<uint64_t> decode_inputs_; // what the decoder was built from
+    std::vector<uint64_t> scratch_;       // the inputs now
+    uint64_t decoder_builds_ = 0;
+    std::map<uint16_t, uint64_t> ready_seen_; // per function with MSI-X: its readiness time
+    uint64_t msix_resets_ = 0;
+    bool watching_ = false;
+    sc_core::sc_event unwatch_;
 };
 
 } // namespace sriov::endpoint

@@ -84,6 +84,7 @@ public:
     raise_result raise(uint16_t vector);
 
     bool pending(uint16_t vector) const;
+    bool any_pending() const;
     bool masked(uint16_t vector) const; // the vector's own Mask Bit
     msi_message message(uint16_t vector) const;
 

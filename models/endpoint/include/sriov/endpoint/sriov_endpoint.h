@@ -96,6 +96,8 @@ public:
     void reset();
 
     void add_observer(request_observer* obs) { observers_.push_back(obs); }
+    // Not from inside an observer's on_request (the list is being walked).
+    void remove_observer(request_observer* obs);
 
     uint64_t requests() const { return requests_; }
     uint64_t malformed() const { return malformed_; }

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "sriov/link/link_timing.h"
+#include "sriov/link/mem_lane.h"
 #include "sriov/link/tlp_observer.h"
 #include "sriov/tlp/tlp_direct_if.h"
 
@@ -47,6 +48,13 @@ public:
     uint64_t tlps_down() const { return tlps_down_; }
     uint64_t tlps_up() const { return tlps_up_; }
     uint64_t acks_sent() const { return acks_; }
+
+    // For the memory-TLP lane (mem_lane.h, mem_lane.cpp). AT: books `wire` on
+    // `dir` no earlier than `delay` from now, and the receiver's ACK on the
+    // other direction; returns the arrival time relative to now.
+    sc_core::sc_time book_at(direction dir, const sc_core::sc_time& wire,
+                             const sc_core::sc_time& delay);
+    const std::vector<tlp_observer*>& observers() const { return observers_; }
 
     // LT by direct call (tlp_direct_if): the same timing as b_transport, the
     // request handed to the endpoint's transport_tlp(). Only once
@@ -118,6 +126,9 @@ private:
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
     uint64_t acks_ = 0;
+
+public:
+    mem_lane mem; // memory TLPs; declared last: it reads the link's configuration
 };
 
 } // namespace sriov::link

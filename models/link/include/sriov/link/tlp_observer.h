@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sriov/link/link_timing.h"
+#include "sriov/tlp/mem_tlp.h"
 #include "sriov/tlp/tlp.h"
 
 #include <cstdint>
@@ -14,6 +15,9 @@ class tlp_observer {
 public:
     virtual ~tlp_observer() = default;
     virtual void on_tlp(uint64_t time_ps, direction dir, const tlp& t) = 0;
+    // Memory TLPs (MRd/MWr, their completions, MSI-X MWr) on the link's
+    // memory lane (mem_lane.h); ignored unless overridden.
+    virtual void on_mem_tlp(uint64_t /*time_ps*/, direction /*dir*/, const mem_tlp& /*t*/) {}
 };
 
 } // namespace sriov::link

@@ -18,6 +18,7 @@
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/config_access.h"
 #include "sriov/pcie/ecam.h"
+#include "sriov/root_complex/mmio_window.h"
 #include "sriov/root_complex/root_complex_config.h"
 #include "sriov/root_complex/root_port.h"
 #include "sriov/root_complex/step_queue.h"
@@ -58,6 +59,9 @@ public:
                                                sc_core::SC_ZERO_OR_MORE_BOUND>
         ecam_nb;
     tlm_utils::simple_initiator_socket<root_complex> link_port;
+    // The memory path (mmio_window.h): host MMIO to the link's memory lane,
+    // and the device's memory writes (MSI-X messages) back.
+    mmio_window mmio;
 
     root_complex(sc_core::sc_module_name name, const root_complex_config& cfg);
     ~root_complex() override;

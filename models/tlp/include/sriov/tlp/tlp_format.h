@@ -2,6 +2,7 @@
 // and one JSON object per TLP for the `--log FILE` transaction log (JSON Lines).
 #pragma once
 
+#include "sriov/tlp/mem_tlp.h"
 #include "sriov/tlp/tlp.h"
 
 #include <cstdint>
@@ -36,6 +37,11 @@ void to_json(nlohmann::ordered_json& j, const tlp& t);
 // One transaction-log record: {"time_ps": ..., "direction": ..., <fields above>}.
 // The caller supplies simulated time and direction (e.g. "down" RC->EP, "up").
 nlohmann::ordered_json log_record(const tlp& t, uint64_t time_ps, std::string_view direction);
+// The same for a memory TLP: time_ps, direction, type, requester, tag, then
+// address, length_dw, first_be, last_be (requests) or completer, status,
+// byte_count, lower_address (completions), and the payload's bytes as hex.
+nlohmann::ordered_json mem_log_record(const mem_tlp& t, uint64_t time_ps,
+                                      std::string_view direction);
 // log_record(...).dump(): one line without a trailing newline.
 std::string log_line(const tlp& t, uint64_t time_ps, std::string_view direction);
 

@@ -23,6 +23,9 @@ struct cfg_result : config_access_result {
 class host_cpu : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<host_cpu> socket;
+    // Memory accesses (MMIO to the functions' BARs): bound to rc.mmio.host
+    // by a user that makes them (optional).
+    tlm_utils::simple_initiator_socket_optional<host_cpu> mmio_socket;
 
     explicit host_cpu(sc_core::sc_module_name name);
 
@@ -32,6 +35,12 @@ public:
     // Any length inside the function's 4 KiB.
     cfg_result access(tlm::tlm_command cmd, routing_id fn, uint16_t offset, uint8_t* data,
                       unsigned length);
+
+    // A memory read or write of `length` bytes at bus address `address`
+    // through mmio_socket; its time joins the CPU's local time, as a config
+    // access's does. TLM_ADDRESS_ERROR_RESPONSE when the socket is unbound.
+    tlm::tlm_response_status mmio(tlm::tlm_command cmd, uint64_t address, uint8_t* data,
+                                  unsigned length);
 
     // Let simulated time catch up with the local offset, then wait `t`.
     void delay(const sc_core::sc_time& t);

@@ -18,6 +18,8 @@ public:
 
     bool ok() const { return static_cast<bool>(out_); }
     void on_tlp(uint64_t time_ps, link::direction dir, const tlp& t) override;
+    // Memory TLPs (MMIO, MSI-X messages): mem_log_record lines.
+    void on_mem_tlp(uint64_t time_ps, link::direction dir, const mem_tlp& t) override;
     // Any other record (API calls, scenario steps): written as one line.
     void write(const nlohmann::ordered_json& record);
     uint64_t records() const { return records_; }

@@ -1,10 +1,12 @@
 // The simulated system: host-side root complex, the PCIe link and the SR-IOV
 // endpoint with its configuration space. Initiators (the Linux flow, the
-// Windows API stubs, scenario steps) bind to rc.ecam.
+// Windows API stubs, scenario steps) bind to rc.ecam; memory accesses to the
+// functions' BARs go to rc.mmio.host.
 #pragma once
 
 #include "sriov/config/device_profile.h"
 #include "sriov/config/sriov_device.h"
+#include "sriov/endpoint/mmio_port.h"
 #include "sriov/endpoint/sriov_endpoint.h"
 #include "sriov/link/pcie_link.h"
 #include "sriov/root_complex/root_complex.h"
@@ -37,6 +39,10 @@ public:
     root_complex::root_complex rc;
     link::pcie_link link;
     endpoint::sriov_endpoint ep;
+    // The data path: rc.mmio.host takes the host's memory accesses; MRd/MWr
+    // cross link.mem to ep_mmio (BAR decode, MSI-X, function targets); MSI-X
+    // messages come back up to rc.mmio (docs/data-path.md).
+    endpoint::mmio_port ep_mmio;
 };
 
 } // namespace sriov::tb

@@ -93,6 +93,11 @@ enum class command_id : uint8_t {
     read,
     write,
     peek,
+    // the data path: memory accesses to a function's BAR, MSI-X
+    mmio_read,
+    mmio_write,
+    raise,
+    interrupts,
     linux_enable,
     driver, // which PF's drivers make the API calls that follow
     // pci.sys: PCI_VIRTUALIZATION_INTERFACE

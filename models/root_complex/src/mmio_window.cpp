@@ -1,0 +1,205 @@
+#include "sriov/root_complex/mmio_window.h"
+
+#include "sriov/tlp/mem_split.h"
+#include "sriov/tlp/mem_tlp_extension.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sriov::root_complex {
+
+namespace {
+
+sc_core::sc_time cycles(unsigned n, unsigned mhz) {
+    return mhz == 0 ? sc_core::SC_ZERO_TIME // refused by the root complex itself
+                    : sc_core::sc_time(static_cast<double>(n) * 1e6 / mhz, sc_core::SC_PS);
+}
+
+bool valid_size(uint32_t bytes) {
+    return bytes >= 128 && bytes <= 4096 && (bytes & (bytes - 1)) == 0;
+}
+
+// The worse of two outcomes: an address error (UR) outranks a generic one.
+tlm::tlm_response_status worse(tlm::tlm_response_status a, tlm::tlm_response_status b) {
+    if (a == tlm::TLM_ADDRESS_ERROR_RESPONSE || b == tlm::TLM_ADDRESS_ERROR_RESPONSE) {
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+    return a != tlm::TLM_OK_RESPONSE ? a : b;
+}
+
+} // namespace
+
+mmio_window::mmio_window(sc_core::sc_module_name name, const root_complex_config& cfg)
+    : sc_core::sc_module(name), host("host"), link_port("link_port"), upstream("upstream"),
+      at_(cfg.mode == coding_style::at), requester_(cfg.requester_id),
+      request_time_(cycles(cfg.request_cycles, cfg.clock_mhz)),
+      completion_time_(cycles(cfg.completion_cycles, cfg.clock_mhz)) {
+    host.register_b_transport(this, &mmio_window::b_transport);
+    upstream.register_b_transport(this, &mmio_window::receive);
+}
+
+bool mmio_window::set_window(uint64_t base, uint64_t limit) {
+    if (base > limit) {
+        return false;
+    }
+    base_ = base;
+    limit_ = limit;
+    return true;
+}
+
+bool mmio_window::set_sizes(uint32_t max_payload, uint32_t max_read_request) {
+    if (!valid_size(max_payload) || !valid_size(max_read_request)) {
+        return false;
+    }
+    max_payload_ = max_payload;
+    max_read_request_ = max_read_request;
+    return true;
+}
+
+tlm::tlm_response_status mmio_window::refused(const tlm::tlm_generic_payload& gp) const {
+    if (!gp.is_read() && !gp.is_write()) {
+        return tlm::TLM_COMMAND_ERROR_RESPONSE;
+    }
+    if (gp.get_byte_enable_ptr() != nullptr) {
+        return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+    }
+    const uint64_t length = gp.get_data_length();
+    if (gp.get_streaming_width() < length) {
+        return tlm::TLM_BURST_ERROR_RESPONSE;
+    }
+    const uint64_t first = gp.get_address();
+    // length - 1 <= limit - first: inside the window, and nothing wraps.
+    if (length == 0 || gp.get_data_ptr() == nullptr || first < base_ || first > limit_ ||
+        length - 1 > limit_ - first) {
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+    return tlm::TLM_INCOMPLETE_RESPONSE; // admissible
+}
+
+void mmio_window::pipeline(const sc_core::sc_time& t, sc_core::sc_time& delay) const {
+    if (at_) {
+        sc_core::wait(t);
+    } else {
+        delay += t;
+    }
+}
+
+void mmio_window::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    const tlm::tlm_response_status refusal = refused(gp);
+    if (refusal != tlm::TLM_INCOMPLETE_RESPONSE) {
+        gp.set_response_status(refusal);
+        return;
+    }
+    if (at_) { // the thread catches up with its annotated time first
+        sc_core::wait(delay);
+        delay = sc_core::SC_ZERO_TIME;
+    }
+    const bool write = gp.is_write();
+    const uint64_t address = gp.get_address();
+    const uint32_t length = gp.get_data_length();
+    const uint32_t max_bytes = write ? max_payload_ : max_read_request_;
+    uint8_t* data = gp.get_data_ptr();
+    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
+    // One TLP at a time (a transfer of up to 4 GiB is never split up front).
+    for (uint32_t done = 0; done < length;) {
+        const mem_chunk c =
+            split_transfer(address + done, std::min<uint64_t>(length - done, max_bytes), max_bytes)
+                .front();
+        uint8_t* at = data + done;
+        const uint16_t tag = tag_;
+        tag_ = static_cast<uint16_t>((tag_ + 1) & 0xFF);
+        const mem_tlp request = write ? make_mem_write(requester_, tag, c.address,
+                                                       std::vector<uint8_t>(at, at + c.bytes))
+                                      : make_mem_read(requester_, tag, c.address, c.bytes);
+        status = worse(status, send(request, at, c.bytes, delay));
+        done += c.bytes;
+    }
+    gp.set_response_status(status);
+}
+
+tlm::tlm_response_status mmio_window::send(const mem_tlp& request, uint8_t* data, uint32_t bytes,
+                                           sc_core::sc_time& delay) {
+    pipeline(request_time_, delay);
+    const bool write = is_mem_write(request.type);
+    mem_tlp_extension ext(request);
+    std::vector<uint8_t> buffer(write ? 0 : bytes);
+    tlm::tlm_generic_payload gp;
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    gp.set_address(request.address);
+    gp.set_data_ptr(write ? data : buffer.data());
+    gp.set_data_length(bytes);
+    gp.set_streaming_width(bytes);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    gp.set_extension(&ext);
+    ++tlps_sent_;
+    if (link_port.size() != 0) {
+        link_port->b_transport(gp, delay);
+    }
+    gp.clear_extension(&ext);
+    if (write) {
+        return tlm::TLM_OK_RESPONSE; // posted
+    }
+    pipeline(completion_time_, delay);
+    const tlm::tlm_response_status s = take_read(request, ext.completions, data, bytes);
+    if (s != tlm::TLM_OK_RESPONSE) {
+        ++failed_reads_;
+        std::fill_n(data, bytes, uint8_t{0xFF});
+    }
+    return s;
+}
+
+// The CplDs of one read, in order: each must be this request's (tag,
+// requester), SC, and together return exactly the requested bytes.
+tlm::tlm_response_status mmio_window::take_read(const mem_tlp& request,
+                                                const std::vector<mem_tlp>& completions,
+                                                uint8_t* data, uint32_t bytes) {
+    if (completions.empty()) {
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE; // nothing behind the link answered
+    }
+    uint32_t filled = 0;
+    for (const mem_tlp& cpl : completions) {
+        if (cpl.tag != request.tag || cpl.requester != request.requester ||
+            !is_mem_completion(cpl.type)) {
+            return tlm::TLM_GENERIC_ERROR_RESPONSE;
+        }
+        if (cpl.status == completion_status::unsupported_request) {
+            return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+        }
+        if (cpl.type != mem_tlp_type::cpl_d || cpl.status != completion_status::successful) {
+            return tlm::TLM_GENERIC_ERROR_RESPONSE;
+        }
+        const std::size_t skip = cpl.lower_address % 4;
+        if (skip > cpl.payload.size()) {
+            return tlm::TLM_GENERIC_ERROR_RESPONSE;
+        }
+        const std::size_t n = std::min<std::size_t>(
+            {cpl.byte_count, cpl.payload.size() - skip, std::size_t{bytes - filled}});
+        std::memcpy(data + filled, cpl.payload.data() + skip, n);
+        filled += static_cast<uint32_t>(n);
+    }
+    return filled == bytes ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE;
+}
+
+void mmio_window::receive(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    if (!gp.is_write() || gp.get_data_ptr() == nullptr || gp.get_data_length() == 0) {
+        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+    upstream_write w;
+    w.address = gp.get_address();
+    w.bytes = gp.get_data_length();
+    for (unsigned i = 0; i < std::min(w.bytes, 4u); ++i) {
+        w.data |= uint32_t{gp.get_data_ptr()[i]} << (8 * i);
+    }
+    if (const auto* ext = gp.get_extension<mem_tlp_extension>()) {
+        w.requester = ext->request.requester;
+    }
+    w.time = sc_core::sc_time_stamp() + delay;
+    writes_.push_back(w);
+    if (callback_) {
+        callback_(w);
+    }
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+} // namespace sriov::root_complex
