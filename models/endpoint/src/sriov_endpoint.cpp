@@ -50,13 +50,16 @@ const char* to_string(fault_kind k) {
 }
 
 sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
-    : sc_core::sc_module(name), port("port"), device_(device),
-      request_peq_(this, &sriov_endpoint::on_request) {
+    : sc_core::sc_module(name), port("port"), device_(device), request_peq_("request_peq") {
     const auto& p = device_.profile();
     // ep_cycles clocks of 1/ep_clock_mhz us each, exact in picoseconds.
     processing_ =
         sc_core::sc_time(static_cast<double>(p.ep_cycles) * 1e6 / p.ep_clock_mhz, sc_core::SC_PS);
     port.bind(*this);
+    SC_HAS_PROCESS(sriov_endpoint);
+    SC_METHOD(run_requests);
+    sensitive << request_peq_.event();
+    dont_initialize();
 }
 
 void sriov_endpoint::reset() {
@@ -205,18 +208,24 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
         SC_REPORT_ERROR(msg_type, "unexpected phase on the endpoint port");
         return tlm::TLM_COMPLETED;
     }
-    request_peq_.notify(gp, phase, delay);
+    request_peq_.notify(gp, delay);
     phase = tlm::END_REQ;
     return tlm::TLM_UPDATED;
 }
 
+void sriov_endpoint::run_requests() {
+    while (tlm::tlm_generic_payload* gp = request_peq_.next()) {
+        on_request(*gp);
+    }
+}
+
 // A request has arrived: start it when the previous one is finished.
-void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase&) {
+void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
     const sc_core::sc_time now = this->now();
     if (now < busy_until_) {
         // Still processing an earlier request: this one waits its turn, so the
         // access is applied at the simulated time the endpoint really starts it.
-        request_peq_.notify(gp, tlm::BEGIN_REQ, busy_until_ - now);
+        request_peq_.notify(gp, busy_until_ - now);
         return;
     }
     busy_until_ = now + processing_;
