@@ -63,7 +63,17 @@ sc_core::sc_time pcie_link::occupancy::reserve(const sc_core::sc_time& now,
     while (over != busy_.end() && over->end <= now) {
         ++over;
     }
-    busy_.erase(busy_.begin(), over);
+    if (over == busy_.end()) {
+        busy_.clear(); // the usual case: everything booked is over
+    } else if (over != busy_.begin()) {
+        busy_.erase(busy_.begin(), over);
+    }
+    if (busy_.empty() || (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME)) {
+        // The usual case: nothing booked after `ready`, so the search below
+        // would end behind the last interval with `start` = `ready`.
+        busy_.push_back(interval{ready, ready + duration});
+        return ready;
+    }
     sc_core::sc_time start = ready;
     auto it = busy_.begin();
     for (; it != busy_.end(); ++it) {

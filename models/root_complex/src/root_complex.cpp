@@ -112,11 +112,7 @@ uint16_t root_complex::next_tag() {
         if (cfg_.mode == coding_style::lt) {
             return tag;
         }
-        bool used = false;
-        for (const auto& s : slots_) {
-            used = used || (s->busy && s->request.tag == tag);
-        }
-        if (!used) {
+        if (!tags_in_flight_.test(tag)) {
             return tag;
         }
     }
@@ -167,6 +163,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
         }
     }
     tag = next_tag();
+    tags_in_flight_.set(tag);
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -191,6 +188,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
 tlp* root_complex::release(slot* s) {
     s->waiting = false;
     s->busy = false;
+    tags_in_flight_.reset(s->request.tag);
     --in_flight_;
     if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
         slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle

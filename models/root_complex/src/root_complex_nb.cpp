@@ -92,7 +92,13 @@ void root_complex::nb_arrive(nb_access& a) {
     a.rid = ecam::rid_of(addr);
     a.where = port_.route_of(a.rid);
     a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
-    ecam::split(ecam::offset_of(addr), gp.get_data_length(), enables_of(gp), a.dws);
+    const uint16_t offset = ecam::offset_of(addr);
+    if (gp.get_byte_enable_ptr() == nullptr && gp.get_data_length() == 4 && (offset & 3u) == 0) {
+        a.dws.resize(1); // one aligned DW, every byte: the chunk split() would give
+        a.dws[0] = ecam::dw_chunk{static_cast<uint16_t>(offset / 4), 0xF, 0};
+    } else {
+        ecam::split(offset, gp.get_data_length(), enables_of(gp), a.dws);
+    }
     a.dw = 0;
     nb_next_dw(a);
 }

@@ -25,6 +25,7 @@
 #include "sriov/tlp/tlp_direct_if.h"
 #include "sriov/tlp/tlp_extension.h"
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -202,6 +203,7 @@ private:
     sc_core::sc_event watchdog_;
     bool watchdog_armed_ = false;
     uint16_t tag_counter_ = 0;
+    std::bitset<256> tags_in_flight_; // AT: the tags of busy slots (next_tag skips them)
     uint64_t tlps_sent_ = 0;
     uint64_t timeouts_ = 0;
     uint64_t crs_retries_ = 0;
