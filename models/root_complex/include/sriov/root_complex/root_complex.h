@@ -111,6 +111,7 @@ private:
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
     void nb_arrive(nb_access& a);
+    bool nb_arrive_one_dw(nb_access& a);
     void nb_next_dw(nb_access& a);
     void nb_send(nb_access& a);
     void nb_answered(nb_access& a);
