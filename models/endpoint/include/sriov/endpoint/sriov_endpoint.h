@@ -138,8 +138,9 @@ private:
     // context (sc_time_stamp() is an out-of-line kernel call per request).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
-    // AT requests due at their arrival (or their turn): no allocation per
-    // request (peq_with_cb_and_phase allocates and copies a phase per entry).
+    // AT requests due at their arrival (or their turn), a heap in the order
+    // they were notified (peq_with_cb_and_phase walked a sorted list per
+    // request, copied a phase and tested its delta lists on every activation).
     step_queue<tlm::tlm_generic_payload> request_peq_;
     // The per-request fast path tests faults_armed_ only: drop_completions_
     // or a plan in progress.
