@@ -168,20 +168,22 @@ sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp
     return fault_outcome::completed;
 }
 
-bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
-    const uint64_t now_ns = to_ns(now() + delay);
-    // Without observers the completion replaces the request in place; an
-    // observer sees both, so the request is kept until it has.
-    bool answered = false;
+// Without observers the completion replaces the request in place; an
+// observer sees both, so the request is kept until it has. LT and AT alike.
+[[gnu::always_inline]] inline bool sriov_endpoint::answer_in_place(tlp& t, uint64_t now_ns) {
     if (observers_.empty()) {
-        answered = answer(t, now_ns, t);
-    } else {
-        tlp completion;
-        answered = answer(t, now_ns, completion);
-        if (answered) {
-            t = completion;
-        }
+        return answer(t, now_ns, t);
     }
+    tlp completion;
+    const bool answered = answer(t, now_ns, completion);
+    if (answered) {
+        t = completion;
+    }
+    return answered;
+}
+
+bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+    const bool answered = answer_in_place(t, to_ns(now() + delay));
     if (answered) {
         delay += processing_;
     }
@@ -231,12 +233,10 @@ void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
     busy_until_ = now + processing_;
     const sc_core::sc_time start = now;
     auto* ext = gp.get_extension<tlp_extension>();
-    tlp completion;
-    if (ext == nullptr || !handle(ext->value, to_ns(start), completion)) {
+    if (ext == nullptr || !answer_in_place(ext->value, to_ns(start))) {
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         return; // no completion will be sent
     }
-    ext->value = completion;
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     // The completion leaves when processing ends: annotated, not queued here.
     tlm::tlm_phase ph = tlm::BEGIN_RESP;

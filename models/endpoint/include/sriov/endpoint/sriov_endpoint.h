@@ -117,6 +117,8 @@ private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
     // handle() itself, inline into b_transport.
     bool answer(const tlp& request, uint64_t now_ns, tlp& completion);
+    // answer() with the completion in `t` (the request kept for observers).
+    bool answer_in_place(tlp& t, uint64_t now_ns);
     [[gnu::noinline]] fault_outcome screen(const tlp& request, uint64_t now_ns, tlp& completion);
     fault_outcome take_fault(const tlp& request, tlp& completion);
     void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);
