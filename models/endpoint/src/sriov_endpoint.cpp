@@ -51,13 +51,16 @@ const char* to_string(fault_kind k) {
 }
 
 sriov_endpoint::sriov_endpoint(sc_core::sc_module_name name, config::sriov_device& device)
-    : sc_core::sc_module(name), port("port"), device_(device),
-      request_peq_(this, &sriov_endpoint::on_request) {
+    : sc_core::sc_module(name), port("port"), device_(device), request_peq_("request_peq") {
     const auto& p = device_.profile();
     // ep_cycles clocks of 1/ep_clock_mhz us each, exact in picoseconds.
     processing_ =
         sc_core::sc_time(static_cast<double>(p.ep_cycles) * 1e6 / p.ep_clock_mhz, sc_core::SC_PS);
     port.bind(*this);
+    SC_HAS_PROCESS(sriov_endpoint);
+    SC_METHOD(run_requests);
+    sensitive << request_peq_.event();
+    dont_initialize();
 }
 
 void sriov_endpoint::reset() {
@@ -170,20 +173,22 @@ sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp
     return fault_outcome::completed;
 }
 
-bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
-    const uint64_t now_ns = to_ns(now() + delay);
-    // Without observers the completion replaces the request in place; an
-    // observer sees both, so the request is kept until it has.
-    bool answered = false;
+// Without observers the completion replaces the request in place; an
+// observer sees both, so the request is kept until it has. LT and AT alike.
+[[gnu::always_inline]] inline bool sriov_endpoint::answer_in_place(tlp& t, uint64_t now_ns) {
     if (observers_.empty()) {
-        answered = answer(t, now_ns, t);
-    } else {
-        tlp completion;
-        answered = answer(t, now_ns, completion);
-        if (answered) {
-            t = completion;
-        }
+        return answer(t, now_ns, t);
     }
+    tlp completion;
+    const bool answered = answer(t, now_ns, completion);
+    if (answered) {
+        t = completion;
+    }
+    return answered;
+}
+
+bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+    const bool answered = answer_in_place(t, to_ns(now() + delay));
     if (answered) {
         delay += processing_;
     }
@@ -210,29 +215,33 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
         SC_REPORT_ERROR(msg_type, "unexpected phase on the endpoint port");
         return tlm::TLM_COMPLETED;
     }
-    request_peq_.notify(gp, phase, delay);
+    request_peq_.notify(gp, delay);
     phase = tlm::END_REQ;
     return tlm::TLM_UPDATED;
 }
 
+void sriov_endpoint::run_requests() {
+    while (tlm::tlm_generic_payload* gp = request_peq_.next()) {
+        on_request(*gp);
+    }
+}
+
 // A request has arrived: start it when the previous one is finished.
-void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase&) {
+void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
     const sc_core::sc_time now = this->now();
     if (now < busy_until_) {
         // Still processing an earlier request: this one waits its turn, so the
         // access is applied at the simulated time the endpoint really starts it.
-        request_peq_.notify(gp, tlm::BEGIN_REQ, busy_until_ - now);
+        request_peq_.notify(gp, busy_until_ - now);
         return;
     }
     busy_until_ = now + processing_;
     const sc_core::sc_time start = now;
     auto* ext = gp.get_extension<tlp_extension>();
-    tlp completion;
-    if (ext == nullptr || !handle(ext->value, to_ns(start), completion)) {
+    if (ext == nullptr || !answer_in_place(ext->value, to_ns(start))) {
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         return; // no completion will be sent
     }
-    ext->value = completion;
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     // The completion leaves when processing ends: annotated, not queued here.
     tlm::tlm_phase ph = tlm::BEGIN_RESP;

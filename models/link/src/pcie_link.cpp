@@ -55,15 +55,23 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
-sc_core::sc_time pcie_link::occupancy::reserve(const sc_core::sc_time& now,
-                                               const sc_core::sc_time& ready,
-                                               const sc_core::sc_time& duration) {
+sc_core::sc_time pcie_link::occupancy::reserve_among(const sc_core::sc_time& now,
+                                                     const sc_core::sc_time& ready,
+                                                     const sc_core::sc_time& duration) {
     // Forget what is over: nothing can be booked before the current time.
     auto over = busy_.begin();
     while (over != busy_.end() && over->end <= now) {
         ++over;
     }
-    busy_.erase(busy_.begin(), over);
+    if (over != busy_.begin()) {
+        busy_.erase(busy_.begin(), over); // the last interval is not over: reserve()
+    }
+    if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME) {
+        // Nothing booked after `ready`: the search below would end behind
+        // the last interval with `start` = `ready`.
+        busy_.push_back(interval{ready, ready + duration});
+        return ready;
+    }
     sc_core::sc_time start = ready;
     auto it = busy_.begin();
     for (; it != busy_.end(); ++it) {
@@ -133,7 +141,9 @@ bool pcie_link::direct_all_the_way() {
     return endpoint_ != nullptr;
 }
 
-sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t, const sc_core::sc_time& delay) {
+// Inline into nb_transport_fw and nb_transport_bw: every AT TLP takes it.
+[[gnu::always_inline]] inline sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t,
+                                                                  const sc_core::sc_time& delay) {
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sriov/pcie/ecam.h"
+#include "sriov/tlp/tlp.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -54,6 +55,22 @@ struct byte_enables {
 };
 inline byte_enables enables_of(const tlm::tlm_generic_payload& gp) {
     return {gp.get_byte_enable_ptr(), gp.get_byte_enable_length()};
+}
+
+// A read or write of one aligned DW, every byte enabled, that admissible()
+// takes: the access of one TLP with First DW BE 1111 (the fast paths).
+inline bool one_whole_dw(const tlm::tlm_generic_payload& gp) {
+    const tlm::tlm_command cmd = gp.get_command();
+    const uint64_t addr = gp.get_address();
+    return gp.get_byte_enable_ptr() == nullptr && gp.get_data_length() == 4 && (addr & 3u) == 0 &&
+           addr >> 28 == 0 && gp.get_data_ptr() != nullptr && gp.get_streaming_width() >= 4 &&
+           (cmd == tlm::TLM_READ_COMMAND || cmd == tlm::TLM_WRITE_COMMAND);
+}
+
+// The completion of `request` sent with `tag`: its type, tag and IDs.
+inline bool answers(const tlp& cpl, const tlp& request, uint16_t tag) {
+    return is_completion(cpl.type) && cpl.tag == tag && cpl.requester == request.requester &&
+           cpl.completer == request.completer;
 }
 
 } // namespace sriov::root_complex

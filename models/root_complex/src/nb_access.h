@@ -16,7 +16,8 @@ struct root_complex::nb_access {
     config_access_result* info = nullptr; // the caller's config_access_extension, if any
     config_access_result local;           // the counts when nobody asked for them
     bool in_fw = false;     // stepped inside nb_fw: finishing there returns TLM_COMPLETED
-    bool admitted = false;  // admissible(): else refused at once
+    bool concluded = false; // the response is set (refused at once, or the one-DW answer)
+    bool one_dw = false;    // one_whole_dw() on a link route: the fast path
     sc_core::sc_time start; // when it arrived (latency_ps)
     routing_id rid;
     route where = route::unsupported;

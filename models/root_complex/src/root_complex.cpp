@@ -112,11 +112,7 @@ uint16_t root_complex::next_tag() {
         if (cfg_.mode == coding_style::lt) {
             return tag;
         }
-        bool used = false;
-        for (const auto& s : slots_) {
-            used = used || (s->busy && s->request.tag == tag);
-        }
-        if (!used) {
+        if (!tags_in_flight_.test(tag)) {
             return tag;
         }
     }
@@ -167,6 +163,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
         }
     }
     tag = next_tag();
+    tags_in_flight_.set(tag);
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -191,6 +188,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
 tlp* root_complex::release(slot* s) {
     s->waiting = false;
     s->busy = false;
+    tags_in_flight_.reset(s->request.tag);
     --in_flight_;
     if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
         slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
@@ -331,14 +329,6 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
                                          : send_at(request, tag); // both pipelines
 }
 
-namespace {
-// The completion of `request` sent with `tag`: its type, tag and IDs.
-bool answers(const tlp& cpl, const tlp& request, uint16_t tag) {
-    return is_completion(cpl.type) && cpl.tag == tag && cpl.requester == request.requester &&
-           cpl.completer == request.completer;
-}
-} // namespace
-
 // A completion whose type, tag or IDs are not its request's: reported, and
 // the access fails with CA.
 tlp* root_complex::mismatched(const tlp& request, uint16_t tag, tlp* cpl) {
@@ -458,12 +448,8 @@ tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     auto* ext = gp.get_extension<config_access_extension>();
-    const tlm::tlm_command cmd = gp.get_command();
     const uint64_t addr = gp.get_address();
-    if (ext == nullptr && cfg_.mode == coding_style::lt && gp.get_byte_enable_ptr() == nullptr &&
-        gp.get_data_length() == 4 && (addr & 3u) == 0 && addr >> 28 == 0 &&
-        gp.get_data_ptr() != nullptr && gp.get_streaming_width() >= 4 &&
-        (cmd == tlm::TLM_READ_COMMAND || cmd == tlm::TLM_WRITE_COMMAND)) {
+    if (ext == nullptr && cfg_.mode == coding_style::lt && one_whole_dw(gp)) {
         // Hot path: one aligned DW, every byte enabled, nobody asking for
         // details; access() would split it into this one DW.
         access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(ecam::offset_of(addr) / 4),

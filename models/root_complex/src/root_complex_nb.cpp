@@ -9,6 +9,7 @@
 #include "sriov/pcie/sim_time.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sriov::root_complex {
 
@@ -82,8 +83,12 @@ void root_complex::nb_arrive(nb_access& a) {
     auto* ext = gp.get_extension<config_access_extension>();
     a.info = ext != nullptr ? &ext->result : nullptr;
     a.result() = config_access_result{};
-    a.admitted = admissible(gp, a.info);
-    if (!a.admitted) {
+    a.one_dw = false;
+    if (a.info == nullptr && one_whole_dw(gp) && nb_arrive_one_dw(a)) {
+        return;
+    }
+    a.concluded = !admissible(gp, a.info);
+    if (a.concluded) {
         nb_finish(a);
         return;
     }
@@ -92,9 +97,46 @@ void root_complex::nb_arrive(nb_access& a) {
     a.rid = ecam::rid_of(addr);
     a.where = port_.route_of(a.rid);
     a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
-    ecam::split(ecam::offset_of(addr), gp.get_data_length(), enables_of(gp), a.dws);
+    const uint16_t offset = ecam::offset_of(addr);
+    if (gp.get_byte_enable_ptr() == nullptr && gp.get_data_length() == 4 && (offset & 3u) == 0) {
+        a.dws.resize(1); // one aligned DW, every byte: the chunk split() would give
+        a.dws[0] = ecam::dw_chunk{static_cast<uint16_t>(offset / 4), 0xF, 0};
+    } else {
+        ecam::split(offset, gp.get_data_length(), enables_of(gp), a.dws);
+    }
     a.dw = 0;
     nb_next_dw(a);
+}
+
+// One whole DW to the link without details (the usual access): its TLP at
+// once, as access_one_dw() builds it. False when the root port's own
+// registers or no route take it: the general path then.
+bool root_complex::nb_arrive_one_dw(nb_access& a) {
+    tlm::tlm_generic_payload& gp = *a.gp;
+    const uint64_t addr = gp.get_address();
+    a.rid = ecam::rid_of(addr);
+    a.where = port_.route_of(a.rid);
+    if (a.where != route::type0 && a.where != route::type1) {
+        return false;
+    }
+    a.one_dw = true;
+    a.concluded = false;
+    a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
+    a.dws.resize(1); // what the general answer path reads (CRS, failures)
+    a.dws[0] = ecam::dw_chunk{dw_index, 0xF, 0};
+    a.dw = 0;
+    const bool type1 = a.where == route::type1;
+    if (a.write) {
+        uint32_t value = 0;
+        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as access_one_dw
+        a.request = make_cfg_write(cfg_.requester_id, 0, a.rid, dw_index, 0xF, value, type1);
+    } else {
+        a.request = make_cfg_read(cfg_.requester_id, 0, a.rid, dw_index, 0xF, type1);
+    }
+    a.retries = 0;
+    nb_send(a);
+    return true;
 }
 
 // One pass of access()'s DW loop: the root port's pipelines, or the TLP.
@@ -153,6 +195,17 @@ void root_complex::start_waiting_nb() {
 void root_complex::nb_answered(nb_access& a) {
     tlp* cpl = release(a.in_flight);
     a.in_flight = nullptr;
+    if (a.one_dw && cpl != nullptr && answers(*cpl, a.request, a.tag) &&
+        cpl->status == completion_status::successful) {
+        // What final_answer, take_answer and conclude give for it.
+        if (!a.write) {
+            std::memcpy(a.gp->get_data_ptr(), &cpl->data, 4);
+        }
+        a.gp->set_response_status(tlm::TLM_OK_RESPONSE);
+        a.concluded = true;
+        nb_finish(a);
+        return;
+    }
     config_access_result& r = a.result();
     if (!final_answer(a.request, a.tag, cpl, a.retries, r)) {
         ++a.retries;
@@ -171,7 +224,7 @@ void root_complex::nb_answered(nb_access& a) {
 // The end of the access: its response, BEGIN_RESP to its initiator now.
 void root_complex::nb_finish(nb_access& a) {
     tlm::tlm_generic_payload& gp = *a.gp;
-    if (a.admitted) { // else admissible() set the response
+    if (!a.concluded) {
         conclude(gp, a.result(), a.info, a.start, sc_core::SC_ZERO_TIME);
     }
     const int initiator = a.initiator;

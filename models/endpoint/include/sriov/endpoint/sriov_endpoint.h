@@ -23,12 +23,12 @@
 #pragma once
 
 #include "sriov/config/sriov_device.h"
+#include "sriov/tlp/step_queue.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_direct_if.h"
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/peq_with_cb_and_phase.h>
 #include <vector>
 
 namespace sriov::endpoint {
@@ -119,6 +119,8 @@ private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
     // handle() itself, inline into b_transport.
     bool answer(const tlp& request, uint64_t now_ns, tlp& completion);
+    // answer() with the completion in `t` (the request kept for observers).
+    bool answer_in_place(tlp& t, uint64_t now_ns);
     [[gnu::noinline]] fault_outcome screen(const tlp& request, uint64_t now_ns, tlp& completion);
     fault_outcome take_fault(const tlp& request, tlp& completion);
     void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);
@@ -127,7 +129,8 @@ private:
                                        sc_core::sc_time& delay) override;
     bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
     unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
-    void on_request(tlm::tlm_generic_payload& gp, const tlm::tlm_phase& phase);
+    void run_requests(); // SC_METHOD on request_peq_'s event
+    void on_request(tlm::tlm_generic_payload& gp);
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
@@ -139,7 +142,10 @@ private:
     // context (sc_time_stamp() is an out-of-line kernel call per request).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
-    tlm_utils::peq_with_cb_and_phase<sriov_endpoint> request_peq_;
+    // AT requests due at their arrival (or their turn), a heap in the order
+    // they were notified (peq_with_cb_and_phase walked a sorted list per
+    // request, copied a phase and tested its delta lists on every activation).
+    step_queue<tlm::tlm_generic_payload> request_peq_;
     // The per-request fast path tests faults_armed_ only: drop_completions_
     // or a plan in progress.
     bool faults_armed_ = false;

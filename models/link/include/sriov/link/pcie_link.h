@@ -72,9 +72,21 @@ private:
         // Books `duration` at the first free gap no earlier than `ready`;
         // intervals that ended before `now` are forgotten.
         sc_core::sc_time reserve(const sc_core::sc_time& now, const sc_core::sc_time& ready,
-                                 const sc_core::sc_time& duration);
+                                 const sc_core::sc_time& duration) {
+            if (busy_.empty() || busy_.back().end <= now) {
+                // Everything booked is over (the usual case, inline): the gap
+                // search would forget it all and start at `ready`.
+                busy_.clear();
+                busy_.push_back(interval{ready, ready + duration});
+                return ready;
+            }
+            return reserve_among(now, ready, duration);
+        }
 
     private:
+        // reserve() while something booked is not over yet.
+        sc_core::sc_time reserve_among(const sc_core::sc_time& now, const sc_core::sc_time& ready,
+                                       const sc_core::sc_time& duration);
         struct interval {
             sc_core::sc_time start;
             sc_core::sc_time end;

@@ -28,9 +28,15 @@ inline uint64_t now_ps() {
 // a + b, or SystemC's last instant when the sum would pass it (a <= that
 // instant): a deadline or a wait that far out means "not within this
 // simulation", never a time that wrapped into the past.
+// SystemC's last instant is the largest value_type (sc_max_time()), so the
+// sum passes it exactly when it overflows: no out-of-line sc_max_time() call
+// on the per-TLP path.
 inline sc_core::sc_time time_sum(const sc_core::sc_time& a, const sc_core::sc_time& b) {
-    const sc_core::sc_time end = sc_core::sc_max_time();
-    return b > end - a ? end : a + b;
+    sc_core::sc_time::value_type sum = 0;
+    if (__builtin_add_overflow(a.value(), b.value(), &sum)) {
+        return sc_core::sc_max_time();
+    }
+    return a + b;
 }
 
 // How long to wait for `t` from now, without passing SystemC's last instant.

@@ -26,6 +26,7 @@
 #include "sriov/tlp/tlp_direct_if.h"
 #include "sriov/tlp/tlp_extension.h"
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -114,6 +115,7 @@ private:
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
     void nb_arrive(nb_access& a);
+    bool nb_arrive_one_dw(nb_access& a);
     void nb_next_dw(nb_access& a);
     void nb_send(nb_access& a);
     void nb_answered(nb_access& a);
@@ -206,6 +208,7 @@ private:
     sc_core::sc_event watchdog_;
     bool watchdog_armed_ = false;
     uint16_t tag_counter_ = 0;
+    std::bitset<256> tags_in_flight_; // AT: the tags of busy slots (next_tag skips them)
     uint64_t tlps_sent_ = 0;
     uint64_t timeouts_ = 0;
     uint64_t crs_retries_ = 0;
