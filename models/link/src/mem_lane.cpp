@@ -23,18 +23,6 @@ mem_tlp_extension* extension_of(tlm::tlm_generic_payload& gp) {
 
 } // namespace
 
-sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
-                                    const sc_core::sc_time& delay) {
-    const bool down = dir == direction::downstream;
-    occupancy& out = down ? down_ : up_;
-    occupancy& back = down ? up_ : down_;
-    const sc_core::sc_time now = this->now();
-    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
-    back.reserve(now, start + wire + (down ? phy_down_ : phy_up_), ack_time_);
-    ++acks_;
-    return start - now;
-}
-
 mem_lane::mem_lane(sc_core::sc_module_name name, pcie_link& link)
     : sc_core::sc_module(name), down_in("down_in"), down_out("down_out"), up_in("up_in"),
       up_out("up_out"), link_(link) {

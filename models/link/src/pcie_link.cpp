@@ -141,23 +141,40 @@ bool pcie_link::direct_all_the_way() {
     return endpoint_ != nullptr;
 }
 
+// The one AT booking rule of config and memory TLPs: `wire` on `dir` no
+// earlier than `delay` from now, and the receiver's ACK on the other direction
+// when the TLP arrives. Returns the transfer's start.
+[[gnu::always_inline]] inline sc_core::sc_time pcie_link::book(direction dir,
+                                                               const sc_core::sc_time& now,
+                                                               const sc_core::sc_time& wire,
+                                                               const sc_core::sc_time& delay) {
+    const bool down = dir == direction::downstream;
+    occupancy& out = down ? down_ : up_;
+    occupancy& back = down ? up_ : down_;
+    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
+    back.reserve(now, start + wire + (down ? phy_down_ : phy_up_), ack_time_);
+    ++acks_;
+    return start;
+}
+
+sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
+                                    const sc_core::sc_time& delay) {
+    const sc_core::sc_time now = this->now();
+    return book(dir, now, wire, delay) - now;
+}
+
 // Inline into nb_transport_fw and nb_transport_bw: every AT TLP takes it.
 [[gnu::always_inline]] inline sc_core::sc_time pcie_link::send_at(direction dir, const tlp& t,
                                                                   const sc_core::sc_time& delay) {
     const bool down = dir == direction::downstream;
-    occupancy& out = down ? down_ : up_;
-    occupancy& back = down ? up_ : down_;
     const sc_core::sc_time now = this->now();
     const sc_core::sc_time wire = wire_time(t);
-    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
+    const sc_core::sc_time start = book(dir, now, wire, delay);
     if (observed()) {
         notify(start, dir, t);
     }
     ++(down ? tlps_down_ : tlps_up_);
-    const sc_core::sc_time arrival = start + wire + (down ? phy_down_ : phy_up_);
-    back.reserve(now, arrival, ack_time_); // the receiver acknowledges on arrival
-    ++acks_;
-    return arrival - now;
+    return start + wire + (down ? phy_down_ : phy_up_) - now;
 }
 
 // AT, request phase from the root complex: the link takes the TLP at once

@@ -51,7 +51,8 @@ public:
 
     // For the memory-TLP lane (mem_lane.h, mem_lane.cpp). AT: books `wire` on
     // `dir` no earlier than `delay` from now, and the receiver's ACK on the
-    // other direction; returns the arrival time relative to now.
+    // other direction (the rule send_at() books config TLPs by); returns the
+    // transfer's start relative to now.
     sc_core::sc_time book_at(direction dir, const sc_core::sc_time& wire,
                              const sc_core::sc_time& delay);
     const std::vector<tlp_observer*>& observers() const { return observers_; }
@@ -108,6 +109,8 @@ private:
     // now, and books the ACK the receiver returns on arrival in the other
     // direction. Returns the arrival time, relative to now.
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
+    sc_core::sc_time book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
+                          const sc_core::sc_time& delay);
     // LT: the timing of request `t` down and its completion up, for
     // b_transport and transport_tlp alike; `deliver(d)` hands the request to
     // the endpoint with delay `d` and says whether a completion came.
