@@ -406,15 +406,8 @@ module sriov_cfg_space #(
   // simulator such as Verilator evaluates every combinational block on every
   // clock, and the request spends EP_CYCLES + 2 clocks in the block.
   always_comb begin
-    ari_mode   = 1'b0;
-    cur_offset = 16'h0;
-    cur_stride = 16'h0;
-    rid_diff   = 16'h0;
-    vf_k       = 16'h0;
-    on_grid    = 1'b0;
-    tgt_pf     = 1'b0;
-    tgt_vf     = 1'b0;
-    cpl        = CPL_SC;
+    {ari_mode, cur_offset, cur_stride, rid_diff, vf_k, on_grid, tgt_pf, tgt_vf} = '0;
+    cpl = CPL_SC;
     if (exec) begin
       ari_mode   = (ARI_DEPENDENT != 0) && pf_q.iov_ctl[4];
       cur_offset = ari_mode ? 16'd1 : FIRST_VF_OFFSET;
@@ -485,13 +478,7 @@ module sriov_cfg_space #(
   // The PF's new values, at the execute edge only (as the decode above).
   always_comb begin
     logic [31:0] wm;
-    wm              = 32'h0;
-    vf_bar_mask_cur = '0;
-    vf_bar_mask_new = '0;
-    iov_ctl_wr      = 5'h0;
-    sps_wr          = 32'h0;
-    sps_ok          = 1'b0;
-    pf_devctl_wr    = 16'h0;
+    {wm, vf_bar_mask_cur, vf_bar_mask_new, iov_ctl_wr, sps_wr, sps_ok, pf_devctl_wr} = '0;
     if (exec) begin
       vf_bar_mask_cur = vf_bar_masks(pf_q.sps);
       // SR-IOV Control write: ARI locked while VF Enable is set; VF Enable 0->1
@@ -614,13 +601,7 @@ module sriov_cfg_space #(
   logic [3:0]  vf_devsts_wr;
   // At the execute edge only (as the decode above).
   always_comb begin
-    vf_mem_rd    = 1'b0;
-    vf_command   = 16'h0;
-    vf_status    = 16'h0;
-    vf_cmd_wr    = 16'h0;
-    vf_sts_wr    = 16'h0;
-    vf_msix_wr   = 2'b00;
-    vf_devsts_wr = 4'h0;
+    {vf_mem_rd, vf_command, vf_status, vf_cmd_wr, vf_sts_wr, vf_msix_wr, vf_devsts_wr} = '0;
     if (exec) begin
 `ifdef INJECT_FAULT_VF_CMD_MSE
       vf_mem_rd = vf_mem_q[vf_idx];
