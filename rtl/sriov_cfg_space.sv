@@ -139,9 +139,6 @@ module sriov_cfg_space #(
   localparam logic [2:0] CPL_SC  = sriov_cfg_pkg::CPL_SC;
   localparam logic [2:0] CPL_UR  = sriov_cfg_pkg::CPL_UR;
   localparam logic [2:0] CPL_CRS = sriov_cfg_pkg::CPL_CRS;
-  localparam sriov_cfg_pkg::state_e ST_IDLE = sriov_cfg_pkg::ST_IDLE;
-  localparam sriov_cfg_pkg::state_e ST_BUSY = sriov_cfg_pkg::ST_BUSY;
-  localparam sriov_cfg_pkg::state_e ST_RESP = sriov_cfg_pkg::ST_RESP;
   localparam int unsigned VFW = (TOTAL_VFS > 1) ? $clog2(TOTAL_VFS) : 1;  // VF index width
   localparam int unsigned CW  = (EP_CYCLES > 1) ? $clog2(EP_CYCLES + 1) : 1;  // latency counter
   localparam logic [CW-1:0] CNT_START = CW'(EP_CYCLES - 1);
@@ -335,10 +332,9 @@ module sriov_cfg_space #(
   logic [TOTAL_VFS*64-1:0]     vf_ready_at_q;
 
   // ---------------------------------------------------------------------------
-  // Request FSM: IDLE -> (handshake) BUSY for EP_CYCLES edges -> RESP -> IDLE
+  // Request FSM (sriov_req_fsm.sv, shared by both blocks): IDLE -> (handshake)
+  // BUSY for EP_CYCLES edges -> RESP -> IDLE; and the request capture
   // ---------------------------------------------------------------------------
-  sriov_cfg_pkg::state_e st_q;
-  logic [CW-1:0] cnt_q;
   logic [15:0]   rid_q;
   logic [9:0]    dw_q;
   logic [3:0]    be_q;
@@ -349,25 +345,10 @@ module sriov_cfg_space #(
   logic [31:0]   rsp_rdata_q;
 
   logic exec;                 // the request takes effect at this edge
-  assign exec = (st_q == ST_BUSY) && (cnt_q == '0);
-
-  always_ff @(posedge clk) begin
-    if (!rst_n) begin
-      st_q  <= ST_IDLE;
-      cnt_q <= '0;
-    end else begin
-      unique case (st_q)
-        ST_IDLE: if (req_valid) begin
-          st_q  <= ST_BUSY;
-          cnt_q <= CNT_START;
-        end
-        ST_BUSY: if (cnt_q == '0) st_q <= ST_RESP;
-                 else cnt_q <= cnt_q - 1'b1;
-        ST_RESP: if (rsp_ready) st_q <= ST_IDLE;
-        default: st_q <= ST_IDLE;
-      endcase
-    end
-  end
+  sriov_req_fsm #(.CW(CW)) u_fsm (
+      .clk, .rst_n, .req_valid, .rsp_ready, .cnt_start(CNT_START),
+      .req_ready, .rsp_valid, .exec, .busy, .state
+  );
 
   // Request capture: datapath, no reset needed.
   always_ff @(posedge clk) begin
@@ -381,12 +362,8 @@ module sriov_cfg_space #(
     end
   end
 
-  assign req_ready  = (st_q == ST_IDLE);
-  assign rsp_valid  = (st_q == ST_RESP);
   assign rsp_status = rsp_status_q;
   assign rsp_rdata  = rsp_rdata_q;
-  assign busy       = (st_q != ST_IDLE);
-  assign state      = st_q;
 
   // ---------------------------------------------------------------------------
   // Routing-ID decode
