@@ -89,9 +89,6 @@ module sriov_cfg_port_space #(
   localparam logic [2:0] CPL_SC  = sriov_cfg_pkg::CPL_SC;
   localparam logic [2:0] CPL_UR  = sriov_cfg_pkg::CPL_UR;
   localparam logic [2:0] CPL_CRS = sriov_cfg_pkg::CPL_CRS;
-  localparam sriov_cfg_pkg::state_e ST_IDLE = sriov_cfg_pkg::ST_IDLE;
-  localparam sriov_cfg_pkg::state_e ST_BUSY = sriov_cfg_pkg::ST_BUSY;
-  localparam sriov_cfg_pkg::state_e ST_RESP = sriov_cfg_pkg::ST_RESP;
 `ifdef INJECT_FAULT_EP_CYCLES
   localparam logic [15:0] EXTRA_CYCLES = 16'd1;  // FAULT: one clock more than loaded
 `else
@@ -291,10 +288,9 @@ module sriov_cfg_port_space #(
   logic [31:0]    vf_rgen_q   [0:MAX_VFS-1];
 
   // ---------------------------------------------------------------------------
-  // Request FSM: IDLE -> (handshake) BUSY for EP_CYCLES edges -> RESP -> IDLE
+  // Request FSM (sriov_req_fsm.sv, shared by both blocks): IDLE -> (handshake)
+  // BUSY for EP_CYCLES edges -> RESP -> IDLE; and the request capture
   // ---------------------------------------------------------------------------
-  sriov_cfg_pkg::state_e st_q;
-  logic [15:0]   cnt_q;
   logic [15:0]   rid_q;
   logic [9:0]    dw_q;
   logic [3:0]    be_q;
@@ -306,25 +302,10 @@ module sriov_cfg_port_space #(
   logic [31:0]   rsp_rdata_q;
 
   logic exec;
-  assign exec = (st_q == ST_BUSY) && (cnt_q == '0);
-
-  always_ff @(posedge clk) begin
-    if (!rst_n) begin
-      st_q  <= ST_IDLE;
-      cnt_q <= '0;
-    end else begin
-      unique case (st_q)
-        ST_IDLE: if (req_valid) begin
-          st_q  <= ST_BUSY;
-          cnt_q <= ep_cycles_q + EXTRA_CYCLES - 16'd1;
-        end
-        ST_BUSY: if (cnt_q == '0) st_q <= ST_RESP;
-                 else cnt_q <= cnt_q - 1'b1;
-        ST_RESP: if (rsp_ready) st_q <= ST_IDLE;
-        default: st_q <= ST_IDLE;
-      endcase
-    end
-  end
+  sriov_req_fsm #(.CW(16)) u_fsm (
+      .clk, .rst_n, .req_valid, .rsp_ready, .cnt_start(ep_cycles_q + EXTRA_CYCLES - 16'd1),
+      .req_ready, .rsp_valid, .exec, .busy, .state
+  );
 
   always_ff @(posedge clk) begin
     if (req_valid && req_ready) begin
@@ -338,12 +319,8 @@ module sriov_cfg_port_space #(
     end
   end
 
-  assign req_ready  = (st_q == ST_IDLE);
-  assign rsp_valid  = (st_q == ST_RESP);
   assign rsp_status = rsp_status_q;
   assign rsp_rdata  = rsp_rdata_q;
-  assign busy       = (st_q != ST_IDLE);
-  assign state      = st_q;
 
   // ---------------------------------------------------------------------------
   // Routing: the first PF (in description order) that claims the routing ID,

@@ -139,9 +139,6 @@ module sriov_cfg_space #(
   localparam logic [2:0] CPL_SC  = sriov_cfg_pkg::CPL_SC;
   localparam logic [2:0] CPL_UR  = sriov_cfg_pkg::CPL_UR;
   localparam logic [2:0] CPL_CRS = sriov_cfg_pkg::CPL_CRS;
-  localparam sriov_cfg_pkg::state_e ST_IDLE = sriov_cfg_pkg::ST_IDLE;
-  localparam sriov_cfg_pkg::state_e ST_BUSY = sriov_cfg_pkg::ST_BUSY;
-  localparam sriov_cfg_pkg::state_e ST_RESP = sriov_cfg_pkg::ST_RESP;
   localparam int unsigned VFW = (TOTAL_VFS > 1) ? $clog2(TOTAL_VFS) : 1;  // VF index width
   localparam int unsigned CW  = (EP_CYCLES > 1) ? $clog2(EP_CYCLES + 1) : 1;  // latency counter
   localparam logic [CW-1:0] CNT_START = CW'(EP_CYCLES - 1);
@@ -335,10 +332,9 @@ module sriov_cfg_space #(
   logic [TOTAL_VFS*64-1:0]     vf_ready_at_q;
 
   // ---------------------------------------------------------------------------
-  // Request FSM: IDLE -> (handshake) BUSY for EP_CYCLES edges -> RESP -> IDLE
+  // Request FSM (sriov_req_fsm.sv, shared by both blocks): IDLE -> (handshake)
+  // BUSY for EP_CYCLES edges -> RESP -> IDLE; and the request capture
   // ---------------------------------------------------------------------------
-  sriov_cfg_pkg::state_e st_q;
-  logic [CW-1:0] cnt_q;
   logic [15:0]   rid_q;
   logic [9:0]    dw_q;
   logic [3:0]    be_q;
@@ -349,25 +345,10 @@ module sriov_cfg_space #(
   logic [31:0]   rsp_rdata_q;
 
   logic exec;                 // the request takes effect at this edge
-  assign exec = (st_q == ST_BUSY) && (cnt_q == '0);
-
-  always_ff @(posedge clk) begin
-    if (!rst_n) begin
-      st_q  <= ST_IDLE;
-      cnt_q <= '0;
-    end else begin
-      unique case (st_q)
-        ST_IDLE: if (req_valid) begin
-          st_q  <= ST_BUSY;
-          cnt_q <= CNT_START;
-        end
-        ST_BUSY: if (cnt_q == '0) st_q <= ST_RESP;
-                 else cnt_q <= cnt_q - 1'b1;
-        ST_RESP: if (rsp_ready) st_q <= ST_IDLE;
-        default: st_q <= ST_IDLE;
-      endcase
-    end
-  end
+  sriov_req_fsm #(.CW(CW)) u_fsm (
+      .clk, .rst_n, .req_valid, .rsp_ready, .cnt_start(CNT_START),
+      .req_ready, .rsp_valid, .exec, .busy, .state
+  );
 
   // Request capture: datapath, no reset needed.
   always_ff @(posedge clk) begin
@@ -381,12 +362,8 @@ module sriov_cfg_space #(
     end
   end
 
-  assign req_ready  = (st_q == ST_IDLE);
-  assign rsp_valid  = (st_q == ST_RESP);
   assign rsp_status = rsp_status_q;
   assign rsp_rdata  = rsp_rdata_q;
-  assign busy       = (st_q != ST_IDLE);
-  assign state      = st_q;
 
   // ---------------------------------------------------------------------------
   // Routing-ID decode
@@ -399,36 +376,40 @@ module sriov_cfg_space #(
   logic        tgt_pf, tgt_vf;
   logic [VFW-1:0] vf_idx;
 
-  assign ari_mode   = (ARI_DEPENDENT != 0) && pf_q.iov_ctl[4];
-  assign cur_offset = ari_mode ? 16'd1 : FIRST_VF_OFFSET;
-  assign cur_stride = ari_mode ? 16'd1 : VF_STRIDE;
-  assign rid_diff   = rid_q - PF_RID - cur_offset;  // 16-bit: carries into the bus number
+  logic [2:0] cpl;
 
+  // The decode and the datapath below are used only at the execute edge, so
+  // they are computed only then (0 on the other edges): a cycle-based
+  // simulator such as Verilator evaluates every combinational block on every
+  // clock, and the request spends EP_CYCLES + 2 clocks in the block.
   always_comb begin
-    if (ari_mode) begin
-      vf_k    = rid_diff;
-      on_grid = 1'b1;
-    end else if (VF_STRIDE == 16'd0) begin
-      // Stride 0 is only legal with one VF: never divide by it.
-      vf_k    = 16'd0;
-      on_grid = (rid_diff == 16'd0);
-    end else begin
-      vf_k    = rid_diff / STRIDE_DIV;
-      on_grid = (rid_diff % STRIDE_DIV) == 16'd0;
+    {ari_mode, cur_offset, cur_stride, rid_diff, vf_k, on_grid, tgt_pf, tgt_vf} = '0;
+    cpl = CPL_SC;
+    if (exec) begin
+      ari_mode   = (ARI_DEPENDENT != 0) && pf_q.iov_ctl[4];
+      cur_offset = ari_mode ? 16'd1 : FIRST_VF_OFFSET;
+      cur_stride = ari_mode ? 16'd1 : VF_STRIDE;
+      rid_diff   = rid_q - PF_RID - cur_offset;  // 16-bit: carries into the bus number
+      if (ari_mode) begin
+        vf_k    = rid_diff;
+        on_grid = 1'b1;
+      end else if (VF_STRIDE == 16'd0) begin
+        // Stride 0 is only legal with one VF: never divide by it.
+        vf_k    = 16'd0;
+        on_grid = (rid_diff == 16'd0);
+      end else begin
+        vf_k    = rid_diff / STRIDE_DIV;
+        on_grid = (rid_diff % STRIDE_DIV) == 16'd0;
+      end
+      tgt_pf = (rid_q == PF_RID);
+      tgt_vf = !tgt_pf && pf_q.iov_ctl[0] && on_grid && (vf_k < pf_q.num_vfs) &&
+               (32'(vf_k) < TOTAL_VFS);
+      if (tgt_pf)      cpl = (now_q < pf_ready_at_q) ? CPL_CRS : CPL_SC;
+      else if (tgt_vf) cpl = (now_q < vf_ready_at_q[vf_k[VFW-1:0]*64 +: 64]) ? CPL_CRS : CPL_SC;
+      else             cpl = CPL_UR;
     end
   end
-
-  assign tgt_pf = (rid_q == PF_RID);
-  assign tgt_vf = !tgt_pf && pf_q.iov_ctl[0] && on_grid && (vf_k < pf_q.num_vfs) &&
-                  (32'(vf_k) < TOTAL_VFS);
   assign vf_idx = vf_k[VFW-1:0];
-
-  logic [2:0] cpl;
-  always_comb begin
-    if (tgt_pf)      cpl = (now_q < pf_ready_at_q) ? CPL_CRS : CPL_SC;
-    else if (tgt_vf) cpl = (now_q < vf_ready_at_q[vf_idx*64 +: 64]) ? CPL_CRS : CPL_SC;
-    else             cpl = CPL_UR;
-  end
 
   // The BAR DW this request addresses: header BARs (DW 4..9) and VF BARs in the
   // SR-IOV capability; *_lsb is its bit offset in the 192-bit BAR vectors.
@@ -466,33 +447,36 @@ module sriov_cfg_space #(
   endfunction
 
   logic [191:0] vf_bar_mask_cur, vf_bar_mask_new;
-  assign vf_bar_mask_cur = vf_bar_masks(pf_q.sps);
-
-  // SR-IOV Control write: ARI locked while VF Enable is set; VF Enable 0->1
-  // blocked while NumVFs > TotalVFs (the rest of the write still applies).
-  logic [4:0] iov_ctl_wr;
-  logic       vfe_rise;
+  logic [4:0]   iov_ctl_wr;
+  logic         vfe_rise;
+  logic [31:0]  sps_wr;
+  logic         sps_ok;
+  logic [15:0]  pf_devctl_wr;
+  // The PF's new values, at the execute edge only (as the decode above).
   always_comb begin
     logic [31:0] wm;
-    wm = IOV_CTL_RW & bem;
-    if (pf_q.iov_ctl[0]) wm[4] = 1'b0;
-    iov_ctl_wr = 5'(rw_merge({27'h0, pf_q.iov_ctl}, wdata_q, wm));
-    if (!pf_q.iov_ctl[0] && iov_ctl_wr[0] && (32'(pf_q.num_vfs) > TOTAL_VFS)) begin
-      iov_ctl_wr[0] = 1'b0;
+    {wm, vf_bar_mask_cur, vf_bar_mask_new, iov_ctl_wr, sps_wr, sps_ok, pf_devctl_wr} = '0;
+    if (exec) begin
+      vf_bar_mask_cur = vf_bar_masks(pf_q.sps);
+      // SR-IOV Control write: ARI locked while VF Enable is set; VF Enable 0->1
+      // blocked while NumVFs > TotalVFs (the rest of the write still applies).
+      wm = IOV_CTL_RW & bem;
+      if (pf_q.iov_ctl[0]) wm[4] = 1'b0;
+      iov_ctl_wr = 5'(rw_merge({27'h0, pf_q.iov_ctl}, wdata_q, wm));
+      if (!pf_q.iov_ctl[0] && iov_ctl_wr[0] && (32'(pf_q.num_vfs) > TOTAL_VFS)) begin
+        iov_ctl_wr[0] = 1'b0;
+      end
+      // System Page Size write: only while VF Enable = 0; accepted if one-hot
+      // and supported.
+      sps_wr = rw_merge(pf_q.sps, wdata_q, bem);
+      vf_bar_mask_new = vf_bar_masks(sps_wr);
+      sps_ok = !pf_q.iov_ctl[0] && $onehot(sps_wr) &&
+               ((sps_wr & ~SUPPORTED_PAGE_SIZES) == '0);
+      // Device Control after this write (also what a PF FLR keeps part of).
+      pf_devctl_wr = 16'(rw_merge({16'h0, pf_q.devctl}, wdata_q, DEVCTL_RW & bem));
     end
   end
   assign vfe_rise = pf_w && (dw_q == DW_IOV_CTL) && !pf_q.iov_ctl[0] && iov_ctl_wr[0];
-
-  // System Page Size write: only while VF Enable = 0; accepted if one-hot and supported.
-  logic [31:0] sps_wr;
-  logic        sps_ok;
-  assign sps_wr = rw_merge(pf_q.sps, wdata_q, bem);
-  assign vf_bar_mask_new = vf_bar_masks(sps_wr);
-  assign sps_ok = !pf_q.iov_ctl[0] && $onehot(sps_wr) && ((sps_wr & ~SUPPORTED_PAGE_SIZES) == '0);
-
-  // Device Control after this write (also what a PF FLR keeps part of).
-  logic [15:0] pf_devctl_wr;
-  assign pf_devctl_wr = 16'(rw_merge({16'h0, pf_q.devctl}, wdata_q, DEVCTL_RW & bem));
 
 `ifdef INJECT_FAULT_NUMVFS_UNLOCKED
   localparam bit NUMVFS_ALWAYS_RW = 1'b1;  // FAULT: NumVFs not locked by VF Enable
@@ -584,14 +568,6 @@ module sriov_cfg_space #(
   // Register views of the addressed VF (vf_idx).
   logic        vf_mem_rd;  // VF Command Memory Space Enable as read
   logic [15:0] vf_command, vf_status;
-`ifdef INJECT_FAULT_VF_CMD_MSE
-  assign vf_mem_rd = vf_mem_q[vf_idx];
-`else
-  assign vf_mem_rd = 1'b0;
-`endif
-  assign vf_command = {13'h0, vf_bme_q[vf_idx], vf_mem_rd, 1'b0};
-  assign vf_status = {vf_sts_q[vf_idx*6+1 +: 5], 2'b00, vf_sts_q[vf_idx*6], 8'h10};
-
   // New values of the addressed VF's fields, through the same masks as the PF.
   // Waiver: these are whole-register views so the masks read like the map; only
   // the stored (writable) bits are used, the rest are constants by construction.
@@ -600,12 +576,23 @@ module sriov_cfg_space #(
   /* verilator lint_on UNUSEDSIGNAL */
   logic [1:0]  vf_msix_wr;
   logic [3:0]  vf_devsts_wr;
-  assign vf_cmd_wr    = 16'(rw_merge({16'h0, vf_command}, wdata_q, VF_CMD_RW & bem));
-  assign vf_sts_wr    = 16'(w1c_merge({vf_status, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
-  assign vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx*2 +: 2], 30'h0}, wdata_q,
-                                    MSIX_RW & bem) >> 30);
-  assign vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0}, wdata_q,
-                                     DEVSTS_RW1C & bem) >> 16);
+  // At the execute edge only (as the decode above).
+  always_comb begin
+    {vf_mem_rd, vf_command, vf_status, vf_cmd_wr, vf_sts_wr, vf_msix_wr, vf_devsts_wr} = '0;
+    if (exec) begin
+`ifdef INJECT_FAULT_VF_CMD_MSE
+      vf_mem_rd = vf_mem_q[vf_idx];
+`endif
+      vf_command   = {13'h0, vf_bme_q[vf_idx], vf_mem_rd, 1'b0};
+      vf_status    = {vf_sts_q[vf_idx*6+1 +: 5], 2'b00, vf_sts_q[vf_idx*6], 8'h10};
+      vf_cmd_wr    = 16'(rw_merge({16'h0, vf_command}, wdata_q, VF_CMD_RW & bem));
+      vf_sts_wr    = 16'(w1c_merge({vf_status, 16'h0}, wdata_q, STS_RW1C & bem) >> 16);
+      vf_msix_wr   = 2'(rw_merge({vf_msix_q[vf_idx*2 +: 2], 30'h0}, wdata_q,
+                                 MSIX_RW & bem) >> 30);
+      vf_devsts_wr = 4'(w1c_merge({12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0}, wdata_q,
+                                  DEVSTS_RW1C & bem) >> 16);
+    end
+  end
 
   always_ff @(posedge clk) begin
     if (vfe_rise) begin
@@ -654,66 +641,72 @@ module sriov_cfg_space #(
   assign pf_status = pf_q.sts | 16'h0010;  // Capabilities List
 
   always_comb begin
-    unique case (dw_q)
-      DW_ID:       pf_rdata = {DEVICE_ID, VENDOR_ID};
-      DW_CMD:      pf_rdata = {pf_status, pf_q.cmd};
-      DW_CLASS:    pf_rdata = {CLASS_CODE, REVISION_ID};
-      DW_CLS:      pf_rdata = {24'h0, pf_q.cls};
-      DW_SUBSYS:   pf_rdata = {SUBSYS_ID, SUBSYS_VENDOR_ID};
-      DW_CAPPTR:   pf_rdata = 32'h0000_0040;
-      DW_INTR:     pf_rdata = {16'h0, 8'h01, pf_q.int_line};  // Interrupt Pin INTA
-      DW_PM_HDR:   pf_rdata = 32'h0003_5001;
-      DW_PMCSR:    pf_rdata = {16'h0, 12'h0, 2'b10, pf_q.pm_state};  // No_Soft_Reset
-      DW_MSIX_HDR: pf_rdata = {pf_q.msix, 3'b000, PF_MSIX_TS, 8'h70, 8'h11};
-      DW_MSIX_TBL: pf_rdata = 32'h0000_0004;
-      DW_MSIX_PBA: pf_rdata = 32'h0000_2004;
-      DW_PCIE_HDR: pf_rdata = 32'h0002_0010;
-      DW_DEVCAP:   pf_rdata = 32'h1000_8022;
-      DW_DEVCTL:   pf_rdata = {12'h0, pf_q.devsts, pf_q.devctl};
-      DW_LINKCAP:  pf_rdata = LINK_CAP;
-      DW_LINKCTL:  pf_rdata = {LINK_STATUS, 8'h0, pf_q.linkctl};
-      DW_DEVCAP2:  pf_rdata = 32'h0000_001F;
-      DW_DEVCTL2:  pf_rdata = {27'h0, pf_q.devctl2};
-      DW_LINKCAP2: pf_rdata = LINK_CAP2;
-      DW_LINKCTL2: pf_rdata = {28'h0, pf_q.linkctl2};
-      DW_ARI_HDR:  pf_rdata = 32'h1601_000E;
-      DW_IOV_HDR:  pf_rdata = 32'h0001_0010;
-      DW_IOV_CAP:  pf_rdata = {31'h0, MIGRATION_CAPABLE != 0};
-      DW_IOV_CTL:  pf_rdata = {15'h0, pf_q.iov_sts, 11'h0, pf_q.iov_ctl};
-      DW_IOV_VFS:  pf_rdata = {16'(TOTAL_VFS), 16'(INITIAL_VFS)};
-      DW_IOV_NUM:  pf_rdata = {16'h0, pf_q.num_vfs};  // Function Dependency Link 0
-      DW_IOV_OFS:  pf_rdata = {cur_stride, cur_offset};
-      DW_IOV_DID:  pf_rdata = {VF_DEVICE_ID, 16'h0};
-      DW_IOV_SPS:  pf_rdata = SUPPORTED_PAGE_SIZES;
-      DW_IOV_PSZ:  pf_rdata = pf_q.sps;
-      default: begin
-        pf_rdata = 32'h0;
-        if (in_pf_bar) pf_rdata = pf_q.bar[pf_bar_lsb +: 32] | PF_BAR_TYPE[pf_bar_lsb +: 32];
-        if (in_vf_bar) pf_rdata = pf_q.vf_bar[vf_bar_lsb +: 32] | VF_BAR_TYPE[vf_bar_lsb +: 32];
-      end
-    endcase
+    pf_rdata = 32'h0;
+    if (exec && tgt_pf && !wr_q) begin  // a read at the execute edge
+      unique case (dw_q)
+        DW_ID:       pf_rdata = {DEVICE_ID, VENDOR_ID};
+        DW_CMD:      pf_rdata = {pf_status, pf_q.cmd};
+        DW_CLASS:    pf_rdata = {CLASS_CODE, REVISION_ID};
+        DW_CLS:      pf_rdata = {24'h0, pf_q.cls};
+        DW_SUBSYS:   pf_rdata = {SUBSYS_ID, SUBSYS_VENDOR_ID};
+        DW_CAPPTR:   pf_rdata = 32'h0000_0040;
+        DW_INTR:     pf_rdata = {16'h0, 8'h01, pf_q.int_line};  // Interrupt Pin INTA
+        DW_PM_HDR:   pf_rdata = 32'h0003_5001;
+        DW_PMCSR:    pf_rdata = {16'h0, 12'h0, 2'b10, pf_q.pm_state};  // No_Soft_Reset
+        DW_MSIX_HDR: pf_rdata = {pf_q.msix, 3'b000, PF_MSIX_TS, 8'h70, 8'h11};
+        DW_MSIX_TBL: pf_rdata = 32'h0000_0004;
+        DW_MSIX_PBA: pf_rdata = 32'h0000_2004;
+        DW_PCIE_HDR: pf_rdata = 32'h0002_0010;
+        DW_DEVCAP:   pf_rdata = 32'h1000_8022;
+        DW_DEVCTL:   pf_rdata = {12'h0, pf_q.devsts, pf_q.devctl};
+        DW_LINKCAP:  pf_rdata = LINK_CAP;
+        DW_LINKCTL:  pf_rdata = {LINK_STATUS, 8'h0, pf_q.linkctl};
+        DW_DEVCAP2:  pf_rdata = 32'h0000_001F;
+        DW_DEVCTL2:  pf_rdata = {27'h0, pf_q.devctl2};
+        DW_LINKCAP2: pf_rdata = LINK_CAP2;
+        DW_LINKCTL2: pf_rdata = {28'h0, pf_q.linkctl2};
+        DW_ARI_HDR:  pf_rdata = 32'h1601_000E;
+        DW_IOV_HDR:  pf_rdata = 32'h0001_0010;
+        DW_IOV_CAP:  pf_rdata = {31'h0, MIGRATION_CAPABLE != 0};
+        DW_IOV_CTL:  pf_rdata = {15'h0, pf_q.iov_sts, 11'h0, pf_q.iov_ctl};
+        DW_IOV_VFS:  pf_rdata = {16'(TOTAL_VFS), 16'(INITIAL_VFS)};
+        DW_IOV_NUM:  pf_rdata = {16'h0, pf_q.num_vfs};  // Function Dependency Link 0
+        DW_IOV_OFS:  pf_rdata = {cur_stride, cur_offset};
+        DW_IOV_DID:  pf_rdata = {VF_DEVICE_ID, 16'h0};
+        DW_IOV_SPS:  pf_rdata = SUPPORTED_PAGE_SIZES;
+        DW_IOV_PSZ:  pf_rdata = pf_q.sps;
+        default: begin
+          pf_rdata = 32'h0;
+          if (in_pf_bar) pf_rdata = pf_q.bar[pf_bar_lsb +: 32] | PF_BAR_TYPE[pf_bar_lsb +: 32];
+          if (in_vf_bar) pf_rdata = pf_q.vf_bar[vf_bar_lsb +: 32] | VF_BAR_TYPE[vf_bar_lsb +: 32];
+        end
+      endcase
+    end
   end
 
   always_comb begin
-    unique case (dw_q)
-      DW_ID:       vf_rdata = 32'hFFFF_FFFF;
-      DW_CMD:      vf_rdata = {vf_status, vf_command};
-      DW_CLASS:    vf_rdata = {VF_CLASS_CODE, REVISION_ID};
-      DW_SUBSYS:   vf_rdata = {VF_SUBSYS_ID, SUBSYS_VENDOR_ID};
-      DW_CAPPTR:   vf_rdata = 32'h0000_0050;
-      DW_MSIX_HDR: vf_rdata = {vf_msix_q[vf_idx*2 +: 2], 3'b000, VF_MSIX_TS, 8'h70, 8'h11};
-      DW_MSIX_TBL: vf_rdata = 32'h0000_0003;
-      DW_MSIX_PBA: vf_rdata = 32'h0000_2003;
-      DW_PCIE_HDR: vf_rdata = 32'h0002_0010;
-      DW_DEVCAP:   vf_rdata = 32'h1000_8022;
-      DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0};
-      DW_LINKCAP:  vf_rdata = LINK_CAP;
-      DW_LINKCTL:  vf_rdata = 32'h0;  // Link Control RsvdP, Link Status RsvdZ (VF)
-      DW_DEVCAP2:  vf_rdata = 32'h0000_001F;
-      DW_LINKCAP2: vf_rdata = LINK_CAP2;
-      DW_ARI_HDR:  vf_rdata = 32'h0001_000E;
-      default:     vf_rdata = 32'h0;
-    endcase
+    vf_rdata = 32'h0;
+    if (exec && tgt_vf && !wr_q) begin  // a read at the execute edge
+      unique case (dw_q)
+        DW_ID:       vf_rdata = 32'hFFFF_FFFF;
+        DW_CMD:      vf_rdata = {vf_status, vf_command};
+        DW_CLASS:    vf_rdata = {VF_CLASS_CODE, REVISION_ID};
+        DW_SUBSYS:   vf_rdata = {VF_SUBSYS_ID, SUBSYS_VENDOR_ID};
+        DW_CAPPTR:   vf_rdata = 32'h0000_0050;
+        DW_MSIX_HDR: vf_rdata = {vf_msix_q[vf_idx*2 +: 2], 3'b000, VF_MSIX_TS, 8'h70, 8'h11};
+        DW_MSIX_TBL: vf_rdata = 32'h0000_0003;
+        DW_MSIX_PBA: vf_rdata = 32'h0000_2003;
+        DW_PCIE_HDR: vf_rdata = 32'h0002_0010;
+        DW_DEVCAP:   vf_rdata = 32'h1000_8022;
+        DW_DEVCTL:   vf_rdata = {12'h0, vf_devsts_q[vf_idx*4 +: 4], 16'h0};
+        DW_LINKCAP:  vf_rdata = LINK_CAP;
+        DW_LINKCTL:  vf_rdata = 32'h0;  // Link Control RsvdP, Link Status RsvdZ (VF)
+        DW_DEVCAP2:  vf_rdata = 32'h0000_001F;
+        DW_LINKCAP2: vf_rdata = LINK_CAP2;
+        DW_ARI_HDR:  vf_rdata = 32'h0001_000E;
+        default:     vf_rdata = 32'h0;
+      endcase
+    end
   end
 
   // Response registers, loaded at the execute edge.

@@ -43,6 +43,12 @@ if(NOT rc EQUAL 0)
 endif()
 
 file(READ ${stat_file} stat)
+# With submodules (sriov_req_fsm) stat prints each module, then the totals
+# under "design hierarchy": only those count.
+string(FIND "${stat}" "=== design hierarchy ===" totals)
+if(totals GREATER -1)
+    string(SUBSTRING "${stat}" ${totals} -1 stat)
+endif()
 if(NOT stat MATCHES "Number of cells: +([0-9]+)")
     message(FATAL_ERROR "synth_check: no cell count in the stat output:\n${stat}")
 endif()

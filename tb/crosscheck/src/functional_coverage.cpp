@@ -67,37 +67,78 @@ functional_coverage::functional_coverage(const config::sriov_device& device) : d
         goals_.push_back(
             bin(function_kind::type1, "(any)", "-", wr, completion_status::unsupported_request));
     }
+    for (const auto kind : {function_kind::pf, function_kind::vf}) {
+        const config::register_layout& l =
+            kind == function_kind::pf ? device.pf_layout() : device.vf_layout();
+        if (kind == function_kind::vf) {
+            vf_base_ = slots_.size();
+        }
+        for (const auto& r : l.registers()) {
+            slots_.push_back({kind, r.name, config::to_string(r.attr)});
+        }
+        slots_.push_back({kind, "(unimplemented)", "rsvdz"});
+    }
+    absent_slot_ = slots_.size();
+    slots_.push_back({function_kind::absent, "(any)", "-"});
+    slots_.push_back({function_kind::type1, "(any)", "-"});
+    counts_.assign(counter(slots_.size(), false, completion_status::successful), 0);
+}
+
+void functional_coverage::flush() const {
+    for (size_t i = 0; i < counts_.size(); ++i) {
+        if (counts_[i] == 0) {
+            continue;
+        }
+        const slot& s = slots_[i / (2 * statuses)];
+        const bool wr = (i / statuses) % 2 != 0;
+        const auto status = static_cast<completion_status>(i % statuses);
+        hits_[bin(s.kind, s.reg, s.attr, wr, status)] += counts_[i];
+        counts_[i] = 0;
+    }
+}
+
+const std::map<std::string, uint64_t>& functional_coverage::hits() const {
+    flush();
+    return hits_;
 }
 
 void functional_coverage::sample(const tlp& request, completion_status status, function_kind kind) {
     ++samples_;
     const bool wr = is_write(request.type);
     if (kind == function_kind::absent || kind == function_kind::type1) {
-        ++hits_[bin(kind, "(any)", "-", wr, status)];
+        ++counts_[counter(absent_slot_ + (kind == function_kind::type1 ? 1 : 0), wr, status)];
         return;
     }
-    const config::register_layout& l =
-        kind == function_kind::pf ? device_.pf_layout() : device_.vf_layout();
+    const bool pf = kind == function_kind::pf;
+    const config::register_layout& l = pf ? device_.pf_layout() : device_.vf_layout();
+    const size_t base = pf ? 0 : vf_base_;
+    const size_t unimplemented = base + l.registers().size();
+    const auto [first, end] = l.in_dw(request.dw_index);
     const config::register_def* last = nullptr;
     for (unsigned i = 0; i < 4; ++i) {
         if ((request.first_be & (1u << i)) == 0) {
             continue;
         }
         const auto off = static_cast<uint16_t>(request.reg_offset() + i);
-        const config::register_def* r = l.at(off);
+        const config::register_def* r = nullptr;
+        for (const config::register_def* p = first; p != end; ++p) {
+            if (off >= p->offset && off < p->offset + p->width) {
+                r = p;
+                break;
+            }
+        }
         if (r == last && r != nullptr) {
             continue; // one hit per register per request
         }
         last = r;
-        if (r == nullptr) {
-            ++hits_[bin(kind, "(unimplemented)", "rsvdz", wr, status)];
-        } else {
-            ++hits_[bin(kind, r->name, config::to_string(r->attr), wr, status)];
-        }
+        const size_t s =
+            r == nullptr ? unimplemented : base + static_cast<size_t>(r - l.registers().data());
+        ++counts_[counter(s, wr, status)];
     }
 }
 
 size_t functional_coverage::goals_hit() const {
+    flush();
     size_t n = 0;
     for (const auto& g : goals_) {
         if (hits_.count(g) != 0) {
@@ -108,6 +149,7 @@ size_t functional_coverage::goals_hit() const {
 }
 
 bool functional_coverage::save(const std::string& path) const {
+    flush();
     std::ofstream out(path);
     out << "# sriov-xcheck functional coverage: count bin\n";
     out << samples_ << " (samples)\n";
@@ -127,6 +169,7 @@ std::string functional_coverage::merge_file(const std::string& path) {
     } catch (const text::input_file_error& e) {
         return e.what();
     }
+    flush();
     // Parsed completely before anything is added: a bad file merges nothing.
     uint64_t samples = 0;
     uint64_t block_goals = 0;
@@ -171,6 +214,7 @@ std::string functional_coverage::merge_file(const std::string& path) {
 }
 
 void functional_coverage::print_summary(std::ostream& out, size_t max_missing) const {
+    flush();
     // Per function kind x operation x status: goal bins hit / goal bins.
     std::map<std::string, std::pair<size_t, size_t>> groups;
     std::vector<std::string> missing;

@@ -137,7 +137,9 @@ config_response rtl_driver::access(const config_request& req, uint64_t now_ns,
     in_.req_write = req.is_write;
     in_.req_wdata = req.write_data;
     in_.rsp_ready = false;
-    apply_inputs();
+    // No eval here: every output of the blocks is a register
+    // (docs/rtl-interface.md), so req_ready is already what the last edge
+    // left; the next tick() applies the inputs.
 
     // Request handshake: the rising edge where req_valid && req_ready.
     unsigned waited = 0;
@@ -163,12 +165,13 @@ config_response rtl_driver::access(const config_request& req, uint64_t now_ns,
     rsp.status = static_cast<completion_status>(out_.rsp_status);
     rsp.read_data = out_.rsp_rdata;
 
-    // Response handshake on the next edge; the block returns to idle.
+    // Response handshake on the next edge; the block returns to idle. The
+    // inputs stay as they are until the next tick() (registered outputs: an
+    // eval here would change nothing the testbench reads).
     in_.rsp_ready = true;
     in_.now_ns = now_after_cycles(now_ns, n + 1);
     tick();
     in_.rsp_ready = false;
-    apply_inputs();
 
     if (cycles_taken) {
         *cycles_taken = n;

@@ -44,7 +44,7 @@ public:
     void sample(const tlp& request, completion_status status, function_kind kind);
 
     uint64_t samples() const { return samples_; }
-    const std::map<std::string, uint64_t>& hits() const { return hits_; }
+    const std::map<std::string, uint64_t>& hits() const;
     const std::vector<std::string>& goals() const { return goals_; }
     size_t goals_hit() const;
 
@@ -73,10 +73,30 @@ private:
     void sample_ur(const tlp& request);
     void sample_write_events(const tlp& request, function_kind kind, size_t pf,
                              const std::string& prefix);
+    // A bin is counted by number (slot x operation x status) while sampling,
+    // once per request byte: its name is built only when the hits are read.
+    // Slots: the PF layout's registers and "(unimplemented)", the same for
+    // the VF layout, then "absent" and "type1".
+    struct slot {
+        function_kind kind;
+        std::string reg;
+        const char* attr;
+    };
+    static constexpr size_t statuses = 8; // completion_status is 3 bits
+    size_t counter(size_t slot_index, bool write, completion_status s) const {
+        return (slot_index * 2 + (write ? 1 : 0)) * statuses +
+               (static_cast<size_t>(s) & (statuses - 1));
+    }
+    // Adds the counters into hits_ (named bins) and clears them.
+    void flush() const;
 
     const config::sriov_device& device_;
     std::vector<std::string> goals_;
-    std::map<std::string, uint64_t> hits_;
+    std::vector<slot> slots_;
+    size_t vf_base_ = 0;     // first slot of the VF layout
+    size_t absent_slot_ = 0; // then type1 at absent_slot_ + 1
+    mutable std::vector<uint64_t> counts_;
+    mutable std::map<std::string, uint64_t> hits_;
     uint64_t samples_ = 0;
     bool block_goals_ = false;
     std::map<uint16_t, uint32_t> power_state_; // PowerState a PMCSR write left, per function
