@@ -84,6 +84,9 @@ public:
     };
     vf_store vf_regs;
     uint64_t pf_ready = 0;
+    // Grows with every stored change, write with side effects and reset of
+    // this PF's or its VFs' registers (sriov_device::register_changes()).
+    uint64_t changes = 0;
     uint64_t vf_common_ready = 0;                    // set when VF Enable takes effect
     std::unordered_map<uint16_t, uint64_t> vf_ready; // per-VF overrides (VF FLR)
 
@@ -233,6 +236,7 @@ public:
     }
 
     void reset_pf_registers() {
+        ++changes;
         pf_regs = pf_layout.reset_bytes();
         drop_vfs();
         invalidate_routing();
@@ -334,6 +338,7 @@ public:
     // Commits a changed DW; a VF's first change gives it private storage.
     // Inline: every write that changes a value goes through it.
     [[gnu::always_inline]] void store_dw(fn_ref& f, unsigned base, uint32_t value) {
+        ++changes;
         const uint16_t dw = static_cast<uint16_t>(base / 4);
         if (f.values != nullptr) {
             register_layout::store_dw(f.values, dw, value);
@@ -371,6 +376,7 @@ public:
     // A write to a DW with side-effect hooks (be != 0).
     [[gnu::noinline]] void write_hooked_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
                                            uint64_t now_ns) {
+        ++changes; // its hooks may store through pf_store() or reset functions
         const register_layout& l = *f.layout;
         const unsigned base = 4u * dw;
         std::array<uint8_t, 4> oldb{}, newb{};
@@ -737,6 +743,14 @@ bool sriov_device::ari_capable_hierarchy(size_t pf) const {
 uint16_t sriov_device::num_vfs(size_t pf) const {
     return impl_->pf(pf).num_vfs();
 }
+uint64_t sriov_device::register_changes() const {
+    uint64_t n = 0;
+    for (const auto& p : impl_->pfs) {
+        n += p->changes;
+    }
+    return n;
+}
+
 uint16_t sriov_device::active_vfs(size_t pf) const {
     return impl_->pf(pf).active();
 }

@@ -52,8 +52,13 @@ void decode_inputs(const config::sriov_device& d, std::vector<uint64_t>& k) {
 
 // The decoder is a snapshot: rebuilt only when what it depends on changed
 // since the last memory access (compared here, so the config write path
-// carries no hook and no cost).
+// carries no hook: only the device's count of register changes).
 void mmio_port::refresh() {
+    const uint64_t changes = endpoint_.device().register_changes();
+    if (decoder_builds_ != 0 && changes == changes_seen_) {
+        return; // no register changed since the last look
+    }
+    changes_seen_ = changes;
     decode_inputs(endpoint_.device(), scratch_); // reused: no allocation per access
     if (decoder_builds_ == 0 || scratch_ != decode_inputs_) {
         completer_.set_decoder(make_bar_decoder(endpoint_.device()));

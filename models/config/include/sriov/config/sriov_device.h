@@ -84,6 +84,11 @@ public:
     uint64_t vf_bar_size(unsigned bar, size_t pf = 0) const; // effective size, 0 if none
     uint64_t vf_bar_address(unsigned bar, uint16_t vf_index, size_t pf = 0) const;
     uint64_t ready_at_ns(routing_id fn) const;
+    // A count that grows whenever a register value may have changed (a write
+    // that changed a DW, any write with side effects, a reset); equal counts
+    // mean every register still holds its value. Lets a view of the registers
+    // (the memory decoder) skip re-reading them. Error logging is not counted.
+    uint64_t register_changes() const;
     bool function_exists(routing_id fn) const;
 
     // Hardware-side event (not a config write): set RW1C status bits of a

@@ -93,6 +93,7 @@ private:
     std::vector<uint64_t> decode_inputs_; // what the decoder was built from
     std::vector<uint64_t> scratch_;       // the inputs now
     uint64_t decoder_builds_ = 0;
+    uint64_t changes_seen_ = 0;               // the device's register_changes() at the last look
     std::map<uint16_t, uint64_t> ready_seen_; // per function with MSI-X: its readiness time
     uint64_t msix_resets_ = 0;
     bool watching_ = false;
