@@ -54,7 +54,9 @@ def read_points(path):
             continue
         fields = dict(f.split("\x02", 1) for f in m.group(1).split("\x01") if "\x02" in f)
         kind, _, module = fields.get("page", "?/?").partition("/")
-        key = (kind.replace("v_", ""), module)
+        # A parameterised instance's module is named e.g. sriov_req_fsm__C3:
+        # one row per source module.
+        key = (kind.replace("v_", ""), re.sub(r"__\w+$", "", module))
         kinds[key][0] += int(m.group(2)) > 0
         kinds[key][1] += 1
     return kinds
@@ -98,6 +100,7 @@ def row(kind, hit, total, note=""):
 # The RTL blocks, each with its rows: (module, source file, what it is).
 BLOCKS = (("sriov_cfg_space", "sriov_cfg_space.sv", "fixed block"),
           ("sriov_cfg_port_space", "sriov_cfg_port_space.sv", "configurable block"),
+          ("sriov_req_fsm", "sriov_req_fsm.sv", "request state machine of both blocks"),
           ("sriov_cfg_pkg", "sriov_cfg_pkg.sv", "package"))
 
 
