@@ -16,6 +16,13 @@ inline void check(bool ok, const char* what) {
     }
 }
 
+// A step that must succeed: silent unless it fails.
+inline void require(bool ok, const char* what) {
+    if (!ok) {
+        check(ok, what);
+    }
+}
+
 inline void check_value(uint64_t got, uint64_t expected, const char* what) {
     std::printf("%s %s: 0x%llX", got == expected ? "ok  " : "FAIL", what,
                 static_cast<unsigned long long>(got));

@@ -207,7 +207,9 @@ mem_response mem_completer::handle(const mem_tlp& request, const completer_param
         return std::move(*m);
     }
     if (!read) {
-        target_->write(*hit, request.payload.data(), enabled_bytes(request).data(), size);
+        if (!target_->write(*hit, request.payload.data(), enabled_bytes(request).data(), size)) {
+            ++refused_writes_;
+        }
         return r;
     }
     std::vector<uint8_t> data(size, 0);

@@ -12,13 +12,22 @@
 namespace sriov::endpoint {
 
 mmio_port::mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params)
-    : sc_core::sc_module(name), in("in"), upstream("upstream"), endpoint_(endpoint),
-      params_(params), completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)) {
+    : sc_core::sc_module(name), in("in"), upstream("upstream"), functions("functions"),
+      endpoint_(endpoint), params_(params),
+      completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)),
+      function_socket_(*this) {
     in.register_b_transport(this, &mmio_port::b_transport);
     SC_HAS_PROCESS(mmio_port);
     SC_METHOD(stop_watching);
     sensitive << unwatch_;
     dont_initialize();
+}
+
+void mmio_port::end_of_elaboration() {
+    if (functions.size() != 0) {
+        function_socket_.connect(*functions[0]);
+        completer_.bind(function_socket_);
+    }
 }
 
 namespace {
@@ -196,6 +205,10 @@ std::optional<msi_message> mmio_port::vector_entry(routing_id function, uint16_t
 }
 
 msix_outcome mmio_port::raise(routing_id function, uint16_t vector) {
+    return raise(function, vector, sc_core::SC_ZERO_TIME);
+}
+
+msix_outcome mmio_port::raise(routing_id function, uint16_t vector, const sc_core::sc_time& at) {
     if (!endpoint_.device().function_exists(function)) {
         ++raises_refused_; // a VF that is gone signals nothing
         return msix_outcome::disabled;
@@ -206,7 +219,7 @@ msix_outcome mmio_port::raise(routing_id function, uint16_t vector) {
                                 std::to_string(vector));
     }
     settle(fn);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    sc_core::sc_time delay = at;
     sync_msix(fn, delay);
     const raise_result r = completer_.msix(fn).raise(vector);
     if (r.message) {
@@ -233,6 +246,12 @@ void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
         settle(*hit);
         sync_msix(*hit, delay); // Message Control as config space holds it now
     }
+    // The function model's annotated delay joins this request's.
+    struct delay_scope {
+        function_socket_target& t;
+        ~delay_scope() { t.set_delay(nullptr); }
+    } scope{function_socket_};
+    function_socket_.set_delay(&delay);
     mem_response r = completer_.handle(req, {params_.rcb, params_.max_payload});
     delay += endpoint_.processing_time();
     if (hit) {

@@ -83,6 +83,8 @@ public:
     std::vector<routing_id> functions_with_pending() const;
     bool any_pending() const;
     uint64_t unsupported_writes() const { return unsupported_writes_; }
+    // Writes the function target refused (dropped: posted, nobody is told).
+    uint64_t refused_writes() const { return refused_writes_; }
 
 private:
     struct msix_place {
@@ -101,6 +103,7 @@ private:
     function_target* target_ = &memory_;
     std::map<uint16_t, std::unique_ptr<msix_table>> msix_;
     uint64_t unsupported_writes_ = 0;
+    uint64_t refused_writes_ = 0;
 };
 
 } // namespace sriov::endpoint

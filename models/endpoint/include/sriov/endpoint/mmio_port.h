@@ -13,12 +13,21 @@
 // endpoint's config requests so that a Function Mask clear sends at once
 // (docs/data-path.md).
 //
+// Function models: by default each function's BARs (outside its MSI-X
+// Table and PBA) are plain memory (memory_backed_target); a TLM target bound
+// to `functions` gets every such access instead, as a generic payload with
+// the BAR offset as address and a bar_access_extension naming the function
+// and BAR (function_socket.h); its annotated delay joins the completion's
+// time, an error response is a Completer Abort (read) or a dropped, counted
+// write, and it raises its function's MSI-X vectors through the extension.
+//
 // The host reaches it through the root complex's MMIO window
 // (root_complex/mmio_window.h) and the link: one path. A request that is no
 // well-formed memory request, or a transaction without the extension, is
 // dropped (TLM_GENERIC_ERROR_RESPONSE, counted as malformed).
 #pragma once
 
+#include "sriov/endpoint/function_socket.h"
 #include "sriov/endpoint/mem_completer.h"
 #include "sriov/endpoint/sriov_endpoint.h"
 
@@ -43,6 +52,11 @@ public:
     tlm_utils::simple_target_socket_optional<mmio_port> in;
     // Optional: unbound, messages are counted and dropped.
     tlm_utils::simple_initiator_socket_optional<mmio_port> upstream;
+    // Optional: the user's function models (one target for every function;
+    // the extension says which). Unbound: the memory-backed default, or a
+    // function_target given to completer().bind(). Bound, it takes the place
+    // of either from the end of elaboration on.
+    tlm_utils::simple_initiator_socket_optional<mmio_port> functions;
 
     mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params = {});
 
@@ -54,6 +68,9 @@ public:
     // function without MSI-X or a vector past its table throws
     // std::out_of_range.
     msix_outcome raise(routing_id function, uint16_t vector);
+    // The same, `delay` after the current time (a function model inside its
+    // b_transport passes its annotated delay: the message leaves then).
+    msix_outcome raise(routing_id function, uint16_t vector, const sc_core::sc_time& delay);
 
     // Vector `vector` of `function` as its table holds it now (after an FLR or
     // VF disable: at reset); nullopt when there is no such function or vector.
@@ -66,11 +83,16 @@ public:
     uint64_t raises_refused() const { return raises_refused_; }     // no such function
     uint64_t decoder_builds() const { return decoder_builds_; }
     uint64_t msix_resets() const { return msix_resets_; } // tables reset by FLR, VF disable, reset
+    // Accesses sent to the `functions` socket, and those its target answered
+    // with an error (CA for a read, a dropped write).
+    uint64_t function_accesses() const { return function_socket_.accesses(); }
+    uint64_t function_errors() const { return function_socket_.errors(); }
     // True while a vector pends: the port then sees the endpoint's config
     // requests (request_observer) to send what a Function Mask clear released.
     bool watching_config() const { return watching_; }
 
 private:
+    void end_of_elaboration() override;
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void refresh();
     void settle(const bar_hit& fn);
@@ -85,6 +107,7 @@ private:
     sriov_endpoint& endpoint_;
     mmio_params params_;
     mem_completer completer_;
+    function_socket_target function_socket_;
     uint64_t requests_ = 0;
     uint64_t malformed_ = 0;
     uint64_t messages_sent_ = 0;
