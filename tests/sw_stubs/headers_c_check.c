@@ -1,8 +1,10 @@
 /* Compile check: the stub Windows headers are valid C99 on their own. */
+#include "win/ndis_io_space.h"
 #include "win/ndis_sriov.h"
 #include "win/ntdef_stub.h"
 #include "win/pcivirt.h"
 #include "win/wdf_query_stub.h"
+#include "win/wdm_io_space.h"
 #include "win/wdm_virtualization.h"
 
 typedef char check_ulong_is_32_bits[sizeof(ULONG) == 4 ? 1 : -1];

@@ -12,6 +12,7 @@
 #include "sriov/sw_stubs/pcivirt_pf_driver.h"
 #include "sriov/tb/platform.h"
 #include "stub_platform.h"
+#include "stub_rig.h"
 
 #include <array>
 #include <cstring>
@@ -26,44 +27,6 @@ namespace {
 using namespace sriov::sw_stubs;
 using endpoint::fault_kind;
 
-struct recorder : api_call_observer {
-    std::vector<api_call_record> calls;
-    void on_call(const api_call_record& r) override { calls.push_back(r); }
-};
-
-// The config requests on the link (the root complex sends them downstream).
-struct request_log : link::tlp_observer {
-    std::vector<tlp> requests;
-    void on_tlp(uint64_t, link::direction dir, const tlp& t) override {
-        if (dir == link::direction::downstream) {
-            requests.push_back(t);
-        }
-    }
-};
-
-constexpr uint64_t completion_timeout_ps = 50'000'000; // 50 us
-
-struct rig {
-    tb::platform top{"top", fast_stub_platform(completion_timeout_ps)};
-    config::sriov_device& dev = top.device;
-    pci_virtualization_bus bus{"bus", routing_id(0x0100), fast_stub_waits()};
-    ndis_pf_miniport ndis{"ndis", routing_id(0x0100), fast_stub_waits()};
-    pcivirt_pf_driver pcivirt{"pcivirt", routing_id(0x0100), fast_stub_waits()};
-    recorder log;
-    request_log wire;
-    rig() {
-        bus.socket.bind(top.rc.ecam);
-        ndis.socket.bind(top.rc.ecam);
-        pcivirt.socket.bind(top.rc.ecam);
-        top.link.add_observer(&wire);
-        bus.set_observer(&log);
-        ndis.set_observer(&log);
-        pcivirt.set_observer(&log);
-    }
-};
-
-std::unique_ptr<rig> g_rig;
-
 } // namespace
 
 void elaborate() {
@@ -71,21 +34,6 @@ void elaborate() {
 }
 
 namespace {
-
-// Runs body in an SC_THREAD on a freshly reset device and software state.
-void run(const std::function<void(rig&)>& body) {
-    rig& r = *g_rig;
-    r.top.ep.clear_faults();
-    r.top.ep.reset();
-    r.bus.on_device_reset();
-    r.ndis.on_device_reset();
-    r.ndis.register_virtual_bus_driver(nullptr);
-    r.pcivirt.on_device_reset();
-    r.wire.requests.clear();
-    r.log.calls.clear();
-    sc_core::sc_spawn([&r, &body] { body(r); });
-    sc_core::sc_start();
-}
 
 // After `after` requests, the next `count` (0: all until cleared) get `kind`.
 void inject(rig& r, fault_kind kind, unsigned after = 0, unsigned count = 1) {
