@@ -123,7 +123,7 @@ TEST_P(FunctionModel, TargetSeesOffsetFunctionAndBar) {
     });
 }
 
-TEST_P(FunctionModel, PartialWritesCarryByteEnables) {
+TEST_P(FunctionModel, PartialAccessesCarryByteEnables) {
     bench& bb = b();
     register_model& m = model();
     bb.run([&] {
@@ -139,6 +139,16 @@ TEST_P(FunctionModel, PartialWritesCarryByteEnables) {
         EXPECT_EQ(m.log[0].enables, (bytes{TLM_BYTE_DISABLED, TLM_BYTE_ENABLED, TLM_BYTE_ENABLED,
                                            TLM_BYTE_DISABLED}));
         EXPECT_EQ(read32(bb, reg, tlm::TLM_OK_RESPONSE), 0x44BBAA11u);
+        // A 2-byte read: the DW with its bytes 1 and 2 enabled, all 4 returned.
+        bytes back(2, 0);
+        EXPECT_EQ(bb.access(false, reg + 1, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back, (bytes{0xAA, 0xBB}));
+        EXPECT_EQ(m.log.back().command, tlm::TLM_READ_COMMAND);
+        EXPECT_EQ(m.log.back().address, 0x20u);
+        EXPECT_EQ(m.log.back().length, 4u);
+        EXPECT_EQ(m.log.back().enables, (bytes{TLM_BYTE_DISABLED, TLM_BYTE_ENABLED,
+                                               TLM_BYTE_ENABLED, TLM_BYTE_DISABLED}));
+        EXPECT_TRUE(m.log[1].enables.empty()); // a whole-DW read carries none
     });
 }
 

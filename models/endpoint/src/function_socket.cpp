@@ -22,6 +22,11 @@ bool function_socket_target::read(const bar_hit& where, uint8_t* data, uint32_t 
     return transport(tlm::TLM_READ_COMMAND, where, data, nullptr, size);
 }
 
+bool function_socket_target::read_with_enables(const bar_hit& where, uint8_t* data,
+                                               const uint8_t* enabled, uint32_t size) {
+    return transport(tlm::TLM_READ_COMMAND, where, data, enabled, size);
+}
+
 bool function_socket_target::write(const bar_hit& where, const uint8_t* data,
                                    const uint8_t* enabled, uint32_t size) {
     // The payload's data pointer is not const; a target must not change a write's data.
@@ -46,7 +51,7 @@ bool function_socket_target::transport(tlm::tlm_command command, const bar_hit& 
     gp_.set_streaming_width(size);
     gp_.set_byte_enable_ptr(nullptr);
     gp_.set_byte_enable_length(0);
-    // Only a write with a disabled byte carries byte enables: "all enabled" is no pointer.
+    // Only a request with a disabled byte carries byte enables: "all enabled" is no pointer.
     if (enabled != nullptr &&
         std::any_of(enabled, enabled + size, [](uint8_t e) { return e == 0; })) {
         enables_.resize(size);

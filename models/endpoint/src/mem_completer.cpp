@@ -214,7 +214,13 @@ mem_response mem_completer::handle(const mem_tlp& request, const completer_param
     }
     std::vector<uint8_t> data(size, 0);
     const bool zero_length = request.length_dw == 1 && request.first_be == 0;
-    if (!zero_length && !target_->read(*hit, data.data(), size)) {
+    // The byte enables only when one is off (no allocation for the usual whole DWs).
+    const bool all_enabled =
+        request.first_be == 0xF && (request.length_dw == 1 || request.last_be == 0xF);
+    const std::vector<uint8_t> enabled =
+        all_enabled ? std::vector<uint8_t>{} : enabled_bytes(request);
+    if (!zero_length && !target_->read_with_enables(*hit, data.data(),
+                                                    all_enabled ? nullptr : enabled.data(), size)) {
         r.completions.push_back(
             make_read_error_completion(request, hit->function, completion_status::completer_abort));
         return r;

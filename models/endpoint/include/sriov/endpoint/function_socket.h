@@ -1,7 +1,8 @@
 // The function_target (mem_completer.h) that forwards BAR accesses to a TLM
 // target the user binds to mmio_port's `functions` socket: one generic
 // payload per access (reused), the BAR offset as address, the DW span's data,
-// a write's byte enables (TLM_BYTE_ENABLED / TLM_BYTE_DISABLED per byte), and
+// the request's byte enables when it disables a byte (TLM_BYTE_ENABLED /
+// TLM_BYTE_DISABLED per byte; a read's data is still the whole span), and
 // a bar_access_extension naming the function. A response other than
 // TLM_OK_RESPONSE refuses the access: mem_completer answers a read with
 // Completer Abort and drops (and counts) a write. b_transport only (LT; an AT
@@ -30,6 +31,8 @@ public:
     void set_delay(sc_core::sc_time* delay) { delay_ = delay; }
 
     bool read(const bar_hit& where, uint8_t* data, uint32_t size) override;
+    bool read_with_enables(const bar_hit& where, uint8_t* data, const uint8_t* enabled,
+                           uint32_t size) override;
     bool write(const bar_hit& where, const uint8_t* data, const uint8_t* enabled,
                uint32_t size) override;
 

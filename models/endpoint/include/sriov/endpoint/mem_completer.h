@@ -30,6 +30,14 @@ class function_target {
 public:
     virtual ~function_target() = default;
     virtual bool read(const bar_hit& where, uint8_t* data, uint32_t size) = 0;
+    // A read with the request's byte enables (`enabled[i]` non-zero: byte i
+    // requested; nullptr: every byte; `data` still holds the whole DW span):
+    // by default read().
+    virtual bool read_with_enables(const bar_hit& where, uint8_t* data, const uint8_t* enabled,
+                                   uint32_t size) {
+        static_cast<void>(enabled);
+        return read(where, data, size);
+    }
     virtual bool write(const bar_hit& where, const uint8_t* data, const uint8_t* enabled,
                        uint32_t size) = 0;
 };
