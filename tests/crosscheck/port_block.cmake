@@ -56,9 +56,9 @@ endforeach()
 
 # Every shipped description through sriov-xcheck: one short random seed each
 # (SRIOV_XCHECK_SHIPPED_TLPS; the final sweep reads every enabled VF, so a
-# large device costs seconds, not the TLPs), and the pfs sequence on
+# large device costs seconds, not the TLPs), and the directed sequences on
 # intel-arria10-sriov (SR-IOV at 0x200, ATS at 0x3C0: capabilities high in the
-# extended space, once refused by the stimulus).
+# extended space, once refused by the stimulus; 2048 VFs).
 set(SRIOV_XCHECK_SHIPPED_TLPS 3000 CACHE STRING "Request TLPs per shipped description (crosscheck)")
 foreach(f ${_shipped})
     if(f IN_LIST _xc_devices)
@@ -69,8 +69,10 @@ foreach(f ${_shipped})
     _xc_test(xcheck_shipped_${n}_seed_1 crosscheck 300 --device ${f} --seed 1
              --tlps ${SRIOV_XCHECK_SHIPPED_TLPS})
 endforeach()
-_xc_test(xcheck_shipped_intel_arria10_sriov_pfs crosscheck 120
-         --device ${PROJECT_SOURCE_DIR}/profiles/intel-arria10-sriov.toml --sequence pfs)
+foreach(s pfs sriov registers)
+    _xc_test(xcheck_shipped_intel_arria10_sriov_${s} crosscheck 120
+             --device ${PROJECT_SOURCE_DIR}/profiles/intel-arria10-sriov.toml --sequence ${s})
+endforeach()
 
 # The pfs sequence (stimulus_pfs.cpp: every PF's CRS windows, D-states, VF
 # Enable, VF and PF FLRs, then UR logging with the AER Header Log) on the
