@@ -12,7 +12,7 @@ namespace sriov::flows {
 
 namespace {
 
-// The variant --rtl-variant names, or the one built for the profile; nullptr
+// The variant --rtl-variant names (running `p`), or the one built for the profile; nullptr
 // (with a message) when there is none.
 const crosscheck::rtl_variant* choose_variant(const run_request& r,
                                               const config::device_description& p) {
@@ -22,12 +22,13 @@ const crosscheck::rtl_variant* choose_variant(const run_request& r,
             std::cerr << "sriov-sim: unknown RTL variant " << r.rtl_variant << "\n";
             return nullptr;
         }
-        if (const std::string d = crosscheck::profile_difference(p, v->profile); !d.empty()) {
-            std::cerr << "sriov-sim: --rtl-check: RTL variant " << v->name
-                      << " was built for another device (" << d << ")\n";
-            return nullptr;
+        // The configurable block (port, its fault builds) runs any description it holds.
+        std::string why;
+        const crosscheck::rtl_variant* running = crosscheck::rtl_variant_running(*v, p, &why);
+        if (running == nullptr) {
+            std::cerr << "sriov-sim: --rtl-check: RTL variant " << v->name << " " << why << "\n";
         }
-        return v;
+        return running;
     }
     std::string why;
     const crosscheck::rtl_variant* v =

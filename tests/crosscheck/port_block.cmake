@@ -24,9 +24,7 @@ foreach(f ${_shipped} ${_own})
     endforeach()
 endforeach()
 
-# Random seeds and directed sequences on descriptions (the stimulus' partial
-# walks need the PCI Express and SR-IOV capabilities near the start of each
-# space: true of these three).
+# Random seeds and directed sequences on descriptions.
 set(_xc_devices ${_here}/stride0_one_vf.toml ${_here}/ari_dependent.toml
                 ${PROJECT_SOURCE_DIR}/profiles/nvidia-connectx7.toml)
 set(SRIOV_XCHECK_DEVICE_TLPS 20000 CACHE STRING "Request TLPs per description seed (crosscheck)")
@@ -54,6 +52,26 @@ foreach(f ${_xc_devices})
         _xc_test(regression_device_${n}_seed_${i} regression 600 --device ${f} --seed ${i}
                  --tlps ${SRIOV_REGRESSION_DEVICE_TLPS})
     endforeach()
+endforeach()
+
+# Every shipped description through sriov-xcheck: one short random seed each
+# (SRIOV_XCHECK_SHIPPED_TLPS; the final sweep reads every enabled VF, so a
+# large device costs seconds, not the TLPs), and the directed sequences on
+# intel-arria10-sriov (SR-IOV at 0x200, ATS at 0x3C0: capabilities high in the
+# extended space, once refused by the stimulus; 2048 VFs).
+set(SRIOV_XCHECK_SHIPPED_TLPS 3000 CACHE STRING "Request TLPs per shipped description (crosscheck)")
+foreach(f ${_shipped})
+    if(f IN_LIST _xc_devices)
+        continue() # its seeds run above
+    endif()
+    get_filename_component(n ${f} NAME_WE)
+    string(REPLACE "-" "_" n ${n})
+    _xc_test(xcheck_shipped_${n}_seed_1 crosscheck 300 --device ${f} --seed 1
+             --tlps ${SRIOV_XCHECK_SHIPPED_TLPS})
+endforeach()
+foreach(s pfs sriov registers)
+    _xc_test(xcheck_shipped_intel_arria10_sriov_${s} crosscheck 120
+             --device ${PROJECT_SOURCE_DIR}/profiles/intel-arria10-sriov.toml --sequence ${s})
 endforeach()
 
 # The pfs sequence (stimulus_pfs.cpp: every PF's CRS windows, D-states, VF
@@ -98,3 +116,58 @@ set_tests_properties(xcheck_port_fault_ep_cycles_caught PROPERTIES
     PASS_REGULAR_EXPRESSION "RTL/TLM mismatch \\(cycles\\)[^\n]*\n  TLM: [^\n]*cycles 4\n  RTL: [^\n]*cycles 5")
 set_tests_properties(xcheck_port_fault_vf_cmd_mse_caught xcheck_port_fault_numvfs_unlocked_caught
                      xcheck_port_fault_ep_cycles_caught PROPERTIES LABELS crosscheck TIMEOUT 300)
+
+# --rtl-variant naming the configurable block or one of its fault builds runs
+# it on the description given (like the automatic choice), in LT and AT; the
+# fault builds named so are caught on intel-arria10-sriov (vf_rules_arria10.sriov);
+# a description larger than the block's build is refused with the block's
+# reason, whether the block is named or chosen (exit 2: check_cli.cmake).
+set(_forced_devices ${PROJECT_SOURCE_DIR}/profiles/nvidia-connectx7.toml
+                    ${PROJECT_SOURCE_DIR}/profiles/intel-arria10-sriov.toml ${_here}/stride0_one_vf.toml)
+foreach(v port port_fast)
+    foreach(f ${_forced_devices})
+        get_filename_component(n ${f} NAME_WE)
+        string(REPLACE "-" "_" n ${n})
+        set(vfs)
+        if(n STREQUAL "stride0_one_vf")
+            set(vfs --num-vfs 1)
+        endif()
+        foreach(m lt at)
+            set(t xcheck_forced_${v}_${n}_${m})
+            add_test(NAME ${t} COMMAND ${_sim} --rtl-check --rtl-variant ${v} --device ${f}
+                                       --flow linux --mode ${m} ${vfs})
+            set_tests_properties(${t} PROPERTIES LABELS crosscheck TIMEOUT 120
+                PASS_REGULAR_EXPRESSION "rtl-check: PASS: [^\n]*\\(${v}\\), [^\n]*, 0 mismatches")
+        endforeach()
+    endforeach()
+endforeach()
+set(_a10 ${PROJECT_SOURCE_DIR}/profiles/intel-arria10-sriov.toml)
+add_test(NAME xcheck_forced_port_scenario_vf_rules_arria10
+         COMMAND ${_sim} --quiet --rtl-check --rtl-variant port --device ${_a10}
+                 --scenario ${_here}/vf_rules_arria10.sriov)
+set_tests_properties(xcheck_forced_port_scenario_vf_rules_arria10 PROPERTIES
+                     LABELS crosscheck TIMEOUT 120)
+foreach(f vf_cmd_mse numvfs_unlocked)
+    sriov_add_sim_failure_test(xcheck_forced_port_fault_${f}_arria10_sim_fails
+        SCENARIO ${_here}/vf_rules_arria10.sriov EXIT 1
+        PATTERN "RTL/TLM mismatch.*rtl-check: FAIL[^\n]*\\(port_fault_${f}\\)"
+        EXTRA --device ${_a10} --rtl-check --rtl-variant port_fault_${f}
+        OUTPUT_ALL LABELS crosscheck TIMEOUT 120)
+endforeach()
+set(_too_large ${_here}/vf_too_many_rw_dws.toml)
+set(_too_large_why "PF 0 VFs: more DWs than the RTL block's 64 slots \\(16 stored\\)")
+foreach(v port port_fast)
+    add_test(NAME xcheck_forced_${v}_too_large_refused
+             COMMAND ${CMAKE_COMMAND} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/work/forced_${v}_too_large
+                     -DEXIT=2
+                     "-DSTDERR=RTL variant ${v} \\(the configurable block\\) cannot run this device description \\(${_too_large_why}"
+                     -P ${PROJECT_SOURCE_DIR}/tests/sim/check_cli.cmake
+                     -- ${_sim} --rtl-check --rtl-variant ${v} --device ${_too_large} --flow linux)
+endforeach()
+add_test(NAME xcheck_chosen_too_large_refused
+         COMMAND ${CMAKE_COMMAND} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/work/chosen_too_large -DEXIT=2
+                 "-DSTDERR=the configurable RTL block cannot run this device description \\(${_too_large_why}"
+                 -P ${PROJECT_SOURCE_DIR}/tests/sim/check_cli.cmake
+                 -- ${_sim} --rtl-check --device ${_too_large} --flow linux)
+set_tests_properties(xcheck_forced_port_too_large_refused xcheck_forced_port_fast_too_large_refused
+                     xcheck_chosen_too_large_refused PROPERTIES LABELS crosscheck TIMEOUT 60)

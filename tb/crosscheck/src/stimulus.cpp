@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 #include <vector>
 
 namespace sriov::crosscheck {
@@ -57,29 +56,45 @@ constexpr uint16_t last_dw = config_dws - 1;
 constexpr uint16_t ext_first_dw = dw_of(reg::ext_cap_start);
 
 // A partial walk covers this many DWs at the start of the PCI-compatible space
-// and at the start of the extended space: every capability a VF has.
+// and at the start of the extended space (where most devices put their
+// capabilities), plus every DW that holds a register of the PF's or the VFs'
+// layout wherever it is (partial_walk below).
 constexpr uint16_t partial_walk_dws = 48;
 
-bool in_partial_walk(uint16_t dw) {
+bool near_the_start(uint16_t dw) {
     return dw < partial_walk_dws || (dw >= ext_first_dw && dw < ext_first_dw + partial_walk_dws);
+}
+
+// The DWs a partial walk of PF 0's functions visits, in order.
+std::vector<uint16_t> partial_walk(const config::sriov_device& dev) {
+    std::vector<bool> in(config_dws, false);
+    for (uint16_t dw = 0; dw < config_dws; ++dw) {
+        in[dw] = near_the_start(dw);
+    }
+    for (const config::register_layout* l : {&dev.pf_layout(), &dev.vf_layout()}) {
+        for (const auto& x : l->registers()) {
+            in[dw_of(x.offset)] = true;
+        }
+    }
+    std::vector<uint16_t> dws;
+    for (uint16_t dw = 0; dw < config_dws; ++dw) {
+        if (in[dw]) {
+            dws.push_back(dw);
+        }
+    }
+    return dws;
 }
 
 // Helpers shared by the sequences: byte-offset reads/writes of one DW.
 class driver {
 public:
-    // The capability offsets come from the model's layout; the RTL implements
-    // the default one only, which the partial walks cover (checked here).
+    // The capability offsets come from the model's layout (PF 0 and its VFs).
     driver(tlp_host& host, const config::sriov_device& dev)
         : host_(host), dev_(dev),
           sriov_cap_(dev.pf_layout().capability_offset(config::capability_kind::sriov)),
           pf_pcie_(dev.pf_layout().capability_offset(config::capability_kind::pcie)),
-          vf_pcie_(dev.vf_layout().capability_offset(config::capability_kind::pcie)) {
-        const auto pcie_end = std::max(pf_pcie_, vf_pcie_) + pcie_field::link_ctrl2;
-        if (dw_of(static_cast<uint16_t>(pcie_end)) >= partial_walk_dws ||
-            dw_of(sriov_cap_ + sriov_field::size) > ext_first_dw + partial_walk_dws) {
-            throw std::logic_error("crosscheck stimulus: capabilities beyond the partial walks");
-        }
-    }
+          vf_pcie_(dev.vf_layout().capability_offset(config::capability_kind::pcie)),
+          partial_(partial_walk(dev)) {}
     // A register of the PF's SR-IOV capability; Device Control of `fn`.
     uint16_t sriov(uint16_t field) const { return static_cast<uint16_t>(sriov_cap_ + field); }
     uint16_t ctrl_dw() const { return dw_of(sriov(sriov_field::ctrl)); }
@@ -124,6 +139,17 @@ public:
             wait_ready(dev_.vf_rid(k));
         }
     }
+    // After a write to `fn` when every function was ready before it: a VF's
+    // write opens at most its own window (its FLR), a PF's any of them. (One
+    // VF instead of all of them: a walk of one of 32448 VFs would otherwise
+    // ask every VF after each of its writes.)
+    void wait_after_write(routing_id fn) {
+        if (fn == pf()) {
+            wait_all_ready();
+        } else {
+            wait_ready(fn);
+        }
+    }
     routing_id pf() const { return dev_.pf_rid(); }
     routing_id vf(uint16_t k) const {
         // VF k's routing ID from the PF's current First VF Offset / VF Stride
@@ -144,6 +170,8 @@ public:
     }
     void disable_vfs() { wr_reg(pf(), sriov(sriov_field::ctrl), 2, 0); }
     uint64_t sent() const { return sent_; }
+    // The DWs of a partial walk (partial_walk()).
+    const std::vector<uint16_t>& partial_dws() const { return partial_; }
     tlp_host& host() { return host_; }
     const config::sriov_device& dev() const { return dev_; }
 
@@ -155,43 +183,52 @@ private:
     uint16_t sriov_cap_;
     uint16_t pf_pcie_;
     uint16_t vf_pcie_;
+    std::vector<uint16_t> partial_;
     uint64_t sent_ = 0;
     unsigned tag_ = 0;
 };
 
-// Every DW of one function: read; write all-ones and zeros with all bytes and
+// One DW of a function: read; write all-ones and zeros with all bytes and
 // with each byte lane; read after each. Waits out any readiness window a write
 // opened (FLR, VF Enable) so the following reads compare data.
+void walk_dw(driver& d, routing_id fn, uint16_t dw) {
+    d.rd(fn, dw);
+    for (const uint32_t v : {0xFFFFFFFFu, 0x0u, 0xA5A5A5A5u, 0x5A5A5A5Au}) {
+        d.wr(fn, dw, v);
+        d.wait_after_write(fn);
+        d.rd(fn, dw);
+    }
+    for (unsigned lane = 0; lane < 4; ++lane) {
+        const auto be = static_cast<uint8_t>(1u << lane);
+        d.wr(fn, dw, 0xFFFFFFFFu, be);
+        d.wait_after_write(fn);
+        d.rd(fn, dw, be);
+        d.rd(fn, dw);
+        d.wr(fn, dw, 0, be);
+        d.wait_after_write(fn);
+    }
+    for (const uint8_t be : {0x3, 0x6, 0xC, 0x7, 0xE, 0x5, 0xA, 0x9, 0x0}) {
+        d.wr(fn, dw, 0xFFFFFFFFu, be);
+        d.wait_after_write(fn);
+        d.rd(fn, dw, be);
+        d.wr(fn, dw, 0, be);
+        d.wait_after_write(fn);
+    }
+}
+
+// walk_dw() on every DW of one function, or on a partial walk's.
 void walk_function(driver& d, routing_id fn, bool all_dws) {
-    for (uint16_t dw = 0; dw < config_dws; ++dw) {
-        if (!all_dws && !in_partial_walk(dw)) {
-            continue;
+    std::vector<uint16_t> all;
+    if (all_dws) {
+        for (uint16_t dw = 0; dw < config_dws; ++dw) {
+            all.push_back(dw);
         }
+    }
+    for (const uint16_t dw : all_dws ? all : d.partial_dws()) {
         if (!d.dev().function_exists(fn)) {
             return; // a PF FLR removed this VF
         }
-        d.rd(fn, dw);
-        for (const uint32_t v : {0xFFFFFFFFu, 0x0u, 0xA5A5A5A5u, 0x5A5A5A5Au}) {
-            d.wr(fn, dw, v);
-            d.wait_all_ready();
-            d.rd(fn, dw);
-        }
-        for (unsigned lane = 0; lane < 4; ++lane) {
-            const auto be = static_cast<uint8_t>(1u << lane);
-            d.wr(fn, dw, 0xFFFFFFFFu, be);
-            d.wait_all_ready();
-            d.rd(fn, dw, be);
-            d.rd(fn, dw);
-            d.wr(fn, dw, 0, be);
-            d.wait_all_ready();
-        }
-        for (const uint8_t be : {0x3, 0x6, 0xC, 0x7, 0xE, 0x5, 0xA, 0x9, 0x0}) {
-            d.wr(fn, dw, 0xFFFFFFFFu, be);
-            d.wait_all_ready();
-            d.rd(fn, dw, be);
-            d.wr(fn, dw, 0, be);
-            d.wait_all_ready();
-        }
+        walk_dw(d, fn, dw);
     }
 }
 
@@ -551,14 +588,18 @@ uint64_t seq_random(driver& d, const stimulus_options& opt) {
         d.wait_ready(d.pf()); // most seeds start after the reset window
     }
     uint64_t next_cp = opt.checkpoint_every;
+    uint64_t swept_at = ~uint64_t{0}; // requests sent at the last checkpoint
     while (d.sent() < opt.tlps) {
         g.step();
         if (opt.checkpoint_every != 0 && d.sent() >= next_cp) {
             d.host().checkpoint();
+            swept_at = d.sent();
             next_cp += opt.checkpoint_every;
         }
     }
-    d.host().checkpoint();
+    if (swept_at != d.sent()) { // not again right after the last periodic one
+        d.host().checkpoint();
+    }
     return d.sent();
 }
 

@@ -217,6 +217,31 @@ bool writes(const rtl_variant& v, wave_format f) {
     return false;
 }
 
+namespace {
+
+// Empty when the configurable block's build holds `p`, else why not.
+std::string block_refusal(const config::device_description& p) {
+    try {
+        (void)rtl::layout_writes(config::sriov_device(p), rtl::built_port_sizes);
+    } catch (const rtl::layout_too_large& e) {
+        return e.what();
+    }
+    return {};
+}
+
+// A copy of the configurable block's entry `v` running `p`, living as long as
+// the program (callers keep the pointer).
+const rtl_variant* running_copy(const rtl_variant& v, const config::device_description& p) {
+    static std::mutex m;
+    static std::deque<rtl_variant> running;
+    const std::lock_guard<std::mutex> lock(m);
+    running.push_back(v);
+    running.back().profile = p;
+    return &running.back();
+}
+
+} // namespace
+
 const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves,
                                    std::string* why) {
     for (const auto& v : rtl_variants()) {
@@ -224,11 +249,9 @@ const rtl_variant* rtl_variant_for(const config::device_description& p, wave_for
             return &v;
         }
     }
-    try {
-        (void)rtl::layout_writes(config::sriov_device(p), rtl::built_port_sizes);
-    } catch (const rtl::layout_too_large& e) {
+    if (const std::string too_large = block_refusal(p); !too_large.empty()) {
         if (why != nullptr) {
-            *why = e.what();
+            *why = too_large;
         }
         return nullptr;
     }
@@ -238,14 +261,29 @@ const rtl_variant* rtl_variant_for(const config::device_description& p, wave_for
         }
         return nullptr;
     }
-    // The configurable block running `p`: a copy of its entry that lives as
-    // long as the program (callers keep the pointer).
-    static std::mutex m;
-    static std::deque<rtl_variant> running;
-    const std::lock_guard<std::mutex> lock(m);
-    running.push_back(*find_rtl_variant(waves == wave_format::vcd ? "port" : "port_fast"));
-    running.back().profile = p;
-    return &running.back();
+    return running_copy(*find_rtl_variant(waves == wave_format::vcd ? "port" : "port_fast"), p);
+}
+
+const rtl_variant* rtl_variant_running(const rtl_variant& v, const config::device_description& p,
+                                       std::string* why) {
+    const std::string d = profile_difference(p, v.profile);
+    if (d.empty()) {
+        return &v;
+    }
+    if (!v.loaded) {
+        if (why != nullptr) {
+            *why = "was built for another device (" + d + ")";
+        }
+        return nullptr;
+    }
+    if (const std::string too_large = block_refusal(p); !too_large.empty()) {
+        if (why != nullptr) {
+            *why = "(the configurable block) cannot run this device description (" + too_large +
+                   "); see docs/verification.md";
+        }
+        return nullptr;
+    }
+    return running_copy(v, p);
 }
 
 } // namespace sriov::crosscheck

@@ -9,8 +9,9 @@
 // scoreboard compares completion status, read data and the cycles the RTL
 // took against the endpoint model's cycles (profile.ep_cycles).
 //
-// sweep() compares all 4096 bytes of the PF and of every enabled VF in both
-// models at a checkpoint. The first mismatches are reported (SC_REPORT_ERROR,
+// sweep() compares the PFs and every enabled VF in both models at a
+// checkpoint: every DW of each PF and of its first and last VF, the VF
+// layout's DWs of the VFs between. The first mismatches are reported (SC_REPORT_ERROR,
 // type "sriov/crosscheck", displayed and counted but not thrown) with the TLP,
 // both answers, the simulated time, the seed and the reproduce command.
 #pragma once
@@ -71,8 +72,10 @@ public:
     void on_request(const tlp& request, const tlp* completion, uint64_t now_ns) override;
     void on_reset(uint64_t now_ns) override;
 
-    // Reads every DW of the PF and of every enabled VF in both models at
-    // now_ns (readiness applies to both) and compares; returns mismatches found.
+    // Reads the PFs and every enabled VF in both models at now_ns (readiness
+    // applies to both) and compares; returns mismatches found. Every DW of
+    // each PF and of its first and last enabled VF; of the other VFs, every
+    // DW that holds a register of the PF's VF layout.
     uint64_t sweep(uint64_t now_ns);
 
     // Also samples the configurable block's layout load (functional_coverage.h).
@@ -99,6 +102,7 @@ private:
     void report(const char* what, const tlp& request, const config_response& tlm,
                 const config_response& rtl, unsigned rtl_cycles, uint64_t now_ns, uint64_t index);
     function_kind kind_of(routing_id rid) const;
+    void sweep_read(routing_id fn, uint16_t dw, uint64_t now_ns); // one DW of sweep()
 
     config::sriov_device& device_;
     std::unique_ptr<rtl::rtl_driver> drv_;

@@ -53,4 +53,12 @@ config::device_description xcheck_profile();
 const rtl_variant* rtl_variant_for(const config::device_description& p, wave_format waves,
                                    std::string* why = nullptr);
 
+// `v` running `p` (a variant named on the command line): `v` itself when it
+// was built for `p`; for the configurable block (`loaded`, its fault builds
+// too) a copy of its entry running `p`; nullptr when a fixed-layout build
+// describes another device or `p` needs more storage than the block was built
+// with (`why` then says which, as a phrase after the variant's name).
+const rtl_variant* rtl_variant_running(const rtl_variant& v, const config::device_description& p,
+                                       std::string* why = nullptr);
+
 } // namespace sriov::crosscheck
