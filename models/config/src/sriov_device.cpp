@@ -373,24 +373,17 @@ public:
         }
     }
 
-    // A write to a DW with side-effect hooks (be != 0).
+    // A write to a DW with side-effect hooks (be != 0). The DW's value after
+    // the write is the plain write's rule (written_dw); the hooks then see
+    // and may adjust their registers' parts of it before it is committed.
     [[gnu::noinline]] void write_hooked_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
                                            uint64_t now_ns) {
         ++changes; // its hooks may store through pf_store() or reset functions
         const register_layout& l = *f.layout;
         const unsigned base = 4u * dw;
-        std::array<uint8_t, 4> oldb{}, newb{};
-        for (unsigned i = 0; i < 4; ++i) {
-            const uint8_t o = byte_of(f, base + i);
-            oldb[i] = o;
-            newb[i] = o;
-            if (((be >> i) & 1u) != 0) {
-                const uint8_t d = static_cast<uint8_t>(data >> (8 * i));
-                const uint8_t m_rw = l.rw_byte(static_cast<uint16_t>(base + i));
-                const uint8_t m_c = l.rw1c_byte(static_cast<uint16_t>(base + i));
-                newb[i] = static_cast<uint8_t>((o & ~m_rw & ~m_c) | (d & m_rw) | (o & m_c & ~d));
-            }
-        }
+        const uint32_t old = dw_of(f, dw);
+        uint32_t value = l.written_dw(dw, old, be, data);
+        const uint32_t lanes = register_layout::byte_lanes(be);
 
         // Hooks see register-aligned values and may adjust them before commit.
         // Built only for a DW with hooked registers: most writes have none,
@@ -403,20 +396,16 @@ public:
             if (!r->on_write && !r->after_write) {
                 continue;
             }
-            const unsigned first = r->offset - base;
+            const unsigned shift = 8u * (r->offset - base);
+            const uint32_t width_mask = r->width >= 4 ? ~0u : (1u << (8u * r->width)) - 1u;
             write_context c;
-            for (unsigned i = 0; i < r->width; ++i) {
-                const unsigned sh = 8 * i;
-                c.old_value |= static_cast<uint32_t>(oldb[first + i]) << sh;
-                c.value |= static_cast<uint32_t>(newb[first + i]) << sh;
-                if (((be >> (first + i)) & 1u) != 0) {
-                    c.enabled |= 0xFFu << sh;
-                    c.data |= ((data >> (8 * (first + i))) & 0xFFu) << sh;
-                }
-            }
+            c.enabled = (lanes >> shift) & width_mask;
             if (c.enabled == 0) {
                 continue;
             }
+            c.old_value = (old >> shift) & width_mask;
+            c.value = (value >> shift) & width_mask;
+            c.data = (data >> shift) & c.enabled;
             c.offset = r->offset;
             c.width = r->width;
             c.now_ns = now_ns;
@@ -425,9 +414,7 @@ public:
             c.device = this;
             if (r->on_write) {
                 r->on_write(c);
-                for (unsigned i = 0; i < r->width; ++i) {
-                    newb[first + i] = static_cast<uint8_t>(c.value >> (8 * i));
-                }
+                value = (value & ~(width_mask << shift)) | ((c.value & width_mask) << shift);
             }
             if (!ctx) {
                 ctx.emplace();
@@ -437,11 +424,7 @@ public:
             ++n_hooked;
         }
 
-        if (newb != oldb) {
-            uint32_t value = 0;
-            for (unsigned i = 0; i < 4; ++i) {
-                value |= static_cast<uint32_t>(newb[i]) << (8 * i);
-            }
+        if (value != old) {
             store_dw(f, base, value);
         }
 
