@@ -462,7 +462,7 @@ public:
                                                          req.byte_enable, req.write_data, req.type1)
                                         : make_cfg_read(routing_id(0), 0, req.target, req.dw_index,
                                                         req.byte_enable, req.type1);
-        log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, header_log_of(t));
+        log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, t);
     }
 };
 
@@ -644,8 +644,7 @@ config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
 
 // Not specific to a function: logged in the device's first PF.
 void sriov_device::log_malformed_tlp(const tlp& request) {
-    log_error(first_->pf_layout, first_->pf_regs.data(), detected_error::malformed_tlp,
-              header_log_of(request));
+    log_error(first_->pf_layout, first_->pf_regs.data(), detected_error::malformed_tlp, request);
 }
 
 namespace {
