@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <new>
 #include <optional>
 #include <systemc>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -361,11 +363,13 @@ public:
         }
         const register_layout& l = *f.layout;
         if (l.dw_has_hooks(dw)) {
-            write_hooked_dw(f, dw, be, data, now_ns);
+            // By the function, not by `f`: the write path then keeps `f` in
+            // registers instead of copying it to the stack for every write.
+            write_hooked_dw(f.is_vf, f.vf, dw, be, data, now_ns);
             return;
         }
-        // No side effects in this DW: one masked store, with the same RW /
-        // RW1C rules as write_hooked_dw's byte loop.
+        // No side effects in this DW: one masked store (written_dw, the rule
+        // write_hooked_dw applies too).
         const uint32_t old = dw_of(f, dw);
         const uint32_t value = l.written_dw(dw, old, be, data);
         if (value != old) {
@@ -376,8 +380,9 @@ public:
     // A write to a DW with side-effect hooks (be != 0). The DW's value after
     // the write is the plain write's rule (written_dw); the hooks then see
     // and may adjust their registers' parts of it before it is committed.
-    [[gnu::noinline]] void write_hooked_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
-                                           uint64_t now_ns) {
+    [[gnu::noinline]] void write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be,
+                                           uint32_t data, uint64_t now_ns) {
+        fn_ref f = is_vf ? vf_ref(vf) : pf_ref();
         ++changes; // its hooks may store through pf_store() or reset functions
         const register_layout& l = *f.layout;
         const unsigned base = 4u * dw;
@@ -386,9 +391,13 @@ public:
         const uint32_t lanes = register_layout::byte_lanes(be);
 
         // Hooks see register-aligned values and may adjust them before commit.
-        // Built only for a DW with hooked registers: most writes have none,
-        // and zeroing four contexts per write shows up at 10 M TLPs/s.
-        std::optional<std::array<write_context, 4>> ctx;
+        // The contexts after_write hooks get are constructed only for those
+        // (a DW holds at most four registers): no four contexts zeroed per write.
+        union pending_contexts {
+            pending_contexts() {} // constructs no context
+            write_context at[4];
+        } after;
+        static_assert(std::is_trivially_destructible_v<write_context>);
         std::array<const register_def*, 4> hooked{};
         unsigned n_hooked = 0;
         auto range = l.in_dw(dw);
@@ -416,12 +425,11 @@ public:
                 r->on_write(c);
                 value = (value & ~(width_mask << shift)) | ((c.value & width_mask) << shift);
             }
-            if (!ctx) {
-                ctx.emplace();
+            if (r->after_write) {
+                new (&after.at[n_hooked]) write_context(c);
+                hooked[n_hooked] = r;
+                ++n_hooked;
             }
-            (*ctx)[n_hooked] = c;
-            hooked[n_hooked] = r;
-            ++n_hooked;
         }
 
         if (value != old) {
@@ -429,9 +437,7 @@ public:
         }
 
         for (unsigned h = 0; h < n_hooked; ++h) {
-            if (hooked[h]->after_write) {
-                hooked[h]->after_write((*ctx)[h]);
-            }
+            hooked[h]->after_write(after.at[h]);
         }
         if (!f.is_vf && base - sriov_at < sriov_field::size) { // unsigned: below sriov_at wraps
             invalidate_routing();
