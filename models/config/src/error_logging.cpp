@@ -5,6 +5,8 @@
 #include "sriov/pcie/registers.h"
 #include "sriov/tlp/tlp.h"
 
+#include <cstring>
+
 namespace sriov::config {
 
 namespace {
@@ -26,18 +28,17 @@ unsigned bit_index(uint32_t bit) {
     return i;
 }
 
+// The little-endian register of `width` (2 or 4) bytes at `off`: one copy
+// each way, as register_layout::store_dw (the model runs on little-endian
+// hosts).
 uint32_t load(const uint8_t* v, unsigned off, unsigned width) {
     uint32_t x = 0;
-    for (unsigned i = 0; i < width; ++i) {
-        x |= static_cast<uint32_t>(v[off + i]) << (8 * i);
-    }
+    std::memcpy(&x, v + off, width);
     return x;
 }
 
 void store(uint8_t* v, unsigned off, unsigned width, uint32_t x) {
-    for (unsigned i = 0; i < width; ++i) {
-        v[off + i] = static_cast<uint8_t>(x >> (8 * i));
-    }
+    std::memcpy(v + off, &x, width);
 }
 
 // The AER part (7.8.4): status always; First Error Pointer and Header Log
