@@ -12,6 +12,8 @@
 #           (no thread switch per request), N/4 TLPs per N
 #   mmio    a memory request through root complex + link + endpoint, LT:
 #           4-byte MRd (+ CplD) and MWr to the VFs' BAR0 in turn (rc.mmio.host)
+#   tlm     the TLM endpoint + configuration model alone on bench_rtl's recorded
+#           random stream (sriov_endpoint::handle, no kernel per TLP)
 #   rtl     the Verilated configuration space alone (bench_rtl, one repetition)
 #   xcheck  the TLM endpoint with the RTL shadow attached (bench_rtl)
 # Then the wall-clock medians of one bench_cosim and one bench_rtl run, side
@@ -64,7 +66,7 @@ for vfs in ${VF_SWEEP:-}; do
     b=$(collected "$cosim" $((2 * n)) 1 lt "$vfs")
     per_tlp "lt@$vfs" "$a" "$b" "$n"
 done
-for path in rtl xcheck; do
+for path in tlm rtl xcheck; do
     a=$(collected "$rtl" "$rtl_n" 1 1 "$path")
     b=$(collected "$rtl" "$rtl_n" 2 1 "$path")
     # "TLPs per repetition  tlm A, rtl B, xcheck C": the TLPs the path applied.
@@ -79,4 +81,4 @@ echo "wall-clock medians, TLPs/s (bench_cosim $wall_n $wall_reps, bench_rtl ${WA
 "$cosim" "$wall_n" "$wall_reps" >"$tmp/cosim.txt" 2>"$tmp/cosim.err"
 "$rtl" "${WALL_RTL_N:-1000000}" "$wall_reps" >"$tmp/rtl.txt" 2>"$tmp/rtl.err"
 # Both print "median <path> <TLPs/s>" per path they ran.
-sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|at_nb|rtl|xcheck) '
+sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|at_nb|tlm|rtl|xcheck) '

@@ -5,6 +5,8 @@
 #include "sriov/pcie/registers.h"
 #include "sriov/tlp/tlp.h"
 
+#include <cstring>
+
 namespace sriov::config {
 
 namespace {
@@ -26,25 +28,24 @@ unsigned bit_index(uint32_t bit) {
     return i;
 }
 
+// The little-endian register of `width` (2 or 4) bytes at `off`: one copy
+// each way, as register_layout::store_dw (the model runs on little-endian
+// hosts).
 uint32_t load(const uint8_t* v, unsigned off, unsigned width) {
     uint32_t x = 0;
-    for (unsigned i = 0; i < width; ++i) {
-        x |= static_cast<uint32_t>(v[off + i]) << (8 * i);
-    }
+    std::memcpy(&x, v + off, width);
     return x;
 }
 
 void store(uint8_t* v, unsigned off, unsigned width, uint32_t x) {
-    for (unsigned i = 0; i < width; ++i) {
-        v[off + i] = static_cast<uint8_t>(x >> (8 * i));
-    }
+    std::memcpy(v + off, &x, width);
 }
 
 // The AER part (7.8.4): status always; First Error Pointer and Header Log
 // only for an unmasked error while the pointer is not valid (the status bit
 // it names is clear: 7.8.4.7, 6.2.4.2 without Multiple Header Recording).
 void log_aer(const register_layout& l, uint8_t* v, uint16_t aer, uint32_t bit, bool advisory,
-             const header_log& h) {
+             const tlp& t) {
     const unsigned status_at = aer + aer_field::uncor_status;
     const uint32_t status = load(v, status_at, 4);
     const unsigned cap_at = aer + aer_field::cap_ctrl;
@@ -53,6 +54,7 @@ void log_aer(const register_layout& l, uint8_t* v, uint16_t aer, uint32_t bit, b
     const bool masked = (load(v, aer + aer_field::uncor_mask, 4) & bit) != 0;
     if (!masked && !pointer_valid) {
         store(v, cap_at, 4, (cap_ctrl & ~bits::aer_first_error_pointer) | bit_index(bit));
+        const header_log h = header_log_of(t);
         for (unsigned i = 0; i < 4; ++i) {
             store(v, aer + aer_field::header_log + 4 * i, 4, h[i]);
         }
@@ -78,7 +80,7 @@ header_log header_log_of(const tlp& t) {
     return h;
 }
 
-void log_error(const register_layout& l, uint8_t* v, detected_error e, const header_log& h) {
+void log_error(const register_layout& l, uint8_t* v, detected_error e, const tlp& t) {
     const uint32_t bit = status_bit(e);
     const uint16_t aer = l.capability_offset(capability_kind::aer);
     // An AER function logs only the errors it implements (status RW1CS bits).
@@ -102,7 +104,7 @@ void log_error(const register_layout& l, uint8_t* v, detected_error e, const hea
     const unsigned status_at = pcie + pcie_field::dev_status;
     store(v, status_at, 2, load(v, status_at, 2) | detected);
     if (implemented) {
-        log_aer(l, v, aer, bit, advisory, h);
+        log_aer(l, v, aer, bit, advisory, t);
     }
 }
 

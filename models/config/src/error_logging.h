@@ -25,9 +25,11 @@ enum class detected_error : uint8_t {
 using header_log = std::array<uint32_t, 4>;
 header_log header_log_of(const tlp& t);
 
-// Records error `e` in the function whose registers are `values` (4 KiB,
-// laid out by `l`): PCIe Base 6.2.5 (Figure 6-2), 6.2.3.2.4 (Advisory
-// Non-Fatal), 7.5.3.5 (Device Status), 7.8.4 (AER).
-void log_error(const register_layout& l, uint8_t* values, detected_error e, const header_log& h);
+// Records error `e`, detected in TLP `t`, in the function whose registers are
+// `values` (4 KiB, laid out by `l`): PCIe Base 6.2.5 (Figure 6-2), 6.2.3.2.4
+// (Advisory Non-Fatal), 7.5.3.5 (Device Status), 7.8.4 (AER). The header is
+// encoded only when the Header Log takes it (most errors after the first
+// find the First Error Pointer valid).
+void log_error(const register_layout& l, uint8_t* values, detected_error e, const tlp& t);
 
 } // namespace sriov::config

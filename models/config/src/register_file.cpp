@@ -1,6 +1,7 @@
 #include "sriov/config/register_file.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -125,12 +126,20 @@ bool reset_keeping(const std::array<uint8_t, 4096>& reset, const std::array<uint
         std::copy(reset.begin(), reset.end(), values);
         return false;
     }
-    bool differs = false;
-    for (size_t i = 0; i < reset.size(); ++i) {
-        values[i] = static_cast<uint8_t>((reset[i] & ~keep[i]) | (values[i] & keep[i]));
-        differs = differs || values[i] != reset[i];
+    // Eight bytes at a time, the difference accumulated without a branch:
+    // a PF's FLR walks all 4 KiB (bench_rtl's random stream: about 100
+    // instructions per TLP byte by byte).
+    uint64_t differs = 0;
+    for (size_t i = 0; i < reset.size(); i += 8) {
+        uint64_t r = 0, k = 0, v = 0;
+        std::memcpy(&r, reset.data() + i, 8);
+        std::memcpy(&k, keep.data() + i, 8);
+        std::memcpy(&v, values + i, 8);
+        v = (r & ~k) | (v & k);
+        std::memcpy(values + i, &v, 8);
+        differs |= v ^ r;
     }
-    return differs;
+    return differs != 0;
 }
 
 // reset_keeping for a compact image (one DW per slot).

@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <new>
 #include <optional>
 #include <systemc>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -361,11 +363,13 @@ public:
         }
         const register_layout& l = *f.layout;
         if (l.dw_has_hooks(dw)) {
-            write_hooked_dw(f, dw, be, data, now_ns);
+            // By the function, not by `f`: the write path then keeps `f` in
+            // registers instead of copying it to the stack for every write.
+            write_hooked_dw(f.is_vf, f.vf, dw, be, data, now_ns);
             return;
         }
-        // No side effects in this DW: one masked store, with the same RW /
-        // RW1C rules as write_hooked_dw's byte loop.
+        // No side effects in this DW: one masked store (written_dw, the rule
+        // write_hooked_dw applies too).
         const uint32_t old = dw_of(f, dw);
         const uint32_t value = l.written_dw(dw, old, be, data);
         if (value != old) {
@@ -373,29 +377,27 @@ public:
         }
     }
 
-    // A write to a DW with side-effect hooks (be != 0).
-    [[gnu::noinline]] void write_hooked_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
-                                           uint64_t now_ns) {
+    // A write to a DW with side-effect hooks (be != 0). The DW's value after
+    // the write is the plain write's rule (written_dw); the hooks then see
+    // and may adjust their registers' parts of it before it is committed.
+    [[gnu::noinline]] void write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be,
+                                           uint32_t data, uint64_t now_ns) {
+        fn_ref f = is_vf ? vf_ref(vf) : pf_ref();
         ++changes; // its hooks may store through pf_store() or reset functions
         const register_layout& l = *f.layout;
         const unsigned base = 4u * dw;
-        std::array<uint8_t, 4> oldb{}, newb{};
-        for (unsigned i = 0; i < 4; ++i) {
-            const uint8_t o = byte_of(f, base + i);
-            oldb[i] = o;
-            newb[i] = o;
-            if (((be >> i) & 1u) != 0) {
-                const uint8_t d = static_cast<uint8_t>(data >> (8 * i));
-                const uint8_t m_rw = l.rw_byte(static_cast<uint16_t>(base + i));
-                const uint8_t m_c = l.rw1c_byte(static_cast<uint16_t>(base + i));
-                newb[i] = static_cast<uint8_t>((o & ~m_rw & ~m_c) | (d & m_rw) | (o & m_c & ~d));
-            }
-        }
+        const uint32_t old = dw_of(f, dw);
+        uint32_t value = l.written_dw(dw, old, be, data);
+        const uint32_t lanes = register_layout::byte_lanes(be);
 
         // Hooks see register-aligned values and may adjust them before commit.
-        // Built only for a DW with hooked registers: most writes have none,
-        // and zeroing four contexts per write shows up at 10 M TLPs/s.
-        std::optional<std::array<write_context, 4>> ctx;
+        // The contexts after_write hooks get are constructed only for those
+        // (a DW holds at most four registers): no four contexts zeroed per write.
+        union pending_contexts {
+            pending_contexts() {} // constructs no context
+            write_context at[4];
+        } after;
+        static_assert(std::is_trivially_destructible_v<write_context>);
         std::array<const register_def*, 4> hooked{};
         unsigned n_hooked = 0;
         auto range = l.in_dw(dw);
@@ -403,20 +405,16 @@ public:
             if (!r->on_write && !r->after_write) {
                 continue;
             }
-            const unsigned first = r->offset - base;
+            const unsigned shift = 8u * (r->offset - base);
+            const uint32_t width_mask = r->width >= 4 ? ~0u : (1u << (8u * r->width)) - 1u;
             write_context c;
-            for (unsigned i = 0; i < r->width; ++i) {
-                const unsigned sh = 8 * i;
-                c.old_value |= static_cast<uint32_t>(oldb[first + i]) << sh;
-                c.value |= static_cast<uint32_t>(newb[first + i]) << sh;
-                if (((be >> (first + i)) & 1u) != 0) {
-                    c.enabled |= 0xFFu << sh;
-                    c.data |= ((data >> (8 * (first + i))) & 0xFFu) << sh;
-                }
-            }
+            c.enabled = (lanes >> shift) & width_mask;
             if (c.enabled == 0) {
                 continue;
             }
+            c.old_value = (old >> shift) & width_mask;
+            c.value = (value >> shift) & width_mask;
+            c.data = (data >> shift) & c.enabled;
             c.offset = r->offset;
             c.width = r->width;
             c.now_ns = now_ns;
@@ -425,30 +423,21 @@ public:
             c.device = this;
             if (r->on_write) {
                 r->on_write(c);
-                for (unsigned i = 0; i < r->width; ++i) {
-                    newb[first + i] = static_cast<uint8_t>(c.value >> (8 * i));
-                }
+                value = (value & ~(width_mask << shift)) | ((c.value & width_mask) << shift);
             }
-            if (!ctx) {
-                ctx.emplace();
+            if (r->after_write) {
+                new (&after.at[n_hooked]) write_context(c);
+                hooked[n_hooked] = r;
+                ++n_hooked;
             }
-            (*ctx)[n_hooked] = c;
-            hooked[n_hooked] = r;
-            ++n_hooked;
         }
 
-        if (newb != oldb) {
-            uint32_t value = 0;
-            for (unsigned i = 0; i < 4; ++i) {
-                value |= static_cast<uint32_t>(newb[i]) << (8 * i);
-            }
+        if (value != old) {
             store_dw(f, base, value);
         }
 
         for (unsigned h = 0; h < n_hooked; ++h) {
-            if (hooked[h]->after_write) {
-                hooked[h]->after_write((*ctx)[h]);
-            }
+            hooked[h]->after_write(after.at[h]);
         }
         if (!f.is_vf && base - sriov_at < sriov_field::size) { // unsigned: below sriov_at wraps
             invalidate_routing();
@@ -479,7 +468,7 @@ public:
                                                          req.byte_enable, req.write_data, req.type1)
                                         : make_cfg_read(routing_id(0), 0, req.target, req.dw_index,
                                                         req.byte_enable, req.type1);
-        log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, header_log_of(t));
+        log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, t);
     }
 };
 
@@ -661,8 +650,7 @@ config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
 
 // Not specific to a function: logged in the device's first PF.
 void sriov_device::log_malformed_tlp(const tlp& request) {
-    log_error(first_->pf_layout, first_->pf_regs.data(), detected_error::malformed_tlp,
-              header_log_of(request));
+    log_error(first_->pf_layout, first_->pf_regs.data(), detected_error::malformed_tlp, request);
 }
 
 namespace {

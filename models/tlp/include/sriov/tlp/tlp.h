@@ -245,22 +245,36 @@ decode_error validate_all(const tlp& t);
 // anything else (including every malformed TLP) goes to validate_all(), which
 // alone decides which error to report.
 inline decode_error validate(const tlp& t) {
-    // The first 8 bytes at once: Fmt/Type (CfgRd0/1, CfgWr0/1, bytes 0), then
-    // TC, RO, NS, IDO and TD all zero (bytes 1-5); EP (byte 6) and the padding
-    // byte not looked at.
+    // The struct as four 64-bit words, each masked to the bits the rules look
+    // at (little-endian: the lowest byte first):
+    //   word 0 (bytes 0-7)   Fmt/Type a config request (04h/05h/44h/45h), then
+    //                        TC, RO, NS, IDO and TD zero; EP and padding not looked at
+    //   word 1 (bytes 8-15)  Length 1, Tag 10 bits (Requester and Completer ID any)
+    //   word 2 (bytes 16-23) DW index 10 bits, First DW BE 4, Last DW BE 0 (data any)
+    //   word 3 (bytes 24-31) a defined status (below 8 here, then 0, 1, 2 or 4),
+    //                        Byte Count 12 bits, Lower Address 7 (BCM, padding any)
+    // and First DW BE non-zero on a write.
     static_assert(offsetof(tlp, tc) == 1 && offsetof(tlp, relaxed_ordering) == 2 &&
                       offsetof(tlp, no_snoop) == 3 && offsetof(tlp, id_based_ordering) == 4 &&
-                      offsetof(tlp, td) == 5 && offsetof(tlp, ep) == 6,
-                  "validate(): the header flags follow the type byte");
-    uint64_t head = 0;
-    std::memcpy(&head, &t, sizeof head);
+                      offsetof(tlp, td) == 5 && offsetof(tlp, ep) == 6 &&
+                      offsetof(tlp, length_dw) == 8 && offsetof(tlp, tag) == 12 &&
+                      offsetof(tlp, dw_index) == 16 && offsetof(tlp, first_be) == 18 &&
+                      offsetof(tlp, last_be) == 19 && offsetof(tlp, status) == 24 &&
+                      offsetof(tlp, byte_count) == 26 && offsetof(tlp, lower_address) == 28 &&
+                      sizeof(tlp) == 32,
+                  "validate(): the field layout its masks assume");
+    // Four loads straight into registers (one memcpy into an array went
+    // through the stack).
+    const auto* bytes = reinterpret_cast<const unsigned char*>(&t);
+    uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+    std::memcpy(&w0, bytes, 8);
+    std::memcpy(&w1, bytes + 8, 8);
+    std::memcpy(&w2, bytes + 16, 8);
+    std::memcpy(&w3, bytes + 24, 8);
     const auto status = static_cast<unsigned>(t.status);
-    // Tag and DW index 10 bits, First DW BE 4 (non-zero on a write), Last DW BE
-    // 0, Byte Count 12 bits, Lower Address 7, a defined status.
-    if ((head & 0x0000FFFFFFFFFFBEull) == 0x04u && t.length_dw == 1 &&
-        (((t.tag | t.dw_index) & 0xFC00u) | (t.first_be & 0xF0u) | t.last_be |
-         (t.byte_count & 0xF000u) | (t.lower_address & 0x80u)) == 0 &&
-        (t.first_be != 0 || !has_data(t.type)) && (status <= 2 || status == 4)) {
+    if ((((w0 & 0x0000FFFFFFFFFFBEull) ^ 0x04u) | ((w1 & 0x0000FC000000FFFFull) ^ 0x01u) |
+         (w2 & 0x00000000FFF0FC00ull) | (w3 & 0x00000080F00000F8ull)) == 0 &&
+        ((0x17u >> status) & 1u) != 0 && (t.first_be != 0 || !has_data(t.type))) {
         return decode_error::none;
     }
     return validate_all(t);
