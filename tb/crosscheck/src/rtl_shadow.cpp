@@ -131,6 +131,11 @@ void rtl_shadow::on_request(const tlp& request, const tlp* completion, uint64_t 
 
 namespace {
 
+// Up to this many enabled VFs a PF's VFs are all swept whole (the main
+// device's 8 VFs, the shipped profiles' usual counts): the reduced sweep is
+// for large devices only, where whole sweeps take minutes.
+constexpr uint16_t whole_sweep_vfs = 64;
+
 // DW numbers 0..1023: every DW of a function.
 std::vector<uint16_t> every_dw() {
     std::vector<uint16_t> dws(1024);
@@ -162,7 +167,8 @@ uint64_t rtl_shadow::sweep(uint64_t now_ns) {
     ++sweeps_;
     const uint64_t before = mismatch_count_;
     // Every DW of each PF and of its first and last enabled VF; of the VFs
-    // between, the DWs of the PF's VF layout. A VF's other DWs read 0 through
+    // between, when the PF has more than whole_sweep_vfs enabled, the DWs of
+    // the PF's VF layout. A VF's other DWs read 0 through
     // what every VF of the PF shares (its register layout; the RTL's slot
     // table of the PF), and all that is per VF (routing, readiness, stored
     // DWs) shows in the layout's DWs: a large device is swept in seconds,
@@ -175,7 +181,8 @@ uint64_t rtl_shadow::sweep(uint64_t now_ns) {
         vf_dws[p] = layout_dws(device_.vf_layout(p));
         const uint16_t n = device_.active_vfs(p);
         for (uint16_t k = 0; k < n; ++k) {
-            fns.emplace_back(device_.vf_rid(k, p), k == 0 || k + 1 == n ? &all : &vf_dws[p]);
+            const bool whole = n <= whole_sweep_vfs || k == 0 || k + 1 == n;
+            fns.emplace_back(device_.vf_rid(k, p), whole ? &all : &vf_dws[p]);
         }
     }
     for (const auto& [fn, dws] : fns) {

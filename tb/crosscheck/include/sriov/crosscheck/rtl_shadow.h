@@ -10,8 +10,9 @@
 // took against the endpoint model's cycles (profile.ep_cycles).
 //
 // sweep() compares the PFs and every enabled VF in both models at a
-// checkpoint: every DW of each PF and of its first and last VF, the VF
-// layout's DWs of the VFs between. The first mismatches are reported (SC_REPORT_ERROR,
+// checkpoint: every DW of each PF and of its VFs; of a PF with more than 64
+// enabled VFs, every DW of its first and last VF and the VF layout's DWs of
+// the VFs between. The first mismatches are reported (SC_REPORT_ERROR,
 // type "sriov/crosscheck", displayed and counted but not thrown) with the TLP,
 // both answers, the simulated time, the seed and the reproduce command.
 #pragma once
@@ -74,8 +75,9 @@ public:
 
     // Reads the PFs and every enabled VF in both models at now_ns (readiness
     // applies to both) and compares; returns mismatches found. Every DW of
-    // each PF and of its first and last enabled VF; of the other VFs, every
-    // DW that holds a register of the PF's VF layout.
+    // each PF and its VFs; of a PF with more than 64 enabled VFs, every DW of
+    // its first and last VF and, of the others, every DW that holds a
+    // register of the PF's VF layout.
     uint64_t sweep(uint64_t now_ns);
 
     // Also samples the configurable block's layout load (functional_coverage.h).
