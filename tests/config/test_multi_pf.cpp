@@ -154,6 +154,22 @@ TEST(MultiPfValidation, PfsOfOneDeviceShareBusAndDeviceNumber) {
                                    "share its Device Number (00)");
 }
 
+// With ARI the whole low byte is the function number (PCIe Base 6.13): a PF
+// at function 9 (01:01.1 in the non-ARI notation) is a valid function of
+// Device 0, found through the ARI Next Function chain.
+TEST(MultiPfValidation, AriPfsUseFunctionNumbersAboveSeven) {
+    device_description d = dual_pf();
+    d.pfs[1].pf_rid = 0x0109; // function 9: its VFs at 02:..., odd, PF 0's even
+    d.pfs[1].function_dependency_link.reset();
+    std::get<ari_params>(d.pfs[0].pf_capabilities[3].params).next_function = 9;
+    ASSERT_EQ(validation_error(d), "");
+    sriov_device dev(d);
+    EXPECT_EQ(dev.pf_rid(1), routing_id(0x0109));
+    const config_response r = dev.access({routing_id(0x0109), 0, 0xF, false, 0}, T);
+    EXPECT_EQ(r.status, completion_status::successful);
+    EXPECT_EQ(r.read_data, dev.access({dev.pf_rid(0), 0, 0xF, false, 0}, T).read_data);
+}
+
 TEST(MultiPfValidation, AriNextFunctionChainReachesEveryPf) {
     EXPECT_EQ(error_of(edited("next_function = 1", "next_function = 0")),
               "d.toml:54:7: pf[1].rid = 01:00.1: not on the ARI Next Function chain from function "

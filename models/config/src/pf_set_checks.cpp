@@ -54,10 +54,6 @@ void check_placement(const device_description& d) {
             fail(pf_field(d, i, "pf_rid"), to_string(rid),
                  fmt::format("the PFs of one device share its bus ({:02x})", first.bus()));
         }
-        if (ari && rid.device() != 0) {
-            fail(pf_field(d, i, "pf_rid"), to_string(rid),
-                 "an ARI device is Device 0 of its bus (function numbers 0..255)");
-        }
         if (!ari && rid.device() != first.device()) {
             fail(pf_field(d, i, "pf_rid"), to_string(rid),
                  fmt::format("without ARI the PFs of one device share its Device Number ({:02x})",
