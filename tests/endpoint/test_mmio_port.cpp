@@ -29,14 +29,27 @@ constexpr uint64_t vf_bar0 = 0x200000000ull;
 constexpr uint64_t vf_bar3 = 0xFD000000; // VF MSI-X table + 0, PBA + 0x2000
 constexpr uint64_t vf_aperture = 0x4000;
 
+// The memory TLPs the link carries downstream.
+struct request_log : link::tlp_observer {
+    std::vector<mem_tlp> down;
+    void on_tlp(uint64_t, link::direction, const tlp&) override {}
+    void on_mem_tlp(uint64_t, link::direction dir, const mem_tlp& t) override {
+        if (dir == link::direction::downstream) {
+            down.push_back(t);
+        }
+    }
+};
+
 struct bench : test::host_job_runner {
     tb::platform top;
     tlm_utils::simple_initiator_socket<bench> mmio{"mmio"};
+    request_log log;
 
     bench(sc_core::sc_module_name n, coding_style mode)
         : test::host_job_runner(n), top("top", platform_config(mode)) {
         cpu.socket.bind(top.rc.ecam);
         mmio.bind(top.rc.mmio.host);
+        top.link.add_observer(&log);
     }
     static tb::platform_config platform_config(coding_style mode) {
         tb::platform_config cfg;
@@ -50,15 +63,20 @@ struct bench : test::host_job_runner {
         sc_core::sc_start();
         ASSERT_TRUE(done()) << "the job did not finish";
     }
-    // One access from the thread; the time it took (annotated + waited).
+    // One access from the thread; the time it took (annotated + waited);
+    // TLM byte enables `be` (0xFF: byte taking part) when given.
     tlm::tlm_response_status access(bool write, uint64_t address, bytes& data,
-                                    sc_core::sc_time* took = nullptr) {
+                                    sc_core::sc_time* took = nullptr, bytes* be = nullptr) {
         tlm::tlm_generic_payload gp;
         gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
         gp.set_address(address);
         gp.set_data_ptr(data.data());
         gp.set_data_length(static_cast<unsigned>(data.size()));
         gp.set_streaming_width(static_cast<unsigned>(data.size()));
+        if (be != nullptr) {
+            gp.set_byte_enable_ptr(be->data());
+            gp.set_byte_enable_length(static_cast<unsigned>(be->size()));
+        }
         const sc_core::sc_time start = sc_core::sc_time_stamp();
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
         mmio->b_transport(gp, delay);
@@ -67,6 +85,9 @@ struct bench : test::host_job_runner {
         }
         sc_core::wait(delay);
         return gp.get_response_status();
+    }
+    tlm::tlm_response_status masked(bool write, uint64_t address, bytes& data, bytes be) {
+        return access(write, address, data, nullptr, &be);
     }
     // Straight into the configuration model at the current time (no TLP).
     void wr(routing_id fn, uint16_t offset, unsigned len, uint32_t v) {
@@ -81,10 +102,19 @@ struct bench : test::host_job_runner {
         }
         programmed_ = true;
         sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+        map(bits::command_mem);
+    }
+    // The same again with Bus Master Enable (an FLR in an earlier test may
+    // have cleared the PF's Command and BARs and removed the VFs).
+    void remap() {
+        program();
+        map(bits::command_mem | bits::command_bus_master);
+    }
+    void map(uint16_t command) {
         const routing_id pf = top.device.pf_rid();
         wr(pf, reg::bar(0), 4, static_cast<uint32_t>(pf_bar0));
         wr(pf, reg::bar(1), 4, 0);
-        wr(pf, reg::command, 2, bits::command_mem);
+        wr(pf, reg::command, 2, command);
         wr(pf, dl::sriov_vf_bar(0), 4, 0);
         wr(pf, dl::sriov_vf_bar(1), 4, static_cast<uint32_t>(vf_bar0 >> 32));
         wr(pf, dl::sriov_vf_bar(3), 4, static_cast<uint32_t>(vf_bar3));
@@ -200,20 +230,16 @@ TEST_P(Modes, RefusedAccessesSendNoTlp) {
         EXPECT_FALSE(bb.top.rc.mmio.set_window(2, 1));
         ASSERT_TRUE(bb.top.rc.mmio.set_window(0, ~uint64_t{0}));
         EXPECT_FALSE(bb.top.rc.mmio.set_sizes(96, 512));
+        bytes eight(8, 0);
+        EXPECT_EQ(bb.masked(false, pf_bar0 + 4, eight, {0xFF, 0, 0xFF, 0}),
+                  tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE); // 2 DW, not QW aligned, gaps
         tlm::tlm_generic_payload gp;
-        uint8_t be[4] = {0xFF, 0, 0xFF, 0};
         gp.set_command(tlm::TLM_READ_COMMAND);
         gp.set_address(pf_bar0);
         gp.set_data_ptr(four.data());
         gp.set_data_length(4);
-        gp.set_streaming_width(4);
-        gp.set_byte_enable_ptr(be);
-        gp.set_byte_enable_length(4);
-        sc_core::sc_time d = sc_core::SC_ZERO_TIME;
-        bb.mmio->b_transport(gp, d);
-        EXPECT_EQ(gp.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        gp.set_byte_enable_ptr(nullptr);
         gp.set_streaming_width(2);
+        sc_core::sc_time d = sc_core::SC_ZERO_TIME;
         bb.mmio->b_transport(gp, d);
         EXPECT_EQ(gp.get_response_status(), tlm::TLM_BURST_ERROR_RESPONSE);
         EXPECT_EQ(bb.top.rc.mmio.tlps_sent(), sent + 1); // the one inside the window
@@ -413,6 +439,110 @@ TEST_P(Modes, PfFlrResetsThePfTableAndRemovesTheVfs) {
         EXPECT_EQ(read32(bb, pf_bar4 + 12), 1u); // masked
         EXPECT_EQ(read32(bb, pf_bar4 + 0x2000), 0u);
         EXPECT_EQ(bb.top.ep_mmio.msix_resets(), resets + 1);
+    });
+}
+
+constexpr uint8_t on = 0xFF;
+
+// One request per access: its DW address, Length and BEs (PCIe r5.0 2.2.5).
+void expect_request(const request_log& log, std::size_t index, uint64_t address, uint16_t length,
+                    uint8_t first_be, uint8_t last_be) {
+    ASSERT_GT(log.down.size(), index);
+    const mem_tlp& t = log.down[index];
+    EXPECT_EQ(t.address, address);
+    EXPECT_EQ(t.length_dw, length);
+    EXPECT_EQ(t.first_be, first_be);
+    EXPECT_EQ(t.last_be, last_be);
+}
+
+TEST_P(Modes, ByteEnablesBecomeFirstAndLastDwBe) {
+    bench& bb = b();
+    request_log& log = bb.log;
+    const uint64_t base = pf_bar0 + 0x200; // QW aligned
+    bb.run([&] {
+        bb.remap();
+        bytes fill(32, 0xAA);
+        ASSERT_EQ(bb.access(true, base, fill), tlm::TLM_OK_RESPONSE);
+        log.down.clear();
+        bytes w{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        // Bytes 2..8: MWr of 3 DW from base, First DW BE 1100, Last DW BE 0001.
+        EXPECT_EQ(bb.masked(true, base, w, {0, 0, on, on, on, on, on, on, on, 0, 0, 0, 0, 0, 0, 0}),
+                  tlm::TLM_OK_RESPONSE);
+        expect_request(log, 0, base, 3, 0xC, 0x1);
+        // 1 DW, bytes 12 and 14: non-contiguous enables are fine in 1 DW.
+        bytes w4{0x60, 0x61, 0x62, 0x63};
+        EXPECT_EQ(bb.masked(true, base + 12, w4, {on, 0, on, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 1, base + 12, 1, 0x5, 0x0);
+        // QW-aligned 2 DW with gaps: First 0001, Last 1000.
+        bytes q{0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57};
+        EXPECT_EQ(bb.masked(true, base + 16, q, {on, 0, 0, 0, 0, 0, 0, on}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 2, base + 16, 2, 0x1, 0x8);
+        // The pattern repeats (byte enable length 4 over 8 bytes): 0011, 0011.
+        EXPECT_EQ(bb.masked(true, base + 24, q, {on, on, 0, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 3, base + 24, 2, 0x3, 0x3);
+        // No byte enabled: no TLP.
+        EXPECT_EQ(bb.masked(true, base, w, {0}), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(log.down.size(), 4u);
+        // The endpoint wrote only the enabled bytes.
+        bytes back(32, 0);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        const bytes expected{0xAA, 0xAA, 2,    3,    4,    5,    6,    7,    8,    0xAA, 0xAA,
+                             0xAA, 0x60, 0xAA, 0x62, 0xAA, 0x50, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA,
+                             0xAA, 0x57, 0x50, 0x51, 0xAA, 0xAA, 0x54, 0x55, 0xAA, 0xAA};
+        EXPECT_EQ(back, expected);
+        // A masked read: a 2 DW MRd (QW aligned), only the enabled bytes change.
+        log.down.clear();
+        bytes r(8, 0x77);
+        EXPECT_EQ(bb.masked(false, base, r, {0, on, 0, on, on, 0, 0, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 0, base, 2, 0xA, 0x1);
+        EXPECT_EQ(r, (bytes{0x77, 0xAA, 0x77, 3, 4, 0x77, 0x77, 0x77}));
+        // Unclaimed: the enabled bytes read all ones, the others stay.
+        bytes u(4, 0x11);
+        EXPECT_EQ(bb.masked(false, 0xFB000000, u, {on, on, 0, 0}), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(u, (bytes{0xFF, 0xFF, 0x11, 0x11}));
+    });
+}
+
+TEST_P(Modes, ByteEnablesNoTlpCanCarryAreRefusedWhole) {
+    bench& bb = b();
+    const uint64_t base = pf_bar0 + 0x400;
+    bb.run([&] {
+        bb.remap();
+        bytes fill(600, 0xAA);
+        ASSERT_EQ(bb.access(true, base, fill), tlm::TLM_OK_RESPONSE);
+        const uint64_t sent = bb.top.rc.mmio.tlps_sent();
+        bytes w(600, 0x33);
+        // A disabled byte inside a middle DW of one TLP.
+        bytes hole(12, on);
+        hole[5] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, hole), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        // A gap in the First DW BE of a 3 DW request.
+        bytes gap(12, on);
+        gap[1] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, gap), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        // 600 bytes split into 5 MWr: the last piece's hole refuses all five,
+        // so the first four are not written either.
+        bytes late(600, on);
+        late[590] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, late), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        bytes r(12, 0);
+        EXPECT_EQ(bb.masked(false, base, r, hole), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        EXPECT_EQ(r, bytes(12, 0)); // a refused read changes nothing
+        EXPECT_EQ(bb.top.rc.mmio.tlps_sent(), sent);
+        bytes back(600, 0);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back, bytes(600, 0xAA));
+        // Split at MPS, every piece's enables expressible: each TLP trims its
+        // own disabled ends (the first piece ends at base + 0x80).
+        bytes ends(600, on);
+        ends[0] = 0;
+        ends[599] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, ends), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back[0], 0xAA);
+        EXPECT_EQ(back[1], 0x33);
+        EXPECT_EQ(back[598], 0x33);
+        EXPECT_EQ(back[599], 0xAA);
     });
 }
 

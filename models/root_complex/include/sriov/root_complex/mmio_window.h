@@ -5,10 +5,15 @@
 // the upstream target for the memory writes the device sends (MSI-X messages
 // now), each recorded with its simulated arrival time for the host model.
 //
-// `host` (TLM target, any initiator): a read or write of 1..2^32-1 bytes, no
-// byte enables, streaming width = length. Refused without a TLP: another
-// command (TLM_COMMAND_ERROR_RESPONSE), byte enables
-// (TLM_BYTE_ENABLE_ERROR_RESPONSE), a streaming width below the length
+// `host` (TLM target, any initiator): a read or write of 1..2^32-1 bytes,
+// streaming width = length, byte enables optional: each TLP covers the DWs
+// from its first to its last enabled byte with First / Last DW BE from them
+// (PCIe r5.0 2.2.5), a piece without an enabled byte sends nothing, a read
+// changes only enabled bytes. Refused without a TLP: another command
+// (TLM_COMMAND_ERROR_RESPONSE), byte enables one TLP of the split cannot
+// carry (a disabled byte in a middle DW, a gap in the first or last DW of a
+// TLP longer than a QW-aligned 2 DW: TLM_BYTE_ENABLE_ERROR_RESPONSE), a
+// streaming width below the length
 // (TLM_BURST_ERROR_RESPONSE), length 0, an access that wraps past 2^64 or is
 // not entirely inside the window (TLM_ADDRESS_ERROR_RESPONSE). A read chunk
 // answered UR (nothing claimed it) gives TLM_ADDRESS_ERROR_RESPONSE, CA or a
@@ -27,6 +32,7 @@
 
 #include "sriov/pcie/access.h"
 #include "sriov/root_complex/root_complex_config.h"
+#include "sriov/tlp/mem_split.h"
 #include "sriov/tlp/mem_tlp.h"
 
 #include <cstdint>
@@ -38,6 +44,8 @@
 #include <vector>
 
 namespace sriov::root_complex {
+
+struct byte_enables;
 
 // One memory write the device sent upstream (an MSI-X message).
 struct upstream_write {
@@ -79,6 +87,13 @@ private:
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void receive(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     tlm::tlm_response_status refused(const tlm::tlm_generic_payload& gp) const;
+    bool expressible(const tlm::tlm_generic_payload& gp) const;
+    static mem_chunk next_chunk(uint64_t address, uint32_t length, uint32_t done,
+                                uint32_t max_bytes);
+    uint16_t next_tag();
+    tlm::tlm_response_status send_masked(bool write, const mem_chunk& c, uint32_t done,
+                                         const byte_enables& en, uint8_t* data,
+                                         sc_core::sc_time& delay);
     // One MRd/MWr of a transfer; reads copy their data to `data`.
     tlm::tlm_response_status send(const mem_tlp& request, uint8_t* data, uint32_t bytes,
                                   sc_core::sc_time& delay);
