@@ -6,6 +6,7 @@
 #include "config_test_util.h"
 #include "default_layout.h"
 #include "host_job_runner.h"
+#include "sc_report_guard.h"
 #include "sriov/tb/platform.h"
 #include "sriov/tlp/mem_split.h"
 
@@ -32,10 +33,13 @@ constexpr uint64_t vf_aperture = 0x4000;
 // The memory TLPs the link carries downstream.
 struct request_log : link::tlp_observer {
     std::vector<mem_tlp> down;
+    std::vector<uint32_t> cpld_bytes; // upstream: each CplD's payload
     void on_tlp(uint64_t, link::direction, const tlp&) override {}
     void on_mem_tlp(uint64_t, link::direction dir, const mem_tlp& t) override {
         if (dir == link::direction::downstream) {
             down.push_back(t);
+        } else if (t.type == mem_tlp_type::cpl_d) {
+            cpld_bytes.push_back(4u * t.length_dw);
         }
     }
 };
@@ -134,6 +138,16 @@ private:
 };
 
 std::unique_ptr<bench> lt_bench, at_bench;
+std::unique_ptr<root_complex::mmio_window> bad_window; // built with max_payload_size 96
+
+// An invalid size in root_complex_config is an error at construction
+// (elaborate() expects exactly one); the window keeps the defaults.
+TEST(MmioWindowConfig, BadSizesAreAnErrorAtConstruction) {
+    ASSERT_TRUE(bad_window);
+    EXPECT_GE(test::sc_reports_seen("sriov/root_complex"), 1);
+    EXPECT_EQ(bad_window->max_payload(), 128u);
+    EXPECT_EQ(bad_window->max_read_request(), 512u);
+}
 
 class Modes : public ::testing::TestWithParam<coding_style> {
 protected:
@@ -546,6 +560,83 @@ TEST_P(Modes, ByteEnablesNoTlpCanCarryAreRefusedWhole) {
     });
 }
 
+// The payload sizes of the CplDs answering one read of `n` bytes at `address`.
+std::vector<uint32_t> completions_of(bench& bb, uint64_t address, uint32_t n) {
+    bb.log.cpld_bytes.clear();
+    bytes d(n, 0);
+    EXPECT_EQ(bb.access(false, address, d), tlm::TLM_OK_RESPONSE);
+    return bb.log.cpld_bytes;
+}
+
+using sizes = std::vector<uint32_t>;
+
+// Read completions split by the PF's Device Control Max_Payload_Size and
+// Link Control RCB as config writes (CfgWr through rc.ecam) set them; a VF
+// uses its PF's (its own fields are RsvdP).
+TEST_P(Modes, CompletionsFollowThePfsMpsAndRcb) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    const routing_id vf1 = bb.top.device.vf_rid(1);
+    const uint64_t at = pf_bar0 + 0x840;                  // 256 bytes, 64- but not 128-aligned
+    const uint64_t vf_at = vf_bar0 + vf_aperture + 0x840; // VF 1's BAR0
+    const auto mps = [](unsigned enc) {
+        return (0x2810u & ~uint32_t{bits::dev_ctrl_max_payload_size}) | enc << 5;
+    };
+    bb.run([&] {
+        bb.remap();
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{128, 128})); // reset: MPS 128, RCB 64
+        ASSERT_TRUE(bb.cpu.write(pf, dl::link_ctrl, 2, bits::link_ctrl_rcb).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // RCB 128
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(1)).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{256}));    // MPS 256: one CplD
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{256})); // the VF: its PF's
+        // The VF's own Device Control MPS is RsvdP: writing it changes nothing.
+        ASSERT_TRUE(bb.cpu.write(vf1, dl::dev_ctrl, 2, mps(0)).ok());
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{256}));
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(0)).ok());
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{64, 128, 64}));
+        {
+            test::sc_report_expectation reserved("sriov/endpoint");
+            ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(6)).ok());
+            EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // 128 bytes
+            EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // one warning
+        }
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, 0x2810).ok());
+        ASSERT_TRUE(bb.cpu.write(pf, dl::link_ctrl, 2, 0).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{128, 128}));
+    });
+}
+
+// The root complex's MWr pieces follow its Max_Payload_Size, its MRd pieces
+// its Max_Read_Request_Size (root_complex_config; set_sizes at run time).
+TEST_P(Modes, RequestsFollowTheRootPortsMpsAndMrrs) {
+    bench& bb = b();
+    EXPECT_EQ(bb.top.rc.mmio.max_payload(), 128u); // root_complex_config's defaults
+    EXPECT_EQ(bb.top.rc.mmio.max_read_request(), 512u);
+    const uint64_t at = pf_bar0 + 0x1000;
+    bb.run([&] {
+        bb.remap();
+        const auto pieces = [&](bool write, uint32_t n) {
+            bb.log.down.clear();
+            bytes d(n, 0x3C);
+            EXPECT_EQ(bb.access(write, at, d), tlm::TLM_OK_RESPONSE);
+            sizes s;
+            for (const mem_tlp& t : bb.log.down) {
+                s.push_back(4u * t.length_dw);
+            }
+            return s;
+        };
+        EXPECT_EQ(pieces(true, 512), (sizes{128, 128, 128, 128}));
+        EXPECT_EQ(pieces(false, 1024), (sizes{512, 512}));
+        ASSERT_TRUE(bb.top.rc.mmio.set_sizes(256, 128));
+        EXPECT_EQ(pieces(true, 512), (sizes{256, 256}));
+        EXPECT_EQ(pieces(false, 512), (sizes{128, 128, 128, 128}));
+        EXPECT_FALSE(bb.top.rc.mmio.set_sizes(256, 8192));
+        EXPECT_EQ(bb.top.rc.mmio.max_read_request(), 128u); // unchanged
+        ASSERT_TRUE(bb.top.rc.mmio.set_sizes(128, 512));
+    });
+}
+
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 
@@ -557,6 +648,12 @@ void elaborate() {
     using sriov::endpoint::bench;
     sriov::endpoint::lt_bench = std::make_unique<bench>("lt", root_complex::coding_style::lt);
     sriov::endpoint::at_bench = std::make_unique<bench>("at", root_complex::coding_style::at);
+    {
+        root_complex::root_complex_config cfg;
+        cfg.max_payload_size = 96; // not a power of two in 128..4096
+        sc_report_expectation invalid("sriov/root_complex");
+        sriov::endpoint::bad_window = std::make_unique<root_complex::mmio_window>("bad", cfg);
+    }
     sc_core::sc_start(sc_core::SC_ZERO_TIME); // every thread reaches its wait(go)
 }
 } // namespace sriov::test

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 namespace sriov::root_complex {
 
@@ -49,6 +50,13 @@ mmio_window::mmio_window(sc_core::sc_module_name name, const root_complex_config
       completion_time_(cycles(cfg.completion_cycles, cfg.clock_mhz)) {
     host.register_b_transport(this, &mmio_window::b_transport);
     upstream.register_b_transport(this, &mmio_window::receive);
+    if (!set_sizes(cfg.max_payload_size, cfg.max_read_request_size)) {
+        const std::string msg = "invalid root complex configuration: max_payload_size " +
+                                std::to_string(cfg.max_payload_size) + ", max_read_request_size " +
+                                std::to_string(cfg.max_read_request_size) +
+                                " (powers of two 128..4096)";
+        SC_REPORT_ERROR("sriov/root_complex", msg.c_str()); // the defaults stay
+    }
 }
 
 bool mmio_window::set_window(uint64_t base, uint64_t limit) {

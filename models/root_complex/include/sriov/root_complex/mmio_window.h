@@ -70,8 +70,12 @@ public:
     uint64_t base() const { return base_; }
     uint64_t limit() const { return limit_; }
     // The root port's Max_Payload_Size / Max_Read_Request_Size in bytes
-    // (128..4096, powers of two); false and no change otherwise.
+    // (128..4096, powers of two); false and no change otherwise. At
+    // construction: root_complex_config's max_payload_size /
+    // max_read_request_size (an invalid value is an SC_REPORT_ERROR).
     bool set_sizes(uint32_t max_payload, uint32_t max_read_request);
+    uint32_t max_payload() const { return max_payload_; }
+    uint32_t max_read_request() const { return max_read_request_; }
 
     // The memory writes received upstream, in arrival order; `on_write` is
     // called for each as it is recorded (delivery time in the record).
