@@ -34,10 +34,16 @@ constexpr uint64_t vf_aperture = 0x4000;
 struct request_log : link::tlp_observer {
     std::vector<mem_tlp> down;
     std::vector<uint32_t> cpld_bytes; // upstream: each CplD's payload
-    void on_tlp(uint64_t, link::direction, const tlp&) override {}
+    std::vector<uint16_t> tags;       // every request downstream, config and memory
+    void on_tlp(uint64_t, link::direction dir, const tlp& t) override {
+        if (dir == link::direction::downstream) {
+            tags.push_back(t.tag);
+        }
+    }
     void on_mem_tlp(uint64_t, link::direction dir, const mem_tlp& t) override {
         if (dir == link::direction::downstream) {
             down.push_back(t);
+            tags.push_back(t.tag);
         } else if (t.type == mem_tlp_type::cpl_d) {
             cpld_bytes.push_back(4u * t.length_dw);
         }
@@ -634,6 +640,31 @@ TEST_P(Modes, RequestsFollowTheRootPortsMpsAndMrrs) {
         EXPECT_FALSE(bb.top.rc.mmio.set_sizes(256, 8192));
         EXPECT_EQ(bb.top.rc.mmio.max_read_request(), 128u); // unchanged
         ASSERT_TRUE(bb.top.rc.mmio.set_sizes(128, 512));
+    });
+}
+
+// Memory reads take their tags from the root complex's allocator, in turn
+// with the config requests (one tag space); memory writes carry tag 0.
+TEST_P(Modes, MemoryReadsAndConfigRequestsShareOneTagSpace) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    bb.run([&] {
+        bb.remap();
+        bb.log.tags.clear();
+        bytes d(4, 0);
+        ASSERT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+        ASSERT_EQ(bb.access(true, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.log.tags.size(), 5u);
+        const auto after = [&](unsigned n) {
+            return static_cast<uint16_t>((bb.log.tags[0] + n) & 0xFF);
+        };
+        EXPECT_EQ(bb.log.tags[1], after(1)); // MRd
+        EXPECT_EQ(bb.log.tags[2], after(2)); // CfgRd
+        EXPECT_EQ(bb.log.tags[3], 0);        // MWr: posted
+        EXPECT_EQ(bb.log.tags[4], after(3)); // MRd
     });
 }
 

@@ -154,10 +154,9 @@ void mmio_window::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& de
         if (masked) {
             status = worse(status, send_masked(write, c, done, en, data, delay));
         } else {
-            const mem_tlp request = write
-                                        ? make_mem_write(requester_, next_tag(), c.address,
-                                                         std::vector<uint8_t>(at, at + c.bytes))
-                                        : make_mem_read(requester_, next_tag(), c.address, c.bytes);
+            mem_tlp request = write ? make_mem_write(requester_, 0, c.address,
+                                                     std::vector<uint8_t>(at, at + c.bytes))
+                                    : make_mem_read(requester_, 0, c.address, c.bytes);
             status = worse(status, send(request, at, c.bytes, delay));
         }
         done += c.bytes;
@@ -165,7 +164,10 @@ void mmio_window::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& de
     gp.set_response_status(status);
 }
 
-uint16_t mmio_window::next_tag() {
+uint16_t mmio_window::acquire_tag() {
+    if (tags_ != nullptr) {
+        return tags_->acquire_tag();
+    }
     const uint16_t tag = tag_;
     tag_ = static_cast<uint16_t>((tag_ + 1) & 0xFF);
     return tag;
@@ -194,10 +196,10 @@ tlm::tlm_response_status mmio_window::send_masked(bool write, const mem_chunk& c
                 payload[i] = data[span->dw_address + i - access];
             }
         }
-        const mem_tlp request = make_mem_write(requester_, next_tag(), *span, std::move(payload));
+        mem_tlp request = make_mem_write(requester_, 0, *span, std::move(payload));
         return send(request, data + done, c.bytes, delay);
     }
-    const mem_tlp request = make_mem_read(requester_, next_tag(), *span);
+    mem_tlp request = make_mem_read(requester_, 0, *span);
     const uint64_t start =
         span->dw_address | read_lower_address(span->dw_address, span->first_be) % 4;
     std::vector<uint8_t> got(read_byte_count(span->length_dw, span->first_be, span->last_be));
@@ -211,10 +213,13 @@ tlm::tlm_response_status mmio_window::send_masked(bool write, const mem_chunk& c
     return s;
 }
 
-tlm::tlm_response_status mmio_window::send(const mem_tlp& request, uint8_t* data, uint32_t bytes,
+tlm::tlm_response_status mmio_window::send(mem_tlp& request, uint8_t* data, uint32_t bytes,
                                            sc_core::sc_time& delay) {
-    pipeline(request_time_, delay);
     const bool write = is_mem_write(request.type);
+    if (!write) {
+        request.tag = acquire_tag(); // AT: may wait for the outstanding limit
+    }
+    pipeline(request_time_, delay);
     mem_tlp_extension ext(request);
     std::vector<uint8_t> buffer(write ? 0 : bytes);
     tlm::tlm_generic_payload gp;
@@ -232,6 +237,9 @@ tlm::tlm_response_status mmio_window::send(const mem_tlp& request, uint8_t* data
     gp.clear_extension(&ext);
     if (write) {
         return tlm::TLM_OK_RESPONSE; // posted
+    }
+    if (tags_ != nullptr) {
+        tags_->release_tag(request.tag); // its completions are in
     }
     pipeline(completion_time_, delay);
     const tlm::tlm_response_status s = take_read(request, ext.completions, data, bytes);

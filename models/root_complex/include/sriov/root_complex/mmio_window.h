@@ -56,6 +56,17 @@ struct upstream_write {
     sc_core::sc_time time; // when it reached the root complex
 };
 
+// Where the window's memory reads take their tags: the root complex's one
+// allocator, shared with its config requests (tags and the outstanding
+// limit). acquire_tag: a tag not in flight (AT: the calling thread waits
+// while the outstanding limit is reached); release_tag once answered.
+class tag_allocator {
+public:
+    virtual ~tag_allocator() = default;
+    virtual uint16_t acquire_tag() = 0;
+    virtual void release_tag(uint16_t tag) = 0;
+};
+
 class mmio_window : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket_optional<mmio_window> host;
@@ -84,6 +95,11 @@ public:
         callback_ = std::move(callback);
     }
 
+    // MRd tags from `tags` (the root complex's) from now on; without one a
+    // window on its own counts 8-bit tags round robin. MWr carry tag 0
+    // (posted: PCIe r5.0 2.2.6.2, the Tag of a posted request is undefined).
+    void use_tags(tag_allocator& tags) { tags_ = &tags; }
+
     uint64_t tlps_sent() const { return tlps_sent_; }
     uint64_t failed_reads() const { return failed_reads_; }
 
@@ -94,12 +110,12 @@ private:
     bool expressible(const tlm::tlm_generic_payload& gp) const;
     static mem_chunk next_chunk(uint64_t address, uint32_t length, uint32_t done,
                                 uint32_t max_bytes);
-    uint16_t next_tag();
+    uint16_t acquire_tag();
     tlm::tlm_response_status send_masked(bool write, const mem_chunk& c, uint32_t done,
                                          const byte_enables& en, uint8_t* data,
                                          sc_core::sc_time& delay);
     // One MRd/MWr of a transfer; reads copy their data to `data`.
-    tlm::tlm_response_status send(const mem_tlp& request, uint8_t* data, uint32_t bytes,
+    tlm::tlm_response_status send(mem_tlp& request, uint8_t* data, uint32_t bytes,
                                   sc_core::sc_time& delay);
     static tlm::tlm_response_status take_read(const mem_tlp& request,
                                               const std::vector<mem_tlp>& completions,
@@ -115,6 +131,7 @@ private:
     uint32_t max_payload_ = 128;
     uint32_t max_read_request_ = 512;
     uint16_t tag_ = 0;
+    tag_allocator* tags_ = nullptr;
     std::vector<upstream_write> writes_;
     std::function<void(const upstream_write&)> callback_;
     uint64_t tlps_sent_ = 0;
