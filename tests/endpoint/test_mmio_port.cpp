@@ -668,6 +668,43 @@ TEST_P(Modes, MemoryReadsAndConfigRequestsShareOneTagSpace) {
     });
 }
 
+// Memory requests reach the endpoint's one request queue in arrival order,
+// behind config requests. AT: a CfgRd occupies the endpoint, a CfgWr
+// clearing Memory Space Enable arrives and waits its turn, an MRd arrives
+// while it waits: the MRd is answered after the write, UR. LT: the write has
+// returned before the read starts: UR as well.
+TEST_P(Modes, MemoryRequestsQueueBehindConfigRequests) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    bb.run([&] {
+        bb.remap();
+        bytes d(4, 0);
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE); // mapped
+        int config_done = 0;
+        const sc_core::sc_time ns(1, sc_core::SC_NS);
+        if (GetParam() == coding_style::at) {
+            sc_core::sc_spawn([&] {
+                EXPECT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+                ++config_done;
+            });
+            sc_core::sc_spawn([&] {
+                sc_core::wait(ns);
+                EXPECT_TRUE(bb.cpu.write(pf, reg::command, 2, 0).ok());
+                ++config_done;
+            });
+            sc_core::wait(2 * ns); // the MRd is booked on the link after both
+        } else {
+            ASSERT_TRUE(bb.cpu.write(pf, reg::command, 2, 0).ok());
+            config_done = 2;
+        }
+        EXPECT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(d, bytes(4, 0xFF));
+        while (config_done < 2) {
+            sc_core::wait(10 * ns);
+        }
+    });
+}
+
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 

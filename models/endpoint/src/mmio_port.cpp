@@ -267,6 +267,12 @@ void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
         gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
+    if (at_) { // behind the requests that arrived first, config ones included
+        const sc_core::sc_time turn = endpoint_.take_turn();
+        if (turn != sc_core::SC_ZERO_TIME) {
+            sc_core::wait(turn);
+        }
+    }
     refresh();
     const mem_tlp& req = ext->request;
     const auto hit = completer_.decoder().decode(req.address, 4u * req.length_dw);

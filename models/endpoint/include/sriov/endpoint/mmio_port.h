@@ -44,6 +44,12 @@ public:
 
     mem_completer& completer() { return completer_; }
 
+    // AT (b_transport from the link's thread at the request's arrival): a
+    // memory request waits for the endpoint behind the requests that arrived
+    // before it, config requests included (sriov_endpoint::take_turn), so a
+    // config write ahead of it is applied first. LT by default.
+    void set_at(bool at) { at_ = at; }
+
     // What a read's completions of `function` are split by: its PF's Device
     // Control Max_Payload_Size and Link Control RCB (a VF's fields are RsvdP,
     // its PF's apply: docs/config-space-map.md), as config space holds them
@@ -88,6 +94,7 @@ private:
 
     sriov_endpoint& endpoint_;
     mem_completer completer_;
+    bool at_ = false;
     std::vector<completer_params> pf_params_; // per PF, read when a register changed
     std::vector<unsigned> mps_encoding_;      // per PF: the Device Control MPS field read
     uint64_t requests_ = 0;
