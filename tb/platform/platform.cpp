@@ -46,6 +46,7 @@ platform::platform(sc_core::sc_module_name name, const platform_config& cfg)
     ep_mmio.upstream.bind(link.mem.up_in);
     link.mem.up_out.bind(rc.mmio.upstream);
     link.mem.set_at(cfg_.rc.mode == root_complex::coding_style::at);
+    ep_mmio.set_at(cfg_.rc.mode == root_complex::coding_style::at);
 }
 
 } // namespace sriov::tb

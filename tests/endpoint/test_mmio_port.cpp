@@ -4,6 +4,7 @@
 // function targets, MSI-X); MSI-X messages a function raises reach the root
 // complex's upstream target with their simulated time.
 #include "mmio_bench.h"
+#include "sc_report_guard.h"
 #include "sriov/tlp/mem_split.h"
 
 #include <functional>
@@ -22,6 +23,16 @@ using root_complex::coding_style;
 namespace dl = default_layout;
 
 std::unique_ptr<bench> lt_bench, at_bench;
+std::unique_ptr<root_complex::mmio_window> bad_window; // built with max_payload_size 96
+
+// An invalid size in root_complex_config is an error at construction
+// (elaborate() expects exactly one); the window keeps the defaults.
+TEST(MmioWindowConfig, BadSizesAreAnErrorAtConstruction) {
+    ASSERT_TRUE(bad_window);
+    EXPECT_GE(test::sc_reports_seen("sriov/root_complex"), 1);
+    EXPECT_EQ(bad_window->max_payload(), 128u);
+    EXPECT_EQ(bad_window->max_read_request(), 512u);
+}
 
 class Modes : public ::testing::TestWithParam<coding_style> {
 protected:
@@ -109,20 +120,16 @@ TEST_P(Modes, RefusedAccessesSendNoTlp) {
         EXPECT_FALSE(bb.top.rc.mmio.set_window(2, 1));
         ASSERT_TRUE(bb.top.rc.mmio.set_window(0, ~uint64_t{0}));
         EXPECT_FALSE(bb.top.rc.mmio.set_sizes(96, 512));
+        bytes eight(8, 0);
+        EXPECT_EQ(bb.masked(false, pf_bar0 + 4, eight, {0xFF, 0, 0xFF, 0}),
+                  tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE); // 2 DW, not QW aligned, gaps
         tlm::tlm_generic_payload gp;
-        uint8_t be[4] = {0xFF, 0, 0xFF, 0};
         gp.set_command(tlm::TLM_READ_COMMAND);
         gp.set_address(pf_bar0);
         gp.set_data_ptr(four.data());
         gp.set_data_length(4);
-        gp.set_streaming_width(4);
-        gp.set_byte_enable_ptr(be);
-        gp.set_byte_enable_length(4);
-        sc_core::sc_time d = sc_core::SC_ZERO_TIME;
-        bb.mmio->b_transport(gp, d);
-        EXPECT_EQ(gp.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        gp.set_byte_enable_ptr(nullptr);
         gp.set_streaming_width(2);
+        sc_core::sc_time d = sc_core::SC_ZERO_TIME;
         bb.mmio->b_transport(gp, d);
         EXPECT_EQ(gp.get_response_status(), tlm::TLM_BURST_ERROR_RESPONSE);
         EXPECT_EQ(bb.top.rc.mmio.tlps_sent(), sent + 1); // the one inside the window
@@ -325,6 +332,249 @@ TEST_P(Modes, PfFlrResetsThePfTableAndRemovesTheVfs) {
     });
 }
 
+constexpr uint8_t on = 0xFF;
+
+// One request per access: its DW address, Length and BEs (PCIe r5.0 2.2.5).
+void expect_request(const request_log& log, std::size_t index, uint64_t address, uint16_t length,
+                    uint8_t first_be, uint8_t last_be) {
+    ASSERT_GT(log.down.size(), index);
+    const mem_tlp& t = log.down[index];
+    EXPECT_EQ(t.address, address);
+    EXPECT_EQ(t.length_dw, length);
+    EXPECT_EQ(t.first_be, first_be);
+    EXPECT_EQ(t.last_be, last_be);
+}
+
+TEST_P(Modes, ByteEnablesBecomeFirstAndLastDwBe) {
+    bench& bb = b();
+    request_log& log = bb.log;
+    const uint64_t base = pf_bar0 + 0x200; // QW aligned
+    bb.run([&] {
+        bb.remap();
+        bytes fill(32, 0xAA);
+        ASSERT_EQ(bb.access(true, base, fill), tlm::TLM_OK_RESPONSE);
+        log.down.clear();
+        bytes w{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        // Bytes 2..8: MWr of 3 DW from base, First DW BE 1100, Last DW BE 0001.
+        EXPECT_EQ(bb.masked(true, base, w, {0, 0, on, on, on, on, on, on, on, 0, 0, 0, 0, 0, 0, 0}),
+                  tlm::TLM_OK_RESPONSE);
+        expect_request(log, 0, base, 3, 0xC, 0x1);
+        // 1 DW, bytes 12 and 14: non-contiguous enables are fine in 1 DW.
+        bytes w4{0x60, 0x61, 0x62, 0x63};
+        EXPECT_EQ(bb.masked(true, base + 12, w4, {on, 0, on, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 1, base + 12, 1, 0x5, 0x0);
+        // QW-aligned 2 DW with gaps: First 0001, Last 1000.
+        bytes q{0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57};
+        EXPECT_EQ(bb.masked(true, base + 16, q, {on, 0, 0, 0, 0, 0, 0, on}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 2, base + 16, 2, 0x1, 0x8);
+        // The pattern repeats (byte enable length 4 over 8 bytes): 0011, 0011.
+        EXPECT_EQ(bb.masked(true, base + 24, q, {on, on, 0, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 3, base + 24, 2, 0x3, 0x3);
+        // No byte enabled: no TLP.
+        EXPECT_EQ(bb.masked(true, base, w, {0}), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(log.down.size(), 4u);
+        // The endpoint wrote only the enabled bytes.
+        bytes back(32, 0);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        const bytes expected{0xAA, 0xAA, 2,    3,    4,    5,    6,    7,    8,    0xAA, 0xAA,
+                             0xAA, 0x60, 0xAA, 0x62, 0xAA, 0x50, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA,
+                             0xAA, 0x57, 0x50, 0x51, 0xAA, 0xAA, 0x54, 0x55, 0xAA, 0xAA};
+        EXPECT_EQ(back, expected);
+        // A masked read: a 2 DW MRd (QW aligned), only the enabled bytes change.
+        log.down.clear();
+        bytes r(8, 0x77);
+        EXPECT_EQ(bb.masked(false, base, r, {0, on, 0, on, on, 0, 0, 0}), tlm::TLM_OK_RESPONSE);
+        expect_request(log, 0, base, 2, 0xA, 0x1);
+        EXPECT_EQ(r, (bytes{0x77, 0xAA, 0x77, 3, 4, 0x77, 0x77, 0x77}));
+        // Unclaimed: the enabled bytes read all ones, the others stay.
+        bytes u(4, 0x11);
+        EXPECT_EQ(bb.masked(false, 0xFB000000, u, {on, on, 0, 0}), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(u, (bytes{0xFF, 0xFF, 0x11, 0x11}));
+    });
+}
+
+TEST_P(Modes, ByteEnablesNoTlpCanCarryAreRefusedWhole) {
+    bench& bb = b();
+    const uint64_t base = pf_bar0 + 0x400;
+    bb.run([&] {
+        bb.remap();
+        bytes fill(600, 0xAA);
+        ASSERT_EQ(bb.access(true, base, fill), tlm::TLM_OK_RESPONSE);
+        const uint64_t sent = bb.top.rc.mmio.tlps_sent();
+        bytes w(600, 0x33);
+        // A disabled byte inside a middle DW of one TLP.
+        bytes hole(12, on);
+        hole[5] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, hole), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        // A gap in the First DW BE of a 3 DW request.
+        bytes gap(12, on);
+        gap[1] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, gap), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        // 600 bytes split into 5 MWr: the last piece's hole refuses all five,
+        // so the first four are not written either.
+        bytes late(600, on);
+        late[590] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, late), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        bytes r(12, 0);
+        EXPECT_EQ(bb.masked(false, base, r, hole), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        EXPECT_EQ(r, bytes(12, 0)); // a refused read changes nothing
+        EXPECT_EQ(bb.top.rc.mmio.tlps_sent(), sent);
+        bytes back(600, 0);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back, bytes(600, 0xAA));
+        // Split at MPS, every piece's enables expressible: each TLP trims its
+        // own disabled ends (the first piece ends at base + 0x80).
+        bytes ends(600, on);
+        ends[0] = 0;
+        ends[599] = 0;
+        EXPECT_EQ(bb.masked(true, base, w, ends), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.access(false, base, back), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(back[0], 0xAA);
+        EXPECT_EQ(back[1], 0x33);
+        EXPECT_EQ(back[598], 0x33);
+        EXPECT_EQ(back[599], 0xAA);
+    });
+}
+
+// The payload sizes of the CplDs answering one read of `n` bytes at `address`.
+std::vector<uint32_t> completions_of(bench& bb, uint64_t address, uint32_t n) {
+    bb.log.cpld_bytes.clear();
+    bytes d(n, 0);
+    EXPECT_EQ(bb.access(false, address, d), tlm::TLM_OK_RESPONSE);
+    return bb.log.cpld_bytes;
+}
+
+using sizes = std::vector<uint32_t>;
+
+// Read completions split by the PF's Device Control Max_Payload_Size and
+// Link Control RCB as config writes (CfgWr through rc.ecam) set them; a VF
+// uses its PF's (its own fields are RsvdP).
+TEST_P(Modes, CompletionsFollowThePfsMpsAndRcb) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    const routing_id vf1 = bb.top.device.vf_rid(1);
+    const uint64_t at = pf_bar0 + 0x840;                  // 256 bytes, 64- but not 128-aligned
+    const uint64_t vf_at = vf_bar0 + vf_aperture + 0x840; // VF 1's BAR0
+    const auto mps = [](unsigned enc) {
+        return (0x2810u & ~uint32_t{bits::dev_ctrl_max_payload_size}) | enc << 5;
+    };
+    bb.run([&] {
+        bb.remap();
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{128, 128})); // reset: MPS 128, RCB 64
+        ASSERT_TRUE(bb.cpu.write(pf, dl::link_ctrl, 2, bits::link_ctrl_rcb).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // RCB 128
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(1)).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{256}));    // MPS 256: one CplD
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{256})); // the VF: its PF's
+        // The VF's own Device Control MPS is RsvdP: writing it changes nothing.
+        ASSERT_TRUE(bb.cpu.write(vf1, dl::dev_ctrl, 2, mps(0)).ok());
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{256}));
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(0)).ok());
+        EXPECT_EQ(completions_of(bb, vf_at, 256), (sizes{64, 128, 64}));
+        {
+            test::sc_report_expectation reserved("sriov/endpoint");
+            ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, mps(6)).ok());
+            EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // 128 bytes
+            EXPECT_EQ(completions_of(bb, at, 256), (sizes{64, 128, 64})); // one warning
+        }
+        ASSERT_TRUE(bb.cpu.write(pf, dl::dev_ctrl, 2, 0x2810).ok());
+        ASSERT_TRUE(bb.cpu.write(pf, dl::link_ctrl, 2, 0).ok());
+        EXPECT_EQ(completions_of(bb, at, 256), (sizes{128, 128}));
+    });
+}
+
+// The root complex's MWr pieces follow its Max_Payload_Size, its MRd pieces
+// its Max_Read_Request_Size (root_complex_config; set_sizes at run time).
+TEST_P(Modes, RequestsFollowTheRootPortsMpsAndMrrs) {
+    bench& bb = b();
+    EXPECT_EQ(bb.top.rc.mmio.max_payload(), 128u); // root_complex_config's defaults
+    EXPECT_EQ(bb.top.rc.mmio.max_read_request(), 512u);
+    const uint64_t at = pf_bar0 + 0x1000;
+    bb.run([&] {
+        bb.remap();
+        const auto pieces = [&](bool write, uint32_t n) {
+            bb.log.down.clear();
+            bytes d(n, 0x3C);
+            EXPECT_EQ(bb.access(write, at, d), tlm::TLM_OK_RESPONSE);
+            sizes s;
+            for (const mem_tlp& t : bb.log.down) {
+                s.push_back(4u * t.length_dw);
+            }
+            return s;
+        };
+        EXPECT_EQ(pieces(true, 512), (sizes{128, 128, 128, 128}));
+        EXPECT_EQ(pieces(false, 1024), (sizes{512, 512}));
+        ASSERT_TRUE(bb.top.rc.mmio.set_sizes(256, 128));
+        EXPECT_EQ(pieces(true, 512), (sizes{256, 256}));
+        EXPECT_EQ(pieces(false, 512), (sizes{128, 128, 128, 128}));
+        EXPECT_FALSE(bb.top.rc.mmio.set_sizes(256, 8192));
+        EXPECT_EQ(bb.top.rc.mmio.max_read_request(), 128u); // unchanged
+        ASSERT_TRUE(bb.top.rc.mmio.set_sizes(128, 512));
+    });
+}
+
+// Memory reads take their tags from the root complex's allocator, in turn
+// with the config requests (one tag space); memory writes carry tag 0.
+TEST_P(Modes, MemoryReadsAndConfigRequestsShareOneTagSpace) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    bb.run([&] {
+        bb.remap();
+        bb.log.tags.clear();
+        bytes d(4, 0);
+        ASSERT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+        ASSERT_EQ(bb.access(true, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(bb.log.tags.size(), 5u);
+        const auto after = [&](unsigned n) {
+            return static_cast<uint16_t>((bb.log.tags[0] + n) & 0xFF);
+        };
+        EXPECT_EQ(bb.log.tags[1], after(1)); // MRd
+        EXPECT_EQ(bb.log.tags[2], after(2)); // CfgRd
+        EXPECT_EQ(bb.log.tags[3], 0);        // MWr: posted
+        EXPECT_EQ(bb.log.tags[4], after(3)); // MRd
+    });
+}
+
+// Memory requests reach the endpoint's one request queue in arrival order,
+// behind config requests. AT: a CfgRd occupies the endpoint, a CfgWr
+// clearing Memory Space Enable arrives and waits its turn, an MRd arrives
+// while it waits: the MRd is answered after the write, UR. LT: the write has
+// returned before the read starts: UR as well.
+TEST_P(Modes, MemoryRequestsQueueBehindConfigRequests) {
+    bench& bb = b();
+    const routing_id pf = bb.top.device.pf_rid();
+    bb.run([&] {
+        bb.remap();
+        bytes d(4, 0);
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE); // mapped
+        int config_done = 0;
+        const sc_core::sc_time ns(1, sc_core::SC_NS);
+        if (GetParam() == coding_style::at) {
+            sc_core::sc_spawn([&] {
+                EXPECT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+                ++config_done;
+            });
+            sc_core::sc_spawn([&] {
+                sc_core::wait(ns);
+                EXPECT_TRUE(bb.cpu.write(pf, reg::command, 2, 0).ok());
+                ++config_done;
+            });
+            sc_core::wait(2 * ns); // the MRd is booked on the link after both
+        } else {
+            ASSERT_TRUE(bb.cpu.write(pf, reg::command, 2, 0).ok());
+            config_done = 2;
+        }
+        EXPECT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(d, bytes(4, 0xFF));
+        while (config_done < 2) {
+            sc_core::wait(10 * ns);
+        }
+    });
+}
+
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 
@@ -337,6 +587,12 @@ void elaborate() {
     sriov::endpoint::lt_bench = std::make_unique<bench>("lt", root_complex::coding_style::lt);
     sriov::endpoint::at_bench = std::make_unique<bench>("at", root_complex::coding_style::at);
     sriov::endpoint::test_bench::elaborate_function_models();
+    {
+        root_complex::root_complex_config cfg;
+        cfg.max_payload_size = 96; // not a power of two in 128..4096
+        sc_report_expectation invalid("sriov/root_complex");
+        sriov::endpoint::bad_window = std::make_unique<root_complex::mmio_window>("bad", cfg);
+    }
     sc_core::sc_start(sc_core::SC_ZERO_TIME); // every thread reaches its wait(go)
 }
 } // namespace sriov::test

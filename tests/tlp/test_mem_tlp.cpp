@@ -6,6 +6,7 @@
 #include "sriov/tlp/mem_tlp.h"
 
 #include <gtest/gtest.h>
+#include <optional>
 #include <vector>
 
 namespace sriov {
@@ -229,6 +230,47 @@ TEST(MemRules, SpanOfARange) {
     EXPECT_EQ(s.first_be, 0x0);
     EXPECT_THROW(span_of(0x1FFE, 4), mem_tlp_error);    // crosses 4 KiB
     EXPECT_THROW(span_of(0x1000, 4097), mem_tlp_error); // over 1024 DW
+}
+
+// The span of the enabled bytes of a range (TLM byte enables at the root
+// complex): trimmed to the DWs of the first and last enabled byte, BEs from
+// their bytes, refused where one request's BEs cannot say it (2.2.5).
+TEST(MemRules, EnabledSpanOfARange) {
+    const auto span = [](uint64_t address, const bytes& en) {
+        return enabled_span(address, en.data(), static_cast<uint32_t>(en.size()));
+    };
+    std::optional<dw_span> s = span(0x1000, {0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0});
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->dw_address, 0x1000u);
+    EXPECT_EQ(s->length_dw, 3);
+    EXPECT_EQ(s->first_be, 0xC);
+    EXPECT_EQ(s->last_be, 0x1);
+    s = span(0x1002, {0, 0, 1, 0, 1, 0}); // bytes 1004, 1006: one DW, gaps allowed
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->dw_address, 0x1004u);
+    EXPECT_EQ(s->length_dw, 1);
+    EXPECT_EQ(s->first_be, 0x5);
+    EXPECT_EQ(s->last_be, 0x0);
+    s = span(0x1008, {1, 0, 0, 0, 0, 0, 0, 1}); // QW-aligned 2 DW: gaps allowed
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->length_dw, 2);
+    EXPECT_EQ(s->first_be, 0x1);
+    EXPECT_EQ(s->last_be, 0x8);
+    EXPECT_FALSE(span(0x1000, bytes(8, 0)));                             // nothing enabled
+    EXPECT_THROW(span(0x1004, {1, 0, 0, 0, 0, 0, 0, 1}), mem_tlp_error); // 2 DW, not QW aligned
+    EXPECT_THROW(span(0x1000, {1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1}), mem_tlp_error); // middle DW
+    EXPECT_THROW(span(0x1000, {1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}),
+                 mem_tlp_error); // First BE 1101
+    EXPECT_THROW(span(0x1000, {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0}), mem_tlp_error); // Last BE 0101
+    // What the builders make of a span passes validate().
+    s = span(0x1000, {0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0});
+    ASSERT_TRUE(s);
+    const mem_tlp w = make_mem_write(rc, 1, *s, bytes(12, 0x5A));
+    EXPECT_EQ(validate(w), mem_decode_error::none);
+    EXPECT_EQ(w.first_be, 0xE);
+    EXPECT_EQ(w.last_be, 0x7);
+    EXPECT_EQ(validate(make_mem_read(rc, 2, *s)), mem_decode_error::none);
+    EXPECT_THROW(make_mem_write(rc, 1, *s, bytes(8, 0)), mem_tlp_error); // payload != 4 * Length
 }
 
 TEST(MemRules, ByteCountTable) {

@@ -3,6 +3,7 @@
 #include "sriov/config/capability_kind.h"
 #include "sriov/endpoint/bar_state.h"
 #include "sriov/pcie/registers.h"
+#include "sriov/tlp/mem_split.h"
 #include "sriov/tlp/mem_tlp_extension.h"
 
 #include <cstring>
@@ -11,10 +12,9 @@
 
 namespace sriov::endpoint {
 
-mmio_port::mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params)
+mmio_port::mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint)
     : sc_core::sc_module(name), in("in"), upstream("upstream"), functions("functions"),
-      endpoint_(endpoint), params_(params),
-      completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)),
+      endpoint_(endpoint), completer_(endpoint.device().profile(), endpoint.device().pf_rid(0)),
       function_socket_(*this) {
     in.register_b_transport(this, &mmio_port::b_transport);
     SC_HAS_PROCESS(mmio_port);
@@ -34,6 +34,10 @@ namespace {
 
 uint32_t peek(const config::sriov_device& d, routing_id fn, uint16_t offset) {
     return d.peek_dw(fn, static_cast<uint16_t>(offset / 4)).value_or(0);
+}
+
+uint32_t peek16(const config::sriov_device& d, routing_id fn, uint16_t offset) {
+    return peek(d, fn, offset) >> (8 * (offset % 4)) & 0xFFFF;
 }
 
 // What the windows depend on, per PF: Command, the BARs, VF Enable and VF MSE,
@@ -68,12 +72,48 @@ void mmio_port::refresh() {
         return; // no register changed since the last look
     }
     changes_seen_ = changes;
+    read_completion_params();
     decode_inputs(endpoint_.device(), scratch_); // reused: no allocation per access
     if (decoder_builds_ == 0 || scratch_ != decode_inputs_) {
         completer_.set_decoder(make_bar_decoder(endpoint_.device()));
         decode_inputs_.swap(scratch_);
         ++decoder_builds_;
     }
+}
+
+// Each PF's Device Control Max_Payload_Size and Link Control RCB (PCIe r5.0
+// 7.5.3.4, 7.5.3.7); its VFs use them (their fields are RsvdP).
+void mmio_port::read_completion_params() {
+    const config::sriov_device& d = endpoint_.device();
+    pf_params_.resize(d.pf_count());
+    mps_encoding_.resize(d.pf_count(), 0);
+    for (std::size_t pf = 0; pf < d.pf_count(); ++pf) {
+        const routing_id rid = d.pf_rid(pf);
+        const uint16_t cap = d.pf_layout(pf).capability_offset(config::capability_kind::pcie);
+        completer_params p;
+        if (cap != 0) {
+            const uint32_t dev = peek16(d, rid, static_cast<uint16_t>(cap + pcie_field::dev_ctrl));
+            const uint32_t link =
+                peek16(d, rid, static_cast<uint16_t>(cap + pcie_field::link_ctrl));
+            const unsigned mps = (dev & bits::dev_ctrl_max_payload_size) >> 5;
+            if (mps > 5 && mps != mps_encoding_[pf]) {
+                const std::string msg = "reserved Max_Payload_Size encoding " +
+                                        std::to_string(mps) + " in the Device Control of " +
+                                        to_string(rid) + ": its read completions use 128 bytes";
+                SC_REPORT_WARNING("sriov/endpoint", msg.c_str());
+            }
+            mps_encoding_[pf] = mps;
+            p.max_payload = mps > 5 ? 128 : device_control_size(mps);
+            p.rcb = (link & bits::link_ctrl_rcb) != 0 ? 128 : 64;
+        }
+        pf_params_[pf] = p;
+    }
+}
+
+completer_params mmio_port::completion_params(routing_id function) {
+    refresh();
+    const auto pf = endpoint_.device().pf_of(function);
+    return pf && *pf < pf_params_.size() ? pf_params_[*pf] : completer_params{};
 }
 
 // An FLR, a conventional reset, VF disable or VF (re-)enable gives the
@@ -239,6 +279,12 @@ void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
         gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
+    if (at_) { // behind the requests that arrived first, config ones included
+        const sc_core::sc_time turn = endpoint_.take_turn();
+        if (turn != sc_core::SC_ZERO_TIME) {
+            sc_core::wait(turn);
+        }
+    }
     refresh();
     const mem_tlp& req = ext->request;
     const auto hit = completer_.decoder().decode(req.address, 4u * req.length_dw);
@@ -252,7 +298,9 @@ void mmio_port::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
         ~delay_scope() { t.set_delay(nullptr); }
     } scope{function_socket_};
     function_socket_.set_delay(&delay);
-    mem_response r = completer_.handle(req, {params_.rcb, params_.max_payload});
+    const completer_params params =
+        hit ? pf_params_.at(hit->pf_index) : completer_params{}; // refresh() read them
+    mem_response r = completer_.handle(req, params);
     delay += endpoint_.processing_time();
     if (hit) {
         send(r.messages, hit->function, delay);

@@ -229,13 +229,20 @@ void sriov_endpoint::run_requests() {
 // A request has arrived: start it when the previous one is finished.
 void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
     const sc_core::sc_time now = this->now();
-    if (now < busy_until_) {
+    if (!reserved_.empty() && reserved_.front() == &gp) {
+        reserved_.erase(reserved_.begin()); // its turn, booked when it arrived
+    } else if (now < busy_until_) {
         // Still processing an earlier request: this one waits its turn, so the
         // access is applied at the simulated time the endpoint really starts it.
+        // The turn is booked now: a memory request arriving later (take_turn)
+        // goes after it, in arrival order.
         request_peq_.notify(gp, busy_until_ - now);
+        busy_until_ += processing_;
+        reserved_.push_back(&gp);
         return;
+    } else {
+        busy_until_ = now + processing_;
     }
-    busy_until_ = now + processing_;
     const sc_core::sc_time start = now;
     auto* ext = gp.get_extension<tlp_extension>();
     if (ext == nullptr || !answer_in_place(ext->value, to_ns(start))) {
@@ -247,6 +254,13 @@ void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
     sc_core::sc_time done = processing_;
     port->nb_transport_bw(gp, ph, done);
+}
+
+sc_core::sc_time sriov_endpoint::take_turn() {
+    const sc_core::sc_time now = this->now();
+    const sc_core::sc_time start = busy_until_ > now ? busy_until_ : now;
+    busy_until_ = start + processing_;
+    return start - now;
 }
 
 } // namespace sriov::endpoint

@@ -92,6 +92,47 @@ dw_span span_of(uint64_t address, uint32_t bytes) {
     return s;
 }
 
+std::optional<dw_span> enabled_span(uint64_t address, const uint8_t* enabled, uint32_t bytes) {
+    uint32_t first = 0;
+    while (first < bytes && enabled[first] == 0) {
+        ++first;
+    }
+    if (first == bytes) {
+        return std::nullopt;
+    }
+    uint32_t last = bytes - 1;
+    while (enabled[last] == 0) {
+        --last;
+    }
+    dw_span s = span_of(address + first, last - first + 1);
+    // Byte i of the span (from its DW address) is enabled.
+    const auto on = [&](uint64_t i) {
+        const uint64_t at = s.dw_address + i;
+        return at >= address + first && at <= address + last && enabled[at - address] != 0;
+    };
+    const uint64_t span_bytes = 4u * uint64_t{s.length_dw};
+    for (uint64_t i = 4; i + 4 < span_bytes; ++i) {
+        if (!on(i)) {
+            throw mem_tlp_error(
+                "byte enables with a disabled byte inside a middle DW (PCIe 2.2.5)");
+        }
+    }
+    s.first_be = 0;
+    s.last_be = 0;
+    for (unsigned i = 0; i < 4; ++i) {
+        s.first_be = static_cast<uint8_t>(s.first_be | (on(i) ? 1u << i : 0u));
+        if (s.length_dw > 1) {
+            s.last_be = static_cast<uint8_t>(s.last_be | (on(span_bytes - 4 + i) ? 1u << i : 0u));
+        }
+    }
+    const mem_decode_error e = validate(request_for(false, {}, 0, s));
+    if (e != mem_decode_error::none) {
+        throw mem_tlp_error(std::string("byte enables one request cannot carry (PCIe 2.2.5): ") +
+                            to_string(e));
+    }
+    return s;
+}
+
 uint32_t read_byte_count(uint16_t length_dw, uint8_t first_be, uint8_t last_be) {
     if (length_dw == 1) {
         return first_be == 0 ? 1 : highest_byte(first_be) - lowest_byte(first_be) + 1;
@@ -141,6 +182,20 @@ mem_tlp make_mem_write(routing_id requester, uint16_t tag, uint64_t address,
         request_for(true, requester, tag, span_of(address, static_cast<uint32_t>(data.size())));
     t.payload.assign(4u * t.length_dw, 0);
     std::copy(data.begin(), data.end(), t.payload.begin() + static_cast<long>(address & 3));
+    return t;
+}
+
+mem_tlp make_mem_read(routing_id requester, uint16_t tag, const dw_span& span) {
+    return request_for(false, requester, tag, span);
+}
+
+mem_tlp make_mem_write(routing_id requester, uint16_t tag, const dw_span& span,
+                       std::vector<uint8_t> dw_payload) {
+    if (dw_payload.size() != 4u * span.length_dw) {
+        throw mem_tlp_error("memory write payload is not 4 * Length bytes");
+    }
+    mem_tlp t = request_for(true, requester, tag, span);
+    t.payload = std::move(dw_payload);
     return t;
 }
 

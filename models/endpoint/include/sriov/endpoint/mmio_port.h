@@ -1,7 +1,8 @@
 // The endpoint's memory port: memory request TLPs (MRd/MWr, carried by a
 // mem_tlp_extension) arrive from the link's memory lane (link/mem_lane.h) at
 // `in` and are answered by mem_completer (BAR decode, MSI-X Table/PBA, the
-// function targets): the read's Cpl/CplD(s) go back in the extension, the
+// function targets): the read's Cpl/CplD(s), split by the function's PF's
+// Max_Payload_Size and RCB, go back in the extension, the
 // endpoint's processing time is added to the delay. MSI-X messages leave on
 // `upstream` as MWr TLPs (4-byte writes at their Message Address) to the
 // lane; a function without Bus Master Enable sends nothing.
@@ -42,11 +43,6 @@
 
 namespace sriov::endpoint {
 
-struct mmio_params {
-    uint32_t max_payload = 128; // bytes per CplD (the function's Max_Payload_Size)
-    uint32_t rcb = 64;          // the completer's Read Completion Boundary
-};
-
 class mmio_port : public sc_core::sc_module, private request_observer {
 public:
     tlm_utils::simple_target_socket_optional<mmio_port> in;
@@ -58,9 +54,22 @@ public:
     // of either from the end of elaboration on.
     tlm_utils::simple_initiator_socket_optional<mmio_port> functions;
 
-    mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint, mmio_params params = {});
+    mmio_port(sc_core::sc_module_name name, sriov_endpoint& endpoint);
 
     mem_completer& completer() { return completer_; }
+
+    // AT (b_transport from the link's thread at the request's arrival): a
+    // memory request waits for the endpoint behind the requests that arrived
+    // before it, config requests included (sriov_endpoint::take_turn), so a
+    // config write ahead of it is applied first. LT by default.
+    void set_at(bool at) { at_ = at; }
+
+    // What a read's completions of `function` are split by: its PF's Device
+    // Control Max_Payload_Size and Link Control RCB (a VF's fields are RsvdP,
+    // its PF's apply: docs/config-space-map.md), as config space holds them
+    // now. A reserved MPS encoding (110b, 111b) gives 128 bytes and an
+    // SC_REPORT_WARNING when first seen.
+    completer_params completion_params(routing_id function);
 
     // The function model of `function` signals MSI-X vector `vector`: the
     // message goes upstream now (with Bus Master Enable), or pends. A function
@@ -95,6 +104,7 @@ private:
     void end_of_elaboration() override;
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void refresh();
+    void read_completion_params();
     void settle(const bar_hit& fn);
     void on_request(const tlp& request, const tlp* completion, uint64_t now_ns) override;
     void release_pending(sc_core::sc_time& delay);
@@ -105,9 +115,11 @@ private:
     void send(const std::vector<msi_message>& messages, routing_id from, sc_core::sc_time& delay);
 
     sriov_endpoint& endpoint_;
-    mmio_params params_;
     mem_completer completer_;
     function_socket_target function_socket_;
+    bool at_ = false;
+    std::vector<completer_params> pf_params_; // per PF, read when a register changed
+    std::vector<unsigned> mps_encoding_;      // per PF: the Device Control MPS field read
     uint64_t requests_ = 0;
     uint64_t malformed_ = 0;
     uint64_t messages_sent_ = 0;

@@ -83,6 +83,11 @@ public:
 
     config::sriov_device& device() { return device_; }
     sc_core::sc_time processing_time() const { return processing_; }
+    // AT: a request of another path (a memory request, mmio_port) that
+    // arrived now takes its turn after the requests before it, config ones
+    // included, in arrival order: returns the wait until it starts; the
+    // endpoint is busy for the processing time from then on.
+    sc_core::sc_time take_turn();
 
     // Fault injection: while set, requests get no completion (the RC times out).
     void set_drop_completions(bool drop);
@@ -142,6 +147,8 @@ private:
     // context (sc_time_stamp() is an out-of-line kernel call per request).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
+    // AT: requests waiting for the turn booked when they arrived, in order.
+    std::vector<tlm::tlm_generic_payload*> reserved_;
     // AT requests due at their arrival (or their turn), a heap in the order
     // they were notified (peq_with_cb_and_phase walked a sorted list per
     // request, copied a phase and tested its delta lists on every activation).

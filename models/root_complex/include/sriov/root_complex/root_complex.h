@@ -46,7 +46,9 @@ namespace sriov::root_complex {
 using ecam_socket =
     tlm::tlm_target_socket<32, tlm::tlm_base_protocol_types, 0, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
-class root_complex : public sc_core::sc_module, private tlm::tlm_fw_transport_if<> {
+class root_complex : public sc_core::sc_module,
+                     private tlm::tlm_fw_transport_if<>,
+                     private tag_allocator {
 public:
     ecam_socket ecam;
     // AT initiators without a thread per request bind here (any number): the
@@ -164,6 +166,9 @@ private:
     bool final_answer(const tlp& request, uint16_t tag, tlp* cpl, unsigned retries,
                       config_access_result& acc);
     uint16_t next_tag();
+    // The memory path's tags (tag_allocator, root_complex_tags.cpp).
+    uint16_t acquire_tag() override;
+    void release_tag(uint16_t tag) override;
     // The tag after the last one, 8 bits round robin (next_tag() skips those in flight).
     uint16_t advance_tag() {
         const uint16_t tag = tag_counter_;

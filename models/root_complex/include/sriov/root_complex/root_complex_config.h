@@ -22,6 +22,10 @@ struct root_complex_config {
     unsigned request_cycles = 150;    // ECAM decode to TLP at the link
     unsigned completion_cycles = 150; // completion at the link to data at the core
     unsigned max_outstanding = 4;     // non-posted config requests in flight
+    // The root port's Max_Payload_Size / Max_Read_Request_Size in bytes (a
+    // power of two 128..4096): the MMIO window's MWr / MRd pieces.
+    unsigned max_payload_size = 128;
+    unsigned max_read_request_size = 512;
     unsigned crs_retry_limit = 8;
     uint64_t crs_retry_interval_ps = 1'000'000;         // 1 us
     uint64_t completion_timeout_ps = 50'000'000'000ULL; // 50 ms (PCIe default range)

@@ -10,6 +10,7 @@
 #include "sriov/tlp/mem_tlp.h"
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -31,6 +32,16 @@ struct dw_span {
     uint8_t last_be = 0;
 };
 dw_span span_of(uint64_t address, uint32_t bytes);
+
+// The span of one request for the enabled bytes among [address, address +
+// bytes) (enabled[i] != 0: byte address + i takes part; the range inside one
+// 4 KiB page and 1024 DW): the DWs from the first to the last enabled byte,
+// First / Last DW BE from their bytes; nullopt when no byte is enabled.
+// Throws mem_tlp_error when one request's byte enables cannot say which bytes
+// take part (PCIe r5.0 2.2.5): a disabled byte in a DW between the first and
+// the last DW, or a gap in the First / Last DW BE of a request that is not
+// 1 DW or a QW-aligned 2 DW.
+std::optional<dw_span> enabled_span(uint64_t address, const uint8_t* enabled, uint32_t bytes);
 
 // The Byte Count a completer puts in the first completion of a read with these
 // Length and byte enables (PCIe 2.2.9, "Byte Count calculation" table): the
@@ -61,6 +72,11 @@ uint32_t device_control_size(unsigned encoding);
 mem_tlp make_mem_read(routing_id requester, uint16_t tag, uint64_t address, uint32_t bytes);
 mem_tlp make_mem_write(routing_id requester, uint16_t tag, uint64_t address,
                        const std::vector<uint8_t>& data);
+// The MRd / MWr of a span (enabled_span); a write's `dw_payload` holds the
+// 4 * Length bytes at the span's DW address (bytes its BEs disable included).
+mem_tlp make_mem_read(routing_id requester, uint16_t tag, const dw_span& span);
+mem_tlp make_mem_write(routing_id requester, uint16_t tag, const dw_span& span,
+                       std::vector<uint8_t> dw_payload);
 
 // The completions of read `request`: `dw_data` holds the 4 * Length bytes at
 // the request's DW address. Each CplD carries at most `max_payload` bytes and,
