@@ -575,6 +575,43 @@ TEST_P(Modes, MemoryRequestsQueueBehindConfigRequests) {
     });
 }
 
+// AT: memory reads count against the root complex's one outstanding limit.
+// max_outstanding (4) config reads are in flight from four threads when the
+// MRd is issued: it waits for the first of them to be answered, so it is
+// answered no earlier than that plus its own uncontended round trip, and the
+// root complex never has five requests in flight. (LT: nothing is in flight
+// across calls.)
+TEST(MmioAt, MemoryReadsWaitForTheSharedOutstandingLimit) {
+    bench& bb = *at_bench;
+    const routing_id pf = bb.top.device.pf_rid();
+    const unsigned limit = bb.top.rc.config().max_outstanding;
+    bb.run([&] {
+        bb.remap();
+        bytes d(4, 0);
+        sc_core::sc_time alone;
+        ASSERT_EQ(bb.access(false, pf_bar0, d, &alone), tlm::TLM_OK_RESPONSE);
+        unsigned config_done = 0;
+        sc_core::sc_time first_answer = sc_core::SC_ZERO_TIME;
+        for (unsigned i = 0; i < limit; ++i) {
+            sc_core::sc_spawn([&] {
+                EXPECT_TRUE(bb.cpu.read(pf, reg::command, 2).ok());
+                if (config_done++ == 0) {
+                    first_answer = sc_core::sc_time_stamp();
+                }
+            });
+        }
+        sc_core::wait(sc_core::sc_time(1, sc_core::SC_NS)); // every config read in flight
+        ASSERT_EQ(bb.access(false, pf_bar0, d), tlm::TLM_OK_RESPONSE);
+        const sc_core::sc_time answered = sc_core::sc_time_stamp();
+        while (config_done < limit) {
+            sc_core::wait(sc_core::sc_time(10, sc_core::SC_NS));
+        }
+        ASSERT_GT(first_answer, sc_core::SC_ZERO_TIME);
+        EXPECT_GE(answered, first_answer + alone);
+        EXPECT_EQ(bb.top.rc.max_outstanding_seen(), limit);
+    });
+}
+
 INSTANTIATE_TEST_SUITE_P(LtAndAt, Modes, ::testing::Values(coding_style::lt, coding_style::at),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 

@@ -163,8 +163,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
             break;
         }
     }
-    tag = next_tag();
-    tags_in_flight_.set(tag);
+    tag = claim_tag();
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -174,8 +173,6 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
     s->ext->value = s->request;
     s->deadline = time_sum(now() + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    ++in_flight_;
-    max_in_flight_ = std::max(max_in_flight_, in_flight_);
     arm_watchdog();
     tlm::tlm_phase phase = tlm::BEGIN_REQ;
     sc_core::sc_time delay = request_time_;
@@ -189,11 +186,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
 tlp* root_complex::release(slot* s) {
     s->waiting = false;
     s->busy = false;
-    tags_in_flight_.reset(s->request.tag);
-    --in_flight_;
-    if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
-        slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
-    }
+    free_tag(s->request.tag);
     if (!s->completed) {
         retire(s);
         return nullptr;
@@ -205,11 +198,7 @@ tlp* root_complex::release(slot* s) {
 // has gone through the completion pipeline (or the watchdog declares the
 // request timed out).
 tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
-    while (in_flight_ >= cfg_.max_outstanding) {
-        ++threads_waiting_for_slot_;
-        wait(slot_freed_);
-        --threads_waiting_for_slot_;
-    }
+    wait_for_slot();
     slot* s = dispatch(request, tag, nullptr);
     wait(s->done);
     // The slot's payload keeps the completion until this thread next waits.

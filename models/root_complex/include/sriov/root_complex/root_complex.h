@@ -166,6 +166,10 @@ private:
     bool final_answer(const tlp& request, uint16_t tag, tlp* cpl, unsigned retries,
                       config_access_result& acc);
     uint16_t next_tag();
+    // AT tag bookkeeping, one rule for config and memory requests (root_complex_tags.cpp).
+    void wait_for_slot();
+    uint16_t claim_tag();
+    void free_tag(uint16_t tag);
     // The memory path's tags (tag_allocator, root_complex_tags.cpp).
     uint16_t acquire_tag() override;
     void release_tag(uint16_t tag) override;
