@@ -9,6 +9,10 @@
 #                 while the whole run has changes there
 #   sim_window    the same for the TLP monitor and the RTL of sriov-sim --rtl-check
 #   mismatch      a failing run prints a waves: command; it writes windowed waves
+#   mem_vcd       the memory TLPs and MSI-X messages of tb/scenarios/mmio_msix.sriov
+#                 are on the monitor's mem_down/mem_up lanes with the values and
+#                 times of the run's --log (mem_waves.py), LT, VCD
+#   mem_fst       the same in AT, FST (read back with fst2vcd)
 # Exit 77 (CTest SKIP_RETURN_CODE) when fst2vcd is missing (Debian package gtkwave).
 set -euo pipefail
 case_name=$1 sim=$2 xcheck=$3 work=$4
@@ -96,6 +100,17 @@ mismatch)
     nonempty "$file"
     in_window "$file" $((from * 1000)) $((to * 1000))
     echo "$file: $(size "$file") bytes"
+    ;;
+mem_vcd)
+    "$sim" --quiet --scenario "$here/../../tb/scenarios/mmio_msix.sriov" --log m.jsonl --vcd m.vcd
+    python3 "$here/mem_waves.py" m.jsonl m.vcd
+    ;;
+mem_fst)
+    need_fst2vcd
+    "$sim" --quiet --mode at --scenario "$here/../../tb/scenarios/mmio_msix.sriov" \
+        --log m.jsonl --vcd m.fst
+    fst2vcd m.fst >m.fst.vcd
+    python3 "$here/mem_waves.py" m.jsonl m.fst.vcd
     ;;
 *)
     echo "waves_test.sh: unknown case $case_name" >&2
