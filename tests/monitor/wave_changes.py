@@ -5,6 +5,8 @@
   wave_changes.py --same A.vcd B.vcd       exit 1 unless both have the same changes
   wave_changes.py --first-change FILE.vcd  print the time of the first change after time 0
   wave_changes.py --last-change FILE.vcd   print the time of the last change
+  wave_changes.py --missing SAVE.gtkw FILE.vcd
+                                           print the signals SAVE shows that FILE lacks
 
 Signals are named by their scope path (SystemC.tlp_down.valid), so two writers'
 identifier codes and declaration order do not matter; a value written again
@@ -56,6 +58,26 @@ def changes(path):
     return out
 
 
+def declared(path):
+    """The signal names a VCD declares (scope path, no range)."""
+    names = set()
+    scope = []
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            tok = line.split()
+            if not tok:
+                continue
+            if tok[0] == "$scope":
+                scope.append(tok[2])
+            elif tok[0] == "$upscope":
+                scope.pop()
+            elif tok[0] == "$var":
+                names.add(".".join(scope + [tok[4]]))
+            elif tok[0] == "$enddefinitions":
+                break
+    return names
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == "--same":
         a, b = changes(argv[1]), changes(argv[2])
@@ -77,6 +99,14 @@ def main(argv):
             print("none")
         else:
             print(min(times) if argv[0] == "--first-change" else max(times))
+        return 0
+    if len(argv) == 3 and argv[0] == "--missing":
+        have = declared(argv[2])
+        with open(argv[1], encoding="latin-1") as f:
+            shown = [ln.strip().split("[")[0] for ln in f if ln.startswith(("SystemC.", "TOP."))]
+        for name in shown:
+            if name not in have:
+                print(name)
         return 0
     if len(argv) == 1:
         for t, n, v in changes(argv[0]):

@@ -9,6 +9,11 @@
 #                 while the whole run has changes there
 #   sim_window    the same for the TLP monitor and the RTL of sriov-sim --rtl-check
 #   mismatch      a failing run prints a waves: command; it writes windowed waves
+#   mem_vcd       the memory TLPs and MSI-X messages of tb/scenarios/mmio_msix.sriov
+#                 are on the monitor's mem_down/mem_up lanes with the values and
+#                 times of the run's --log (mem_waves.py), LT, VCD; every signal
+#                 of waves/tlp_monitor.gtkw is in the file
+#   mem_fst       the same in AT, FST (read back with fst2vcd)
 # Exit 77 (CTest SKIP_RETURN_CODE) when fst2vcd is missing (Debian package gtkwave).
 set -euo pipefail
 case_name=$1 sim=$2 xcheck=$3 work=$4
@@ -40,6 +45,14 @@ in_window() {
         [ "$wfirst" -lt "$2" ] && [ "$wlast" -gt "$3" ] ||
             { echo "FAIL: the whole run ($wfirst..$wlast) does not reach outside the window"; exit 1; }
     fi
+}
+
+# save_resolves SAVE VCD: every signal the GTKWave save shows is in VCD.
+save_resolves() {
+    local missing
+    missing=$(changes --missing "$1" "$2")
+    [ -z "$missing" ] || { echo "FAIL: $1 shows signals $2 lacks:" $missing; exit 1; }
+    echo "$1: every signal found in $2"
 }
 
 # same_waves VCD FST: FST is written, read back, has VCD's changes, and is smaller.
@@ -96,6 +109,19 @@ mismatch)
     nonempty "$file"
     in_window "$file" $((from * 1000)) $((to * 1000))
     echo "$file: $(size "$file") bytes"
+    ;;
+mem_vcd)
+    "$sim" --quiet --scenario "$here/../../tb/scenarios/mmio_msix.sriov" --log m.jsonl --vcd m.vcd
+    python3 "$here/mem_waves.py" m.jsonl m.vcd
+    save_resolves "$here/../../waves/tlp_monitor.gtkw" m.vcd
+    ;;
+mem_fst)
+    need_fst2vcd
+    "$sim" --quiet --mode at --scenario "$here/../../tb/scenarios/mmio_msix.sriov" \
+        --log m.jsonl --vcd m.fst
+    fst2vcd m.fst >m.fst.vcd
+    python3 "$here/mem_waves.py" m.jsonl m.fst.vcd
+    save_resolves "$here/../../waves/tlp_monitor.gtkw" m.fst.vcd
     ;;
 *)
     echo "waves_test.sh: unknown case $case_name" >&2
