@@ -176,7 +176,7 @@ struct nb_driver : sc_core::sc_module, run_record, tlm::tlm_bw_transport_if<> {
         for (unsigned rep = 0; rep < reps && count != 0; ++rep) {
             const auto t0 = std::chrono::steady_clock::now();
             next_ = 0;
-            issue();
+            issue(sc_core::SC_ZERO_TIME);
             wait(rep_done_);
             const double s =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -185,28 +185,30 @@ struct nb_driver : sc_core::sc_module, run_record, tlm::tlm_bw_transport_if<> {
         done.notify();
     }
 
-    // Access i of the driver's stream.
-    void issue() {
+    // Access i of the driver's stream, starting `delay` from now.
+    void issue(const sc_core::sc_time& start) {
         set_access(gp_, data_, targets, next_);
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        sc_core::sc_time delay = start;
         if (socket->nb_transport_fw(gp_, phase, delay) == tlm::TLM_COMPLETED) {
-            completed(); // no TLP was needed (never in this stream)
+            completed(delay); // no TLP was needed (never in this stream)
         }
     }
 
-    void completed() {
+    // The access is complete `delay` from now (BEGIN_RESP's annotation, which
+    // the base protocol says to honour): the next one starts then.
+    void completed(const sc_core::sc_time& delay) {
         errors += gp_.get_response_status() != tlm::TLM_OK_RESPONSE;
         if (++next_ < count) {
-            issue();
+            issue(delay);
         } else {
-            rep_done_.notify(sc_core::SC_ZERO_TIME);
+            rep_done_.notify(delay);
         }
     }
 
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
-                                       sc_core::sc_time&) override {
-        completed();
+                                       sc_core::sc_time& delay) override {
+        completed(delay);
         return tlm::TLM_COMPLETED;
     }
     void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}

@@ -14,6 +14,7 @@
 #include "sriov/tb/platform.h"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <gtest/gtest.h>
 #include <memory>
@@ -104,10 +105,11 @@ struct nb_initiator : sc_core::sc_module, tlm::tlm_bw_transport_if<> {
             send(0);
         }
     }
-    void send(size_t i) {
+    // Access i, starting `start` from now.
+    void send(size_t i, const sc_core::sc_time& start = sc_core::SC_ZERO_TIME) {
         accesses_[i]->prepare(steps[i]);
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
-        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        sc_core::sc_time delay = start;
         const tlm::tlm_sync_enum s = socket->nb_transport_fw(accesses_[i]->gp, phase, delay);
         if (s == tlm::TLM_COMPLETED) { // ended without a TLP (refused, no route)
             ++completed_at_once;
@@ -126,16 +128,25 @@ struct nb_initiator : sc_core::sc_module, tlm::tlm_bw_transport_if<> {
         }
         return tlm::TLM_COMPLETED;
     }
+    // Access i is complete `delay` from now (BEGIN_RESP's annotation, which
+    // the base protocol says to honour): the next one starts then.
     void done(size_t i, const sc_core::sc_time& delay) {
         seen[i] = accesses_[i]->result(time_to_ps(sc_core::sc_time_stamp() + delay));
+        told_ps.resize(steps.size());
+        told_ps[i] = time_to_ps(sc_core::sc_time_stamp());
         ++answered;
         if (!all_at_once && i + 1 < steps.size()) {
-            send(i + 1);
+            send(i + 1, i == start_next_at_once_after ? sc_core::SC_ZERO_TIME : delay);
         }
     }
     void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
     size_t answered = 0;
     size_t completed_at_once = 0; // TLM_COMPLETED on BEGIN_REQ
+    // When each BEGIN_RESP came (its completion time is this + the delay).
+    std::vector<uint64_t> told_ps;
+    // The access after this one starts when its BEGIN_RESP comes, not after
+    // the annotated delay (a request due before the tag's time).
+    size_t start_next_at_once_after = SIZE_MAX;
 
 private:
     std::vector<std::unique_ptr<access>> accesses_;
@@ -157,7 +168,7 @@ struct nb_bench {
 };
 
 blocking_bench blocking;
-nb_bench nb, many;
+nb_bench nb, many, held;
 
 template <typename Bench, typename Cpu>
 void make(Bench& b, const char* name, const tb::platform_config& cfg) {
@@ -233,6 +244,28 @@ TEST(AtNbPath, ManyAccessesAtOnceHoldNoMoreTagsThanMaxOutstanding) {
     }
 }
 
+// BEGIN_RESP of a one-DW access comes ahead of its completion time, and its
+// tag stays held until then: with max_outstanding 1, an access started at the
+// BEGIN_RESP (due before that time) waits for the tag and starts at the
+// first one's completion time; one started after the annotated delay goes
+// the same way. Were the tag freed at the BEGIN_RESP, the second access
+// would complete earlier than the third.
+TEST(AtNbPath, AHeldTagKeepsTheOutstandingLimitUntilItsTime) {
+    run_once();
+    const nb_initiator& cpu = *held.cpu;
+    ASSERT_EQ(cpu.answered, 3u);
+    EXPECT_EQ(cpu.bad_phases, 0u);
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(cpu.seen[i].status, tlm::TLM_OK_RESPONSE) << i;
+        EXPECT_EQ(cpu.seen[i].data, *held.top->device.peek_dw(cpu.steps[i].target, 0)) << i;
+    }
+    const uint64_t first = cpu.seen[0].time_ps; // started at 0
+    EXPECT_LT(cpu.told_ps[0], first);           // answered ahead, delay annotated
+    EXPECT_EQ(cpu.seen[1].time_ps, 2 * first);  // waited for the held tag
+    EXPECT_EQ(cpu.seen[2].time_ps, 3 * first);  // started at the annotated time
+    EXPECT_EQ(held.top->rc.max_outstanding_seen(), 1u);
+}
+
 } // namespace
 
 namespace sriov::test {
@@ -254,5 +287,15 @@ void elaborate() {
         many.cpu->steps.push_back({tlm::TLM_READ_COMMAND, t, reg::vendor_id, 4, 0, false});
     }
     many.cpu->socket.bind(many.top->rc.ecam_nb);
+
+    cfg.rc.max_outstanding = 1;
+    held.top = std::make_unique<tb::platform>("held", cfg);
+    held.cpu = std::make_unique<nb_initiator>("held_cpu");
+    held.cpu->start_next_at_once_after = 0;
+    for (unsigned i = 0; i < 3; ++i) {
+        held.cpu->steps.push_back(
+            {tlm::TLM_READ_COMMAND, held.top->device.pf_rid(), reg::vendor_id, 4, 0, false});
+    }
+    held.cpu->socket.bind(held.top->rc.ecam_nb);
 }
 } // namespace sriov::test

@@ -1,14 +1,33 @@
-// One access of an ecam_nb initiator while the root complex carries it
-// (root_complex_nb.cpp): where it is, and what root_complex::access() keeps
-// in locals for a blocking one.
+// The root complex's AT records: one tag's request in flight on the link
+// (`slot`), and one access of an ecam_nb initiator while the root complex
+// carries it (root_complex_nb.cpp): where it is, and what
+// root_complex::access() keeps in locals for a blocking one.
 #pragma once
 
 #include "sriov/root_complex/root_complex.h"
+#include "sriov/tlp/tlp_extension.h"
 
 #include <cstddef>
 #include <vector>
 
 namespace sriov::root_complex {
+
+struct root_complex::slot {
+    tlm::tlm_generic_payload gp;
+    tlp_extension* ext = nullptr;
+    sc_core::sc_event done;
+    sc_core::sc_time deadline;
+    bool busy = false;    // a request of this slot is in flight
+    bool waiting = false; // a thread waits for this slot's completion
+    bool completed = false;
+    tlp request;
+    nb_access* nb = nullptr; // the nb_transport access it carries; nullptr: a blocked thread
+
+    slot() {
+        ext = new tlp_extension;
+        gp.set_extension(ext);
+    }
+};
 
 struct root_complex::nb_access {
     tlm::tlm_generic_payload* gp = nullptr;

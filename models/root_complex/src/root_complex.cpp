@@ -34,23 +34,6 @@ const char* to_string(coding_style s) {
     return s == coding_style::lt ? "lt" : "at";
 }
 
-struct root_complex::slot {
-    tlm::tlm_generic_payload gp;
-    tlp_extension* ext = nullptr;
-    sc_core::sc_event done;
-    sc_core::sc_time deadline;
-    bool busy = false;    // a request of this slot is in flight
-    bool waiting = false; // a thread waits for this slot's completion
-    bool completed = false;
-    tlp request;
-    nb_access* nb = nullptr; // the nb_transport access it carries; nullptr: a blocked thread
-
-    slot() {
-        ext = new tlp_extension;
-        gp.set_extension(ext);
-    }
-};
-
 root_complex::root_complex(sc_core::sc_module_name name, const root_complex_config& cfg)
     : sc_core::sc_module(name), ecam("ecam"), ecam_nb("ecam_nb"), link_port("link_port"),
       mmio("mmio", cfg), cfg_(cfg), port_(cfg), nb_peq_("nb_peq") {
@@ -95,6 +78,9 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     dont_initialize();
     SC_METHOD(start_waiting_nb);
     sensitive << slot_freed_;
+    dont_initialize();
+    SC_METHOD(free_held_tags);
+    sensitive << held_tag_free_;
     dont_initialize();
 }
 
@@ -155,7 +141,8 @@ bool root_complex::crs_visible(const tlp& request) const {
 // AT: a free slot takes `request` with a fresh tag (in_flight_ below the
 // limit), arms the completion timeout and sends BEGIN_REQ on the link with
 // the request pipeline as annotated delay.
-root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb) {
+root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
+                                           const sc_core::sc_time& delay) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -163,7 +150,8 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
             break;
         }
     }
-    tag = claim_tag();
+    const sc_core::sc_time due = now() + delay;
+    tag = claim_tag(due);
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -171,12 +159,15 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
     s->request = request;
     s->request.tag = tag;
     s->ext->value = s->request;
-    s->deadline = time_sum(now() + request_time_, timeout_);
+    s->deadline = time_sum(due + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    if (watchdog_armed_ && s->deadline < watchdog_at_) {
+        watchdog_armed_ = false; // an access handed on ahead may time out first
+    }
     arm_watchdog();
     tlm::tlm_phase phase = tlm::BEGIN_REQ;
-    sc_core::sc_time delay = request_time_;
-    link_port->nb_transport_fw(s->gp, phase, delay);
+    sc_core::sc_time link_delay = delay + request_time_;
+    link_port->nb_transport_fw(s->gp, phase, link_delay);
     return s;
 }
 
@@ -199,7 +190,7 @@ tlp* root_complex::release(slot* s) {
 // request timed out).
 tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     wait_for_slot();
-    slot* s = dispatch(request, tag, nullptr);
+    slot* s = dispatch(request, tag, nullptr, sc_core::SC_ZERO_TIME);
     wait(s->done);
     // The slot's payload keeps the completion until this thread next waits.
     return release(s);
@@ -233,6 +224,7 @@ void root_complex::arm_watchdog() {
     }
     if (any) {
         watchdog_armed_ = true;
+        watchdog_at_ = std::max(earliest, now);
         watchdog_.notify(earliest > now ? earliest - now : sc_core::SC_ZERO_TIME);
     }
 }
@@ -262,6 +254,9 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
         if (&s->gp == &gp && s->waiting) {
             s->completed = true;
             if (s->nb != nullptr) {
+                if (nb_answer_at_once(*s, delay)) {
+                    return tlm::TLM_COMPLETED;
+                }
                 s->nb->next = nb_step::answered;
                 nb_peq_.notify(*s->nb, delay + completion_time_);
             } else {

@@ -40,15 +40,15 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
     a.gp = &gp;
     a.initiator = initiator;
     phase = tlm::END_REQ; // taken at once: tags are the root complex's business
-    if (delay != sc_core::SC_ZERO_TIME) {
+    // An access that ends without a TLP (refused; with a zero delay also no
+    // route) completes in this call: TLM_COMPLETED, no backward call.
+    a.in_fw = true;
+    if (delay == sc_core::SC_ZERO_TIME) {
+        nb_arrive(a); // access() starts at once too
+    } else if (!nb_arrive_ahead(a, delay)) {
         a.next = nb_step::arrive;
         nb_peq_.notify(a, delay); // access() waits the delay first
-        return tlm::TLM_UPDATED;
     }
-    // access() starts at once too. An access that ends without a TLP (refused,
-    // no route) completes in this call: TLM_COMPLETED, no backward call.
-    a.in_fw = true;
-    nb_arrive(a);
     const bool finished = !a.in_fw;
     a.in_fw = false;
     return finished ? tlm::TLM_COMPLETED : tlm::TLM_UPDATED;
@@ -84,7 +84,7 @@ void root_complex::nb_arrive(nb_access& a) {
     a.info = ext != nullptr ? &ext->result : nullptr;
     a.result() = config_access_result{};
     a.one_dw = false;
-    if (a.info == nullptr && one_whole_dw(gp) && nb_arrive_one_dw(a)) {
+    if (a.info == nullptr && one_whole_dw(gp) && nb_arrive_one_dw(a, sc_core::SC_ZERO_TIME)) {
         return;
     }
     a.concluded = !admissible(gp, a.info);
@@ -108,16 +108,48 @@ void root_complex::nb_arrive(nb_access& a) {
     nb_next_dw(a);
 }
 
+// BEGIN_REQ `delay` ahead of the access's start: a refused access ends now,
+// as b_transport refuses before it waits the delay; one whole DW without
+// details goes to the link now (nb_arrive_one_dw) when nothing waits for a
+// tag and one is free at its start. False: the access arrives after `delay`.
+bool root_complex::nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay) {
+    tlm::tlm_generic_payload& gp = *a.gp;
+    auto* ext = gp.get_extension<config_access_extension>();
+    a.info = ext != nullptr ? &ext->result : nullptr;
+    if (a.info == nullptr && one_whole_dw(gp)) {
+        a.local = config_access_result{};
+        return nb_arrive_one_dw(a, delay);
+    }
+    a.result() = config_access_result{};
+    if (admissible(gp, a.info)) {
+        return false;
+    }
+    a.concluded = true;
+    nb_finish(a);
+    return true;
+}
+
 // One whole DW to the link without details (the usual access): its TLP at
-// once, as access_one_dw() builds it. False when the root port's own
-// registers or no route take it: the general path then.
-bool root_complex::nb_arrive_one_dw(nb_access& a) {
+// once, as access_one_dw() builds it, `delay` from now. False when the root
+// port's own registers or no route take it, or (with a delay) a tag is not
+// sure to be free then: the general path then.
+bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay) {
     tlm::tlm_generic_payload& gp = *a.gp;
     const uint64_t addr = gp.get_address();
     a.rid = ecam::rid_of(addr);
     a.where = port_.route_of(a.rid);
     if (a.where != route::type0 && a.where != route::type1) {
         return false;
+    }
+    const bool ahead = delay != sc_core::SC_ZERO_TIME;
+    if (ahead) {
+        if (!held_tags_.empty()) {
+            free_held_tags();
+        }
+        if (anyone_waits_for_slot() || in_flight_ >= tags_in_flight_.size() ||
+            held_at(now() + delay) >= cfg_.max_outstanding) {
+            return false;
+        }
     }
     a.one_dw = true;
     a.concluded = false;
@@ -135,7 +167,14 @@ bool root_complex::nb_arrive_one_dw(nb_access& a) {
         a.request = make_cfg_read(cfg_.requester_id, 0, a.rid, dw_index, 0xF, type1);
     }
     a.retries = 0;
-    nb_send(a);
+    if (!ahead) {
+        nb_send(a);
+        return true;
+    }
+    ++a.local.tlps_sent;
+    ++tlps_sent_;
+    a.next = nb_step::answered;
+    a.in_flight = dispatch(a.request, a.tag, &a, delay);
     return true;
 }
 
@@ -173,21 +212,59 @@ void root_complex::nb_root_port(nb_access& a) {
 void root_complex::nb_send(nb_access& a) {
     ++a.result().tlps_sent;
     ++tlps_sent_;
+    if (!held_tags_.empty()) {
+        free_held_tags();
+    }
     if (in_flight_ >= cfg_.max_outstanding) {
         nb_waiting_.push_back(&a);
+        wake_at_held_tag_free();
         return;
     }
     a.next = nb_step::answered;
-    a.in_flight = dispatch(a.request, a.tag, &a);
+    a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME);
 }
 
 void root_complex::start_waiting_nb() {
+    if (!held_tags_.empty()) {
+        free_held_tags();
+    }
     while (!nb_waiting_.empty() && in_flight_ < cfg_.max_outstanding) {
         nb_access& a = *nb_waiting_.front();
         nb_waiting_.erase(nb_waiting_.begin());
         a.next = nb_step::answered;
-        a.in_flight = dispatch(a.request, a.tag, &a);
+        a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME);
     }
+}
+
+// The link hands the completion of `s` over, arriving `arrival` from now:
+// for one whole DW answered by a matching successful completion, BEGIN_RESP
+// goes to the initiator at once with the end of the completion pipeline
+// annotated; the tag stays held until then (held_tags_). False: anything
+// else, stepped through nb_answered at that time.
+bool root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
+    nb_access& a = *s.nb;
+    const tlp& cpl = s.ext->value;
+    if (!a.one_dw || !answers(cpl, a.request, a.tag) ||
+        cpl.status != completion_status::successful) {
+        return false;
+    }
+    tlm::tlm_generic_payload& gp = *a.gp;
+    if (!a.write) {
+        std::memcpy(gp.get_data_ptr(), &cpl.data, 4); // what take_answer gives
+    }
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    sc_core::sc_time delay = arrival + completion_time_;
+    s.waiting = false; // the slot is free; its tag is held until `delay`
+    s.busy = false;
+    held_tags_.push_back(held_tag{now() + delay, s.request.tag});
+    if (anyone_waits_for_slot()) {
+        wake_at_held_tag_free();
+    }
+    const int initiator = a.initiator;
+    nb_free_.push_back(&a); // free before the call: the initiator may send the next one
+    tlm::tlm_phase phase = tlm::BEGIN_RESP;
+    ecam_nb[initiator]->nb_transport_bw(gp, phase, delay);
+    return true;
 }
 
 // The completion has gone through the completion pipeline, or the request

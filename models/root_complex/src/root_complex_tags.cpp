@@ -10,20 +10,61 @@ namespace sriov::root_complex {
 // AT: blocks the calling thread until fewer than max_outstanding requests,
 // config or memory, are in flight.
 void root_complex::wait_for_slot() {
-    while (in_flight_ >= cfg_.max_outstanding) {
+    for (free_held_tags(); in_flight_ >= cfg_.max_outstanding; free_held_tags()) {
         ++threads_waiting_for_slot_;
+        wake_at_held_tag_free();
         wait(slot_freed_);
         --threads_waiting_for_slot_;
     }
 }
 
-// AT: a tag no request in flight carries, counted against the limit.
-uint16_t root_complex::claim_tag() {
+// AT: a tag no request in flight carries, counted against the limit from
+// `due` on (held tags free by then are not counted).
+uint16_t root_complex::claim_tag(const sc_core::sc_time& due) {
     const uint16_t tag = next_tag();
     tags_in_flight_.set(tag);
     ++in_flight_;
-    max_in_flight_ = std::max(max_in_flight_, in_flight_);
+    max_in_flight_ = std::max(max_in_flight_, held_at(due));
     return tag;
+}
+
+unsigned root_complex::held_at(const sc_core::sc_time& t) const {
+    unsigned n = in_flight_;
+    for (const held_tag& h : held_tags_) {
+        n -= h.until <= t;
+    }
+    return n;
+}
+
+// The held tags whose time has come are free (free_tag: a waiting thread or
+// nb access may take one); while someone still waits, the next one's time
+// is notified.
+void root_complex::free_held_tags() {
+    const sc_core::sc_time& now = this->now();
+    auto kept = held_tags_.begin();
+    for (const held_tag& h : held_tags_) {
+        if (h.until <= now) {
+            free_tag(h.tag);
+        } else {
+            *kept++ = h;
+        }
+    }
+    held_tags_.erase(kept, held_tags_.end());
+    if (anyone_waits_for_slot()) {
+        wake_at_held_tag_free();
+    }
+}
+
+void root_complex::wake_at_held_tag_free() {
+    if (held_tags_.empty()) {
+        return;
+    }
+    sc_core::sc_time first = held_tags_.front().until;
+    for (const held_tag& h : held_tags_) {
+        first = std::min(first, h.until);
+    }
+    const sc_core::sc_time& now = this->now();
+    held_tag_free_.notify(first > now ? first - now : sc_core::SC_ZERO_TIME);
 }
 
 // AT: `tag` is free again; a waiting thread or nb access may take a slot.
@@ -43,7 +84,7 @@ uint16_t root_complex::acquire_tag() {
         return advance_tag();
     }
     wait_for_slot();
-    return claim_tag();
+    return claim_tag(now());
 }
 
 void root_complex::release_tag(uint16_t tag) {

@@ -14,7 +14,9 @@
 // b_transport is timed as if the link were idle, as loosely-timed models do.
 // The AT link needs no event queue of its own: it books each TLP's wire time
 // when the TLP is handed to it and forwards it with the arrival time as the
-// annotated delay; the receiver's payload event queue delivers it then.
+// annotated delay; the receiver's payload event queue delivers it then. TLPs
+// handed over ahead of their time (the root complex's ecam_nb, a request
+// with an annotated delay) are booked in hand-over order.
 #pragma once
 
 #include "sriov/link/link_timing.h"

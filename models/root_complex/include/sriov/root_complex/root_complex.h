@@ -55,9 +55,15 @@ public:
     // base protocol's BEGIN_REQ is taken at once (TLM_UPDATED, END_REQ), the
     // access runs on the simulated time axis like a blocking one in AT (tags,
     // max_outstanding, CRS retries, timeouts alike) and BEGIN_RESP comes back
-    // on nb_transport_bw when it is complete. Any access ecam takes, with the
-    // same results and times; b_transport works here too. On an LT root
-    // complex BEGIN_REQ completes at once (TLM_COMPLETED, delay annotated).
+    // on nb_transport_bw; initiators must honour its annotated delay (the
+    // base protocol's rule): one whole DW without details that completes
+    // successfully is answered when the link hands its completion over, the
+    // end of the completion pipeline annotated, its tag held until then. A
+    // BEGIN_REQ of such a DW with a delay goes to the link at once when no
+    // access waits for a tag and one is free at its start: link bookings and
+    // tags follow hand-over order (docs/library.md). Any access ecam takes,
+    // with the same results and times; b_transport works here too. On an LT
+    // root complex BEGIN_REQ completes at once (TLM_COMPLETED, delay annotated).
     tlm_utils::multi_passthrough_target_socket<root_complex, 32, tlm::tlm_base_protocol_types, 0,
                                                sc_core::SC_ZERO_OR_MORE_BOUND>
         ecam_nb;
@@ -117,7 +123,9 @@ private:
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
     void nb_arrive(nb_access& a);
-    bool nb_arrive_one_dw(nb_access& a);
+    bool nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay);
+    bool nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay);
+    bool nb_answer_at_once(slot& s, const sc_core::sc_time& arrival);
     void nb_next_dw(nb_access& a);
     void nb_send(nb_access& a);
     void nb_answered(nb_access& a);
@@ -151,8 +159,9 @@ private:
     tlp* send_lt(const tlp& request, uint16_t& tag, sc_core::sc_time& delay);
     tlp* send_at(const tlp& request, uint16_t& tag);
     // AT: a free slot sends `request` (carried for `nb`, or a blocked thread
-    // when nullptr); release() frees it and gives the completion or nullptr.
-    slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb);
+    // when nullptr) `delay` from now; release() frees it and gives the
+    // completion or nullptr.
+    slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb, const sc_core::sc_time& delay);
     tlp* release(slot* s);
     // send_lt / send_at by mode, the TLP counted into `acc`.
     tlp* send(const tlp& request, uint16_t& tag, sc_core::sc_time& delay,
@@ -168,8 +177,19 @@ private:
     uint16_t next_tag();
     // AT tag bookkeeping, one rule for config and memory requests (root_complex_tags.cpp).
     void wait_for_slot();
-    uint16_t claim_tag();
+    // A tag for a request that starts at `due` (now or later).
+    uint16_t claim_tag(const sc_core::sc_time& due);
     void free_tag(uint16_t tag);
+    // Tags held until a time (an nb access answered ahead, root_complex_nb.cpp):
+    // the tags held at `t` (those in flight less the held ones free by then);
+    // freeing those whose time has come; an event at the next one's time
+    // while someone waits for a tag.
+    unsigned held_at(const sc_core::sc_time& t) const;
+    void free_held_tags();
+    void wake_at_held_tag_free();
+    bool anyone_waits_for_slot() const {
+        return threads_waiting_for_slot_ != 0 || !nb_waiting_.empty();
+    }
     // The memory path's tags (tag_allocator, root_complex_tags.cpp).
     uint16_t acquire_tag() override;
     void release_tag(uint16_t tag) override;
@@ -216,6 +236,16 @@ private:
     unsigned threads_waiting_for_slot_ = 0;
     sc_core::sc_event watchdog_;
     bool watchdog_armed_ = false;
+    sc_core::sc_time watchdog_at_; // when the armed watchdog fires
+    // Tags of nb accesses answered ahead (BEGIN_RESP with the completion
+    // pipeline annotated): in flight, counted against max_outstanding, until
+    // their time; then freed lazily (free_held_tags) or by held_tag_free_.
+    struct held_tag {
+        sc_core::sc_time until;
+        uint16_t tag;
+    };
+    std::vector<held_tag> held_tags_;
+    sc_core::sc_event held_tag_free_; // notified only while someone waits for a slot
     uint16_t tag_counter_ = 0;
     std::bitset<256> tags_in_flight_; // AT: the tags of busy slots (next_tag skips them)
     uint64_t tlps_sent_ = 0;
