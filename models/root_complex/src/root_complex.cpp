@@ -142,7 +142,7 @@ bool root_complex::crs_visible(const tlp& request) const {
 // limit), arms the completion timeout and sends BEGIN_REQ on the link with
 // the request pipeline as annotated delay.
 root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
-                                           const sc_core::sc_time& delay) {
+                                           const sc_core::sc_time& delay, unsigned free_by_due) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -151,7 +151,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
         }
     }
     const sc_core::sc_time due = now() + delay;
-    tag = claim_tag(due);
+    tag = claim_tag(free_by_due);
     s->busy = true;
     s->waiting = true;
     s->completed = false;
@@ -161,10 +161,10 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
     s->ext->value = s->request;
     s->deadline = time_sum(due + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    if (watchdog_armed_ && s->deadline < watchdog_at_) {
+    if (!watchdog_armed_ || s->deadline < watchdog_at_) {
         watchdog_armed_ = false; // an access handed on ahead may time out first
+        arm_watchdog();
     }
-    arm_watchdog();
     tlm::tlm_phase phase = tlm::BEGIN_REQ;
     sc_core::sc_time link_delay = delay + request_time_;
     link_port->nb_transport_fw(s->gp, phase, link_delay);
@@ -190,7 +190,7 @@ tlp* root_complex::release(slot* s) {
 // request timed out).
 tlp* root_complex::send_at(const tlp& request, uint16_t& tag) {
     wait_for_slot();
-    slot* s = dispatch(request, tag, nullptr, sc_core::SC_ZERO_TIME);
+    slot* s = dispatch(request, tag, nullptr, sc_core::SC_ZERO_TIME, 0);
     wait(s->done);
     // The slot's payload keeps the completion until this thread next waits.
     return release(s);

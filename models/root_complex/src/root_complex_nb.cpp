@@ -142,12 +142,13 @@ bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay)
         return false;
     }
     const bool ahead = delay != sc_core::SC_ZERO_TIME;
+    unsigned free_by_due = 0;
     if (ahead) {
         if (!held_tags_.empty()) {
-            free_held_tags();
+            free_by_due = free_held_tags_by(now() + delay);
         }
         if (anyone_waits_for_slot() || in_flight_ >= tags_in_flight_.size() ||
-            held_at(now() + delay) >= cfg_.max_outstanding) {
+            in_flight_ - free_by_due >= cfg_.max_outstanding) {
             return false;
         }
     }
@@ -155,9 +156,7 @@ bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay)
     a.concluded = false;
     a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
-    a.dws.resize(1); // what the general answer path reads (CRS, failures)
-    a.dws[0] = ecam::dw_chunk{dw_index, 0xF, 0};
-    a.dw = 0;
+    a.dw = 0; // a.dws when the general answer path needs it (nb_answered)
     const bool type1 = a.where == route::type1;
     if (a.write) {
         uint32_t value = 0;
@@ -174,7 +173,7 @@ bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay)
     ++a.local.tlps_sent;
     ++tlps_sent_;
     a.next = nb_step::answered;
-    a.in_flight = dispatch(a.request, a.tag, &a, delay);
+    a.in_flight = dispatch(a.request, a.tag, &a, delay, free_by_due);
     return true;
 }
 
@@ -221,7 +220,7 @@ void root_complex::nb_send(nb_access& a) {
         return;
     }
     a.next = nb_step::answered;
-    a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME);
+    a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME, 0);
 }
 
 void root_complex::start_waiting_nb() {
@@ -232,7 +231,7 @@ void root_complex::start_waiting_nb() {
         nb_access& a = *nb_waiting_.front();
         nb_waiting_.erase(nb_waiting_.begin());
         a.next = nb_step::answered;
-        a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME);
+        a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME, 0);
     }
 }
 
@@ -282,6 +281,10 @@ void root_complex::nb_answered(nb_access& a) {
         a.concluded = true;
         nb_finish(a);
         return;
+    }
+    if (a.one_dw) {
+        a.dws.resize(1); // the one DW for the general path (CRS, failures)
+        a.dws[0] = ecam::dw_chunk{a.request.dw_index, 0xF, 0};
     }
     config_access_result& r = a.result();
     if (!final_answer(a.request, a.tag, cpl, a.retries, r)) {

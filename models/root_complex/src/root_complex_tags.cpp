@@ -19,40 +19,35 @@ void root_complex::wait_for_slot() {
 }
 
 // AT: a tag no request in flight carries, counted against the limit from
-// `due` on (held tags free by then are not counted).
-uint16_t root_complex::claim_tag(const sc_core::sc_time& due) {
+// the request's start on (the `free_by_due` held tags free by then are not).
+uint16_t root_complex::claim_tag(unsigned free_by_due) {
     const uint16_t tag = next_tag();
     tags_in_flight_.set(tag);
     ++in_flight_;
-    max_in_flight_ = std::max(max_in_flight_, held_at(due));
+    max_in_flight_ = std::max(max_in_flight_, in_flight_ - free_by_due);
     return tag;
-}
-
-unsigned root_complex::held_at(const sc_core::sc_time& t) const {
-    unsigned n = in_flight_;
-    for (const held_tag& h : held_tags_) {
-        n -= h.until <= t;
-    }
-    return n;
 }
 
 // The held tags whose time has come are free (free_tag: a waiting thread or
 // nb access may take one); while someone still waits, the next one's time
 // is notified.
-void root_complex::free_held_tags() {
+unsigned root_complex::free_held_tags_by(const sc_core::sc_time& due) {
     const sc_core::sc_time& now = this->now();
+    unsigned free_by_due = 0;
     auto kept = held_tags_.begin();
     for (const held_tag& h : held_tags_) {
         if (h.until <= now) {
             free_tag(h.tag);
         } else {
             *kept++ = h;
+            free_by_due += h.until <= due;
         }
     }
     held_tags_.erase(kept, held_tags_.end());
     if (anyone_waits_for_slot()) {
         wake_at_held_tag_free();
     }
+    return free_by_due;
 }
 
 void root_complex::wake_at_held_tag_free() {
@@ -84,7 +79,7 @@ uint16_t root_complex::acquire_tag() {
         return advance_tag();
     }
     wait_for_slot();
-    return claim_tag(now());
+    return claim_tag(0); // wait_for_slot freed the held tags due now
 }
 
 void root_complex::release_tag(uint16_t tag) {

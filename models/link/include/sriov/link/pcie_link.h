@@ -24,6 +24,7 @@
 #include "sriov/link/tlp_observer.h"
 #include "sriov/tlp/tlp_direct_if.h"
 
+#include <cstddef>
 #include <systemc>
 #include <tlm>
 #include <vector>
@@ -83,6 +84,14 @@ private:
                 busy_.push_back(interval{ready, ready + duration});
                 return ready;
             }
+            if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME &&
+                busy_.size() < keep_over) {
+                // Nothing booked after `ready` (inline too): the gap search
+                // would append at `ready`. What is over stays a while: no
+                // booking (at `now` or later) can fall before its end.
+                busy_.push_back(interval{ready, ready + duration});
+                return ready;
+            }
             return reserve_among(now, ready, duration);
         }
 
@@ -90,6 +99,8 @@ private:
         // reserve() while something booked is not over yet.
         sc_core::sc_time reserve_among(const sc_core::sc_time& now, const sc_core::sc_time& ready,
                                        const sc_core::sc_time& duration);
+        // Intervals kept before reserve_among() forgets those that are over.
+        static constexpr std::size_t keep_over = 8;
         struct interval {
             sc_core::sc_time start;
             sc_core::sc_time end;

@@ -159,9 +159,10 @@ private:
     tlp* send_lt(const tlp& request, uint16_t& tag, sc_core::sc_time& delay);
     tlp* send_at(const tlp& request, uint16_t& tag);
     // AT: a free slot sends `request` (carried for `nb`, or a blocked thread
-    // when nullptr) `delay` from now; release() frees it and gives the
-    // completion or nullptr.
-    slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb, const sc_core::sc_time& delay);
+    // when nullptr) `delay` from now (`free_by_due` held tags are free by
+    // then); release() frees it and gives the completion or nullptr.
+    slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb, const sc_core::sc_time& delay,
+                   unsigned free_by_due);
     tlp* release(slot* s);
     // send_lt / send_at by mode, the TLP counted into `acc`.
     tlp* send(const tlp& request, uint16_t& tag, sc_core::sc_time& delay,
@@ -177,15 +178,15 @@ private:
     uint16_t next_tag();
     // AT tag bookkeeping, one rule for config and memory requests (root_complex_tags.cpp).
     void wait_for_slot();
-    // A tag for a request that starts at `due` (now or later).
-    uint16_t claim_tag(const sc_core::sc_time& due);
+    // A tag for a request that starts when `free_by_due` held tags are free.
+    uint16_t claim_tag(unsigned free_by_due);
     void free_tag(uint16_t tag);
     // Tags held until a time (an nb access answered ahead, root_complex_nb.cpp):
-    // the tags held at `t` (those in flight less the held ones free by then);
-    // freeing those whose time has come; an event at the next one's time
-    // while someone waits for a tag.
-    unsigned held_at(const sc_core::sc_time& t) const;
-    void free_held_tags();
+    // those whose time has come are freed; returns how many of the others
+    // are free by `due`. While someone waits for a tag, an event at the next
+    // one's time.
+    unsigned free_held_tags_by(const sc_core::sc_time& due);
+    void free_held_tags() { free_held_tags_by(now()); }
     void wake_at_held_tag_free();
     bool anyone_waits_for_slot() const {
         return threads_waiting_for_slot_ != 0 || !nb_waiting_.empty();

@@ -23,7 +23,9 @@ public:
 
     void notify(T& item, const sc_core::sc_time& delay) {
         heap_.push_back({sim_->time_stamp() + delay, seq_++, &item});
-        std::push_heap(heap_.begin(), heap_.end(), later);
+        if (heap_.size() > 1) { // one entry (the usual case) is a heap already
+            std::push_heap(heap_.begin(), heap_.end(), later);
+        }
         event_.notify(delay); // keeps the earlier of two pending notifications
     }
 
@@ -37,7 +39,9 @@ public:
             event_.notify(heap_.front().when - now);
             return nullptr;
         }
-        std::pop_heap(heap_.begin(), heap_.end(), later);
+        if (heap_.size() > 1) {
+            std::pop_heap(heap_.begin(), heap_.end(), later);
+        }
         T* item = heap_.back().item;
         heap_.pop_back();
         return item;
