@@ -25,13 +25,18 @@ tlp& tlp_of(tlm::tlm_generic_payload& gp) {
     return ext->value;
 }
 
+[[gnu::cold, gnu::noinline]] void report_phase(const char* from) {
+    SC_REPORT_ERROR(msg_type, (std::string("unexpected phase from ") + from).c_str());
+}
+
 // The phase the link expects from `from` in the base protocol; any other is
 // reported (and the transaction completed by the caller).
-bool is_phase(const tlm::tlm_phase& phase, const tlm::tlm_phase& expected, const char* from) {
+inline bool is_phase(const tlm::tlm_phase& phase, const tlm::tlm_phase& expected,
+                     const char* from) {
     if (phase == expected) {
         return true;
     }
-    SC_REPORT_ERROR(msg_type, (std::string("unexpected phase from ") + from).c_str());
+    report_phase(from);
     return false;
 }
 

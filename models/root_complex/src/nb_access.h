@@ -20,7 +20,7 @@ struct root_complex::slot {
     bool busy = false;    // a request of this slot is in flight
     bool waiting = false; // a thread waits for this slot's completion
     bool completed = false;
-    tlp request;
+    uint16_t tag = 0;        // of the request in flight (the payload's TLP becomes its completion)
     nb_access* nb = nullptr; // the nb_transport access it carries; nullptr: a blocked thread
 
     slot() {

@@ -156,9 +156,9 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
     s->waiting = true;
     s->completed = false;
     s->nb = nb;
-    s->request = request;
-    s->request.tag = tag;
-    s->ext->value = s->request;
+    s->tag = tag;
+    s->ext->value = request;
+    s->ext->value.tag = tag;
     s->deadline = time_sum(due + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     if (!watchdog_armed_ || s->deadline < watchdog_at_) {
@@ -177,7 +177,7 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
 tlp* root_complex::release(slot* s) {
     s->waiting = false;
     s->busy = false;
-    free_tag(s->request.tag);
+    free_tag(s->tag);
     if (!s->completed) {
         retire(s);
         return nullptr;

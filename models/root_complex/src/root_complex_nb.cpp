@@ -255,7 +255,7 @@ bool root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
     sc_core::sc_time delay = arrival + completion_time_;
     s.waiting = false; // the slot is free; its tag is held until `delay`
     s.busy = false;
-    held_tags_.push_back(held_tag{now() + delay, s.request.tag});
+    held_tags_.push_back(held_tag{now() + delay, s.tag});
     if (anyone_waits_for_slot()) {
         wake_at_held_tag_free();
     }
