@@ -504,7 +504,9 @@ void root_complex::lt_one_dw_unusual(tlm::tlm_generic_payload& gp, uint64_t ids,
 }
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    auto* ext = gp.get_extension<config_access_extension>();
+    // No extension alive: none on `gp` either (and no library call per TLP).
+    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
+                                                     : nullptr;
     if (ext == nullptr && cfg_.mode == coding_style::lt && one_whole_dw(gp)) {
         // Hot path: one aligned DW, every byte enabled, nobody asking for
         // details; access() would split it into this one DW.
