@@ -76,8 +76,7 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
     crs_interval_ = time_from_ps(cfg_.crs_retry_interval_ps);
     timeout_ = time_from_ps(cfg_.completion_timeout_ps);
-    lt_ext_ = new tlp_extension;
-    lt_gp_.set_extension(lt_ext_);
+    lt_gp_.set_extension(&lt_ext_);
     for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
         slots_.push_back(std::make_unique<slot>());
     }
@@ -99,7 +98,9 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     dont_initialize();
 }
 
-root_complex::~root_complex() = default;
+root_complex::~root_complex() {
+    lt_gp_.clear_extension(&lt_ext_); // a member: not for lt_gp_ to free
+}
 
 void root_complex::end_of_elaboration() {
     direct_link_ = direct_target_of(link_port);
@@ -302,7 +303,7 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
 }
 
 // The generic payload way (something other than the model's link and
-// endpoint in between): lt_gp_ carries lt_ext_->value.
+// endpoint in between): lt_gp_ carries lt_ext_.value.
 bool root_complex::carry_lt_payload(sc_core::sc_time& delay) {
     lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     link_port->b_transport(lt_gp_, delay);
@@ -314,7 +315,7 @@ bool root_complex::carry_lt_payload(sc_core::sc_time& delay) {
 [[gnu::always_inline]] inline tlp* root_complex::send_lt(const tlp& request, uint16_t& tag,
                                                          sc_core::sc_time& delay) {
     tag = advance_tag();
-    tlp* cpl = &lt_ext_->value;
+    tlp* cpl = &lt_ext_.value;
     *cpl = request;
     cpl->tag = tag;
     return carry_lt(*cpl, delay) ? cpl : nullptr;
@@ -435,7 +436,7 @@ tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::
     }
     const bool type1 = where == route::type1;
     const uint64_t ids = ids_word(cfg_.requester_id, advance_tag(), rid);
-    tlp& t = lt_ext_->value;
+    tlp& t = lt_ext_.value;
     put_one_dw_request(t, ids, write, type1, dw_index, value);
     ++tlps_sent_;
     const bool answered = carry_lt(t, delay);

@@ -155,7 +155,7 @@ private:
     [[gnu::cold, gnu::noinline]] void lt_one_dw_unusual(tlm::tlm_generic_payload& gp, uint64_t ids,
                                                         bool type1, tlp* cpl,
                                                         sc_core::sc_time& delay);
-    // LT: carry the request in lt_ext_->value (answered in place); false on
+    // LT: carry the request in lt_ext_.value (answered in place); false on
     // timeout (`delay` advanced to it). carry_lt_payload: through lt_gp_.
     bool carry_lt(tlp& t, sc_core::sc_time& delay);
     [[gnu::noinline]] bool carry_lt_payload(sc_core::sc_time& delay);
@@ -211,8 +211,10 @@ private:
     sc_core::sc_time crs_interval_;
     sc_core::sc_time timeout_;
     // LT: one payload reused for every TLP (b_transport returns before reuse).
+    // Its TLP is a member, not on the heap: at a fixed offset from `this` on
+    // the per-TLP path (the destructor takes it off lt_gp_, which would free it).
+    tlp_extension lt_ext_;
     tlm::tlm_generic_payload lt_gp_;
-    tlp_extension* lt_ext_ = nullptr;
     // LT: the link's direct interface when it reaches the endpoint by direct
     // calls (tlp_direct_if.h); nullptr: lt_gp_ through link_port.
     tlp_direct_if* direct_link_ = nullptr;
