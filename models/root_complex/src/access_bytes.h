@@ -62,8 +62,10 @@ inline byte_enables enables_of(const tlm::tlm_generic_payload& gp) {
 inline bool one_whole_dw(const tlm::tlm_generic_payload& gp) {
     const tlm::tlm_command cmd = gp.get_command();
     const uint64_t addr = gp.get_address();
-    return gp.get_byte_enable_ptr() == nullptr && gp.get_data_length() == 4 && (addr & 3u) == 0 &&
-           addr >> 28 == 0 && gp.get_data_ptr() != nullptr && gp.get_streaming_width() >= 4 &&
+    // DW-aligned inside the 256 MiB ECAM window: one mask (bits 0-1 and 28-63).
+    constexpr uint64_t outside = ~uint64_t{0x0FFFFFFC};
+    return gp.get_byte_enable_ptr() == nullptr && gp.get_data_length() == 4 &&
+           (addr & outside) == 0 && gp.get_data_ptr() != nullptr && gp.get_streaming_width() >= 4 &&
            (cmd == tlm::TLM_READ_COMMAND || cmd == tlm::TLM_WRITE_COMMAND);
 }
 

@@ -4,6 +4,7 @@
 #include "nb_access.h"
 
 #include "sriov/pcie/sim_time.h"
+#include "sriov/root_complex/one_dw_request.h"
 #include "sriov/tlp/tlp_format.h"
 
 #include <algorithm>
@@ -58,8 +59,7 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     completion_time_ = cycles(cfg_.completion_cycles, cfg_.clock_mhz);
     crs_interval_ = time_from_ps(cfg_.crs_retry_interval_ps);
     timeout_ = time_from_ps(cfg_.completion_timeout_ps);
-    lt_ext_ = new tlp_extension;
-    lt_gp_.set_extension(lt_ext_);
+    lt_gp_.set_extension(&lt_ext_);
     for (unsigned i = 0; i < cfg_.max_outstanding; ++i) {
         slots_.push_back(std::make_unique<slot>());
     }
@@ -84,7 +84,9 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     dont_initialize();
 }
 
-root_complex::~root_complex() = default;
+root_complex::~root_complex() {
+    lt_gp_.clear_extension(&lt_ext_); // a member: not for lt_gp_ to free
+}
 
 void root_complex::end_of_elaboration() {
     direct_link_ = direct_target_of(link_port);
@@ -278,31 +280,40 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
     return tlm::TLM_COMPLETED;
 }
 
-// LT: the TLP goes down and its completion comes back in one call; the
-// endpoint answers in place in the one LT payload. Nothing is in flight in
+// LT: the request in `t` (the one LT payload's TLP) goes down and its
+// completion comes back in place in one call. True when answered (`delay`
+// past the completion pipeline); false when no completion will come (`delay`
+// the completion timeout after the request left).
+[[gnu::always_inline]] inline bool root_complex::carry_lt(tlp& t, sc_core::sc_time& delay) {
+    delay += request_time_;
+    const sc_core::sc_time sent = delay;
+    const bool answered =
+        direct_link_ != nullptr ? direct_link_->transport_tlp(t, delay) : carry_lt_payload(delay);
+    if (answered) {
+        delay += completion_time_;
+        return true;
+    }
+    delay = wait_time(time_sum(sent, timeout_)); // `sent` is an offset from now
+    return false;
+}
+
+// The generic payload way (something other than the model's link and
+// endpoint in between): lt_gp_ carries lt_ext_.value.
+bool root_complex::carry_lt_payload(sc_core::sc_time& delay) {
+    lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    link_port->b_transport(lt_gp_, delay);
+    return lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE;
+}
+
+// LT: `request` with a fresh tag in the LT payload. Nothing is in flight in
 // LT, so the tag is the next one round robin (next_tag()).
 [[gnu::always_inline]] inline tlp* root_complex::send_lt(const tlp& request, uint16_t& tag,
                                                          sc_core::sc_time& delay) {
     tag = advance_tag();
-    delay += request_time_;
-    tlp* cpl = &lt_ext_->value;
+    tlp* cpl = &lt_ext_.value;
     *cpl = request;
     cpl->tag = tag;
-    const sc_core::sc_time sent = delay;
-    bool answered = false;
-    if (direct_link_ != nullptr) {
-        answered = direct_link_->transport_tlp(*cpl, delay);
-    } else {
-        lt_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-        link_port->b_transport(lt_gp_, delay);
-        answered = lt_gp_.get_response_status() == tlm::TLM_OK_RESPONSE;
-    }
-    if (answered) {
-        delay += completion_time_;
-        return cpl;
-    }
-    delay = wait_time(time_sum(sent, timeout_)); // `sent` is an offset from now
-    return nullptr;
+    return carry_lt(*cpl, delay) ? cpl : nullptr;
 }
 
 [[gnu::always_inline]] inline tlp* root_complex::send(const tlp& request, uint16_t& tag,
@@ -391,54 +402,111 @@ tlp* root_complex::resolve(const tlp& request, uint16_t tag, tlp* cpl, sc_core::
     }
 }
 
-// Inline into b_transport: every LT config TLP of one DW comes this way.
-[[gnu::always_inline]] inline void root_complex::access_one_dw(tlm::tlm_generic_payload& gp,
-                                                               routing_id rid, uint16_t dw_index,
-                                                               sc_core::sc_time& delay) {
+// The request TLP of one whole DW (First DW BE 1111) routed on the link.
+[[gnu::always_inline]] inline tlp root_complex::one_dw_request(routing_id rid, bool type1,
+                                                               bool write, uint16_t dw_index,
+                                                               uint32_t value, uint16_t tag) const {
+    return write ? make_cfg_write(cfg_.requester_id, tag, rid, dw_index, 0xF, value, type1)
+                 : make_cfg_read(cfg_.requester_id, tag, rid, dw_index, 0xF, type1);
+}
+
+// Inline into b_transport: every LT config TLP of one DW comes this way. The
+// request is built in the LT payload's TLP, where the link and the endpoint
+// read it and the completion comes back; the usual answer (a matching SC
+// completion) ends here, everything else in lt_one_dw_unusual().
+[[gnu::always_inline]] inline void root_complex::lt_one_dw(tlm::tlm_generic_payload& gp,
+                                                           sc_core::sc_time& delay) {
+    const uint64_t addr = gp.get_address();
+    const routing_id rid = ecam::rid_of(addr);
+    const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
+    const route where = port_.route_of(rid);
+    if (where != route::type0 && where != route::type1) {
+        lt_one_dw_local(gp, where, dw_index, delay);
+        return;
+    }
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    uint32_t value = 0;
+    if (write) {
+        std::memcpy(&value, gp.get_data_ptr(), 4); // the model runs on little-endian hosts (x86-64)
+    }
+    const bool type1 = where == route::type1;
+    const uint64_t ids = ids_word(cfg_.requester_id, advance_tag(), rid);
+    tlp& t = lt_ext_.value;
+    put_one_dw_request(t, ids, write, type1, dw_index, value);
+    ++tlps_sent_;
+    const bool answered = carry_lt(t, delay);
+    // Past the call, what the hot path needs is read again from `gp` rather
+    // than kept across it (fewer registers saved and restored).
+    if (answered && completes_one_dw(t, ids)) {
+        if (gp.get_command() != tlm::TLM_WRITE_COMMAND) {
+            std::memcpy(gp.get_data_ptr(), &t.data, 4);
+        }
+        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        return;
+    }
+    lt_one_dw_unusual(gp, ids, type1, answered ? &t : nullptr, delay);
+}
+
+// One whole DW the root port answers itself (its own registers), or UR
+// without a TLP.
+void root_complex::lt_one_dw_local(tlm::tlm_generic_payload& gp, route where, uint16_t dw_index,
+                                   sc_core::sc_time& delay) {
     const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     unsigned char* data = gp.get_data_ptr();
-    const auto all = [](unsigned) { return true; };
-    const route where = port_.route_of(rid);
     if (where == route::unsupported) {
         if (!write) {
-            fill_failed_read(data, 0, 4, all);
+            fill_failed_read(data, 0, 4, [](unsigned) { return true; });
         }
         gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
         return;
     }
     uint32_t value = 0;
     if (write) {
-        std::memcpy(&value, data, 4); // the model runs on little-endian hosts (x86-64)
+        std::memcpy(&value, data, 4);
     }
-    if (where == route::root_port) {
-        value = access_root_port(write, dw_index, 0xF, value, delay);
-        if (!write) {
-            std::memcpy(data, &value, 4);
-        }
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
+    value = access_root_port(write, dw_index, 0xF, value, delay);
+    if (!write) {
+        std::memcpy(data, &value, 4);
     }
-    const bool type1 = where == route::type1;
-    const tlp req = write ? make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1)
-                          : make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
-    const tlp* cpl = issue(req, delay, discarded_counts_);
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+// One whole DW of `gp` sent with `ids` (ids_word: its tag) whose answer `cpl`
+// (nullptr: timed out) is not a matching SC completion: CRS retried, a
+// mismatch or a timeout resolved as issue() does, then the data or all-ones
+// and the response.
+void root_complex::lt_one_dw_unusual(tlm::tlm_generic_payload& gp, uint64_t ids, bool type1,
+                                     tlp* cpl, sc_core::sc_time& delay) {
+    const uint64_t addr = gp.get_address();
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    uint32_t value = 0;
+    if (write) {
+        std::memcpy(&value, gp.get_data_ptr(), 4);
+    }
+    const auto tag = static_cast<uint16_t>(ids >> 32);
+    const tlp request = one_dw_request(ecam::rid_of(addr), type1, write,
+                                       static_cast<uint16_t>(ecam::offset_of(addr) / 4), value, 0);
+    if (cpl == nullptr || !answers(*cpl, request, tag) ||
+        cpl->status == completion_status::config_request_retry) {
+        cpl = resolve(request, tag, cpl, delay, discarded_counts_);
+    }
     const bool ok = cpl != nullptr && cpl->status == completion_status::successful;
     if (!write && ok) {
-        std::memcpy(data, &cpl->data, 4);
+        std::memcpy(gp.get_data_ptr(), &cpl->data, 4);
     } else if (!write) {
-        fill_failed_read(data, 0, 4, all);
+        fill_failed_read(gp.get_data_ptr(), 0, 4, [](unsigned) { return true; });
     }
     gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    auto* ext = gp.get_extension<config_access_extension>();
-    const uint64_t addr = gp.get_address();
+    // No extension alive: none on `gp` either (and no library call per TLP).
+    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
+                                                     : nullptr;
     if (ext == nullptr && cfg_.mode == coding_style::lt && one_whole_dw(gp)) {
         // Hot path: one aligned DW, every byte enabled, nobody asking for
         // details; access() would split it into this one DW.
-        access_one_dw(gp, ecam::rid_of(addr), static_cast<uint16_t>(ecam::offset_of(addr) / 4),
-                      delay);
+        lt_one_dw(gp, delay);
         return;
     }
     access(gp, delay, ext != nullptr ? &ext->result : nullptr);

@@ -109,6 +109,26 @@ root_port::root_port(const root_complex_config& cfg) : rid_(cfg.requester_id) {
         layout_.add(std::move(d));
     }
     values_ = layout_.reset_bytes();
+    update_bus_routes();
+}
+
+route root_port::bus_route(uint8_t bus) const {
+    // The root complex's internal bus holds the root port only.
+    if (bus == rid_.bus()) {
+        return route::unsupported;
+    }
+    // PCI-to-PCI Bridge 1.2, 3.2.1: the secondary bus is decoded first,
+    // whatever the subordinate bus says.
+    if (bus == secondary_bus()) {
+        return route::type0;
+    }
+    return bus > secondary_bus() && bus <= subordinate_bus() ? route::type1 : route::unsupported;
+}
+
+void root_port::update_bus_routes() {
+    for (unsigned bus = 0; bus < bus_routes_.size(); ++bus) {
+        bus_routes_[bus] = bus_route(static_cast<uint8_t>(bus));
+    }
 }
 
 uint32_t root_port::read_dw(uint16_t dw) const {
@@ -124,6 +144,7 @@ void root_port::write_dw(uint16_t dw, uint8_t byte_enable, uint32_t data) {
     for (unsigned i = 0; i < 4; ++i) {
         values_[4u * dw + i] = static_cast<uint8_t>(v >> (8 * i));
     }
+    update_bus_routes(); // the bus numbers may have changed
 }
 
 void root_port::set_crs_software_visibility(bool on) {

@@ -6,6 +6,7 @@
 
 #include "sriov/pcie/access.h"
 
+#include <atomic>
 #include <cstdint>
 #include <tlm>
 
@@ -38,10 +39,26 @@ struct config_access_result {
 struct config_access_extension : tlm::tlm_extension<config_access_extension> {
     config_access_result result;
 
+    config_access_extension() { ++alive_; }
+    config_access_extension(const config_access_extension& other)
+        : tlm::tlm_extension<config_access_extension>(), result(other.result) {
+        ++alive_;
+    }
+    config_access_extension& operator=(const config_access_extension&) = default;
+    ~config_access_extension() override { --alive_; }
+
     tlm::tlm_extension_base* clone() const override { return new config_access_extension(*this); }
     void copy_from(const tlm::tlm_extension_base& other) override {
         *this = static_cast<const config_access_extension&>(other);
     }
+
+    // False when no config_access_extension exists at all, so that no payload
+    // can carry one: the root complex's per-TLP path then skips
+    // tlm_generic_payload::get_extension (out of line in libsystemc).
+    static bool any_alive() { return alive_.load(std::memory_order_relaxed) != 0; }
+
+private:
+    inline static std::atomic<unsigned long> alive_{0};
 };
 
 } // namespace sriov

@@ -138,7 +138,7 @@ private:
     // nullptr when the request timed out.
     tlp* issue(const tlp& request, sc_core::sc_time& delay, config_access_result& acc);
     // Any access at the ECAM socket (b_transport takes one aligned DW in LT
-    // without details straight to access_one_dw); `info` gets the details.
+    // without details straight to lt_one_dw); `info` gets the details.
     [[gnu::noinline]] void access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay,
                                   config_access_result* info);
     // The rules of an access, one DW at a time, shared by access() and the
@@ -152,8 +152,21 @@ private:
     static void conclude(tlm::tlm_generic_payload& gp, config_access_result& r,
                          config_access_result* info, const sc_core::sc_time& start,
                          const sc_core::sc_time& delay);
-    void access_one_dw(tlm::tlm_generic_payload& gp, routing_id rid, uint16_t dw_index,
-                       sc_core::sc_time& delay);
+    // LT, one whole DW, no details (b_transport's hot path): the request built
+    // in the LT payload's TLP; the root port's own DWs, UR, and answers other
+    // than a matching SC completion out of line (cold).
+    void lt_one_dw(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    tlp one_dw_request(routing_id rid, bool type1, bool write, uint16_t dw_index, uint32_t value,
+                       uint16_t tag) const;
+    [[gnu::cold, gnu::noinline]] void lt_one_dw_local(tlm::tlm_generic_payload& gp, route where,
+                                                      uint16_t dw_index, sc_core::sc_time& delay);
+    [[gnu::cold, gnu::noinline]] void lt_one_dw_unusual(tlm::tlm_generic_payload& gp, uint64_t ids,
+                                                        bool type1, tlp* cpl,
+                                                        sc_core::sc_time& delay);
+    // LT: carry the request in lt_ext_.value (answered in place); false on
+    // timeout (`delay` advanced to it). carry_lt_payload: through lt_gp_.
+    bool carry_lt(tlp& t, sc_core::sc_time& delay);
+    [[gnu::noinline]] bool carry_lt_payload(sc_core::sc_time& delay);
     // LT / AT: send `request` with a fresh tag; the completion, or nullptr on
     // timeout (LT: `delay` advanced to it).
     tlp* send_lt(const tlp& request, uint16_t& tag, sc_core::sc_time& delay);
@@ -219,8 +232,10 @@ private:
     sc_core::sc_time crs_interval_;
     sc_core::sc_time timeout_;
     // LT: one payload reused for every TLP (b_transport returns before reuse).
+    // Its TLP is a member, not on the heap: at a fixed offset from `this` on
+    // the per-TLP path (the destructor takes it off lt_gp_, which would free it).
+    tlp_extension lt_ext_;
     tlm::tlm_generic_payload lt_gp_;
-    tlp_extension* lt_ext_ = nullptr;
     // LT: the link's direct interface when it reaches the endpoint by direct
     // calls (tlp_direct_if.h); nullptr: lt_gp_ through link_port.
     tlp_direct_if* direct_link_ = nullptr;

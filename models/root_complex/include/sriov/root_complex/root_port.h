@@ -40,18 +40,13 @@ public:
         if (target == rid_) {
             return route::root_port;
         }
-        const uint8_t bus = target.bus();
-        // The root complex's internal bus holds the root port only.
-        if (bus == rid_.bus()) {
-            return route::unsupported;
-        }
-        // PCI-to-PCI Bridge 1.2, 3.2.1: the secondary bus is decoded first,
-        // whatever the subordinate bus says.
-        if (bus == secondary_bus()) {
-            return target.device() == 0 || ari_forwarding() ? route::type0 : route::unsupported;
-        }
-        return bus > secondary_bus() && bus <= subordinate_bus() ? route::type1
-                                                                 : route::unsupported;
+        // bus_route() of the target's bus, kept in a table with the registers
+        // (one load per request instead of reading the bus numbers).
+        const route r = bus_routes_[target.bus()];
+        // PCI-to-PCI Bridge 1.2: on the secondary bus only Device 0 goes down,
+        // unless ARI Forwarding Enable is set.
+        return r == route::type0 && target.device() != 0 && !ari_forwarding() ? route::unsupported
+                                                                              : r;
     }
 
     // One DW of the port's 4 KiB configuration space; dw < 1024.
@@ -73,9 +68,16 @@ public:
     const config::register_layout& layout() const { return layout_; }
 
 private:
+    // Where a request for Device 0 of `bus` (not the port itself) goes, from
+    // the bus numbers; bus_routes_ holds it for every bus, recomputed when a
+    // register is written.
+    route bus_route(uint8_t bus) const;
+    void update_bus_routes();
+
     routing_id rid_;
     config::register_layout layout_;
     std::array<uint8_t, reg::config_space_size> values_{};
+    std::array<route, 256> bus_routes_{};
 };
 
 } // namespace sriov::root_complex
