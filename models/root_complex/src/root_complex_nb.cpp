@@ -80,7 +80,8 @@ void root_complex::run_nb() {
 // access() up to its DW loop.
 void root_complex::nb_arrive(nb_access& a) {
     tlm::tlm_generic_payload& gp = *a.gp;
-    auto* ext = gp.get_extension<config_access_extension>();
+    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
+                                                     : nullptr;
     a.info = ext != nullptr ? &ext->result : nullptr;
     a.result() = config_access_result{};
     a.one_dw = false;
@@ -114,7 +115,8 @@ void root_complex::nb_arrive(nb_access& a) {
 // tag and one is free at its start. False: the access arrives after `delay`.
 bool root_complex::nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay) {
     tlm::tlm_generic_payload& gp = *a.gp;
-    auto* ext = gp.get_extension<config_access_extension>();
+    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
+                                                     : nullptr;
     a.info = ext != nullptr ? &ext->result : nullptr;
     if (a.info == nullptr && one_whole_dw(gp)) {
         a.local = config_access_result{};
@@ -130,7 +132,7 @@ bool root_complex::nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay) 
 }
 
 // One whole DW to the link without details (the usual access): its TLP at
-// once, as access_one_dw() builds it, `delay` from now. False when the root
+// once, as lt_one_dw() builds it, `delay` from now. False when the root
 // port's own registers or no route take it, or (with a delay) a tag is not
 // sure to be free then: the general path then.
 bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay) {
@@ -160,7 +162,7 @@ bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay)
     const bool type1 = a.where == route::type1;
     if (a.write) {
         uint32_t value = 0;
-        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as access_one_dw
+        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
         a.request = make_cfg_write(cfg_.requester_id, 0, a.rid, dw_index, 0xF, value, type1);
     } else {
         a.request = make_cfg_read(cfg_.requester_id, 0, a.rid, dw_index, 0xF, type1);
