@@ -1,5 +1,6 @@
 #include "sriov/endpoint/sriov_endpoint.h"
 
+#include "sriov/link/pcie_link.h"
 #include "sriov/tlp/tlp_extension.h"
 #include "sriov/tlp/tlp_format.h"
 
@@ -187,12 +188,21 @@ sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp
     return answered;
 }
 
-bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+[[gnu::always_inline]] inline bool sriov_endpoint::arrive(tlp& t, sc_core::sc_time& delay) {
     const bool answered = answer_in_place(t, to_ns(now() + delay));
     if (answered) {
         delay += processing_;
     }
     return answered;
+}
+
+bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+    return arrive(t, delay);
+}
+
+bool sriov_endpoint::transport_through(link::pcie_link& link, tlp& t, sc_core::sc_time& delay) {
+    return link.carry_lt(t, delay,
+                         [this, &t](sc_core::sc_time& ep_delay) { return arrive(t, ep_delay); });
 }
 
 void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
