@@ -128,8 +128,9 @@ public:
 
 private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
-    // handle() itself, inline into b_transport.
-    bool answer(const tlp& request, uint64_t now_ns, tlp& completion);
+    // handle() itself, inline into b_transport; `observed`: observers are
+    // attached (false: no notify loop on the per-TLP path).
+    bool answer(const tlp& request, uint64_t now_ns, tlp& completion, bool observed);
     // answer() with the completion in `t` (the request kept for observers).
     bool answer_in_place(tlp& t, uint64_t now_ns);
     // transport_tlp() itself, inline into transport_through.
