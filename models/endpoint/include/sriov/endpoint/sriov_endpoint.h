@@ -74,10 +74,12 @@ struct fault_plan {
 // last enabled VF.
 bool claims_type1(const config::sriov_device& device, routing_id target);
 
-class sriov_endpoint : public sc_core::sc_module,
+// lt_completer first: the primary base, so the link's call through it needs
+// no this-adjusting thunk (the per-TLP path; docs/performance.md).
+class sriov_endpoint : public link::lt_completer,
+                       public sc_core::sc_module,
                        public tlm::tlm_fw_transport_if<>,
-                       public tlp_direct_if,
-                       public link::lt_completer {
+                       public tlp_direct_if {
 public:
     tlm::tlm_target_socket<> port; // plain socket: no callback indirection per TLP
 

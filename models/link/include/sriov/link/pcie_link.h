@@ -33,10 +33,12 @@ namespace sriov::link {
 // Plain TLM sockets with the interfaces implemented here (not simple_*_socket):
 // every config TLP crosses the link, and the callback indirection costs
 // measurably at 10 M TLPs/s.
-class pcie_link : public sc_core::sc_module,
+// tlp_direct_if first: the primary base, so the root complex's direct call
+// needs no this-adjusting thunk (the per-TLP path; docs/performance.md).
+class pcie_link : public tlp_direct_if,
+                  public sc_core::sc_module,
                   public tlm::tlm_fw_transport_if<>,
-                  public tlm::tlm_bw_transport_if<>,
-                  public tlp_direct_if {
+                  public tlm::tlm_bw_transport_if<> {
 public:
     tlm::tlm_target_socket<> upstream_port;      // bound by the root complex
     tlm::tlm_initiator_socket<> downstream_port; // binds to the endpoint
