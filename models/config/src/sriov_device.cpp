@@ -20,7 +20,6 @@
 namespace sriov::config {
 
 namespace {
-using space = std::array<uint8_t, 4096>;
 constexpr const char* msg_type = "sriov/config";
 } // namespace
 
@@ -37,199 +36,21 @@ protected:
     ~pf_siblings() = default;
 };
 
-// One PF and its VFs: the PF's registers, its SR-IOV state and VF routing.
-class pf_function final : public device_actions {
+// One PF and its VFs: the PF's registers, its SR-IOV state and VF routing
+// (pf_state: what every request reads, and the request path) and the side
+// effects of its registers' hooks.
+class pf_function final : public pf_state {
 public:
     const device_description& dev;
     const pf_description& prof;
     pf_siblings& owner;
-    // prof.pf_rid and its bus, here to spare a load on every request.
-    const uint16_t pf_rid;
-    const uint8_t pf_bus;
-    register_layout pf_layout;
-    register_layout vf_layout;
-    space pf_regs{};
-    // Lazily materialized VF values: only written VFs own storage, a compact
-    // image of the layout's mutable DWs (register_layout::mutable_dws());
-    // the index is a pointer per VF up to the highest one written, so a lookup
-    // on every VF request is one load instead of a hash.
-    class vf_store {
-    public:
-        uint32_t* find(uint16_t k) const { return k < slots_.size() ? slots_[k].get() : nullptr; }
-        [[gnu::noinline]] uint32_t* materialize(uint16_t k, const register_layout& layout) {
-            if (k >= slots_.size()) {
-                slots_.resize(size_t{k} + 1);
-            }
-            if (!slots_[k]) {
-                slots_[k] = std::make_unique<uint32_t[]>(layout.mutable_dws());
-                layout.reset_compact(slots_[k].get());
-                ++count_;
-            }
-            return slots_[k].get();
-        }
-        void erase(uint16_t k) {
-            if (k < slots_.size() && slots_[k]) {
-                slots_[k].reset();
-                --count_;
-            }
-        }
-        void clear() {
-            slots_.clear();
-            slots_.shrink_to_fit();
-            count_ = 0;
-        }
-        size_t size() const { return count_; }
-
-    private:
-        std::vector<std::unique_ptr<uint32_t[]>> slots_;
-        size_t count_ = 0;
-    };
-    vf_store vf_regs;
-    uint64_t pf_ready = 0;
-    // Grows with every stored change, write with side effects and reset of
-    // this PF's or its VFs' registers (sriov_device::register_changes()).
-    uint64_t changes = 0;
-    uint64_t vf_common_ready = 0;                    // set when VF Enable takes effect
-    std::unordered_map<uint16_t, uint64_t> vf_ready; // per-VF overrides (VF FLR)
-
-    // Where the PF's SR-IOV and PCI Express capabilities sit (validate()
-    // requires both): the device finds its registers as software does.
-    uint16_t sriov_at = 0;
-    uint16_t pcie_at = 0;
 
     pf_function(const device_description& d, size_t index, pf_siblings& device)
-        : dev(d), prof(d.pfs[index]), owner(device), pf_rid(prof.pf_rid),
-          pf_bus(routing_id(pf_rid).bus()), pf_layout(build_pf_layout(d, index)),
-          vf_layout(build_vf_layout(d, index)),
-          sriov_at(pf_layout.capability_offset(capability_kind::sriov)),
-          pcie_at(pf_layout.capability_offset(capability_kind::pcie)) {}
+        : pf_state(d.pfs[index].pf_rid, build_pf_layout(d, index), build_vf_layout(d, index)),
+          dev(d), prof(d.pfs[index]), owner(device) {}
 
-    uint16_t sriov_reg(uint16_t field) const { return static_cast<uint16_t>(sriov_at + field); }
     uint16_t vf_bar_reg(unsigned bar) const {
         return sriov_reg(static_cast<uint16_t>(sriov_field::vf_bar0 + 4 * bar));
-    }
-
-    // --- register storage ---------------------------------------------------
-    // A function's values: the PF's full image, or a VF's compact image
-    // (its layout's reset image while the VF owns no values).
-    struct fn_ref {
-        const register_layout* layout = nullptr;
-        uint8_t* values = nullptr;         // the PF's 4 KiB image; nullptr for a VF
-        const uint32_t* vf_read = nullptr; // a VF's compact image: private or the reset one
-        uint32_t* vf_own = nullptr;        // a written VF's private compact image
-        bool is_vf = false;
-        uint16_t vf = 0;
-    };
-
-    fn_ref pf_ref() { return {&pf_layout, pf_regs.data(), nullptr, nullptr, false, 0}; }
-    fn_ref vf_ref(uint16_t k) {
-        uint32_t* own = vf_regs.find(k);
-        return {&vf_layout, nullptr, own != nullptr ? own : vf_layout.reset_image(), own, true, k};
-    }
-
-    static uint32_t dw_of(const fn_ref& f, uint16_t dw) {
-        return f.values != nullptr ? register_layout::load_dw(f.values, dw)
-                                   : f.layout->compact_dw(f.vf_read, dw);
-    }
-    static uint8_t byte_of(const fn_ref& f, unsigned off) {
-        return static_cast<uint8_t>(dw_of(f, static_cast<uint16_t>(off / 4)) >> (8 * (off & 3u)));
-    }
-
-    uint32_t pf_value(uint16_t off, unsigned width) const {
-        uint32_t v = 0;
-        for (unsigned i = 0; i < width; ++i) {
-            v |= static_cast<uint32_t>(pf_regs[off + i]) << (8 * i);
-        }
-        return v;
-    }
-    void pf_store(uint16_t off, unsigned width, uint32_t v) {
-        for (unsigned i = 0; i < width; ++i) {
-            pf_regs[off + i] = static_cast<uint8_t>(v >> (8 * i));
-        }
-    }
-
-    // --- SR-IOV state (derived from the PF registers) -----------------------
-    bool vfe() const {
-        return (pf_value(sriov_reg(sriov_field::ctrl), 2) & bits::sriov_ctrl_vf_enable) != 0;
-    }
-    uint16_t num_vfs() const {
-        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::num_vfs), 2));
-    }
-    uint16_t active() const { return vfe() ? num_vfs() : 0; }
-    uint16_t offset() const {
-        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::vf_offset), 2));
-    }
-    uint16_t stride() const {
-        return static_cast<uint16_t>(pf_value(sriov_reg(sriov_field::vf_stride), 2));
-    }
-
-    routing_id vf_rid(uint16_t k) const {
-        const uint32_t rid =
-            uint32_t{prof.pf_rid} + offset() + (k == 0 ? 0u : uint32_t{k} * stride());
-        return routing_id(static_cast<uint16_t>(rid)); // 16-bit: carries into the bus number
-    }
-
-    // VF routing as the SR-IOV capability currently reports it, cached: every
-    // VF request needs it, and it only changes with a PF write to the SR-IOV
-    // capability or a reset (invalidate_routing()).
-    struct vf_routing {
-        uint16_t active = 0;
-        uint16_t first = 0;
-        uint16_t stride = 0;
-        uint8_t last_bus = 0; // bus of the last enabled VF (valid when active > 0)
-    };
-    mutable vf_routing routing_cache;
-    mutable bool routing_valid = false;
-    const vf_routing& routing() const {
-        if (!routing_valid) {
-            rebuild_routing();
-        }
-        return routing_cache;
-    }
-    [[gnu::noinline]] void rebuild_routing() const {
-        const uint16_t n = active();
-        routing_cache =
-            vf_routing{n, vf_rid(0).value, stride(),
-                       n == 0 ? uint8_t{0} : vf_rid(static_cast<uint16_t>(n - 1)).bus()};
-        routing_valid = true;
-    }
-    void invalidate_routing() { routing_valid = false; }
-
-    // SR-IOV VFs on additional bus numbers (endpoint::claims_type1 gives the
-    // rule and its source): enabled VFs occupy `bus` above the PF's bus.
-    bool vf_bus_above_pf(uint8_t bus) const {
-        const vf_routing& r = routing();
-        return r.active != 0 && bus > pf_bus && bus <= r.last_bus;
-    }
-
-    std::optional<uint16_t> vf_index_of(routing_id rid) const {
-        const vf_routing& r = routing();
-        const uint16_t n = r.active;
-        if (n == 0) {
-            return std::nullopt;
-        }
-        const uint16_t first = r.first;
-        const uint16_t d = static_cast<uint16_t>(rid.value - first); // 16-bit distance
-        if (d == 0) {
-            return uint16_t{0};
-        }
-        const uint16_t s = r.stride;
-        if (s == 0 || d % s != 0) { // stride 0 is only legal with one VF: never divide by it
-            return std::nullopt;
-        }
-        const uint32_t k = d / s;
-        if (k >= n) {
-            return std::nullopt;
-        }
-        return static_cast<uint16_t>(k);
-    }
-
-    uint64_t vf_ready_at(uint16_t k) const {
-        if (vf_ready.empty()) { // no VF FLR since VF Enable: the common case
-            return vf_common_ready;
-        }
-        auto it = vf_ready.find(k);
-        return it == vf_ready.end() ? vf_common_ready : it->second;
     }
 
     void drop_vfs() {
@@ -289,22 +110,6 @@ public:
         invalidate_routing();
     }
 
-    // The function `rid` names among this PF and its enabled VFs. Inlined:
-    // every request goes through it (bench_cosim LT instructions per TLP).
-    [[gnu::always_inline]] bool claim(routing_id rid, fn_ref& f, uint64_t& ready) {
-        if (rid.value == pf_rid) {
-            f = pf_ref();
-            ready = pf_ready;
-            return true;
-        }
-        if (auto k = vf_index_of(rid)) {
-            f = vf_ref(*k);
-            ready = vf_ready_at(*k);
-            return true;
-        }
-        return false;
-    }
-
     uint64_t vf_bar_size(unsigned bar) const override {
         if (bar >= 6 || prof.vf_bars[bar].kind == bar_kind::none) {
             return 0;
@@ -337,113 +142,6 @@ public:
         }
     }
 
-    // Commits a changed DW; a VF's first change gives it private storage.
-    // Inline: every write that changes a value goes through it.
-    [[gnu::always_inline]] void store_dw(fn_ref& f, unsigned base, uint32_t value) {
-        ++changes;
-        const uint16_t dw = static_cast<uint16_t>(base / 4);
-        if (f.values != nullptr) {
-            register_layout::store_dw(f.values, dw, value);
-            return;
-        }
-        if (f.vf_own == nullptr) {
-            f.vf_own = vf_regs.materialize(f.vf, *f.layout);
-            f.vf_read = f.vf_own;
-        }
-        f.layout->store_compact_dw(f.vf_own, dw, value);
-    }
-
-    // --- one DW write -------------------------------------------------------
-    // Inline into access(): most writes hit a DW without hooks.
-    [[gnu::always_inline]] void write_dw(fn_ref f, uint16_t dw, uint8_t be, uint32_t data,
-                                         uint64_t now_ns) {
-        be &= 0xF;
-        if (be == 0) {
-            return;
-        }
-        const register_layout& l = *f.layout;
-        if (l.dw_has_hooks(dw)) {
-            // By the function, not by `f`: the write path then keeps `f` in
-            // registers instead of copying it to the stack for every write.
-            write_hooked_dw(f.is_vf, f.vf, dw, be, data, now_ns);
-            return;
-        }
-        // No side effects in this DW: one masked store (written_dw, the rule
-        // write_hooked_dw applies too).
-        const uint32_t old = dw_of(f, dw);
-        const uint32_t value = l.written_dw(dw, old, be, data);
-        if (value != old) {
-            store_dw(f, 4u * dw, value);
-        }
-    }
-
-    // A write to a DW with side-effect hooks (be != 0). The DW's value after
-    // the write is the plain write's rule (written_dw); the hooks then see
-    // and may adjust their registers' parts of it before it is committed.
-    [[gnu::noinline]] void write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be,
-                                           uint32_t data, uint64_t now_ns) {
-        fn_ref f = is_vf ? vf_ref(vf) : pf_ref();
-        ++changes; // its hooks may store through pf_store() or reset functions
-        const register_layout& l = *f.layout;
-        const unsigned base = 4u * dw;
-        const uint32_t old = dw_of(f, dw);
-        uint32_t value = l.written_dw(dw, old, be, data);
-        const uint32_t lanes = register_layout::byte_lanes(be);
-
-        // Hooks see register-aligned values and may adjust them before commit.
-        // The contexts after_write hooks get are constructed only for those
-        // (a DW holds at most four registers): no four contexts zeroed per write.
-        union pending_contexts {
-            pending_contexts() {} // constructs no context
-            write_context at[4];
-        } after;
-        static_assert(std::is_trivially_destructible_v<write_context>);
-        std::array<const register_def*, 4> hooked{};
-        unsigned n_hooked = 0;
-        auto range = l.in_dw(dw);
-        for (const register_def* r = range.first; r != range.second; ++r) {
-            if (!r->on_write && !r->after_write) {
-                continue;
-            }
-            const unsigned shift = 8u * (r->offset - base);
-            const uint32_t width_mask = r->width >= 4 ? ~0u : (1u << (8u * r->width)) - 1u;
-            write_context c;
-            c.enabled = (lanes >> shift) & width_mask;
-            if (c.enabled == 0) {
-                continue;
-            }
-            c.old_value = (old >> shift) & width_mask;
-            c.value = (value >> shift) & width_mask;
-            c.data = (data >> shift) & c.enabled;
-            c.offset = r->offset;
-            c.width = r->width;
-            c.now_ns = now_ns;
-            c.is_vf = f.is_vf;
-            c.vf_index = f.vf;
-            c.device = this;
-            if (r->on_write) {
-                r->on_write(c);
-                value = (value & ~(width_mask << shift)) | ((c.value & width_mask) << shift);
-            }
-            if (r->after_write) {
-                new (&after.at[n_hooked]) write_context(c);
-                hooked[n_hooked] = r;
-                ++n_hooked;
-            }
-        }
-
-        if (value != old) {
-            store_dw(f, base, value);
-        }
-
-        for (unsigned h = 0; h < n_hooked; ++h) {
-            hooked[h]->after_write(after.at[h]);
-        }
-        if (!f.is_vf && base - sriov_at < sriov_field::size) { // unsigned: below sriov_at wraps
-            invalidate_routing();
-        }
-    }
-
     // D3hot -> D0 without No_Soft_Reset: the function's internal reset keeps
     // only its sticky bits; a PF's VFs go with it (VF Enable is cleared).
     void reset_keeping_sticky(const write_context& c) {
@@ -471,6 +169,77 @@ public:
         log_error(pf_layout, pf_regs.data(), detected_error::unsupported_request, t);
     }
 };
+
+void pf_state::rebuild_routing() const {
+    const uint16_t n = active();
+    routing_cache = vf_routing{n, vf_rid(0).value, stride(),
+                               n == 0 ? uint8_t{0} : vf_rid(static_cast<uint16_t>(n - 1)).bus()};
+    routing_valid = true;
+}
+
+void pf_state::write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be, uint32_t data,
+                               uint64_t now_ns) {
+    fn_ref f = is_vf ? vf_ref(vf) : pf_ref();
+    ++changes; // its hooks may store through pf_store() or reset functions
+    const register_layout& l = *f.layout;
+    const unsigned base = 4u * dw;
+    const uint32_t old = dw_of(f, dw);
+    uint32_t value = l.written_dw(dw, old, be, data);
+    const uint32_t lanes = register_layout::byte_lanes(be);
+
+    // Hooks see register-aligned values and may adjust them before commit.
+    // The contexts after_write hooks get are constructed only for those
+    // (a DW holds at most four registers): no four contexts zeroed per write.
+    union pending_contexts {
+        pending_contexts() {} // constructs no context
+        write_context at[4];
+    } after;
+    static_assert(std::is_trivially_destructible_v<write_context>);
+    std::array<const register_def*, 4> hooked{};
+    unsigned n_hooked = 0;
+    auto range = l.in_dw(dw);
+    for (const register_def* r = range.first; r != range.second; ++r) {
+        if (!r->on_write && !r->after_write) {
+            continue;
+        }
+        const unsigned shift = 8u * (r->offset - base);
+        const uint32_t width_mask = r->width >= 4 ? ~0u : (1u << (8u * r->width)) - 1u;
+        write_context c;
+        c.enabled = (lanes >> shift) & width_mask;
+        if (c.enabled == 0) {
+            continue;
+        }
+        c.old_value = (old >> shift) & width_mask;
+        c.value = (value >> shift) & width_mask;
+        c.data = (data >> shift) & c.enabled;
+        c.offset = r->offset;
+        c.width = r->width;
+        c.now_ns = now_ns;
+        c.is_vf = f.is_vf;
+        c.vf_index = f.vf;
+        c.device = this;
+        if (r->on_write) {
+            r->on_write(c);
+            value = (value & ~(width_mask << shift)) | ((c.value & width_mask) << shift);
+        }
+        if (r->after_write) {
+            new (&after.at[n_hooked]) write_context(c);
+            hooked[n_hooked] = r;
+            ++n_hooked;
+        }
+    }
+
+    if (value != old) {
+        store_dw(f, base, value);
+    }
+
+    for (unsigned h = 0; h < n_hooked; ++h) {
+        hooked[h]->after_write(after.at[h]);
+    }
+    if (!f.is_vf && base - sriov_at < sriov_field::size) { // unsigned: below sriov_at wraps
+        invalidate_routing();
+    }
+}
 
 struct sriov_device::impl final : pf_siblings {
     device_description desc;
@@ -561,33 +330,6 @@ void sriov_device::reset(uint64_t now_ns) {
     }
 }
 
-namespace {
-
-config_response unsupported() {
-    config_response rsp;
-    rsp.status = completion_status::unsupported_request;
-    return rsp;
-}
-
-// The request applied to function `f` of PF `p`, which answers from `ready`.
-[[gnu::always_inline]] inline config_response apply_to(pf_function& p, pf_function::fn_ref& f,
-                                                       uint64_t ready, const config_request& req,
-                                                       uint64_t now_ns) {
-    config_response rsp;
-    if (now_ns < ready) {
-        rsp.status = completion_status::config_request_retry;
-        return rsp;
-    }
-    if (req.is_write) {
-        p.write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
-    } else {
-        rsp.read_data = pf_function::dw_of(f, req.dw_index);
-    }
-    return rsp;
-}
-
-} // namespace
-
 // access() has refused dw_index > 1023 already.
 config_response sriov_device::impl::access_many(const config_request& req, uint64_t now_ns) {
     if (req.type1 && !vf_bus_above_pf(req.target.bus())) {
@@ -601,47 +343,23 @@ config_response sriov_device::impl::access_many(const config_request& req, uint6
         // it in (docs/config-space-map.md, "Several PFs").
         return unsupported();
     }
-    return apply_to(*p, f, ready, req, now_ns);
-}
-
-// One request, with the TLP it came in when there is one (the header an
-// error logs). The endpoint calls this form: no wrapper on the per-TLP path
-// (callgrind, bench_cosim). The first PF is tried inline (every request of
-// the LT benchmark takes that path); the others, if any, out of line. A
-// Type 1 request for a bus no PF's VFs occupy is not the device's: UR, and
-// nothing changes (no Unsupported Request Detected either).
-config_response sriov_device::access(const config_request& req, uint64_t now_ns,
-                                     const tlp* origin) {
-    pf_function* const p = first_; // tried first: a one-PF device needs no other lookup
-    if (req.dw_index >= 1024) {
-        return unsupported();
-    }
-    if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
-        return not_first_pfs(req, now_ns, nullptr); // not the device's: no log
-    }
-    pf_function::fn_ref f;
-    uint64_t ready = 0;
-    if (!p->claim(req.target, f, ready)) {
-        return not_first_pfs(req, now_ns, origin);
-    }
-    return apply_to(*p, f, ready, req, now_ns);
+    return p->apply(f, ready, req, now_ns);
 }
 
 // A request the first PF does not claim: another PF's (several PFs), or UR,
 // logged in a one-PF device's PF (not a Type 1 request for a bus no VF is
 // on: that one is not the device's). Out of line and cold: the per-TLP path
 // keeps few live registers (callgrind, bench_cosim).
-[[gnu::noinline, gnu::cold]] config_response
-sriov_device::not_first_pfs(const config_request& req, uint64_t now_ns, const tlp* origin) {
+config_response sriov_device::not_first_pfs(const config_request& req, uint64_t now_ns,
+                                            const tlp* origin) {
     if (several_pfs_) {
         return impl_->access_many(req, now_ns);
     }
     if (!req.type1 || first_->vf_bus_above_pf(req.target.bus())) {
-        first_->log_unsupported_request(req, origin); // the device's only PF logs it
+        // the device's only PF logs it
+        impl_->pfs.front()->log_unsupported_request(req, origin);
     }
-    config_response rsp;
-    rsp.status = completion_status::unsupported_request;
-    return rsp;
+    return unsupported();
 }
 
 config_response sriov_device::access(const tlp& request, uint64_t now_ns) {

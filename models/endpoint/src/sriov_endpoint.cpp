@@ -1,5 +1,6 @@
 #include "sriov/endpoint/sriov_endpoint.h"
 
+#include "sriov/link/pcie_link.h"
 #include "sriov/tlp/tlp_extension.h"
 #include "sriov/tlp/tlp_format.h"
 
@@ -101,9 +102,12 @@ void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_
 // outcome on the per-request path. Inline into b_transport (every LT TLP);
 // a malformed request or a fault plan takes screen() out of line.
 [[gnu::always_inline]] inline bool sriov_endpoint::answer(const tlp& request, uint64_t now_ns,
-                                                          tlp& completion) {
+                                                          tlp& completion, bool observed) {
     ++requests_;
-    if (!well_formed(request) || faults_armed_) { // one predictable branch on the usual path
+    // validate()'s inline accept (a well-formed config request) and no fault
+    // armed: one predictable branch on the usual path. Anything else is
+    // screened out of line, where well_formed() decides.
+    if (!accepted_config_request(request) || faults_armed_) {
         const fault_outcome f = screen(request, now_ns, completion);
         if (f != fault_outcome::pass) {
             return f == fault_outcome::completed;
@@ -116,12 +120,14 @@ void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_
         completion = request;
     }
     complete_in_place(completion, rsp.status, rsp.read_data);
-    notify(request, &completion, now_ns);
+    if (observed) {
+        notify(request, &completion, now_ns);
+    }
     return true;
 }
 
 bool sriov_endpoint::handle(const tlp& request, uint64_t now_ns, tlp& completion) {
-    return answer(request, now_ns, completion);
+    return answer(request, now_ns, completion, !observers_.empty());
 }
 
 // A malformed request is dropped (logged, reported, observed); a well-formed
@@ -177,22 +183,31 @@ sriov_endpoint::fault_outcome sriov_endpoint::take_fault(const tlp& request, tlp
 // observer sees both, so the request is kept until it has. LT and AT alike.
 [[gnu::always_inline]] inline bool sriov_endpoint::answer_in_place(tlp& t, uint64_t now_ns) {
     if (observers_.empty()) {
-        return answer(t, now_ns, t);
+        return answer(t, now_ns, t, false);
     }
     tlp completion;
-    const bool answered = answer(t, now_ns, completion);
+    const bool answered = answer(t, now_ns, completion, true);
     if (answered) {
         t = completion;
     }
     return answered;
 }
 
-bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+[[gnu::always_inline]] inline bool sriov_endpoint::arrive(tlp& t, sc_core::sc_time& delay) {
     const bool answered = answer_in_place(t, to_ns(now() + delay));
     if (answered) {
         delay += processing_;
     }
     return answered;
+}
+
+bool sriov_endpoint::transport_tlp(tlp& t, sc_core::sc_time& delay) {
+    return arrive(t, delay);
+}
+
+bool sriov_endpoint::transport_through(link::pcie_link& link, tlp& t, sc_core::sc_time& delay) {
+    return link.carry_lt(t, delay,
+                         [this, &t](sc_core::sc_time& ep_delay) { return arrive(t, ep_delay); });
 }
 
 void sriov_endpoint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

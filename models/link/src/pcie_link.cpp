@@ -89,43 +89,10 @@ sc_core::sc_time pcie_link::occupancy::reserve_among(const sc_core::sc_time& now
     return start;
 }
 
-sc_core::sc_time pcie_link::wire_time(const tlp& t) const {
-    return has_data(t.type) ? wire_with_data_ : wire_no_data_;
-}
-
 void pcie_link::notify(const sc_core::sc_time& when, direction dir, const tlp& t) {
     for (auto* obs : observers_) {
         obs->on_tlp(time_to_ps(when), dir, t);
     }
-}
-
-// LT: all arithmetic on the annotated delay (time relative to now). The
-// request leaves on an idle link; its completion may wait for the ACK DLLP of
-// the request on the upstream direction. The endpoint replaces the request by
-// its completion in `t`.
-template <typename Deliver>
-[[gnu::always_inline]] inline bool pcie_link::carry_lt(tlp& t, sc_core::sc_time& delay,
-                                                       Deliver&& deliver) {
-    if (observed()) {
-        notify(now() + delay, direction::downstream, t);
-    }
-    const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
-    ++tlps_down_;
-    sc_core::sc_time ep_delay = arrival;
-    const bool answered = deliver(ep_delay);
-    ++acks_; // ACK for the request, upstream, right at its arrival
-    if (!answered) {
-        delay = ep_delay; // no completion: the root complex times out
-        return false;
-    }
-    const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
-    if (observed()) {
-        notify(now() + cpl_start, direction::upstream, t);
-    }
-    ++tlps_up_;
-    ++acks_; // ACK for the completion, downstream
-    delay = cpl_start + wire_time(t) + phy_up_;
-    return true;
 }
 
 void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
@@ -135,15 +102,25 @@ void pcie_link::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
     });
 }
 
-bool pcie_link::transport_tlp(tlp& t, sc_core::sc_time& delay) {
-    return carry_lt(t, delay, [this, &t](sc_core::sc_time& ep_delay) {
-        return endpoint_->transport_tlp(t, ep_delay);
+bool pcie_link::via_direct_if::transport_through(pcie_link& link, tlp& t, sc_core::sc_time& delay) {
+    return link.carry_lt(t, delay, [this, &t](sc_core::sc_time& ep_delay) {
+        return target->transport_tlp(t, ep_delay);
     });
 }
 
 bool pcie_link::direct_all_the_way() {
-    endpoint_ = direct_target_of(downstream_port);
-    return endpoint_ != nullptr;
+    tlp_direct_if* target = direct_target_of(downstream_port);
+    if (target == nullptr) {
+        completer_ = nullptr;
+        return false;
+    }
+    // The endpoint: the link's timing and its answer in one call.
+    completer_ = dynamic_cast<lt_completer*>(downstream_port.operator->());
+    if (completer_ == nullptr) {
+        via_direct_.target = target;
+        completer_ = &via_direct_;
+    }
+    return true;
 }
 
 // The one AT booking rule of config and memory TLPs: `wire` on `dir` no

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sriov/config/device_profile.h"
+#include "sriov/config/pf_state.h"
 #include "sriov/config/register_file.h"
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/registers.h"
@@ -18,9 +19,6 @@ struct tlp;
 }
 
 namespace sriov::config {
-
-class function_space; // register storage of one function (implementation detail)
-class pf_function;    // one PF and its VFs (implementation detail)
 
 class sriov_device {
 public:
@@ -47,6 +45,7 @@ public:
     // `origin`: the TLP the request came in (the endpoint's call), whose
     // header an error it detects logs (AER Header Log); without one, the
     // header of the TLP it stands for (Requester 00:00.0, Tag 0).
+    // Inline (below): the endpoint's per-TLP call.
     config_response access(const config_request& req, uint64_t now_ns, const tlp* origin = nullptr);
     // The same for a config request TLP.
     config_response access(const tlp& request, uint64_t now_ns);
@@ -107,12 +106,43 @@ public:
     const register_layout& vf_layout(size_t pf = 0) const;
 
 private:
-    config_response not_first_pfs(const config_request& req, uint64_t now_ns, const tlp* origin);
+    static config_response unsupported() {
+        config_response rsp;
+        rsp.status = completion_status::unsupported_request;
+        return rsp;
+    }
+    // A request the first PF does not claim (out of line and cold).
+    [[gnu::noinline, gnu::cold]] config_response not_first_pfs(const config_request& req,
+                                                               uint64_t now_ns, const tlp* origin);
 
     struct impl;
     std::unique_ptr<impl> impl_;
-    pf_function* first_ = nullptr; // the first PF: access() tries it without a loop
+    pf_state* first_ = nullptr; // the first PF: access() tries it without a loop
     bool several_pfs_ = false;
 };
+
+// One request, with the TLP it came in when there is one (the header an
+// error logs). Inline: the endpoint's per-TLP call runs it without a call
+// into the library (callgrind, bench_cosim; pf_state.h). The first PF is
+// tried inline (every request of the LT benchmark takes that path); the
+// others, if any, out of line. A Type 1 request for a bus no PF's VFs occupy
+// is not the device's: UR, and nothing changes (no Unsupported Request
+// Detected either).
+[[gnu::always_inline]] inline config_response
+sriov_device::access(const config_request& req, uint64_t now_ns, const tlp* origin) {
+    pf_state* const p = first_; // tried first: a one-PF device needs no other lookup
+    if (req.dw_index >= 1024) {
+        return unsupported();
+    }
+    if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
+        return not_first_pfs(req, now_ns, nullptr); // not the device's: no log
+    }
+    pf_state::fn_ref f;
+    uint64_t ready = 0;
+    if (!p->claim(req.target, f, ready)) {
+        return not_first_pfs(req, now_ns, origin);
+    }
+    return p->apply(f, ready, req, now_ns);
+}
 
 } // namespace sriov::config

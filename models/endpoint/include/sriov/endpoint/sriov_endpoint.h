@@ -23,6 +23,7 @@
 #pragma once
 
 #include "sriov/config/sriov_device.h"
+#include "sriov/link/lt_completer.h"
 #include "sriov/tlp/step_queue.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_direct_if.h"
@@ -73,7 +74,10 @@ struct fault_plan {
 // last enabled VF.
 bool claims_type1(const config::sriov_device& device, routing_id target);
 
-class sriov_endpoint : public sc_core::sc_module,
+// lt_completer first: the primary base, so the link's call through it needs
+// no this-adjusting thunk (the per-TLP path; docs/performance.md).
+class sriov_endpoint : public link::lt_completer,
+                       public sc_core::sc_module,
                        public tlm::tlm_fw_transport_if<>,
                        public tlp_direct_if {
 public:
@@ -116,16 +120,23 @@ public:
 
     // LT: the request in `t` arrives after `delay`; its completion replaces it
     // and `delay` grows by the processing time. b_transport unwraps its
-    // payload's extension and calls this; the link calls it directly.
+    // payload's extension and calls this; the link's direct call runs it
+    // inside transport_through().
     bool transport_tlp(tlp& t, sc_core::sc_time& delay) final;
     bool direct_all_the_way() final { return true; } // the completer itself
+    // The link's direct call: its timing (pcie_link::carry_lt) around
+    // transport_tlp()'s answer in one function.
+    bool transport_through(link::pcie_link& link, tlp& t, sc_core::sc_time& delay) final;
 
 private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
-    // handle() itself, inline into b_transport.
-    bool answer(const tlp& request, uint64_t now_ns, tlp& completion);
+    // handle() itself, inline into b_transport; `observed`: observers are
+    // attached (false: no notify loop on the per-TLP path).
+    bool answer(const tlp& request, uint64_t now_ns, tlp& completion, bool observed);
     // answer() with the completion in `t` (the request kept for observers).
     bool answer_in_place(tlp& t, uint64_t now_ns);
+    // transport_tlp() itself, inline into transport_through.
+    bool arrive(tlp& t, sc_core::sc_time& delay);
     [[gnu::noinline]] fault_outcome screen(const tlp& request, uint64_t now_ns, tlp& completion);
     fault_outcome take_fault(const tlp& request, tlp& completion);
     void notify(const tlp& request, const tlp* model_answer, uint64_t now_ns);

@@ -20,10 +20,12 @@
 #pragma once
 
 #include "sriov/link/link_timing.h"
+#include "sriov/link/lt_completer.h"
 #include "sriov/link/mem_lane.h"
 #include "sriov/link/tlp_observer.h"
 #include "sriov/tlp/tlp_direct_if.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <systemc>
 #include <tlm>
@@ -34,10 +36,12 @@ namespace sriov::link {
 // Plain TLM sockets with the interfaces implemented here (not simple_*_socket):
 // every config TLP crosses the link, and the callback indirection costs
 // measurably at 10 M TLPs/s.
-class pcie_link : public sc_core::sc_module,
+// tlp_direct_if first: the primary base, so the root complex's direct call
+// needs no this-adjusting thunk (the per-TLP path; docs/performance.md).
+class pcie_link : public tlp_direct_if,
+                  public sc_core::sc_module,
                   public tlm::tlm_fw_transport_if<>,
-                  public tlm::tlm_bw_transport_if<>,
-                  public tlp_direct_if {
+                  public tlm::tlm_bw_transport_if<> {
 public:
     tlm::tlm_target_socket<> upstream_port;      // bound by the root complex
     tlm::tlm_initiator_socket<> downstream_port; // binds to the endpoint
@@ -60,12 +64,46 @@ public:
                              const sc_core::sc_time& delay);
     const std::vector<tlp_observer*>& observers() const { return observers_; }
 
-    // LT by direct call (tlp_direct_if): the same timing as b_transport, the
-    // request handed to the endpoint's transport_tlp(). Only once
-    // direct_all_the_way() said true.
-    bool transport_tlp(tlp& t, sc_core::sc_time& delay) final;
+    // LT by direct call (tlp_direct_if): the same timing as b_transport. An
+    // lt_completer downstream (the endpoint) runs it in one function with its
+    // answer; any other direct target gets the request by its transport_tlp().
+    // Only once direct_all_the_way() said true.
+    bool transport_tlp(tlp& t, sc_core::sc_time& delay) final {
+        return completer_->transport_through(*this, t, delay); // a tail call
+    }
     // True when the downstream port is bound to a direct endpoint.
     bool direct_all_the_way() final;
+
+    // LT: the timing of request `t` down and its completion up, for
+    // b_transport and transport_tlp alike (one rule); `deliver(d)` hands the
+    // request to the completer with delay `d` and says whether a completion
+    // came (then in `t`). All arithmetic on the annotated delay (time relative
+    // to now): the request leaves on an idle link; its completion may wait
+    // for the ACK DLLP of the request on the upstream direction. Public for
+    // lt_completer::transport_through.
+    template <typename Deliver>
+    [[gnu::always_inline]] bool carry_lt(tlp& t, sc_core::sc_time& delay, Deliver&& deliver) {
+        if (observed()) {
+            notify(now() + delay, direction::downstream, t);
+        }
+        const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
+        ++tlps_down_;
+        sc_core::sc_time ep_delay = arrival;
+        const bool answered = deliver(ep_delay);
+        ++acks_; // ACK for the request, upstream, right at its arrival
+        if (!answered) {
+            delay = ep_delay; // no completion: the root complex times out
+            return false;
+        }
+        const sc_core::sc_time cpl_start = std::max(ep_delay, arrival + ack_time_);
+        if (observed()) {
+            notify(now() + cpl_start, direction::upstream, t);
+        }
+        ++tlps_up_;
+        ++acks_; // ACK for the completion, downstream
+        delay = cpl_start + wire_time(t) + phy_up_;
+        return true;
+    }
 
 private:
     // The booked busy intervals of one direction, in time order. Bookings can
@@ -109,7 +147,9 @@ private:
         // vector beats a deque: no allocation once it has grown.
         std::vector<interval> busy_;
     };
-    sc_core::sc_time wire_time(const tlp& t) const;
+    sc_core::sc_time wire_time(const tlp& t) const {
+        return has_data(t.type) ? wire_with_data_ : wire_no_data_;
+    }
     // The current simulated time, read inline from the module's simulation
     // context (sc_time_stamp() is an out-of-line kernel call, two per AT TLP).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
@@ -124,12 +164,6 @@ private:
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
     sc_core::sc_time book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
                           const sc_core::sc_time& delay);
-    // LT: the timing of request `t` down and its completion up, for
-    // b_transport and transport_tlp alike; `deliver(d)` hands the request to
-    // the endpoint with delay `d` and says whether a completion came.
-    template <typename Deliver>
-    bool carry_lt(tlp& t, sc_core::sc_time& delay, Deliver&& deliver);
-
     // tlm_fw_transport_if (from the root complex)
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override;
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
@@ -150,7 +184,14 @@ private:
     occupancy down_;
     occupancy up_;
     std::vector<tlp_observer*> observers_;
-    tlp_direct_if* endpoint_ = nullptr; // direct_all_the_way() found it
+    // A direct target that is no lt_completer, called from carry_lt.
+    class via_direct_if final : public lt_completer {
+    public:
+        tlp_direct_if* target = nullptr;
+        bool transport_through(pcie_link& link, tlp& t, sc_core::sc_time& delay) override;
+    };
+    via_direct_if via_direct_;
+    lt_completer* completer_ = nullptr; // direct_all_the_way() found it
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
     uint64_t acks_ = 0;

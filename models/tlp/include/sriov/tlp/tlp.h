@@ -240,11 +240,10 @@ const char* to_string(decode_error e); // "too_short", ...
 // Checks a struct against the same rules decode() applies to bytes.
 decode_error validate_all(const tlp& t);
 
-// validate_all(), with the well-formed config requests every endpoint sees all
-// the time (Type 0, and Type 1 for VFs on additional buses) accepted inline;
-// anything else (including every malformed TLP) goes to validate_all(), which
-// alone decides which error to report.
-inline decode_error validate(const tlp& t) {
+// validate()'s inline accept: true for the well-formed config requests every
+// endpoint sees all the time (Type 0, and Type 1 for VFs on additional
+// buses); false says nothing about the TLP (validate_all() decides).
+inline bool accepted_config_request(const tlp& t) {
     // The struct as four 64-bit words, each masked to the bits the rules look
     // at (little-endian: the lowest byte first):
     //   word 0 (bytes 0-7)   Fmt/Type a config request (04h/05h/44h/45h), then
@@ -262,7 +261,7 @@ inline decode_error validate(const tlp& t) {
                       offsetof(tlp, last_be) == 19 && offsetof(tlp, status) == 24 &&
                       offsetof(tlp, byte_count) == 26 && offsetof(tlp, lower_address) == 28 &&
                       sizeof(tlp) == 32,
-                  "validate(): the field layout its masks assume");
+                  "accepted_config_request(): the field layout its masks assume");
     // Four loads straight into registers (one memcpy into an array went
     // through the stack).
     const auto* bytes = reinterpret_cast<const unsigned char*>(&t);
@@ -272,12 +271,16 @@ inline decode_error validate(const tlp& t) {
     std::memcpy(&w2, bytes + 16, 8);
     std::memcpy(&w3, bytes + 24, 8);
     const auto status = static_cast<unsigned>(t.status);
-    if ((((w0 & 0x0000FFFFFFFFFFBEull) ^ 0x04u) | ((w1 & 0x0000FC000000FFFFull) ^ 0x01u) |
-         (w2 & 0x00000000FFF0FC00ull) | (w3 & 0x00000080F00000F8ull)) == 0 &&
-        ((0x17u >> status) & 1u) != 0 && (t.first_be != 0 || !has_data(t.type))) {
-        return decode_error::none;
-    }
-    return validate_all(t);
+    return (((w0 & 0x0000FFFFFFFFFFBEull) ^ 0x04u) | ((w1 & 0x0000FC000000FFFFull) ^ 0x01u) |
+            (w2 & 0x00000000FFF0FC00ull) | (w3 & 0x00000080F00000F8ull)) == 0 &&
+           ((0x17u >> status) & 1u) != 0 && (t.first_be != 0 || !has_data(t.type));
+}
+
+// validate_all(), with accepted_config_request() inline first; anything else
+// (including every malformed TLP) goes to validate_all(), which alone decides
+// which error to report.
+inline decode_error validate(const tlp& t) {
+    return accepted_config_request(t) ? decode_error::none : validate_all(t);
 }
 
 struct decode_result {
