@@ -362,8 +362,9 @@ config_response sriov_device::not_first_pfs(const config_request& req, uint64_t 
     return unsupported();
 }
 
-config_response sriov_device::access(const tlp& request, uint64_t now_ns) {
-    return access(to_config_request(request), now_ns, &request);
+config_response sriov_device::not_first_pfs(const tlp& request, uint64_t now_ns,
+                                            const tlp* origin) {
+    return not_first_pfs(to_config_request(request), now_ns, origin);
 }
 
 // Not specific to a function: logged in the device's first PF.

@@ -115,7 +115,7 @@ void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_
     }
     // A Type 1 request the device does not claim (claims_type1) is answered
     // UR by the device model in the same call.
-    const config_response rsp = device_.access(to_config_request(request), now_ns, &request);
+    const config_response rsp = device_.access(request, now_ns);
     if (&completion != &request) {
         completion = request;
     }

@@ -8,15 +8,12 @@
 #include "sriov/config/register_file.h"
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/registers.h"
+#include "sriov/tlp/tlp.h"
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
-
-namespace sriov {
-struct tlp;
-}
 
 namespace sriov::config {
 
@@ -47,7 +44,9 @@ public:
     // header of the TLP it stands for (Requester 00:00.0, Tag 0).
     // Inline (below): the endpoint's per-TLP call.
     config_response access(const config_request& req, uint64_t now_ns, const tlp* origin = nullptr);
-    // The same for a config request TLP.
+    // The same for a config request TLP, its header the origin. Inline: the
+    // endpoint's per-TLP call, which reads the request's fields straight from
+    // the TLP (no config_request on the stack).
     config_response access(const tlp& request, uint64_t now_ns);
     // A Malformed TLP the device's receiver dropped: a non-Function-specific
     // error, logged in the PF (docs/config-space-map.md, "Error logging").
@@ -111,9 +110,19 @@ private:
         rsp.status = completion_status::unsupported_request;
         return rsp;
     }
+    // access()'s rules over the first PF, for `req` read from `source` (the
+    // request itself or its TLP); a request the first PF does not claim goes
+    // to not_first_pfs(source, ...), with `origin` when an error is logged.
+    template <class Source>
+    config_response access_first(const config_request& req, const Source& source, uint64_t now_ns,
+                                 const tlp* origin);
     // A request the first PF does not claim (out of line and cold).
     [[gnu::noinline, gnu::cold]] config_response not_first_pfs(const config_request& req,
                                                                uint64_t now_ns, const tlp* origin);
+    // The same for a config request TLP: the config_request is built here,
+    // off the per-TLP path.
+    [[gnu::noinline, gnu::cold]] config_response not_first_pfs(const tlp& request, uint64_t now_ns,
+                                                               const tlp* origin);
 
     struct impl;
     std::unique_ptr<impl> impl_;
@@ -128,21 +137,35 @@ private:
 // others, if any, out of line. A Type 1 request for a bus no PF's VFs occupy
 // is not the device's: UR, and nothing changes (no Unsupported Request
 // Detected either).
+template <class Source>
 [[gnu::always_inline]] inline config_response
-sriov_device::access(const config_request& req, uint64_t now_ns, const tlp* origin) {
+sriov_device::access_first(const config_request& req, const Source& source, uint64_t now_ns,
+                           const tlp* origin) {
     pf_state* const p = first_; // tried first: a one-PF device needs no other lookup
     if (req.dw_index >= 1024) {
         return unsupported();
     }
     if (req.type1 && !p->vf_bus_above_pf(req.target.bus())) {
-        return not_first_pfs(req, now_ns, nullptr); // not the device's: no log
+        return not_first_pfs(source, now_ns, nullptr); // not the device's: no log
     }
     pf_state::fn_ref f;
     uint64_t ready = 0;
     if (!p->claim(req.target, f, ready)) {
-        return not_first_pfs(req, now_ns, origin);
+        return not_first_pfs(source, now_ns, origin);
     }
     return p->apply(f, ready, req, now_ns);
+}
+
+[[gnu::always_inline]] inline config_response
+sriov_device::access(const config_request& req, uint64_t now_ns, const tlp* origin) {
+    return access_first(req, req, now_ns, origin);
+}
+
+// The request's fields stay in registers: only the cold path, which takes
+// the TLP, builds a config_request in memory (callgrind, bench_cosim).
+[[gnu::always_inline]] inline config_response sriov_device::access(const tlp& request,
+                                                                   uint64_t now_ns) {
+    return access_first(to_config_request(request), request, now_ns, &request);
 }
 
 } // namespace sriov::config
