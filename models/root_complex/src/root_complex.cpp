@@ -500,16 +500,25 @@ void root_complex::lt_one_dw_unusual(tlm::tlm_generic_payload& gp, uint64_t ids,
 }
 
 void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    // No extension alive: none on `gp` either (and no library call per TLP).
-    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
-                                                     : nullptr;
-    if (ext == nullptr && cfg_.mode == coding_style::lt && one_whole_dw(gp)) {
+    // LT with no extension alive (then none on `gp` either, and no library
+    // call per TLP): one test on the hot path.
+    static_assert(static_cast<unsigned>(coding_style::lt) == 0);
+    if ((config_access_extension::alive() | static_cast<unsigned>(cfg_.mode)) != 0) {
+        auto* ext = config_access_extension::any_alive()
+                        ? gp.get_extension<config_access_extension>()
+                        : nullptr;
+        if (ext != nullptr || cfg_.mode != coding_style::lt) {
+            access(gp, delay, ext != nullptr ? &ext->result : nullptr);
+            return;
+        }
+    }
+    if (one_whole_dw(gp)) {
         // Hot path: one aligned DW, every byte enabled, nobody asking for
         // details; access() would split it into this one DW.
         lt_one_dw(gp, delay);
         return;
     }
-    access(gp, delay, ext != nullptr ? &ext->result : nullptr);
+    access(gp, delay, nullptr);
 }
 
 // What access() refuses without a TLP: a command other than read or write,

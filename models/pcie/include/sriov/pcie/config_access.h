@@ -55,7 +55,9 @@ struct config_access_extension : tlm::tlm_extension<config_access_extension> {
     // False when no config_access_extension exists at all, so that no payload
     // can carry one: the root complex's per-TLP path then skips
     // tlm_generic_payload::get_extension (out of line in libsystemc).
-    static bool any_alive() { return alive_.load(std::memory_order_relaxed) != 0; }
+    static bool any_alive() { return alive() != 0; }
+    // How many exist (any_alive() as a number, to merge with other tests).
+    static unsigned long alive() { return alive_.load(std::memory_order_relaxed); }
 
 private:
     inline static std::atomic<unsigned long> alive_{0};
