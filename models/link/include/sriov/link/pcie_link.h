@@ -89,9 +89,10 @@ public:
         const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
         ++tlps_down_;
         sc_core::sc_time ep_delay = arrival;
-        const bool answered = deliver(ep_delay);
-        ++acks_; // ACK for the request, upstream, right at its arrival
-        if (!answered) {
+        // ACK for the request, upstream, right at its arrival: counted with
+        // the completion's below (one add on the usual path).
+        if (!deliver(ep_delay)) {
+            ++acks_;
             delay = ep_delay; // no completion: the root complex times out
             return false;
         }
@@ -100,7 +101,7 @@ public:
             notify(now() + cpl_start, direction::upstream, t);
         }
         ++tlps_up_;
-        ++acks_; // ACK for the completion, downstream
+        acks_ += 2; // the request's ACK and the completion's, downstream
         delay = cpl_start + wire_time(t) + phy_up_;
         return true;
     }
