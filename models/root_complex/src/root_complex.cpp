@@ -504,7 +504,7 @@ void root_complex::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
     // call per TLP): one test on the hot path.
     static_assert(static_cast<unsigned>(coding_style::lt) == 0);
     if ((config_access_extension::alive() | static_cast<unsigned>(cfg_.mode)) != 0) {
-        auto* ext = config_access_extension::any_alive()
+        auto* ext = config_access_extension::alive() != 0
                         ? gp.get_extension<config_access_extension>()
                         : nullptr;
         if (ext != nullptr || cfg_.mode != coding_style::lt) {

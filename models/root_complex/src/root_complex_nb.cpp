@@ -80,8 +80,8 @@ void root_complex::run_nb() {
 // access() up to its DW loop.
 void root_complex::nb_arrive(nb_access& a) {
     tlm::tlm_generic_payload& gp = *a.gp;
-    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
-                                                     : nullptr;
+    auto* ext = config_access_extension::alive() != 0 ? gp.get_extension<config_access_extension>()
+                                                      : nullptr;
     a.info = ext != nullptr ? &ext->result : nullptr;
     a.result() = config_access_result{};
     a.one_dw = false;
@@ -115,8 +115,8 @@ void root_complex::nb_arrive(nb_access& a) {
 // tag and one is free at its start. False: the access arrives after `delay`.
 bool root_complex::nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay) {
     tlm::tlm_generic_payload& gp = *a.gp;
-    auto* ext = config_access_extension::any_alive() ? gp.get_extension<config_access_extension>()
-                                                     : nullptr;
+    auto* ext = config_access_extension::alive() != 0 ? gp.get_extension<config_access_extension>()
+                                                      : nullptr;
     a.info = ext != nullptr ? &ext->result : nullptr;
     if (a.info == nullptr && one_whole_dw(gp)) {
         a.local = config_access_result{};

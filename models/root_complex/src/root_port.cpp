@@ -144,7 +144,9 @@ void root_port::write_dw(uint16_t dw, uint8_t byte_enable, uint32_t data) {
     for (unsigned i = 0; i < 4; ++i) {
         values_[4u * dw + i] = static_cast<uint8_t>(v >> (8 * i));
     }
-    update_bus_routes(); // the bus numbers may have changed
+    if (dw == rp_reg::primary_bus / 4) { // the DW of the bus numbers bus_routes_ derives from
+        update_bus_routes();
+    }
 }
 
 void root_port::set_crs_software_visibility(bool on) {

@@ -52,11 +52,9 @@ struct config_access_extension : tlm::tlm_extension<config_access_extension> {
         *this = static_cast<const config_access_extension&>(other);
     }
 
-    // False when no config_access_extension exists at all, so that no payload
-    // can carry one: the root complex's per-TLP path then skips
-    // tlm_generic_payload::get_extension (out of line in libsystemc).
-    static bool any_alive() { return alive() != 0; }
-    // How many exist (any_alive() as a number, to merge with other tests).
+    // How many exist: with none, no payload can carry one, and the root
+    // complex's per-TLP paths skip tlm_generic_payload::get_extension (out of
+    // line in libsystemc). A number, to merge with other tests.
     static unsigned long alive() { return alive_.load(std::memory_order_relaxed); }
 
 private:
