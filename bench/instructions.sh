@@ -12,6 +12,9 @@
 #           (no thread switch per request), N/4 TLPs per N
 #   mmio    a memory request through root complex + link + endpoint, LT:
 #           4-byte MRd (+ CplD) and MWr to the VFs' BAR0 in turn (rc.mmio.host)
+#   step    the AT yardstick: one timed SystemC kernel step (an event notified
+#           1 ns ahead, a method run) per iteration and nothing else, the floor
+#           of an AT TLP the model acts on at one instant; N/4 per N
 #   tlm     the TLM endpoint + configuration model alone on bench_rtl's recorded
 #           random stream (sriov_endpoint::handle, no kernel per TLP)
 #   rtl     the Verilated configuration space alone (bench_rtl, one repetition)
@@ -54,11 +57,11 @@ per_tlp() {
     awk -v p="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN { printf "%s %.1f\n", p, (b - a) / t }'
 }
 
-for path in bare lt at at_nb mmio; do
+for path in bare lt at at_nb mmio step; do
     a=$(collected "$cosim" "$n" 1 "$path")
     b=$(collected "$cosim" $((2 * n)) 1 "$path")
     tlps=$n
-    [[ $path == at* ]] && tlps=$((n / 4))
+    [[ $path == at* || $path == step ]] && tlps=$((n / 4))
     per_tlp "$path" "$a" "$b" "$tlps"
 done
 for vfs in ${VF_SWEEP:-}; do
@@ -81,4 +84,4 @@ echo "wall-clock medians, TLPs/s (bench_cosim $wall_n $wall_reps, bench_rtl ${WA
 "$cosim" "$wall_n" "$wall_reps" >"$tmp/cosim.txt" 2>"$tmp/cosim.err"
 "$rtl" "${WALL_RTL_N:-1000000}" "$wall_reps" >"$tmp/rtl.txt" 2>"$tmp/rtl.err"
 # Both print "median <path> <TLPs/s>" per path they ran.
-sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|at_nb|tlm|rtl|xcheck) '
+sed -n 's/^median //p' "$tmp/cosim.txt" "$tmp/rtl.txt" | grep -E '^(bare|lt|at|at_nb|step|tlm|rtl|xcheck) '

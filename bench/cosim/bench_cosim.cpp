@@ -1,9 +1,11 @@
 // Configuration TLPs simulated per wall-clock second through root complex,
 // link and endpoint, in LT and AT, side by side in one run, with a bare LT
 // b_transport round trip as the yardstick. 50/50 reads and writes, PF and
-// VF targets. Prints the median of several repetitions of each.
+// VF targets. Prints the median of several repetitions of each. `step` is
+// the AT yardstick: one timed SystemC kernel step per iteration and nothing
+// else, the floor of any AT TLP the model acts on at one instant.
 //
-//   bench_cosim [tlps_per_rep=2000000] [reps=5] [all|bare|lt|at|at_nb|mmio]
+//   bench_cosim [tlps_per_rep=2000000] [reps=5] [all|bare|lt|at|at_nb|mmio|step]
 #include "sriov/endpoint/bar_state.h"
 #include "sriov/pcie/ecam.h"
 #include "sriov/pcie/registers.h"
@@ -220,6 +222,49 @@ private:
     sc_core::sc_event rep_done_;
 };
 
+// The AT yardstick: a method that notifies its own event 1 ns ahead `count`
+// times per repetition (one sc_event::notify, one timed kernel step, one
+// method activation each), as the endpoint's arrival of an AT TLP costs the
+// kernel.
+struct step_driver : sc_core::sc_module, run_record {
+    step_driver(sc_core::sc_module_name n, std::string label, unsigned c, unsigned r)
+        : sc_core::sc_module(n), run_record(std::move(label), c, r) {
+        SC_HAS_PROCESS(step_driver);
+        SC_THREAD(run);
+        SC_METHOD(step);
+        sensitive << tick_;
+        dont_initialize();
+    }
+    void run() {
+        if (start_after != nullptr) {
+            wait(*start_after);
+        }
+        for (unsigned rep = 0; rep < reps && count != 0; ++rep) {
+            const auto t0 = std::chrono::steady_clock::now();
+            left_ = count;
+            tick_.notify(sc_core::SC_ZERO_TIME);
+            wait(rep_done_);
+            const double s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            res.per_second.push_back(count / s);
+        }
+        done.notify();
+    }
+    void step() {
+        if (--left_ != 0) {
+            tick_.notify(one_ns_);
+        } else {
+            rep_done_.notify(sc_core::SC_ZERO_TIME);
+        }
+    }
+
+private:
+    const sc_core::sc_time one_ns_{1, sc_core::SC_NS};
+    sc_core::sc_event tick_;
+    sc_core::sc_event rep_done_;
+    unsigned left_ = 0;
+};
+
 tb::platform_config bench_config(root_complex::coding_style mode, uint16_t vfs) {
     tb::platform_config cfg;
     auto& pf = cfg.profile.pfs[0];
@@ -313,17 +358,19 @@ int sc_main(int argc, char* argv[]) {
     mmio_drv.socket.bind(mmio.rc.mmio.host);
     mmio_drv.start_after = &at_nb_drv.done;
 
+    step_driver step_drv("step_drv", "kernel step (the AT yardstick)", runs("step") ? count / 4 : 0,
+                         reps);
+    step_drv.start_after = &mmio_drv.done;
+
     sc_core::sc_start();
 
-    const std::pair<const char*, result*> paths[] = {{"bare", &bare_drv.res},
-                                                     {"lt", &lt_drv.res},
-                                                     {"at", &at_drv.res},
-                                                     {"at_nb", &at_nb_drv.res},
-                                                     {"mmio", &mmio_drv.res}};
-    const unsigned counts[] = {bare_drv.count, lt_drv.count, at_drv.count, at_nb_drv.count,
-                               mmio_drv.count};
+    const std::pair<const char*, result*> paths[] = {
+        {"bare", &bare_drv.res},   {"lt", &lt_drv.res},     {"at", &at_drv.res},
+        {"at_nb", &at_nb_drv.res}, {"mmio", &mmio_drv.res}, {"step", &step_drv.res}};
+    const unsigned counts[] = {bare_drv.count,  lt_drv.count,   at_drv.count,
+                               at_nb_drv.count, mmio_drv.count, step_drv.count};
     std::printf("%-40s %14s %12s\n", "path", "TLPs/s median", "ns/TLP");
-    for (unsigned k = 0; k < 5; ++k) {
+    for (unsigned k = 0; k < 6; ++k) {
         if (counts[k] != 0) {
             const double m = paths[k].second->median();
             std::printf("%-40s %14.0f %12.1f   (%u reps of %u)\n", paths[k].second->name.c_str(), m,
@@ -332,7 +379,7 @@ int sc_main(int argc, char* argv[]) {
     }
     const uint64_t errors = lt_drv.errors + at_drv.errors + at_nb_drv.errors + mmio_drv.errors;
     std::printf("errors %llu\n", static_cast<unsigned long long>(errors));
-    for (unsigned k = 0; k < 5; ++k) {
+    for (unsigned k = 0; k < 6; ++k) {
         if (counts[k] != 0) { // bench/instructions.sh
             std::printf("median %s %.0f\n", paths[k].first, paths[k].second->median());
         }

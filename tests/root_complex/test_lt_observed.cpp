@@ -8,6 +8,7 @@
 // data, responses and simulated times for the same stream (access_stream.h:
 // aligned DWs take the root complex's hot path, the others its general one).
 #include "access_stream.h"
+#include "forwarded_platform.h"
 #include "sriov/link/tlp_observer.h"
 #include "sriov/pcie/ecam.h"
 #include "sriov/pcie/registers.h"
@@ -27,6 +28,7 @@
 namespace {
 
 using namespace sriov;
+using test::forwarded_platform;
 using test::outcome;
 using test::step;
 
@@ -60,53 +62,6 @@ struct initiator : sc_core::sc_module {
                 qk.sync();
             }
         }
-    }
-};
-
-// A user's interconnect between two of the model's sockets: it forwards the
-// generic payload unchanged, so the modules on both sides meet b_transport.
-struct pass_through : sc_core::sc_module, tlm::tlm_fw_transport_if<>, tlm::tlm_bw_transport_if<> {
-    tlm::tlm_target_socket<> in{"in"};
-    tlm::tlm_initiator_socket<> out{"out"};
-    uint64_t forwarded = 0;
-
-    explicit pass_through(sc_core::sc_module_name n) : sc_core::sc_module(n) {
-        in.bind(*this);
-        out.bind(*this);
-    }
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) override {
-        ++forwarded;
-        out->b_transport(gp, delay);
-    }
-    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay) override {
-        return out->nb_transport_fw(gp, phase, delay);
-    }
-    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                                       sc_core::sc_time& delay) override {
-        return in->nb_transport_bw(gp, phase, delay);
-    }
-    bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
-    unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
-    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
-};
-
-// tb::platform with a pass_through on each side of the link.
-struct forwarded_platform : sc_core::sc_module {
-    config::sriov_device device;
-    root_complex::root_complex rc;
-    pass_through rc_to_link{"rc_to_link"};
-    link::pcie_link link;
-    pass_through link_to_ep{"link_to_ep"};
-    endpoint::sriov_endpoint ep;
-
-    forwarded_platform(sc_core::sc_module_name n, const tb::platform_config& cfg)
-        : sc_core::sc_module(n), device(cfg.profile), rc("rc", cfg.rc), link("link", cfg.link),
-          ep("ep", device) {
-        rc.link_port.bind(rc_to_link.in);
-        rc_to_link.out.bind(link.upstream_port);
-        link.downstream_port.bind(link_to_ep.in);
-        link_to_ep.out.bind(ep.port);
     }
 };
 

@@ -230,19 +230,22 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
         SC_REPORT_ERROR(msg_type, "unexpected phase on the endpoint port");
         return tlm::TLM_COMPLETED;
     }
-    request_peq_.notify(gp, delay);
+    auto* ext = gp.get_extension<tlp_extension>();
+    request_peq_.notify(arrival{&gp, ext != nullptr ? &ext->value : nullptr, false}, delay);
     phase = tlm::END_REQ;
     return tlm::TLM_UPDATED;
 }
 
 void sriov_endpoint::run_requests() {
-    while (tlm::tlm_generic_payload* gp = request_peq_.next()) {
-        on_request(*gp);
+    arrival r{};
+    while (request_peq_.next(r)) {
+        on_request(r);
     }
 }
 
 // A request has arrived: start it when the previous one is finished.
-void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
+void sriov_endpoint::on_request(const arrival& r) {
+    tlm::tlm_generic_payload& gp = *r.gp;
     const sc_core::sc_time now = this->now();
     if (!reserved_.empty() && reserved_.front() == &gp) {
         reserved_.erase(reserved_.begin()); // its turn, booked when it arrived
@@ -251,7 +254,7 @@ void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
         // access is applied at the simulated time the endpoint really starts it.
         // The turn is booked now: a memory request arriving later (take_turn)
         // goes after it, in arrival order.
-        request_peq_.notify(gp, busy_until_ - now);
+        request_peq_.notify(r, busy_until_ - now);
         busy_until_ += processing_;
         reserved_.push_back(&gp);
         return;
@@ -259,13 +262,16 @@ void sriov_endpoint::on_request(tlm::tlm_generic_payload& gp) {
         busy_until_ = now + processing_;
     }
     const sc_core::sc_time start = now;
-    auto* ext = gp.get_extension<tlp_extension>();
-    if (ext == nullptr || !answer_in_place(ext->value, to_ns(start))) {
+    if (r.t == nullptr || !answer_in_place(*r.t, to_ns(start))) {
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         return; // no completion will be sent
     }
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     // The completion leaves when processing ends: annotated, not queued here.
+    if (r.direct) {
+        at_back_->completion_at(gp, *r.t, processing_);
+        return;
+    }
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
     sc_core::sc_time done = processing_;
     port->nb_transport_bw(gp, ph, done);

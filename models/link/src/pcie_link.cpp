@@ -178,6 +178,29 @@ tlm::tlm_sync_enum pcie_link::nb_transport_fw(tlm::tlm_generic_payload& gp, tlm:
     return tlm::TLM_UPDATED;
 }
 
+bool pcie_link::connect_at(at_completion_if& back) {
+    at_requester_ = &back;
+    at_completer_ = connect_at_target_of(downstream_port, *this);
+    return true;
+}
+
+// nb_transport_fw's BEGIN_REQ by direct call.
+void pcie_link::request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
+    sc_core::sc_time to_arrival = send_at(direction::downstream, t, delay);
+    if (at_completer_ != nullptr) {
+        at_completer_->request_at(gp, t, to_arrival);
+        return;
+    }
+    tlm::tlm_phase ph = tlm::BEGIN_REQ;
+    downstream_port->nb_transport_fw(gp, ph, to_arrival);
+}
+
+// nb_transport_bw's BEGIN_RESP by direct call: only the endpoint's answers to
+// request_at() come here, so the requester is the one that connected.
+void pcie_link::completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
+    at_requester_->completion_at(gp, t, send_at(direction::upstream, t, delay));
+}
+
 // AT, response phase from the endpoint: the completion queues behind whatever
 // occupies the upstream direction (ACKs, other completions) and reaches the
 // root complex after its wire time and the PHY latency.

@@ -90,6 +90,7 @@ root_complex::~root_complex() {
 
 void root_complex::end_of_elaboration() {
     direct_link_ = direct_target_of(link_port);
+    at_link_ = connect_at_target_of(link_port, *this);
 }
 
 uint16_t root_complex::next_tag() {
@@ -167,9 +168,13 @@ root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb
         watchdog_armed_ = false; // an access handed on ahead may time out first
         arm_watchdog();
     }
-    tlm::tlm_phase phase = tlm::BEGIN_REQ;
     sc_core::sc_time link_delay = delay + request_time_;
-    link_port->nb_transport_fw(s->gp, phase, link_delay);
+    if (at_link_ != nullptr) {
+        at_link_->request_at(s->gp, s->ext->value, link_delay);
+    } else {
+        tlm::tlm_phase phase = tlm::BEGIN_REQ;
+        link_port->nb_transport_fw(s->gp, phase, link_delay);
+    }
     return s;
 }
 
@@ -252,19 +257,32 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
         SC_REPORT_ERROR(msg_type, "unexpected phase on the link port");
         return tlm::TLM_COMPLETED;
     }
+    take_completion(gp, delay);
+    return tlm::TLM_COMPLETED;
+}
+
+void root_complex::completion_at(tlm::tlm_generic_payload& gp, tlp& /*t: the slot's own*/,
+                                 const sc_core::sc_time& delay) {
+    take_completion(gp, delay);
+}
+
+// The completion carried by `gp` arrives `delay` from now: the slot that sent
+// it takes it (a BEGIN_RESP ahead, or the access's next step at the end of
+// the completion pipeline); a timed-out request's late completion is dropped.
+void root_complex::take_completion(tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay) {
     for (auto& s : slots_) {
         if (&s->gp == &gp && s->waiting) {
             s->completed = true;
             if (s->nb != nullptr) {
                 if (nb_answer_at_once(*s, delay)) {
-                    return tlm::TLM_COMPLETED;
+                    return;
                 }
                 s->nb->next = nb_step::answered;
-                nb_peq_.notify(*s->nb, delay + completion_time_);
+                nb_peq_.notify(s->nb, delay + completion_time_);
             } else {
                 s->done.notify(delay + completion_time_);
             }
-            return tlm::TLM_COMPLETED;
+            return;
         }
     }
     for (auto it = timed_out_.begin(); it != timed_out_.end(); ++it) {
@@ -273,11 +291,10 @@ tlm::tlm_sync_enum root_complex::nb_transport_bw(tlm::tlm_generic_payload& gp,
                 "completion after timeout discarded: " + to_text((*it)->ext->value);
             SC_REPORT_WARNING(msg_type, msg.c_str());
             timed_out_.erase(it); // the link and the endpoint are done with the payload
-            return tlm::TLM_COMPLETED;
+            return;
         }
     }
     SC_REPORT_ERROR(msg_type, "completion for a transaction the root complex did not send");
-    return tlm::TLM_COMPLETED;
 }
 
 // LT: the request in `t` (the one LT payload's TLP) goes down and its

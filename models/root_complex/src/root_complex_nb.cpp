@@ -47,7 +47,7 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
         nb_arrive(a); // access() starts at once too
     } else if (!nb_arrive_ahead(a, delay)) {
         a.next = nb_step::arrive;
-        nb_peq_.notify(a, delay); // access() waits the delay first
+        nb_peq_.notify(&a, delay); // access() waits the delay first
     }
     const bool finished = !a.in_fw;
     a.in_fw = false;
@@ -55,7 +55,8 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
 }
 
 void root_complex::run_nb() {
-    while (nb_access* a = nb_peq_.next()) {
+    nb_access* a = nullptr;
+    while (nb_peq_.next(a)) {
         switch (a->next) {
         case nb_step::arrive:
             nb_arrive(*a);
@@ -188,7 +189,7 @@ void root_complex::nb_next_dw(nb_access& a) {
     }
     if (a.where == route::root_port) {
         a.next = nb_step::root_port; // access_root_port: the request pipeline first
-        nb_peq_.notify(a, request_time_);
+        nb_peq_.notify(&a, request_time_);
         return;
     }
     a.request = request_for(a.rid, a.where, a.write, a.dws[a.dw], a.gp->get_data_ptr());
@@ -206,7 +207,7 @@ void root_complex::nb_root_port(nb_access& a) {
     }
     ++a.result().dws_completed;
     a.next = nb_step::root_port_done; // then the completion pipeline
-    nb_peq_.notify(a, completion_time_);
+    nb_peq_.notify(&a, completion_time_);
 }
 
 // send_at() without the wait: a free tag now, or in turn when one frees.
@@ -292,7 +293,7 @@ void root_complex::nb_answered(nb_access& a) {
     if (!final_answer(a.request, a.tag, cpl, a.retries, r)) {
         ++a.retries;
         a.next = nb_step::send;
-        nb_peq_.notify(a, wait_time(crs_interval_));
+        nb_peq_.notify(&a, wait_time(crs_interval_));
         return;
     }
     if (take_answer(cpl, a.dws[a.dw], a.write, a.gp->get_data_ptr(), r)) {

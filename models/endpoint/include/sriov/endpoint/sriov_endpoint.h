@@ -24,6 +24,7 @@
 
 #include "sriov/config/sriov_device.h"
 #include "sriov/link/lt_completer.h"
+#include "sriov/tlp/at_direct_if.h"
 #include "sriov/tlp/step_queue.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_direct_if.h"
@@ -79,7 +80,8 @@ bool claims_type1(const config::sriov_device& device, routing_id target);
 class sriov_endpoint : public link::lt_completer,
                        public sc_core::sc_module,
                        public tlm::tlm_fw_transport_if<>,
-                       public tlp_direct_if {
+                       public tlp_direct_if,
+                       public at_request_if {
 public:
     tlm::tlm_target_socket<> port; // plain socket: no callback indirection per TLP
 
@@ -128,6 +130,17 @@ public:
     // transport_tlp()'s answer in one function.
     bool transport_through(link::pcie_link& link, tlp& t, sc_core::sc_time& delay) final;
 
+    // AT by direct call (at_direct_if.h, the link's): nb_transport_fw's
+    // BEGIN_REQ without the phase and the extension lookup; the completion
+    // goes back to `back` the same way.
+    bool connect_at(at_completion_if& back) final {
+        at_back_ = &back;
+        return true;
+    }
+    void request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final {
+        request_peq_.notify(arrival{&gp, &t, true}, delay);
+    }
+
 private:
     enum class fault_outcome : uint8_t { pass, completed, dropped };
     // handle() itself, inline into b_transport; `observed`: observers are
@@ -145,8 +158,15 @@ private:
                                        sc_core::sc_time& delay) override;
     bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
     unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
+    // An AT request in the queue: its payload, its TLP (nullptr: the payload
+    // had no TLP extension) and whether it came by direct call (request_at).
+    struct arrival {
+        tlm::tlm_generic_payload* gp;
+        tlp* t;
+        bool direct;
+    };
     void run_requests(); // SC_METHOD on request_peq_'s event
-    void on_request(tlm::tlm_generic_payload& gp);
+    void on_request(const arrival& r);
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
@@ -163,7 +183,8 @@ private:
     // AT requests due at their arrival (or their turn), a heap in the order
     // they were notified (peq_with_cb_and_phase walked a sorted list per
     // request, copied a phase and tested its delta lists on every activation).
-    step_queue<tlm::tlm_generic_payload> request_peq_;
+    step_queue<arrival> request_peq_;
+    at_completion_if* at_back_ = nullptr; // connect_at()
     // The per-request fast path tests faults_armed_ only: drop_completions_
     // or a plan in progress.
     bool faults_armed_ = false;

@@ -23,6 +23,7 @@
 #include "sriov/link/lt_completer.h"
 #include "sriov/link/mem_lane.h"
 #include "sriov/link/tlp_observer.h"
+#include "sriov/tlp/at_direct_if.h"
 #include "sriov/tlp/tlp_direct_if.h"
 
 #include <algorithm>
@@ -41,7 +42,9 @@ namespace sriov::link {
 class pcie_link : public tlp_direct_if,
                   public sc_core::sc_module,
                   public tlm::tlm_fw_transport_if<>,
-                  public tlm::tlm_bw_transport_if<> {
+                  public tlm::tlm_bw_transport_if<>,
+                  public at_request_if,
+                  public at_completion_if {
 public:
     tlm::tlm_target_socket<> upstream_port;      // bound by the root complex
     tlm::tlm_initiator_socket<> downstream_port; // binds to the endpoint
@@ -73,6 +76,14 @@ public:
     }
     // True when the downstream port is bound to a direct endpoint.
     bool direct_all_the_way() final;
+
+    // AT by direct call (at_direct_if.h): the root complex connects itself
+    // at end of elaboration; the link connects to the endpoint when it
+    // offers the interface, and uses downstream_port otherwise. The booking
+    // of nb_transport_fw/_bw (send_at), without phases and extension lookups.
+    bool connect_at(at_completion_if& back) final;
+    void request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final;
+    void completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final;
 
     // LT: the timing of request `t` down and its completion up, for
     // b_transport and transport_tlp alike (one rule); `deliver(d)` hands the
@@ -193,6 +204,10 @@ private:
     };
     via_direct_if via_direct_;
     lt_completer* completer_ = nullptr; // direct_all_the_way() found it
+    // AT direct calls (connect_at): the requester completions go back to,
+    // the endpoint requests go to (nullptr: downstream_port).
+    at_completion_if* at_requester_ = nullptr;
+    at_request_if* at_completer_ = nullptr;
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
     uint64_t acks_ = 0;

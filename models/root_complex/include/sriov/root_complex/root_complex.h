@@ -22,6 +22,7 @@
 #include "sriov/root_complex/root_complex_config.h"
 #include "sriov/root_complex/root_port.h"
 #include "sriov/root_complex/step_queue.h"
+#include "sriov/tlp/at_direct_if.h"
 #include "sriov/tlp/tlp.h"
 #include "sriov/tlp/tlp_direct_if.h"
 #include "sriov/tlp/tlp_extension.h"
@@ -48,6 +49,7 @@ using ecam_socket =
 
 class root_complex : public sc_core::sc_module,
                      private tlm::tlm_fw_transport_if<>,
+                     private at_completion_if,
                      private tag_allocator {
 public:
     ecam_socket ecam;
@@ -93,6 +95,9 @@ public:
     // LT TLPs go to the link by direct call (tlp_direct_if.h), not as a
     // generic payload: known from end_of_elaboration on.
     bool lt_direct() const { return direct_link_ != nullptr; }
+    // AT TLPs go to the link by direct call (at_direct_if.h), completions
+    // come back the same way: known from end_of_elaboration on.
+    bool at_direct() const { return at_link_ != nullptr; }
 
 private:
     struct slot;      // one tag's request in flight (AT)
@@ -100,7 +105,8 @@ private:
     // What an nb_access does next, when nb_peq_ hands it back.
     enum class nb_step : uint8_t { arrive, send, answered, root_port, root_port_done };
 
-    // LT: whether the link (and the endpoint behind it) take TLPs by direct call.
+    // LT and AT: whether the link (and the endpoint behind it) take TLPs by
+    // direct call.
     void end_of_elaboration() override;
 
     // tlm_fw_transport_if (ECAM socket)
@@ -111,6 +117,11 @@ private:
     unsigned transport_dbg(tlm::tlm_generic_payload& gp) override;
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                        sc_core::sc_time& delay);
+    // at_completion_if (the link's direct call): the completion of the
+    // request `gp` carries, arriving `delay` from now; nb_transport_bw's
+    // BEGIN_RESP comes here too.
+    void completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final;
+    void take_completion(tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
 
     // The nb_transport path (root_complex_nb.cpp): each access is a small
     // state machine driven by nb_peq_, no thread.
@@ -239,6 +250,8 @@ private:
     // LT: the link's direct interface when it reaches the endpoint by direct
     // calls (tlp_direct_if.h); nullptr: lt_gp_ through link_port.
     tlp_direct_if* direct_link_ = nullptr;
+    // AT: the link's direct interface (at_direct_if.h); nullptr: link_port.
+    at_request_if* at_link_ = nullptr;
     // AT: one payload and event per tag slot.
     std::vector<std::unique_ptr<slot>> slots_;
     // Payloads of timed-out requests whose completion may still arrive (one
@@ -275,7 +288,7 @@ private:
     // those waiting for a free tag (in arrival order).
     std::vector<std::unique_ptr<nb_access>> nb_records_;
     std::vector<nb_access*> nb_free_;
-    step_queue<nb_access> nb_peq_;
+    step_queue<nb_access*> nb_peq_;
     std::vector<nb_access*> nb_waiting_;
 };
 
