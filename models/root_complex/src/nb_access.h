@@ -13,7 +13,12 @@
 namespace sriov::root_complex {
 
 struct root_complex::slot {
-    tlm::tlm_generic_payload gp;
+    // The slot's payload knows its slot: a completion handed back by direct
+    // call (completion_at) finds it without a search.
+    struct payload : tlm::tlm_generic_payload {
+        slot* owner = nullptr;
+    };
+    payload gp;
     tlp_extension* ext = nullptr;
     sc_core::sc_event done;
     sc_core::sc_time deadline;
@@ -26,7 +31,10 @@ struct root_complex::slot {
     slot() {
         ext = new tlp_extension;
         gp.set_extension(ext);
+        gp.owner = this;
     }
+    slot(const slot&) = delete; // `gp.owner` points here
+    slot& operator=(const slot&) = delete;
 };
 
 struct root_complex::nb_access {

@@ -122,6 +122,7 @@ private:
     // BEGIN_RESP comes here too.
     void completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final;
     void take_completion(tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
+    void take_completion(slot& s, const sc_core::sc_time& delay);
 
     // The nb_transport path (root_complex_nb.cpp): each access is a small
     // state machine driven by nb_peq_, no thread.
