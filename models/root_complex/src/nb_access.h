@@ -1,13 +1,17 @@
 // The root complex's AT records: one tag's request in flight on the link
 // (`slot`), and one access of an ecam_nb initiator while the root complex
 // carries it (root_complex_nb.cpp): where it is, and what
-// root_complex::access() keeps in locals for a blocking one.
+// root_complex::access() keeps in locals for a blocking one; and the tag and
+// slot rules every AT TLP takes, inline.
 #pragma once
 
+#include "sriov/pcie/sim_time.h"
 #include "sriov/root_complex/root_complex.h"
 #include "sriov/tlp/tlp_extension.h"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace sriov::root_complex {
@@ -59,5 +63,77 @@ struct root_complex::nb_access {
 
     config_access_result& result() { return info != nullptr ? *info : local; }
 };
+
+// The tag and slot rules of the AT path, inline: every AT TLP takes them
+// (root_complex.cpp, root_complex_nb.cpp, root_complex_tags.cpp).
+
+// 8-bit tags, round robin. In AT a tag in flight is skipped; at most 256
+// slots exist. A timed-out request's tag may be reused at once (PCIe 2.8):
+// its late completion is recognised by its payload, not its tag.
+inline uint16_t root_complex::next_tag() {
+    for (;;) {
+        const uint16_t tag = advance_tag();
+        if (cfg_.mode == coding_style::lt || !tags_in_flight_[tag]) {
+            return tag;
+        }
+    }
+}
+
+// AT: a tag no request in flight carries, counted against the limit from
+// the request's start on (the `free_by_due` held tags free by then are not).
+inline uint16_t root_complex::claim_tag(unsigned free_by_due) {
+    const uint16_t tag = next_tag();
+    tags_in_flight_[tag] = true;
+    ++in_flight_;
+    max_in_flight_ = std::max(max_in_flight_, in_flight_ - free_by_due);
+    return tag;
+}
+
+// AT: `tag` is free again; a waiting thread or nb access may take a slot.
+inline void root_complex::free_tag(uint16_t tag) {
+    tags_in_flight_[tag] = false;
+    --in_flight_;
+    if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
+        slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
+    }
+}
+
+// AT: a free slot takes `request` with a fresh tag (in_flight_ below the
+// limit), arms the completion timeout and sends BEGIN_REQ on the link with
+// the request pipeline as annotated delay.
+inline root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
+                                                  const sc_core::sc_time& delay,
+                                                  unsigned free_by_due) {
+    slot* s = nullptr;
+    for (auto& candidate : slots_) {
+        if (!candidate->busy) {
+            s = candidate.get();
+            break;
+        }
+    }
+    const sc_core::sc_time due = now() + delay;
+    tag = claim_tag(free_by_due);
+    s->busy = true;
+    s->waiting = true;
+    s->completed = false;
+    s->nb = nb;
+    s->tag = tag;
+    s->ext->value = request;
+    s->ext->value.tag = tag;
+    s->deadline = time_sum(due + request_time_, timeout_);
+    s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    if (!watchdog_armed_ || s->deadline < watchdog_at_) {
+        watchdog_armed_ = false; // an access handed on ahead may time out first
+        arm_watchdog();
+    }
+    sc_core::sc_time link_delay = delay + request_time_;
+    if (at_link_ != nullptr) {
+        at_link_->request_at(s->gp, s->ext->value, link_delay);
+    } else {
+        tlm::tlm_phase phase = tlm::BEGIN_REQ;
+        link_port->nb_transport_fw(s->gp, phase, link_delay);
+    }
+    return s;
+}
 
 } // namespace sriov::root_complex

@@ -93,21 +93,6 @@ void root_complex::end_of_elaboration() {
     at_link_ = connect_at_target_of(link_port, *this);
 }
 
-uint16_t root_complex::next_tag() {
-    // 8-bit tags, round robin. In AT a tag in flight is skipped; at most 256
-    // slots exist. A timed-out request's tag may be reused at once (PCIe
-    // 2.8): its late completion is recognised by its payload, not its tag.
-    for (;;) {
-        const uint16_t tag = advance_tag();
-        if (cfg_.mode == coding_style::lt) {
-            return tag;
-        }
-        if (!tags_in_flight_.test(tag)) {
-            return tag;
-        }
-    }
-}
-
 uint32_t root_complex::access_root_port(bool write, uint16_t dw_index, uint8_t byte_enable,
                                         uint32_t data, sc_core::sc_time& delay) {
     // Inside the root complex: ECAM decode to the port's registers and back
@@ -139,43 +124,6 @@ bool root_complex::crs_visible(const tlp& request) const {
     // bytes of the Vendor ID completes with 0x0001 there and all-ones elsewhere.
     return port_.crs_software_visibility() && !is_write(request.type) && request.dw_index == 0 &&
            (request.first_be & 0x3) == 0x3;
-}
-
-// AT: a free slot takes `request` with a fresh tag (in_flight_ below the
-// limit), arms the completion timeout and sends BEGIN_REQ on the link with
-// the request pipeline as annotated delay.
-root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
-                                           const sc_core::sc_time& delay, unsigned free_by_due) {
-    slot* s = nullptr;
-    for (auto& candidate : slots_) {
-        if (!candidate->busy) {
-            s = candidate.get();
-            break;
-        }
-    }
-    const sc_core::sc_time due = now() + delay;
-    tag = claim_tag(free_by_due);
-    s->busy = true;
-    s->waiting = true;
-    s->completed = false;
-    s->nb = nb;
-    s->tag = tag;
-    s->ext->value = request;
-    s->ext->value.tag = tag;
-    s->deadline = time_sum(due + request_time_, timeout_);
-    s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    if (!watchdog_armed_ || s->deadline < watchdog_at_) {
-        watchdog_armed_ = false; // an access handed on ahead may time out first
-        arm_watchdog();
-    }
-    sc_core::sc_time link_delay = delay + request_time_;
-    if (at_link_ != nullptr) {
-        at_link_->request_at(s->gp, s->ext->value, link_delay);
-    } else {
-        tlm::tlm_phase phase = tlm::BEGIN_REQ;
-        link_port->nb_transport_fw(s->gp, phase, link_delay);
-    }
-    return s;
 }
 
 // The request of `s` is answered or timed out: its tag is free, and a

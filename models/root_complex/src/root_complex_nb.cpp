@@ -17,6 +17,68 @@ namespace {
 constexpr const char* msg_type = "sriov/root_complex";
 } // namespace
 
+// A record for an access of `initiator` (reused: no allocation per access).
+inline root_complex::nb_access& root_complex::nb_record(int initiator,
+                                                        tlm::tlm_generic_payload& gp) {
+    if (nb_free_.empty()) {
+        nb_records_.push_back(std::make_unique<nb_access>());
+        nb_free_.push_back(nb_records_.back().get());
+    }
+    nb_access& a = *nb_free_.back();
+    nb_free_.pop_back();
+    a.gp = &gp;
+    a.initiator = initiator;
+    return a;
+}
+
+// The usual access in one function (nb_fw's fast path): one whole DW, no
+// details, a link route, a tag sure to be free at its start and nobody
+// waiting for one. What nb_arrive_ahead() and nb_arrive_one_dw() do for it
+// (the same TLP, tag and booking); false, with nothing changed but the held
+// tags due by now freed, when any condition fails: the general path then.
+[[gnu::always_inline]] inline bool root_complex::nb_one_dw(int initiator,
+                                                           tlm::tlm_generic_payload& gp,
+                                                           const sc_core::sc_time& delay) {
+    const uint64_t addr = gp.get_address();
+    const routing_id rid = ecam::rid_of(addr);
+    const route where = port_.route_of(rid);
+    if ((where != route::type0 && where != route::type1) || anyone_waits_for_slot()) {
+        return false;
+    }
+    unsigned free_by_due = 0;
+    if (!held_tags_.empty()) {
+        free_by_due = free_held_tags_by(now() + delay);
+    }
+    if (in_flight_ >= tags_in_flight_.size() || in_flight_ - free_by_due >= cfg_.max_outstanding) {
+        return false;
+    }
+    nb_access& a = nb_record(initiator, gp);
+    a.info = nullptr;
+    a.local = config_access_result{};
+    a.in_fw = false;
+    a.one_dw = true;
+    a.concluded = false;
+    a.rid = rid;
+    a.where = where;
+    a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    a.dw = 0; // a.dws when the general answer path needs it (nb_answered)
+    a.retries = 0;
+    const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
+    const bool type1 = where == route::type1;
+    if (a.write) {
+        uint32_t value = 0;
+        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
+        a.request = make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1);
+    } else {
+        a.request = make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
+    }
+    ++a.local.tlps_sent;
+    ++tlps_sent_;
+    a.next = nb_step::answered;
+    a.in_flight = dispatch(a.request, a.tag, &a, delay, free_by_due);
+    return true;
+}
+
 tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay) {
     if (phase == tlm::END_RESP) {
@@ -31,15 +93,12 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
         b_transport(gp, delay); // LT never waits: complete at once
         return tlm::TLM_COMPLETED;
     }
-    if (nb_free_.empty()) {
-        nb_records_.push_back(std::make_unique<nb_access>());
-        nb_free_.push_back(nb_records_.back().get());
-    }
-    nb_access& a = *nb_free_.back();
-    nb_free_.pop_back();
-    a.gp = &gp;
-    a.initiator = initiator;
     phase = tlm::END_REQ; // taken at once: tags are the root complex's business
+    if (config_access_extension::alive() == 0 && one_whole_dw(gp) &&
+        nb_one_dw(initiator, gp, delay)) {
+        return tlm::TLM_UPDATED; // the usual access: on the link now
+    }
+    nb_access& a = nb_record(initiator, gp);
     // An access that ends without a TLP (refused; with a zero delay also no
     // route) completes in this call: TLM_COMPLETED, no backward call.
     a.in_fw = true;

@@ -1,7 +1,7 @@
 // The root complex's one tag space for its memory path (mmio_window.h): a
 // memory read takes its tag from the allocator the config requests use and
 // counts against the same outstanding limit (issue 15, docs/data-path.md).
-#include "sriov/root_complex/root_complex.h"
+#include "nb_access.h"
 
 #include <algorithm>
 
@@ -16,16 +16,6 @@ void root_complex::wait_for_slot() {
         wait(slot_freed_);
         --threads_waiting_for_slot_;
     }
-}
-
-// AT: a tag no request in flight carries, counted against the limit from
-// the request's start on (the `free_by_due` held tags free by then are not).
-uint16_t root_complex::claim_tag(unsigned free_by_due) {
-    const uint16_t tag = next_tag();
-    tags_in_flight_.set(tag);
-    ++in_flight_;
-    max_in_flight_ = std::max(max_in_flight_, in_flight_ - free_by_due);
-    return tag;
 }
 
 // The held tags whose time has come are free (free_tag: a waiting thread or
@@ -60,15 +50,6 @@ void root_complex::wake_at_held_tag_free() {
     }
     const sc_core::sc_time& now = this->now();
     held_tag_free_.notify(first > now ? first - now : sc_core::SC_ZERO_TIME);
-}
-
-// AT: `tag` is free again; a waiting thread or nb access may take a slot.
-void root_complex::free_tag(uint16_t tag) {
-    tags_in_flight_.reset(tag);
-    --in_flight_;
-    if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
-        slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
-    }
 }
 
 // LT: the next tag round robin, shared with the config requests (nothing is

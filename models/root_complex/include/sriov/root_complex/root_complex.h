@@ -28,6 +28,7 @@
 #include "sriov/tlp/tlp_extension.h"
 
 #include <bitset>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -132,6 +133,8 @@ private:
         b_transport(gp, delay);
     }
     unsigned nb_transport_dbg(int, tlm::tlm_generic_payload& gp) { return transport_dbg(gp); }
+    nb_access& nb_record(int initiator, tlm::tlm_generic_payload& gp);
+    bool nb_one_dw(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
     void nb_arrive(nb_access& a);
@@ -274,7 +277,9 @@ private:
         sc_core::sc_time until;
         uint16_t tag;
     };
-    std::vector<held_tag> held_tags_;
+    std::vector<held_tag> held_tags_;                  // from held_first_ on, in time order
+    std::size_t held_first_ = 0;                       // those before it are freed
+    static constexpr std::size_t keep_freed_held = 16; // then they are erased
     sc_core::sc_event held_tag_free_; // notified only while someone waits for a slot
     uint16_t tag_counter_ = 0;
     std::bitset<256> tags_in_flight_; // AT: the tags of busy slots (next_tag skips them)
