@@ -7,6 +7,7 @@
 #include "nb_access.h"
 
 #include "sriov/pcie/sim_time.h"
+#include "sriov/root_complex/one_dw_request.h"
 
 #include <algorithm>
 #include <cstring>
@@ -18,8 +19,8 @@ constexpr const char* msg_type = "sriov/root_complex";
 } // namespace
 
 // A record for an access of `initiator` (reused: no allocation per access).
-inline root_complex::nb_access& root_complex::nb_record(int initiator,
-                                                        tlm::tlm_generic_payload& gp) {
+[[gnu::always_inline]] inline root_complex::nb_access&
+root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     if (nb_free_.empty()) {
         nb_records_.push_back(std::make_unique<nb_access>());
         nb_free_.push_back(nb_records_.back().get());
@@ -63,15 +64,14 @@ inline root_complex::nb_access& root_complex::nb_record(int initiator,
     a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     a.dw = 0; // a.dws when the general answer path needs it (nb_answered)
     a.retries = 0;
-    const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
-    const bool type1 = where == route::type1;
+    uint32_t value = 0;
     if (a.write) {
-        uint32_t value = 0;
         std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
-        a.request = make_cfg_write(cfg_.requester_id, 0, rid, dw_index, 0xF, value, type1);
-    } else {
-        a.request = make_cfg_read(cfg_.requester_id, 0, rid, dw_index, 0xF, type1);
     }
+    // What make_cfg_read/make_cfg_write give with tag 0, as four words.
+    put_one_dw_request(a.request, ids_word(cfg_.requester_id, 0, rid), a.write,
+                       where == route::type1, static_cast<uint16_t>(ecam::offset_of(addr) / 4),
+                       value);
     ++a.local.tlps_sent;
     ++tlps_sent_;
     a.next = nb_step::answered;
