@@ -60,23 +60,28 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
+// Room for the bookings of a few TLPs before forget_over() runs.
+constexpr std::size_t occupancy_room = 16;
+
+pcie_link::occupancy::occupancy() {
+    busy_.reserve(occupancy_room);
+    busy_.push_back(interval{});
+}
+
+void pcie_link::occupancy::forget_over(const sc_core::sc_time& now) {
+    // The intervals do not overlap, so their ends are in order too: those
+    // over are a prefix, and the few not over are found from the back.
+    auto live = busy_.end();
+    while (live != busy_.begin() && (live - 1)->end > now) {
+        --live;
+    }
+    busy_.erase(busy_.begin(), live);
+}
+
 sc_core::sc_time pcie_link::occupancy::reserve_among(const sc_core::sc_time& now,
                                                      const sc_core::sc_time& ready,
                                                      const sc_core::sc_time& duration) {
-    // Forget what is over: nothing can be booked before the current time.
-    auto over = busy_.begin();
-    while (over != busy_.end() && over->end <= now) {
-        ++over;
-    }
-    if (over != busy_.begin()) {
-        busy_.erase(busy_.begin(), over); // the last interval is not over: reserve()
-    }
-    if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME) {
-        // Nothing booked after `ready`: the search below would end behind
-        // the last interval with `start` = `ready`.
-        busy_.push_back(interval{ready, ready + duration});
-        return ready;
-    }
+    forget_over(now); // the last interval ends after `ready`: it stays
     sc_core::sc_time start = ready;
     auto it = busy_.begin();
     for (; it != busy_.end(); ++it) {

@@ -123,22 +123,21 @@ private:
     // booking may fill an earlier gap.
     class occupancy {
     public:
-        // Books `duration` at the first free gap no earlier than `ready`;
-        // intervals that ended before `now` are forgotten.
-        sc_core::sc_time reserve(const sc_core::sc_time& now, const sc_core::sc_time& ready,
-                                 const sc_core::sc_time& duration) {
-            if (busy_.empty() || busy_.back().end <= now) {
-                // Everything booked is over (the usual case, inline): the gap
-                // search would forget it all and start at `ready`.
-                busy_.clear();
-                busy_.push_back(interval{ready, ready + duration});
-                return ready;
-            }
-            if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME &&
-                busy_.size() < keep_over) {
-                // Nothing booked after `ready` (inline too): the gap search
-                // would append at `ready`. What is over stays a while: no
-                // booking (at `now` or later) can fall before its end.
+        occupancy();
+        // Books `duration` at the first free gap no earlier than `ready`
+        // (`ready` >= `now`, the current time).
+        [[gnu::always_inline]] sc_core::sc_time reserve(const sc_core::sc_time& now,
+                                                        const sc_core::sc_time& ready,
+                                                        const sc_core::sc_time& duration) {
+            if (busy_.back().end <= ready) {
+                // Nothing booked after `ready` (the usual case, inline): the
+                // gap search would put it there; with a zero duration it
+                // could go before [ready, ready) intervals only, the same.
+                if (busy_.back().end <= now) {
+                    busy_.clear(); // all over: nothing to keep
+                } else if (busy_.size() == busy_.capacity()) {
+                    forget_over(now); // (the vector grows when nothing is over)
+                }
                 busy_.push_back(interval{ready, ready + duration});
                 return ready;
             }
@@ -146,17 +145,19 @@ private:
         }
 
     private:
-        // reserve() while something booked is not over yet.
+        // reserve() when something is booked after `ready`: the gap search.
         sc_core::sc_time reserve_among(const sc_core::sc_time& now, const sc_core::sc_time& ready,
                                        const sc_core::sc_time& duration);
-        // Intervals kept before reserve_among() forgets those that are over.
-        static constexpr std::size_t keep_over = 8;
+        // Drops the intervals that ended by `now`: no booking (at `now` or
+        // later) can fall before their end, so the searches never need them.
+        void forget_over(const sc_core::sc_time& now);
         struct interval {
             sc_core::sc_time start;
             sc_core::sc_time end;
         };
-        // A handful of entries at most (the TLPs and ACKs in flight), so a
-        // vector beats a deque: no allocation once it has grown.
+        // In time order, never empty (a first [0, 0) is as good as none).
+        // Intervals that are over stay until the vector is full: a handful
+        // of entries, so a vector beats a deque (no allocation once grown).
         std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const {
