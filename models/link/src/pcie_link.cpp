@@ -60,8 +60,9 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
-// Room for the bookings of a few TLPs before forget_over() runs.
-constexpr std::size_t occupancy_room = 16;
+// Room for the bookings of some 30 TLPs (and their ACKs) before forget_over()
+// runs: it then keeps the few not over.
+constexpr std::size_t occupancy_room = 64;
 
 pcie_link::occupancy::occupancy() {
     busy_.reserve(occupancy_room);
@@ -140,13 +141,13 @@ bool pcie_link::direct_all_the_way() {
     occupancy& back = down ? up_ : down_;
     const sc_core::sc_time start = out.reserve(now, now + delay, wire);
     back.reserve(now, start + wire + (down ? phy_down_ : phy_up_), ack_time_);
-    ++acks_;
     return start;
 }
 
 sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
                                     const sc_core::sc_time& delay) {
     const sc_core::sc_time now = this->now();
+    ++mem_tlps_at_;
     return book(dir, now, wire, delay) - now;
 }
 

@@ -57,7 +57,8 @@ public:
     // Counters for tests and the summary.
     uint64_t tlps_down() const { return tlps_down_; }
     uint64_t tlps_up() const { return tlps_up_; }
-    uint64_t acks_sent() const { return acks_; }
+    // Each TLP the link carries is acknowledged by one ACK DLLP.
+    uint64_t acks_sent() const { return tlps_down_ + tlps_up_ + mem_tlps_at_; }
 
     // For the memory-TLP lane (mem_lane.h, mem_lane.cpp). AT: books `wire` on
     // `dir` no earlier than `delay` from now, and the receiver's ACK on the
@@ -100,10 +101,8 @@ public:
         const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
         ++tlps_down_;
         sc_core::sc_time ep_delay = arrival;
-        // ACK for the request, upstream, right at its arrival: counted with
-        // the completion's below (one add on the usual path).
+        // ACK for the request, upstream, right at its arrival.
         if (!deliver(ep_delay)) {
-            ++acks_;
             delay = ep_delay; // no completion: the root complex times out
             return false;
         }
@@ -112,7 +111,6 @@ public:
             notify(now() + cpl_start, direction::upstream, t);
         }
         ++tlps_up_;
-        acks_ += 2; // the request's ACK and the completion's, downstream
         delay = cpl_start + wire_time(t) + phy_up_;
         return true;
     }
@@ -133,9 +131,7 @@ private:
                 // Nothing booked after `ready` (the usual case, inline): the
                 // gap search would put it there; with a zero duration it
                 // could go before [ready, ready) intervals only, the same.
-                if (busy_.back().end <= now) {
-                    busy_.clear(); // all over: nothing to keep
-                } else if (busy_.size() == busy_.capacity()) {
+                if (busy_.size() == busy_.capacity()) {
                     forget_over(now); // (the vector grows when nothing is over)
                 }
                 busy_.push_back(interval{ready, ready + duration});
@@ -211,7 +207,7 @@ private:
     at_request_if* at_completer_ = nullptr;
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
-    uint64_t acks_ = 0;
+    uint64_t mem_tlps_at_ = 0; // booked by book_at() (acks_sent())
 
 public:
     mem_lane mem; // memory TLPs; declared last: it reads the link's configuration
