@@ -132,15 +132,21 @@ bool pcie_link::direct_all_the_way() {
 // The one AT booking rule of config and memory TLPs: `wire` on `dir` no
 // earlier than `delay` from now, and the receiver's ACK on the other direction
 // when the TLP arrives. Returns the transfer's start.
-[[gnu::always_inline]] inline sc_core::sc_time pcie_link::book(direction dir,
-                                                               const sc_core::sc_time& now,
-                                                               const sc_core::sc_time& wire,
-                                                               const sc_core::sc_time& delay) {
+template <bool at_end>
+[[gnu::always_inline]] inline sc_core::sc_time
+pcie_link::book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
+                const sc_core::sc_time& delay) {
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;
-    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
-    back.reserve(now, start + wire + (down ? phy_down_ : phy_up_), ack_time_);
+    const sc_core::sc_time start =
+        at_end ? out.append(now + delay, wire) : out.reserve(now, now + delay, wire);
+    const sc_core::sc_time arrival = start + wire + (down ? phy_down_ : phy_up_);
+    if (at_end) {
+        back.append(arrival, ack_time_);
+    } else {
+        back.reserve(now, arrival, ack_time_);
+    }
     return start;
 }
 
@@ -163,6 +169,25 @@ sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
     }
     ++(down ? tlps_down_ : tlps_up_);
     return start + wire + (down ? phy_down_ : phy_up_) - now;
+}
+
+[[gnu::always_inline]] inline bool pcie_link::send_at_end(direction dir, const tlp& t,
+                                                          const sc_core::sc_time& delay,
+                                                          sc_core::sc_time& to_arrival) {
+    const bool down = dir == direction::downstream;
+    occupancy& out = down ? down_ : up_;
+    occupancy& back = down ? up_ : down_;
+    const sc_core::sc_time& now = this->now();
+    const sc_core::sc_time ready = now + delay;
+    const sc_core::sc_time arrival = ready + wire_time(t) + (down ? phy_down_ : phy_up_);
+    if (observed() || !out.free_from(ready) || !back.free_from(arrival)) {
+        return false;
+    }
+    // What send_at() does then, with the TLP's start at `ready`.
+    book<true>(dir, now, wire_time(t), delay);
+    ++(down ? tlps_down_ : tlps_up_);
+    to_arrival = arrival - now;
+    return true;
 }
 
 // AT, request phase from the root complex: the link takes the TLP at once
@@ -192,18 +217,43 @@ bool pcie_link::connect_at(at_completion_if& back) {
 
 // nb_transport_fw's BEGIN_REQ by direct call.
 void pcie_link::request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
-    sc_core::sc_time to_arrival = send_at(direction::downstream, t, delay);
+    sc_core::sc_time to_arrival;
+    if (send_at_end(direction::downstream, t, delay, to_arrival)) {
+        pass_request(gp, t, to_arrival);
+        return;
+    }
+    request_at_booked(gp, t, delay);
+}
+
+void pcie_link::request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                  const sc_core::sc_time& delay) {
+    pass_request(gp, t, send_at(direction::downstream, t, delay));
+}
+
+[[gnu::always_inline]] inline void pcie_link::pass_request(tlm::tlm_generic_payload& gp, tlp& t,
+                                                           const sc_core::sc_time& to_arrival) {
     if (at_completer_ != nullptr) {
         at_completer_->request_at(gp, t, to_arrival);
         return;
     }
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
-    downstream_port->nb_transport_fw(gp, ph, to_arrival);
+    sc_core::sc_time delay = to_arrival;
+    downstream_port->nb_transport_fw(gp, ph, delay);
 }
 
 // nb_transport_bw's BEGIN_RESP by direct call: only the endpoint's answers to
 // request_at() come here, so the requester is the one that connected.
 void pcie_link::completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
+    sc_core::sc_time to_arrival;
+    if (send_at_end(direction::upstream, t, delay, to_arrival)) {
+        at_requester_->completion_at(gp, t, to_arrival);
+        return;
+    }
+    completion_at_booked(gp, t, delay);
+}
+
+void pcie_link::completion_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                     const sc_core::sc_time& delay) {
     at_requester_->completion_at(gp, t, send_at(direction::upstream, t, delay));
 }
 

@@ -52,7 +52,10 @@ public:
     pcie_link(sc_core::sc_module_name name, const link_config& cfg);
 
     const link_config& config() const { return cfg_; }
-    void add_observer(tlp_observer* obs) { observers_.push_back(obs); }
+    void add_observer(tlp_observer* obs) {
+        observers_.push_back(obs);
+        observed_ = true;
+    }
 
     // Counters for tests and the summary.
     uint64_t tlps_down() const { return tlps_down_; }
@@ -134,10 +137,20 @@ private:
                 if (busy_.size() == busy_.capacity()) {
                     forget_over(now); // (the vector grows when nothing is over)
                 }
-                busy_.push_back(interval{ready, ready + duration});
-                return ready;
+                return append(ready, duration);
             }
             return reserve_among(now, ready, duration);
+        }
+        // reserve() would book at `ready` without a call: nothing is booked
+        // after `ready` and the vector has room.
+        bool free_from(const sc_core::sc_time& ready) const {
+            return busy_.back().end <= ready && busy_.size() != busy_.capacity();
+        }
+        // reserve() once free_from(ready) said true.
+        [[gnu::always_inline]] sc_core::sc_time append(const sc_core::sc_time& ready,
+                                                       const sc_core::sc_time& duration) {
+            busy_.push_back(interval{ready, ready + duration});
+            return ready;
         }
 
     private:
@@ -165,12 +178,26 @@ private:
     // Observers see every TLP with its time on the wire. Callers test
     // observed() first: the usual run has none, and then not even the time is
     // read.
-    bool observed() const { return !observers_.empty(); }
+    bool observed() const { return observed_; }
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
     // AT: puts `t` on the wire in direction `dir`, no earlier than `delay` from
     // now, and books the ACK the receiver returns on arrival in the other
     // direction. Returns the arrival time, relative to now.
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
+    // send_at() when it makes no call: both bookings behind all others and no
+    // observer (the usual case). False, and nothing booked, otherwise. The
+    // direct hops then call nothing before the next hop: no saved registers.
+    bool send_at_end(direction dir, const tlp& t, const sc_core::sc_time& delay,
+                     sc_core::sc_time& to_arrival);
+    // The direct hops with send_at(), when send_at_end() cannot.
+    [[gnu::noinline]] void request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                             const sc_core::sc_time& delay);
+    [[gnu::noinline]] void completion_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                                const sc_core::sc_time& delay);
+    void pass_request(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& to_arrival);
+    // The booking of send_at() and book_at(); `at_end`: the caller found
+    // both directions free_from() the TLP's and the ACK's times.
+    template <bool at_end = false>
     sc_core::sc_time book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
                           const sc_core::sc_time& delay);
     // tlm_fw_transport_if (from the root complex)
@@ -193,6 +220,7 @@ private:
     occupancy down_;
     occupancy up_;
     std::vector<tlp_observer*> observers_;
+    bool observed_ = false; // !observers_.empty(), one load less per TLP
     // A direct target that is no lt_completer, called from carry_lt.
     class via_direct_if final : public lt_completer {
     public:
