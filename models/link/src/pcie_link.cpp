@@ -60,9 +60,9 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
-// Room for the bookings of some 30 TLPs (and their ACKs) before forget_over()
+// Room for the bookings of some 120 TLPs (and their ACKs) before forget_over()
 // runs: it then keeps the few not over.
-constexpr std::size_t occupancy_room = 64;
+constexpr std::size_t occupancy_room = 256;
 
 pcie_link::occupancy::occupancy() {
     busy_.reserve(occupancy_room);
@@ -139,13 +139,16 @@ pcie_link::book(direction dir, const sc_core::sc_time& now, const sc_core::sc_ti
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;
+    // Copies, read before the first booking stores an interval (an sc_time).
+    const sc_core::sc_time phy = down ? phy_down_ : phy_up_;
+    const sc_core::sc_time ack = ack_time_;
     const sc_core::sc_time start =
         at_end ? out.append(now + delay, wire) : out.reserve(now, now + delay, wire);
-    const sc_core::sc_time arrival = start + wire + (down ? phy_down_ : phy_up_);
+    const sc_core::sc_time arrival = start + wire + phy;
     if (at_end) {
-        back.append(arrival, ack_time_);
+        back.append(arrival, ack);
     } else {
-        back.reserve(now, arrival, ack_time_);
+        back.reserve(now, arrival, ack);
     }
     return start;
 }
@@ -177,14 +180,15 @@ sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;
-    const sc_core::sc_time& now = this->now();
+    const sc_core::sc_time now = this->now();
+    const sc_core::sc_time wire = wire_time(t);
     const sc_core::sc_time ready = now + delay;
-    const sc_core::sc_time arrival = ready + wire_time(t) + (down ? phy_down_ : phy_up_);
+    const sc_core::sc_time arrival = ready + wire + (down ? phy_down_ : phy_up_);
     if (observed() || !out.free_from(ready) || !back.free_from(arrival)) {
         return false;
     }
     // What send_at() does then, with the TLP's start at `ready`.
-    book<true>(dir, now, wire_time(t), delay);
+    book<true>(dir, now, wire, delay);
     ++(down ? tlps_down_ : tlps_up_);
     to_arrival = arrival - now;
     return true;
