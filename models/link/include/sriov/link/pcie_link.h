@@ -165,8 +165,9 @@ private:
             sc_core::sc_time end;
         };
         // In time order, never empty (a first [0, 0) is as good as none).
-        // Intervals that are over stay until the vector is full: a handful
-        // of entries, so a vector beats a deque (no allocation once grown).
+        // Intervals that are over stay until the vector is full (room for
+        // some 120 TLPs); forget_over() then moves the few not over to the
+        // front. No allocation once grown.
         std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const {
@@ -186,7 +187,8 @@ private:
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
     // send_at() when it makes no call: both bookings behind all others and no
     // observer (the usual case). False, and nothing booked, otherwise. The
-    // direct hops then call nothing before the next hop: no saved registers.
+    // direct hops then call nothing before the next hop, so GCC keeps their
+    // values in scratch registers (one saved register instead of six).
     bool send_at_end(direction dir, const tlp& t, const sc_core::sc_time& delay,
                      sc_core::sc_time& to_arrival);
     // The direct hops with send_at(), when send_at_end() cannot.
@@ -194,6 +196,7 @@ private:
                                              const sc_core::sc_time& delay);
     [[gnu::noinline]] void completion_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
                                                 const sc_core::sc_time& delay);
+    // The booked request on to the endpoint: by direct call, or by the socket.
     void pass_request(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& to_arrival);
     // The booking of send_at() and book_at(); `at_end`: the caller found
     // both directions free_from() the TLP's and the ACK's times.
