@@ -60,23 +60,29 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const link_config& cfg)
     downstream_port.bind(*this);
 }
 
+// Room for the bookings of some 120 TLPs (and their ACKs) before forget_over()
+// runs: it then keeps the few not over.
+constexpr std::size_t occupancy_room = 256;
+
+pcie_link::occupancy::occupancy() {
+    busy_.reserve(occupancy_room);
+    busy_.push_back(interval{});
+}
+
+void pcie_link::occupancy::forget_over(const sc_core::sc_time& now) {
+    // The intervals do not overlap, so their ends are in order too: those
+    // over are a prefix, and the few not over are found from the back.
+    auto live = busy_.end();
+    while (live != busy_.begin() && (live - 1)->end > now) {
+        --live;
+    }
+    busy_.erase(busy_.begin(), live);
+}
+
 sc_core::sc_time pcie_link::occupancy::reserve_among(const sc_core::sc_time& now,
                                                      const sc_core::sc_time& ready,
                                                      const sc_core::sc_time& duration) {
-    // Forget what is over: nothing can be booked before the current time.
-    auto over = busy_.begin();
-    while (over != busy_.end() && over->end <= now) {
-        ++over;
-    }
-    if (over != busy_.begin()) {
-        busy_.erase(busy_.begin(), over); // the last interval is not over: reserve()
-    }
-    if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME) {
-        // Nothing booked after `ready`: the search below would end behind
-        // the last interval with `start` = `ready`.
-        busy_.push_back(interval{ready, ready + duration});
-        return ready;
-    }
+    forget_over(now); // the last interval ends after `ready`: it stays
     sc_core::sc_time start = ready;
     auto it = busy_.begin();
     for (; it != busy_.end(); ++it) {
@@ -126,22 +132,31 @@ bool pcie_link::direct_all_the_way() {
 // The one AT booking rule of config and memory TLPs: `wire` on `dir` no
 // earlier than `delay` from now, and the receiver's ACK on the other direction
 // when the TLP arrives. Returns the transfer's start.
-[[gnu::always_inline]] inline sc_core::sc_time pcie_link::book(direction dir,
-                                                               const sc_core::sc_time& now,
-                                                               const sc_core::sc_time& wire,
-                                                               const sc_core::sc_time& delay) {
+template <bool at_end>
+[[gnu::always_inline]] inline sc_core::sc_time
+pcie_link::book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
+                const sc_core::sc_time& delay) {
     const bool down = dir == direction::downstream;
     occupancy& out = down ? down_ : up_;
     occupancy& back = down ? up_ : down_;
-    const sc_core::sc_time start = out.reserve(now, now + delay, wire);
-    back.reserve(now, start + wire + (down ? phy_down_ : phy_up_), ack_time_);
-    ++acks_;
+    // Copies, read before the first booking stores an interval (an sc_time).
+    const sc_core::sc_time phy = down ? phy_down_ : phy_up_;
+    const sc_core::sc_time ack = ack_time_;
+    const sc_core::sc_time start =
+        at_end ? out.append(now + delay, wire) : out.reserve(now, now + delay, wire);
+    const sc_core::sc_time arrival = start + wire + phy;
+    if (at_end) {
+        back.append(arrival, ack);
+    } else {
+        back.reserve(now, arrival, ack);
+    }
     return start;
 }
 
 sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
                                     const sc_core::sc_time& delay) {
     const sc_core::sc_time now = this->now();
+    ++mem_tlps_at_;
     return book(dir, now, wire, delay) - now;
 }
 
@@ -157,6 +172,26 @@ sc_core::sc_time pcie_link::book_at(direction dir, const sc_core::sc_time& wire,
     }
     ++(down ? tlps_down_ : tlps_up_);
     return start + wire + (down ? phy_down_ : phy_up_) - now;
+}
+
+[[gnu::always_inline]] inline bool pcie_link::send_at_end(direction dir, const tlp& t,
+                                                          const sc_core::sc_time& delay,
+                                                          sc_core::sc_time& to_arrival) {
+    const bool down = dir == direction::downstream;
+    occupancy& out = down ? down_ : up_;
+    occupancy& back = down ? up_ : down_;
+    const sc_core::sc_time now = this->now();
+    const sc_core::sc_time wire = wire_time(t);
+    const sc_core::sc_time ready = now + delay;
+    const sc_core::sc_time arrival = ready + wire + (down ? phy_down_ : phy_up_);
+    if (observed() || !out.free_from(ready) || !back.free_from(arrival)) {
+        return false;
+    }
+    // What send_at() does then, with the TLP's start at `ready`.
+    book<true>(dir, now, wire, delay);
+    ++(down ? tlps_down_ : tlps_up_);
+    to_arrival = arrival - now;
+    return true;
 }
 
 // AT, request phase from the root complex: the link takes the TLP at once
@@ -186,18 +221,43 @@ bool pcie_link::connect_at(at_completion_if& back) {
 
 // nb_transport_fw's BEGIN_REQ by direct call.
 void pcie_link::request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
-    sc_core::sc_time to_arrival = send_at(direction::downstream, t, delay);
+    sc_core::sc_time to_arrival;
+    if (send_at_end(direction::downstream, t, delay, to_arrival)) {
+        pass_request(gp, t, to_arrival);
+        return;
+    }
+    request_at_booked(gp, t, delay);
+}
+
+void pcie_link::request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                  const sc_core::sc_time& delay) {
+    pass_request(gp, t, send_at(direction::downstream, t, delay));
+}
+
+[[gnu::always_inline]] inline void pcie_link::pass_request(tlm::tlm_generic_payload& gp, tlp& t,
+                                                           const sc_core::sc_time& to_arrival) {
     if (at_completer_ != nullptr) {
         at_completer_->request_at(gp, t, to_arrival);
         return;
     }
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
-    downstream_port->nb_transport_fw(gp, ph, to_arrival);
+    sc_core::sc_time delay = to_arrival;
+    downstream_port->nb_transport_fw(gp, ph, delay);
 }
 
 // nb_transport_bw's BEGIN_RESP by direct call: only the endpoint's answers to
 // request_at() come here, so the requester is the one that connected.
 void pcie_link::completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
+    sc_core::sc_time to_arrival;
+    if (send_at_end(direction::upstream, t, delay, to_arrival)) {
+        at_requester_->completion_at(gp, t, to_arrival);
+        return;
+    }
+    completion_at_booked(gp, t, delay);
+}
+
+void pcie_link::completion_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                     const sc_core::sc_time& delay) {
     at_requester_->completion_at(gp, t, send_at(direction::upstream, t, delay));
 }
 

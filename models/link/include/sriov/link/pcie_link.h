@@ -52,12 +52,16 @@ public:
     pcie_link(sc_core::sc_module_name name, const link_config& cfg);
 
     const link_config& config() const { return cfg_; }
-    void add_observer(tlp_observer* obs) { observers_.push_back(obs); }
+    void add_observer(tlp_observer* obs) {
+        observers_.push_back(obs);
+        observed_ = true;
+    }
 
     // Counters for tests and the summary.
     uint64_t tlps_down() const { return tlps_down_; }
     uint64_t tlps_up() const { return tlps_up_; }
-    uint64_t acks_sent() const { return acks_; }
+    // Each TLP the link carries is acknowledged by one ACK DLLP.
+    uint64_t acks_sent() const { return tlps_down_ + tlps_up_ + mem_tlps_at_; }
 
     // For the memory-TLP lane (mem_lane.h, mem_lane.cpp). AT: books `wire` on
     // `dir` no earlier than `delay` from now, and the receiver's ACK on the
@@ -100,10 +104,8 @@ public:
         const sc_core::sc_time arrival = delay + wire_time(t) + phy_down_;
         ++tlps_down_;
         sc_core::sc_time ep_delay = arrival;
-        // ACK for the request, upstream, right at its arrival: counted with
-        // the completion's below (one add on the usual path).
+        // ACK for the request, upstream, right at its arrival.
         if (!deliver(ep_delay)) {
-            ++acks_;
             delay = ep_delay; // no completion: the root complex times out
             return false;
         }
@@ -112,7 +114,6 @@ public:
             notify(now() + cpl_start, direction::upstream, t);
         }
         ++tlps_up_;
-        acks_ += 2; // the request's ACK and the completion's, downstream
         delay = cpl_start + wire_time(t) + phy_up_;
         return true;
     }
@@ -123,40 +124,50 @@ private:
     // booking may fill an earlier gap.
     class occupancy {
     public:
-        // Books `duration` at the first free gap no earlier than `ready`;
-        // intervals that ended before `now` are forgotten.
-        sc_core::sc_time reserve(const sc_core::sc_time& now, const sc_core::sc_time& ready,
-                                 const sc_core::sc_time& duration) {
-            if (busy_.empty() || busy_.back().end <= now) {
-                // Everything booked is over (the usual case, inline): the gap
-                // search would forget it all and start at `ready`.
-                busy_.clear();
-                busy_.push_back(interval{ready, ready + duration});
-                return ready;
-            }
-            if (ready >= busy_.back().end && duration != sc_core::SC_ZERO_TIME &&
-                busy_.size() < keep_over) {
-                // Nothing booked after `ready` (inline too): the gap search
-                // would append at `ready`. What is over stays a while: no
-                // booking (at `now` or later) can fall before its end.
-                busy_.push_back(interval{ready, ready + duration});
-                return ready;
+        occupancy();
+        // Books `duration` at the first free gap no earlier than `ready`
+        // (`ready` >= `now`, the current time).
+        [[gnu::always_inline]] sc_core::sc_time reserve(const sc_core::sc_time& now,
+                                                        const sc_core::sc_time& ready,
+                                                        const sc_core::sc_time& duration) {
+            if (busy_.back().end <= ready) {
+                // Nothing booked after `ready` (the usual case, inline): the
+                // gap search would put it there; with a zero duration it
+                // could go before [ready, ready) intervals only, the same.
+                if (busy_.size() == busy_.capacity()) {
+                    forget_over(now); // (the vector grows when nothing is over)
+                }
+                return append(ready, duration);
             }
             return reserve_among(now, ready, duration);
         }
+        // reserve() would book at `ready` without a call: nothing is booked
+        // after `ready` and the vector has room.
+        bool free_from(const sc_core::sc_time& ready) const {
+            return busy_.back().end <= ready && busy_.size() != busy_.capacity();
+        }
+        // reserve() once free_from(ready) said true.
+        [[gnu::always_inline]] sc_core::sc_time append(const sc_core::sc_time& ready,
+                                                       const sc_core::sc_time& duration) {
+            busy_.push_back(interval{ready, ready + duration});
+            return ready;
+        }
 
     private:
-        // reserve() while something booked is not over yet.
+        // reserve() when something is booked after `ready`: the gap search.
         sc_core::sc_time reserve_among(const sc_core::sc_time& now, const sc_core::sc_time& ready,
                                        const sc_core::sc_time& duration);
-        // Intervals kept before reserve_among() forgets those that are over.
-        static constexpr std::size_t keep_over = 8;
+        // Drops the intervals that ended by `now`: no booking (at `now` or
+        // later) can fall before their end, so the searches never need them.
+        void forget_over(const sc_core::sc_time& now);
         struct interval {
             sc_core::sc_time start;
             sc_core::sc_time end;
         };
-        // A handful of entries at most (the TLPs and ACKs in flight), so a
-        // vector beats a deque: no allocation once it has grown.
+        // In time order, never empty (a first [0, 0) is as good as none).
+        // Intervals that are over stay until the vector is full (room for
+        // some 120 TLPs); forget_over() then moves the few not over to the
+        // front. No allocation once grown.
         std::vector<interval> busy_;
     };
     sc_core::sc_time wire_time(const tlp& t) const {
@@ -168,12 +179,28 @@ private:
     // Observers see every TLP with its time on the wire. Callers test
     // observed() first: the usual run has none, and then not even the time is
     // read.
-    bool observed() const { return !observers_.empty(); }
+    bool observed() const { return observed_; }
     void notify(const sc_core::sc_time& when, direction dir, const tlp& t);
     // AT: puts `t` on the wire in direction `dir`, no earlier than `delay` from
     // now, and books the ACK the receiver returns on arrival in the other
     // direction. Returns the arrival time, relative to now.
     sc_core::sc_time send_at(direction dir, const tlp& t, const sc_core::sc_time& delay);
+    // send_at() when it makes no call: both bookings behind all others and no
+    // observer (the usual case). False, and nothing booked, otherwise. The
+    // direct hops then call nothing before the next hop, so GCC keeps their
+    // values in scratch registers (one saved register instead of six).
+    bool send_at_end(direction dir, const tlp& t, const sc_core::sc_time& delay,
+                     sc_core::sc_time& to_arrival);
+    // The direct hops with send_at(), when send_at_end() cannot.
+    [[gnu::noinline]] void request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                             const sc_core::sc_time& delay);
+    [[gnu::noinline]] void completion_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
+                                                const sc_core::sc_time& delay);
+    // The booked request on to the endpoint: by direct call, or by the socket.
+    void pass_request(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& to_arrival);
+    // The booking of send_at() and book_at(); `at_end`: the caller found
+    // both directions free_from() the TLP's and the ACK's times.
+    template <bool at_end = false>
     sc_core::sc_time book(direction dir, const sc_core::sc_time& now, const sc_core::sc_time& wire,
                           const sc_core::sc_time& delay);
     // tlm_fw_transport_if (from the root complex)
@@ -196,6 +223,7 @@ private:
     occupancy down_;
     occupancy up_;
     std::vector<tlp_observer*> observers_;
+    bool observed_ = false; // !observers_.empty(), one load less per TLP
     // A direct target that is no lt_completer, called from carry_lt.
     class via_direct_if final : public lt_completer {
     public:
@@ -210,7 +238,7 @@ private:
     at_request_if* at_completer_ = nullptr;
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
-    uint64_t acks_ = 0;
+    uint64_t mem_tlps_at_ = 0; // booked by book_at() (acks_sent())
 
 public:
     mem_lane mem; // memory TLPs; declared last: it reads the link's configuration
