@@ -238,9 +238,9 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
 
 // A request has arrived: start it when the previous one is finished. Inline
 // into run_requests (every AT request).
-[[gnu::always_inline]] inline void sriov_endpoint::on_request(const arrival& r) {
+[[gnu::always_inline]] inline void sriov_endpoint::on_request(const arrival& r,
+                                                              const sc_core::sc_time& now) {
     tlm::tlm_generic_payload& gp = *r.gp;
-    const sc_core::sc_time now = this->now();
     if (r.booked) {
         // Its turn, booked when it arrived: busy_until_ already covers it.
     } else if (now < busy_until_) {
@@ -270,7 +270,8 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
 }
 
 void sriov_endpoint::run_requests() {
-    request_peq_.drain([this](const arrival& r) __attribute__((always_inline)) { on_request(r); });
+    request_peq_.drain([this](const arrival& r, const sc_core::sc_time& now)
+                           __attribute__((always_inline)) { on_request(r, now); });
 }
 
 sc_core::sc_time sriov_endpoint::take_turn() {

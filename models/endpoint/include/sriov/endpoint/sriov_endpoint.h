@@ -168,7 +168,7 @@ private:
         bool booked;
     };
     void run_requests(); // SC_METHOD on request_peq_'s event
-    void on_request(const arrival& r);
+    void on_request(const arrival& r, const sc_core::sc_time& now);
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
@@ -180,9 +180,9 @@ private:
     // context (sc_time_stamp() is an out-of-line kernel call per request).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
-    // AT requests due at their arrival (or their turn), a heap in the order
-    // they were notified (peq_with_cb_and_phase walked a sorted list per
-    // request, copied a phase and tested its delta lists on every activation).
+    // AT requests due at their arrival (or their turn), in the order they
+    // were notified (peq_with_cb_and_phase walked a sorted list per request,
+    // copied a phase and tested its delta lists on every activation).
     step_queue<arrival> request_peq_;
     at_completion_if* at_back_ = nullptr; // connect_at()
     // The per-request fast path tests faults_armed_ only: drop_completions_

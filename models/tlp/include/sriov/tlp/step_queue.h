@@ -23,10 +23,11 @@ public:
 
     void notify(const Item& item, const sc_core::sc_time& delay) {
         const sc_core::sc_time when = sim_->time_stamp() + delay;
-        if (last_ != end_ && (first_ == last_ || last_[-1].when <= when)) {
+        // An empty queue passes too: last_[-1] is a taken item or the sentinel.
+        if (last_ != end_ && last_[-1].when <= when) {
             *last_++ = {when, item}; // in time order, with room: the usual case
         } else {
-            insert(when, item);
+            insert({when, item});
         }
         // Inside drain() its last next() sets the event for the earliest item;
         // a zero delay still gets its delta notification, as outside.
@@ -47,17 +48,15 @@ public:
             return false;
         }
         out = first_->item;
-        if (++first_ == last_) {
-            first_ = last_ = buf_.get(); // empty: the next item starts the buffer again
-        }
+        ++first_; // taken items stay until make_room()
         return true;
     }
 
-    // next() until it returns false, each item to `handle`: notifications
-    // made meanwhile leave the event to the last next() (one kernel
-    // notification for the earliest item instead of one per notify()).
+    // next() until it returns false, each item to `handle(item, now)`:
+    // notifications made meanwhile leave the event to the last next() (one
+    // kernel notification for the earliest item instead of one per notify()).
     template <typename Handle>
-    void drain(Handle&& handle) {
+    [[gnu::always_inline]] void drain(Handle&& handle) {
         struct open {
             bool& draining;
             ~open() { draining = false; } // also when `handle` throws
@@ -65,7 +64,7 @@ public:
         draining_ = true;
         Item item;
         while (next(item)) {
-            handle(item);
+            handle(item, sim_->time_stamp()); // the time next() read: no reload
         }
     }
 
@@ -75,39 +74,44 @@ private:
         Item item;
     };
     static bool due_before(const sc_core::sc_time& when, const entry& e) { return when < e.when; }
-    [[gnu::noinline]] void insert(const sc_core::sc_time& when, const Item& item) {
+    [[gnu::noinline]] void insert(const entry& e) {
         if (last_ == end_) {
             make_room();
         }
         // After every item due by then: equal times stay in notification order.
-        entry* at = std::upper_bound(first_, last_, when, due_before);
+        entry* at = std::upper_bound(first_, last_, e.when, due_before);
         std::move_backward(at, last_, last_ + 1);
         ++last_;
-        *at = {when, item};
+        *at = e;
     }
     // The buffer is full up to its end: the pending items move to its start,
     // or to a buffer twice the size when they fill half of it or more.
     void make_room() {
-        const std::size_t pending = static_cast<std::size_t>(last_ - first_);
-        const std::size_t size = static_cast<std::size_t>(end_ - buf_.get());
-        std::unique_ptr<entry[]> to =
-            pending * 2 < size ? nullptr : std::make_unique<entry[]>(size == 0 ? 4 : size * 2);
-        entry* const base = to != nullptr ? to.get() : buf_.get();
-        std::move(first_, last_, base);
-        if (to != nullptr) {
-            end_ = to.get() + (size == 0 ? 4 : size * 2);
-            buf_ = std::move(to);
+        const auto pending = static_cast<std::size_t>(last_ - first_);
+        const auto size = static_cast<std::size_t>(end_ - buf_);
+        if (pending * 2 >= size) {
+            const std::size_t grown = size == 0 ? 16 : size * 2;
+            auto to = std::make_unique<entry[]>(grown + 1); // [0]: the sentinel, due at 0
+            std::move(first_, last_, to.get() + 1);
+            store_ = std::move(to);
+            buf_ = store_.get() + 1;
+            end_ = buf_ + grown;
+        } else {
+            std::move(first_, last_, buf_);
         }
-        first_ = base;
-        last_ = base + pending;
+        first_ = buf_;
+        last_ = buf_ + pending;
     }
     sc_core::sc_event event_;
     // The current time read inline (sc_time_stamp() is an out-of-line kernel
     // call, two per step).
     sc_core::sc_simcontext* sim_;
     // [first_, last_): the pending items, sorted by due time, equal times in
-    // notification order, inside the buffer [buf_, end_).
-    std::unique_ptr<entry[]> buf_;
+    // notification order, inside the buffer [buf_, end_); before them the
+    // items taken since make_room(), before buf_ a sentinel due at time 0, so
+    // that last_[-1] is never after the current time when the queue is empty.
+    std::unique_ptr<entry[]> store_;
+    entry* buf_ = nullptr;
     entry* end_ = nullptr;
     entry* first_ = nullptr;
     entry* last_ = nullptr;
