@@ -36,6 +36,9 @@ struct sink : sc_core::sc_module {
         if (item < 1000 && item % 7 == 0) {
             q.notify(item + 1000, sc_time(5, SC_NS));
         }
+        if (item >= 2000 && item < 2198) {
+            q.notify(item + 2, sc_time(2, SC_NS)); // two chains: the queue never empties
+        }
     }
     void run() {
         if (use_drain) {
@@ -98,6 +101,23 @@ TEST(StepQueue, ManyOutOfOrderWithRenotificationsInsideTheDrain) {
                     want.emplace_back(i + 1000, t0 + d);
                 }
             }
+        }
+        EXPECT_EQ(s->got, want) << s->name();
+    }
+}
+
+TEST(StepQueue, NeverEmptyQueueKeepsOrderThroughCompaction) {
+    const uint64_t t0 = static_cast<uint64_t>(sc_core::sc_time_stamp() / sc_time(1, SC_NS));
+    for (sink* s : sinks()) {
+        s->got.clear();
+        s->q.notify(2000, sc_time(1, SC_NS));
+        s->q.notify(2001, sc_time(2, SC_NS));
+    }
+    sc_core::sc_start();
+    for (sink* s : sinks()) {
+        std::vector<std::pair<int, uint64_t>> want;
+        for (int i = 2000; i < 2200; ++i) {
+            want.emplace_back(i, t0 + 1 + static_cast<uint64_t>(i - 2000));
         }
         EXPECT_EQ(s->got, want) << s->name();
     }
