@@ -90,7 +90,7 @@ private:
         const auto pending = static_cast<std::size_t>(last_ - first_);
         const auto size = static_cast<std::size_t>(end_ - buf_);
         if (pending * 2 >= size) {
-            const std::size_t grown = size == 0 ? 16 : size * 2;
+            const std::size_t grown = size == 0 ? 64 : size * 2;
             auto to = std::make_unique<entry[]>(grown + 1); // [0]: the sentinel, due at 0
             std::move(first_, last_, to.get() + 1);
             store_ = std::move(to);
