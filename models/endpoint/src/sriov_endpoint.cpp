@@ -231,38 +231,30 @@ tlm::tlm_sync_enum sriov_endpoint::nb_transport_fw(tlm::tlm_generic_payload& gp,
         return tlm::TLM_COMPLETED;
     }
     auto* ext = gp.get_extension<tlp_extension>();
-    request_peq_.notify(arrival{&gp, ext != nullptr ? &ext->value : nullptr, false}, delay);
+    request_peq_.notify(arrival{&gp, ext != nullptr ? &ext->value : nullptr, false, false}, delay);
     phase = tlm::END_REQ;
     return tlm::TLM_UPDATED;
 }
 
-void sriov_endpoint::run_requests() {
-    arrival r{};
-    while (request_peq_.next(r)) {
-        on_request(r);
-    }
-}
-
-// A request has arrived: start it when the previous one is finished.
-void sriov_endpoint::on_request(const arrival& r) {
+// A request has arrived: start it when the previous one is finished. Inline
+// into run_requests (every AT request).
+[[gnu::always_inline]] inline void sriov_endpoint::on_request(const arrival& r,
+                                                              const sc_core::sc_time& now) {
     tlm::tlm_generic_payload& gp = *r.gp;
-    const sc_core::sc_time now = this->now();
-    if (!reserved_.empty() && reserved_.front() == &gp) {
-        reserved_.erase(reserved_.begin()); // its turn, booked when it arrived
+    if (r.booked) {
+        // Its turn, booked when it arrived: busy_until_ already covers it.
     } else if (now < busy_until_) {
         // Still processing an earlier request: this one waits its turn, so the
         // access is applied at the simulated time the endpoint really starts it.
         // The turn is booked now: a memory request arriving later (take_turn)
         // goes after it, in arrival order.
-        request_peq_.notify(r, busy_until_ - now);
+        request_peq_.notify(arrival{r.gp, r.t, r.direct, true}, busy_until_ - now);
         busy_until_ += processing_;
-        reserved_.push_back(&gp);
         return;
     } else {
         busy_until_ = now + processing_;
     }
-    const sc_core::sc_time start = now;
-    if (r.t == nullptr || !answer_in_place(*r.t, to_ns(start))) {
+    if (r.t == nullptr || !answer_in_place(*r.t, to_ns(now))) {
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         return; // no completion will be sent
     }
@@ -275,6 +267,11 @@ void sriov_endpoint::on_request(const arrival& r) {
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
     sc_core::sc_time done = processing_;
     port->nb_transport_bw(gp, ph, done);
+}
+
+void sriov_endpoint::run_requests() {
+    request_peq_.drain([this](const arrival& r, const sc_core::sc_time& now)
+                           __attribute__((always_inline)) { on_request(r, now); });
 }
 
 sc_core::sc_time sriov_endpoint::take_turn() {

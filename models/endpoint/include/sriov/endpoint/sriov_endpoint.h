@@ -138,7 +138,7 @@ public:
         return true;
     }
     void request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) final {
-        request_peq_.notify(arrival{&gp, &t, true}, delay);
+        request_peq_.notify(arrival{&gp, &t, true, false}, delay);
     }
 
 private:
@@ -159,14 +159,16 @@ private:
     bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) override { return false; }
     unsigned transport_dbg(tlm::tlm_generic_payload&) override { return 0; }
     // An AT request in the queue: its payload, its TLP (nullptr: the payload
-    // had no TLP extension) and whether it came by direct call (request_at).
+    // had no TLP extension), whether it came by direct call (request_at) and
+    // whether it comes back at the turn booked when it arrived.
     struct arrival {
         tlm::tlm_generic_payload* gp;
         tlp* t;
         bool direct;
+        bool booked;
     };
     void run_requests(); // SC_METHOD on request_peq_'s event
-    void on_request(const arrival& r);
+    void on_request(const arrival& r, const sc_core::sc_time& now);
 
     config::sriov_device& device_;
     sc_core::sc_time processing_;
@@ -178,11 +180,9 @@ private:
     // context (sc_time_stamp() is an out-of-line kernel call per request).
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
-    // AT: requests waiting for the turn booked when they arrived, in order.
-    std::vector<tlm::tlm_generic_payload*> reserved_;
-    // AT requests due at their arrival (or their turn), a heap in the order
-    // they were notified (peq_with_cb_and_phase walked a sorted list per
-    // request, copied a phase and tested its delta lists on every activation).
+    // AT requests due at their arrival (or their turn), in the order they
+    // were notified (peq_with_cb_and_phase walked a sorted list per request,
+    // copied a phase and tested its delta lists on every activation).
     step_queue<arrival> request_peq_;
     at_completion_if* at_back_ = nullptr; // connect_at()
     // The per-request fast path tests faults_armed_ only: drop_completions_

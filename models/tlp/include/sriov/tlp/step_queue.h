@@ -3,15 +3,14 @@
 // once `delay` has passed, items due at the same time in the order they were
 // notified (as tlm_utils::peq_with_get, whose std::multimap allocates a node
 // per notification). A process sensitive to `event()` drains `next()` until
-// it returns false. The root complex's nb_transport accesses and the
-// endpoint's AT requests use it.
+// it returns false, or calls `drain()`. The root complex's nb_transport
+// accesses and the endpoint's AT requests use it.
 // Header-only: link sriov::systemc.
 #pragma once
 
 #include <algorithm>
-#include <cstdint>
+#include <memory>
 #include <systemc>
-#include <vector>
 
 namespace sriov {
 
@@ -23,47 +22,100 @@ public:
     const sc_core::sc_event& event() const { return event_; }
 
     void notify(const Item& item, const sc_core::sc_time& delay) {
-        heap_.push_back({sim_->time_stamp() + delay, seq_++, item});
-        if (heap_.size() > 1) { // one entry (the usual case) is a heap already
-            std::push_heap(heap_.begin(), heap_.end(), later);
+        const sc_core::sc_time when = sim_->time_stamp() + delay;
+        // An empty queue passes too: last_[-1] is a taken item or the sentinel.
+        if (last_ != end_ && last_[-1].when <= when) {
+            *last_++ = {when, item}; // in time order, with room: the usual case
+        } else {
+            insert({when, item});
         }
-        event_.notify(delay); // keeps the earlier of two pending notifications
+        // Inside drain() its last next() sets the event for the earliest item;
+        // a zero delay still gets its delta notification, as outside.
+        if (!draining_ || delay.value() == 0) {
+            event_.notify(delay); // keeps the earlier of two pending notifications
+        }
     }
 
     // The next item due now in `out`, or false (then the event is set for
     // the next one).
     bool next(Item& out) {
-        if (heap_.empty()) {
+        if (first_ == last_) {
             return false;
         }
         const sc_core::sc_time now = sim_->time_stamp();
-        if (heap_.front().when > now) {
-            event_.notify(heap_.front().when - now);
+        if (first_->when > now) {
+            event_.notify(first_->when - now);
             return false;
         }
-        if (heap_.size() > 1) {
-            std::pop_heap(heap_.begin(), heap_.end(), later);
-        }
-        out = heap_.back().item;
-        heap_.pop_back();
+        out = first_->item;
+        ++first_; // taken items stay until make_room()
         return true;
+    }
+
+    // next() until it returns false, each item to `handle(item, now)`:
+    // notifications made meanwhile leave the event to the last next() (one
+    // kernel notification for the earliest item instead of one per notify()).
+    template <typename Handle>
+    [[gnu::always_inline]] void drain(Handle&& handle) {
+        struct open {
+            bool& draining;
+            ~open() { draining = false; } // also when `handle` throws
+        } guard{draining_};
+        draining_ = true;
+        Item item;
+        while (next(item)) {
+            handle(item, sim_->time_stamp()); // the time next() read: no reload
+        }
     }
 
 private:
     struct entry {
         sc_core::sc_time when;
-        uint64_t seq;
         Item item;
     };
-    static bool later(const entry& a, const entry& b) {
-        return a.when != b.when ? a.when > b.when : a.seq > b.seq;
+    static bool due_before(const sc_core::sc_time& when, const entry& e) { return when < e.when; }
+    [[gnu::noinline]] void insert(const entry& e) {
+        if (last_ == end_) {
+            make_room();
+        }
+        // After every item due by then: equal times stay in notification order.
+        entry* at = std::upper_bound(first_, last_, e.when, due_before);
+        std::move_backward(at, last_, last_ + 1);
+        ++last_;
+        *at = e;
+    }
+    // The buffer is full up to its end: the pending items move to its start,
+    // or to a buffer twice the size when they fill half of it or more.
+    void make_room() {
+        const auto pending = static_cast<std::size_t>(last_ - first_);
+        const auto size = static_cast<std::size_t>(end_ - buf_);
+        if (pending * 2 >= size) {
+            const std::size_t grown = size == 0 ? 64 : size * 2;
+            auto to = std::make_unique<entry[]>(grown + 1); // [0]: the sentinel, due at 0
+            std::move(first_, last_, to.get() + 1);
+            store_ = std::move(to);
+            buf_ = store_.get() + 1;
+            end_ = buf_ + grown;
+        } else {
+            std::move(first_, last_, buf_);
+        }
+        first_ = buf_;
+        last_ = buf_ + pending;
     }
     sc_core::sc_event event_;
     // The current time read inline (sc_time_stamp() is an out-of-line kernel
     // call, two per step).
     sc_core::sc_simcontext* sim_;
-    std::vector<entry> heap_;
-    uint64_t seq_ = 0;
+    // [first_, last_): the pending items, sorted by due time, equal times in
+    // notification order, inside the buffer [buf_, end_); before them the
+    // items taken since make_room(), before buf_ a sentinel due at time 0, so
+    // that last_[-1] is never after the current time when the queue is empty.
+    std::unique_ptr<entry[]> store_;
+    entry* buf_ = nullptr;
+    entry* end_ = nullptr;
+    entry* first_ = nullptr;
+    entry* last_ = nullptr;
+    bool draining_ = false;
 };
 
 } // namespace sriov
