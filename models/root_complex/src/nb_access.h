@@ -5,13 +5,16 @@
 // slot rules every AT TLP takes, inline.
 #pragma once
 
+#include "access_bytes.h"
 #include "sriov/pcie/sim_time.h"
+#include "sriov/root_complex/one_dw_request.h"
 #include "sriov/root_complex/root_complex.h"
 #include "sriov/tlp/tlp_extension.h"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace sriov::root_complex {
@@ -101,9 +104,9 @@ inline void root_complex::free_tag(uint16_t tag) {
 // AT: a free slot takes `request` with a fresh tag (in_flight_ below the
 // limit), arms the completion timeout and sends BEGIN_REQ on the link with
 // the request pipeline as annotated delay.
-inline root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
-                                                  const sc_core::sc_time& delay,
-                                                  unsigned free_by_due) {
+[[gnu::always_inline]] inline root_complex::slot*
+root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
+                       const sc_core::sc_time& delay, unsigned free_by_due) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -134,6 +137,77 @@ inline root_complex::slot* root_complex::dispatch(const tlp& request, uint16_t& 
         link_port->nb_transport_fw(s->gp, phase, link_delay);
     }
     return s;
+}
+
+// The held tags whose time has come are free (free_tag: a waiting thread or
+// nb access may take one); while someone still waits, the next one's time
+// is notified.
+inline unsigned root_complex::free_held_tags_by(const sc_core::sc_time& due) {
+    const sc_core::sc_time& now = this->now();
+    unsigned free_by_due = 0;
+    auto kept = held_tags_.begin();
+    for (const held_tag& h : held_tags_) {
+        if (h.until <= now) {
+            free_tag(h.tag);
+        } else {
+            *kept++ = h;
+            free_by_due += h.until <= due;
+        }
+    }
+    held_tags_.erase(kept, held_tags_.end());
+    if (anyone_waits_for_slot()) {
+        wake_at_held_tag_free();
+    }
+    return free_by_due;
+}
+
+// The link hands the completion of `s` over, arriving `arrival` from now:
+// for one whole DW answered by a matching successful completion, BEGIN_RESP
+// goes to the initiator at once with the end of the completion pipeline
+// annotated; the tag stays held until then (held_tags_). False: anything
+// else, stepped through nb_answered at that time.
+[[gnu::always_inline]] inline bool
+root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
+    nb_access& a = *s.nb;
+    const tlp& cpl = s.ext->value;
+    if (!a.one_dw || !answers(cpl, a.request, a.tag) ||
+        cpl.status != completion_status::successful) {
+        return false;
+    }
+    tlm::tlm_generic_payload& gp = *a.gp;
+    if (!a.write) {
+        std::memcpy(gp.get_data_ptr(), &cpl.data, 4); // what take_answer gives
+    }
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    sc_core::sc_time delay = arrival + completion_time_;
+    s.waiting = false; // the slot is free; its tag is held until `delay`
+    s.busy = false;
+    held_tags_.push_back(held_tag{now() + delay, s.tag});
+    if (anyone_waits_for_slot()) {
+        wake_at_held_tag_free();
+    }
+    const int initiator = a.initiator;
+    nb_free_.push_back(&a); // free before the call: the initiator may send the next one
+    tlm::tlm_phase phase = tlm::BEGIN_RESP;
+    ecam_nb[initiator]->nb_transport_bw(gp, phase, delay);
+    return true;
+}
+
+// The completion of the request in flight on `s` arrives `delay` from now: a
+// BEGIN_RESP ahead, or the access's next step at the end of the completion
+// pipeline.
+[[gnu::always_inline]] inline void root_complex::take_completion(slot& s,
+                                                                 const sc_core::sc_time& delay) {
+    s.completed = true;
+    if (s.nb != nullptr) {
+        if (nb_answer_at_once(s, delay)) {
+            return;
+        }
+        s.nb->next = nb_step::answered;
+        nb_peq_.notify(s.nb, delay + completion_time_);
+    } else {
+        s.done.notify(delay + completion_time_);
+    }
 }
 
 } // namespace sriov::root_complex

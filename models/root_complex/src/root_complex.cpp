@@ -221,22 +221,6 @@ void root_complex::completion_at(tlm::tlm_generic_payload& gp, tlp& /*t: the slo
     take_completion(gp, delay); // a timed-out request's late completion
 }
 
-// The completion of the request in flight on `s` arrives `delay` from now: a
-// BEGIN_RESP ahead, or the access's next step at the end of the completion
-// pipeline.
-void root_complex::take_completion(slot& s, const sc_core::sc_time& delay) {
-    s.completed = true;
-    if (s.nb != nullptr) {
-        if (nb_answer_at_once(s, delay)) {
-            return;
-        }
-        s.nb->next = nb_step::answered;
-        nb_peq_.notify(s.nb, delay + completion_time_);
-    } else {
-        s.done.notify(delay + completion_time_);
-    }
-}
-
 // The completion carried by `gp` arrives `delay` from now: the slot that sent
 // it takes it; a timed-out request's late completion is dropped.
 void root_complex::take_completion(tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay) {

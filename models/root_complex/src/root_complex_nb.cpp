@@ -297,37 +297,6 @@ void root_complex::start_waiting_nb() {
     }
 }
 
-// The link hands the completion of `s` over, arriving `arrival` from now:
-// for one whole DW answered by a matching successful completion, BEGIN_RESP
-// goes to the initiator at once with the end of the completion pipeline
-// annotated; the tag stays held until then (held_tags_). False: anything
-// else, stepped through nb_answered at that time.
-bool root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
-    nb_access& a = *s.nb;
-    const tlp& cpl = s.ext->value;
-    if (!a.one_dw || !answers(cpl, a.request, a.tag) ||
-        cpl.status != completion_status::successful) {
-        return false;
-    }
-    tlm::tlm_generic_payload& gp = *a.gp;
-    if (!a.write) {
-        std::memcpy(gp.get_data_ptr(), &cpl.data, 4); // what take_answer gives
-    }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    sc_core::sc_time delay = arrival + completion_time_;
-    s.waiting = false; // the slot is free; its tag is held until `delay`
-    s.busy = false;
-    held_tags_.push_back(held_tag{now() + delay, s.tag});
-    if (anyone_waits_for_slot()) {
-        wake_at_held_tag_free();
-    }
-    const int initiator = a.initiator;
-    nb_free_.push_back(&a); // free before the call: the initiator may send the next one
-    tlm::tlm_phase phase = tlm::BEGIN_RESP;
-    ecam_nb[initiator]->nb_transport_bw(gp, phase, delay);
-    return true;
-}
-
 // The completion has gone through the completion pipeline, or the request
 // timed out (check_timeouts): resolve()'s step.
 void root_complex::nb_answered(nb_access& a) {

@@ -18,28 +18,6 @@ void root_complex::wait_for_slot() {
     }
 }
 
-// The held tags whose time has come are free (free_tag: a waiting thread or
-// nb access may take one); while someone still waits, the next one's time
-// is notified.
-unsigned root_complex::free_held_tags_by(const sc_core::sc_time& due) {
-    const sc_core::sc_time& now = this->now();
-    unsigned free_by_due = 0;
-    auto kept = held_tags_.begin();
-    for (const held_tag& h : held_tags_) {
-        if (h.until <= now) {
-            free_tag(h.tag);
-        } else {
-            *kept++ = h;
-            free_by_due += h.until <= due;
-        }
-    }
-    held_tags_.erase(kept, held_tags_.end());
-    if (anyone_waits_for_slot()) {
-        wake_at_held_tag_free();
-    }
-    return free_by_due;
-}
-
 void root_complex::wake_at_held_tag_free() {
     if (held_tags_.empty()) {
         return;
