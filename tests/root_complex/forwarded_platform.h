@@ -1,12 +1,15 @@
 // Platforms with a user's interconnect (a pass-through) between the
 // model's modules, so the modules on both sides meet the TLM sockets
 // instead of their direct calls (tlp_direct_if.h, at_direct_if.h): tests run
-// the same stream on them and on tb::platform and require the same results.
+// the same stream on them and on tb::platform and require the same results
+// and counts (expect_same_counts).
 #pragma once
 
 #include "sriov/tb/platform.h"
 
 #include <cstdint>
+#include <gtest/gtest.h>
+#include <memory>
 #include <systemc>
 #include <tlm>
 
@@ -41,42 +44,74 @@ struct pass_through : sc_core::sc_module, tlm::tlm_fw_transport_if<>, tlm::tlm_b
     void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
 };
 
-// tb::platform with a pass_through on each side of the link.
-struct forwarded_platform : sc_core::sc_module {
+// tb::platform with a pass_through between the link and the endpoint; the
+// root complex's side is the derived platform's.
+struct endpoint_side_forwarded : sc_core::sc_module {
     config::sriov_device device;
     root_complex::root_complex rc;
-    pass_through rc_to_link{"rc_to_link"};
     link::pcie_link link;
     pass_through link_to_ep{"link_to_ep"};
     endpoint::sriov_endpoint ep;
+
+    endpoint_side_forwarded(sc_core::sc_module_name n, const tb::platform_config& cfg)
+        : sc_core::sc_module(n), device(cfg.profile), rc("rc", cfg.rc), link("link", cfg.link),
+          ep("ep", device) {
+        link.downstream_port.bind(link_to_ep.in);
+        link_to_ep.out.bind(ep.port);
+    }
+};
+
+// A pass_through on each side of the link.
+struct forwarded_platform : endpoint_side_forwarded {
+    pass_through rc_to_link{"rc_to_link"};
 
     forwarded_platform(sc_core::sc_module_name n, const tb::platform_config& cfg)
-        : sc_core::sc_module(n), device(cfg.profile), rc("rc", cfg.rc), link("link", cfg.link),
-          ep("ep", device) {
+        : endpoint_side_forwarded(n, cfg) {
         rc.link_port.bind(rc_to_link.in);
         rc_to_link.out.bind(link.upstream_port);
-        link.downstream_port.bind(link_to_ep.in);
-        link_to_ep.out.bind(ep.port);
     }
 };
 
-// tb::platform with a pass_through between the link and the endpoint only:
-// the root complex reaches the link directly, the link the endpoint through
-// its socket.
-struct endpoint_forwarded_platform : sc_core::sc_module {
-    config::sriov_device device;
-    root_complex::root_complex rc;
-    link::pcie_link link;
-    pass_through link_to_ep{"link_to_ep"};
-    endpoint::sriov_endpoint ep;
-
+// A pass_through between the link and the endpoint only: the root complex
+// reaches the link directly, the link the endpoint through its socket.
+struct endpoint_forwarded_platform : endpoint_side_forwarded {
     endpoint_forwarded_platform(sc_core::sc_module_name n, const tb::platform_config& cfg)
-        : sc_core::sc_module(n), device(cfg.profile), rc("rc", cfg.rc), link("link", cfg.link),
-          ep("ep", device) {
+        : endpoint_side_forwarded(n, cfg) {
         rc.link_port.bind(link.upstream_port);
-        link.downstream_port.bind(link_to_ep.in);
-        link_to_ep.out.bind(ep.port);
     }
 };
+
+// One system under test, whichever platform holds it (tb::platform or one
+// above): its modules and the platform that owns them.
+struct platform_under_test {
+    std::unique_ptr<sc_core::sc_module> owner;
+    config::sriov_device* device = nullptr;
+    root_complex::root_complex* rc = nullptr;
+    link::pcie_link* link = nullptr;
+    endpoint::sriov_endpoint* ep = nullptr;
+
+    template <typename System>
+    void build(const char* name, const tb::platform_config& cfg) {
+        auto top = std::make_unique<System>(name, cfg);
+        device = &top->device;
+        rc = &top->rc;
+        link = &top->link;
+        ep = &top->ep;
+        owner = std::move(top);
+    }
+};
+
+// The root complex's, endpoint's and link's counts of two runs are equal.
+inline void expect_same_counts(const platform_under_test& a, const platform_under_test& b,
+                               const char* what) {
+    EXPECT_EQ(a.rc->crs_retries(), b.rc->crs_retries()) << what;
+    EXPECT_EQ(a.rc->tlps_sent(), b.rc->tlps_sent()) << what;
+    EXPECT_EQ(a.rc->timeouts(), b.rc->timeouts()) << what;
+    EXPECT_EQ(a.rc->max_outstanding_seen(), b.rc->max_outstanding_seen()) << what;
+    EXPECT_EQ(a.ep->requests(), b.ep->requests()) << what;
+    EXPECT_EQ(a.link->tlps_down(), b.link->tlps_down()) << what;
+    EXPECT_EQ(a.link->tlps_up(), b.link->tlps_up()) << what;
+    EXPECT_EQ(a.link->acks_sent(), b.link->acks_sent()) << what;
+}
 
 } // namespace sriov::test

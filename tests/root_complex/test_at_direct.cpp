@@ -28,12 +28,7 @@ using test::blocking_initiator;
 using test::nb_initiator;
 using test::outcome;
 
-struct bench {
-    std::unique_ptr<sc_core::sc_module> owner;
-    config::sriov_device* device = nullptr;
-    root_complex::root_complex* rc = nullptr;
-    link::pcie_link* link = nullptr;
-    endpoint::sriov_endpoint* ep = nullptr;
+struct bench : test::platform_under_test {
     std::unique_ptr<blocking_initiator> cpu;
     std::unique_ptr<nb_initiator> burst;  // 16 accesses at once
     std::unique_ptr<nb_initiator> stream; // one at a time, annotated delays
@@ -46,12 +41,7 @@ void make(bench& b, const char* name) {
     tb::platform_config cfg = test::stream_config(root_complex::coding_style::at);
     cfg.rc.completion_timeout_ps = 20'000'000; // the dropped completion times out soon
     cfg.rc.max_outstanding = 3;
-    auto top = std::make_unique<System>(name, cfg);
-    b.device = &top->device;
-    b.rc = &top->rc;
-    b.link = &top->link;
-    b.ep = &top->ep;
-    b.owner = std::move(top);
+    b.build<System>(name, cfg);
     test::enable_vfs(*b.device, 8);
     b.ep->inject_fault({endpoint::fault_kind::drop_completion, /*after=*/150, /*count=*/1});
     const std::string n(name);
@@ -83,14 +73,7 @@ void expect_same_run(const bench& a, const bench& b, const char* what) {
     expect_same(a.cpu->seen, b.cpu->seen, what);
     expect_same(a.burst->seen, b.burst->seen, what);
     expect_same(a.stream->seen, b.stream->seen, what);
-    EXPECT_EQ(a.rc->tlps_sent(), b.rc->tlps_sent()) << what;
-    EXPECT_EQ(a.rc->crs_retries(), b.rc->crs_retries()) << what;
-    EXPECT_EQ(a.rc->timeouts(), b.rc->timeouts()) << what;
-    EXPECT_EQ(a.rc->max_outstanding_seen(), b.rc->max_outstanding_seen()) << what;
-    EXPECT_EQ(a.ep->requests(), b.ep->requests()) << what;
-    EXPECT_EQ(a.link->tlps_down(), b.link->tlps_down()) << what;
-    EXPECT_EQ(a.link->tlps_up(), b.link->tlps_up()) << what;
-    EXPECT_EQ(a.link->acks_sent(), b.link->acks_sent()) << what;
+    test::expect_same_counts(a, b, what);
 }
 
 TEST(AtDirectPath, TheSocketsGiveWhatTheDirectCallsGive) {
