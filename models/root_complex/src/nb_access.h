@@ -7,7 +7,6 @@
 
 #include "access_bytes.h"
 #include "sriov/pcie/sim_time.h"
-#include "sriov/root_complex/one_dw_request.h"
 #include "sriov/root_complex/root_complex.h"
 #include "sriov/tlp/tlp_extension.h"
 
