@@ -32,31 +32,24 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     return a;
 }
 
-// The usual access in one function (nb_fw's fast path): one whole DW, no
-// details, a link route, a tag sure to be free at its start and nobody
-// waiting for one. What nb_arrive_ahead() and nb_arrive_one_dw() do for it
-// (the same TLP, tag and booking); false, with nothing changed but the held
-// tags due by now freed, when any condition fails: the general path then.
-[[gnu::always_inline]] inline bool root_complex::nb_one_dw(int initiator,
-                                                           tlm::tlm_generic_payload& gp,
-                                                           const sc_core::sc_time& delay) {
-    const uint64_t addr = gp.get_address();
-    const routing_id rid = ecam::rid_of(addr);
-    const route where = port_.route_of(rid);
-    if ((where != route::type0 && where != route::type1) || anyone_waits_for_slot()) {
-        return false;
-    }
-    unsigned free_by_due = 0;
+// A tag is sure to be free `delay` from now for an access handed on now:
+// nobody waits for one and, with the held tags free by then
+// (`free_by_due`, those due by now freed), one is below the limit.
+[[gnu::always_inline]] inline bool root_complex::nb_tag_sure(const sc_core::sc_time& delay,
+                                                             unsigned& free_by_due) {
+    free_by_due = 0;
     if (!held_tags_.empty()) {
         free_by_due = free_held_tags_by(now() + delay);
     }
-    if (in_flight_ >= tags_in_flight_.size() || in_flight_ - free_by_due >= cfg_.max_outstanding) {
-        return false;
-    }
-    nb_access& a = nb_record(initiator, gp);
-    a.info = nullptr;
-    a.local = config_access_result{};
-    a.in_fw = false;
+    return !anyone_waits_for_slot() && in_flight_ < tags_in_flight_.size() &&
+           in_flight_ - free_by_due < cfg_.max_outstanding;
+}
+
+// The one-DW record of `a` (routed to `rid` by `where`) and its request, as
+// lt_one_dw builds it: tag 0, the four words of put_one_dw_request.
+[[gnu::always_inline]] inline void root_complex::nb_prepare_one_dw(nb_access& a, routing_id rid,
+                                                                   route where) {
+    tlm::tlm_generic_payload& gp = *a.gp;
     a.one_dw = true;
     a.concluded = false;
     a.rid = rid;
@@ -68,10 +61,29 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     if (a.write) {
         std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
     }
-    // What make_cfg_read/make_cfg_write give with tag 0, as four words.
     put_one_dw_request(a.request, ids_word(cfg_.requester_id, 0, rid), a.write,
-                       where == route::type1, static_cast<uint16_t>(ecam::offset_of(addr) / 4),
-                       value);
+                       where == route::type1,
+                       static_cast<uint16_t>(ecam::offset_of(gp.get_address()) / 4), value);
+}
+
+// The usual access in one function (nb_fw's fast path): one whole DW, no
+// details, a link route, a tag sure to be free at its start. What
+// nb_arrive_ahead() and nb_arrive_one_dw() do for it; false, with at most
+// the held tags due by now freed, when a condition fails: the general path.
+[[gnu::always_inline]] inline bool root_complex::nb_one_dw(int initiator,
+                                                           tlm::tlm_generic_payload& gp,
+                                                           const sc_core::sc_time& delay) {
+    const routing_id rid = ecam::rid_of(gp.get_address());
+    const route where = port_.route_of(rid);
+    unsigned free_by_due = 0;
+    if ((where != route::type0 && where != route::type1) || !nb_tag_sure(delay, free_by_due)) {
+        return false;
+    }
+    nb_access& a = nb_record(initiator, gp);
+    a.info = nullptr;
+    a.local = config_access_result{};
+    a.in_fw = false;
+    nb_prepare_one_dw(a, rid, where);
     ++a.local.tlps_sent;
     ++tlps_sent_;
     a.next = nb_step::answered;
@@ -196,38 +208,17 @@ bool root_complex::nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay) 
 // port's own registers or no route take it, or (with a delay) a tag is not
 // sure to be free then: the general path then.
 bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay) {
-    tlm::tlm_generic_payload& gp = *a.gp;
-    const uint64_t addr = gp.get_address();
-    a.rid = ecam::rid_of(addr);
-    a.where = port_.route_of(a.rid);
-    if (a.where != route::type0 && a.where != route::type1) {
+    const routing_id rid = ecam::rid_of(a.gp->get_address());
+    const route where = port_.route_of(rid);
+    if (where != route::type0 && where != route::type1) {
         return false;
     }
     const bool ahead = delay != sc_core::SC_ZERO_TIME;
     unsigned free_by_due = 0;
-    if (ahead) {
-        if (!held_tags_.empty()) {
-            free_by_due = free_held_tags_by(now() + delay);
-        }
-        if (anyone_waits_for_slot() || in_flight_ >= tags_in_flight_.size() ||
-            in_flight_ - free_by_due >= cfg_.max_outstanding) {
-            return false;
-        }
+    if (ahead && !nb_tag_sure(delay, free_by_due)) {
+        return false;
     }
-    a.one_dw = true;
-    a.concluded = false;
-    a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
-    const auto dw_index = static_cast<uint16_t>(ecam::offset_of(addr) / 4);
-    a.dw = 0; // a.dws when the general answer path needs it (nb_answered)
-    const bool type1 = a.where == route::type1;
-    if (a.write) {
-        uint32_t value = 0;
-        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
-        a.request = make_cfg_write(cfg_.requester_id, 0, a.rid, dw_index, 0xF, value, type1);
-    } else {
-        a.request = make_cfg_read(cfg_.requester_id, 0, a.rid, dw_index, 0xF, type1);
-    }
-    a.retries = 0;
+    nb_prepare_one_dw(a, rid, where);
     if (!ahead) {
         nb_send(a);
         return true;

@@ -134,6 +134,8 @@ private:
     }
     unsigned nb_transport_dbg(int, tlm::tlm_generic_payload& gp) { return transport_dbg(gp); }
     nb_access& nb_record(int initiator, tlm::tlm_generic_payload& gp);
+    bool nb_tag_sure(const sc_core::sc_time& delay, unsigned& free_by_due);
+    void nb_prepare_one_dw(nb_access& a, routing_id rid, route where);
     bool nb_one_dw(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
