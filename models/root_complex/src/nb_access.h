@@ -142,18 +142,8 @@ root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
 // nb access may take one); while someone still waits, the next one's time
 // is notified.
 inline unsigned root_complex::free_held_tags_by(const sc_core::sc_time& due) {
-    const sc_core::sc_time& now = this->now();
-    unsigned free_by_due = 0;
-    auto kept = held_tags_.begin();
-    for (const held_tag& h : held_tags_) {
-        if (h.until <= now) {
-            free_tag(h.tag);
-        } else {
-            *kept++ = h;
-            free_by_due += h.until <= due;
-        }
-    }
-    held_tags_.erase(kept, held_tags_.end());
+    const unsigned free_by_due =
+        held_tags_.release(now(), due, [this](uint16_t tag) { free_tag(tag); });
     if (anyone_waits_for_slot()) {
         wake_at_held_tag_free();
     }
@@ -181,7 +171,7 @@ root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
     sc_core::sc_time delay = arrival + completion_time_;
     s.waiting = false; // the slot is free; its tag is held until `delay`
     s.busy = false;
-    held_tags_.push_back(held_tag{now() + delay, s.tag});
+    held_tags_.hold(s.tag, now() + delay);
     if (anyone_waits_for_slot()) {
         wake_at_held_tag_free();
     }

@@ -3,8 +3,6 @@
 // counts against the same outstanding limit (issue 15, docs/data-path.md).
 #include "nb_access.h"
 
-#include <algorithm>
-
 namespace sriov::root_complex {
 
 // AT: blocks the calling thread until fewer than max_outstanding requests,
@@ -22,10 +20,7 @@ void root_complex::wake_at_held_tag_free() {
     if (held_tags_.empty()) {
         return;
     }
-    sc_core::sc_time first = held_tags_.front().until;
-    for (const held_tag& h : held_tags_) {
-        first = std::min(first, h.until);
-    }
+    const sc_core::sc_time& first = held_tags_.first();
     const sc_core::sc_time& now = this->now();
     held_tag_free_.notify(first > now ? first - now : sc_core::SC_ZERO_TIME);
 }

@@ -18,7 +18,9 @@
 #include "sriov/pcie/access.h"
 #include "sriov/pcie/config_access.h"
 #include "sriov/pcie/ecam.h"
+#include "sriov/root_complex/held_tag_queue.h"
 #include "sriov/root_complex/mmio_window.h"
+#include "sriov/root_complex/nb_multi_target_socket.h"
 #include "sriov/root_complex/root_complex_config.h"
 #include "sriov/root_complex/root_port.h"
 #include "sriov/root_complex/step_queue.h"
@@ -34,7 +36,6 @@
 #include <string>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
@@ -67,9 +68,7 @@ public:
     // tags follow hand-over order (docs/library.md). Any access ecam takes,
     // with the same results and times; b_transport works here too. On an LT
     // root complex BEGIN_REQ completes at once (TLM_COMPLETED, delay annotated).
-    tlm_utils::multi_passthrough_target_socket<root_complex, 32, tlm::tlm_base_protocol_types, 0,
-                                               sc_core::SC_ZERO_OR_MORE_BOUND>
-        ecam_nb;
+    nb_multi_target_socket<root_complex> ecam_nb;
     tlm_utils::simple_initiator_socket<root_complex> link_port;
     // The memory path (mmio_window.h): host MMIO to the link's memory lane,
     // and the device's memory writes (MSI-X messages) back.
@@ -275,13 +274,7 @@ private:
     // Tags of nb accesses answered ahead (BEGIN_RESP with the completion
     // pipeline annotated): in flight, counted against max_outstanding, until
     // their time; then freed lazily (free_held_tags) or by held_tag_free_.
-    struct held_tag {
-        sc_core::sc_time until;
-        uint16_t tag;
-    };
-    std::vector<held_tag> held_tags_;                  // from held_first_ on, in time order
-    std::size_t held_first_ = 0;                       // those before it are freed
-    static constexpr std::size_t keep_freed_held = 16; // then they are erased
+    held_tag_queue held_tags_;
     sc_core::sc_event held_tag_free_; // notified only while someone waits for a slot
     uint16_t tag_counter_ = 0;
     std::bitset<256> tags_in_flight_; // AT: the tags of busy slots (next_tag skips them)
