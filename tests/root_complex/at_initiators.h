@@ -18,28 +18,33 @@
 
 namespace sriov::test {
 
-// One access's payload, as both initiators set it up.
+// One access's payload, as both initiators set it up. Its
+// config_access_extension exists only once a step asks for details: the root
+// complex takes its fast paths only while no such extension exists.
 struct access {
     tlm::tlm_generic_payload gp;
     uint64_t data = 0;
-    config_access_extension details;
+    std::unique_ptr<config_access_extension> details;
 
     void prepare(const step& s) {
         test::set_payload(gp, data, s);
         if (s.details && gp.get_extension<config_access_extension>() == nullptr) {
-            gp.set_extension(&details);
+            if (details == nullptr) {
+                details = std::make_unique<config_access_extension>();
+            }
+            gp.set_extension(details.get());
         } else if (!s.details && gp.get_extension<config_access_extension>() != nullptr) {
-            gp.clear_extension(&details);
+            gp.clear_extension(details.get());
         }
     }
     outcome result(uint64_t time_ps) const {
         return {gp.get_response_status(), data, time_ps,
-                gp.get_extension<config_access_extension>() != nullptr ? details.result
+                gp.get_extension<config_access_extension>() != nullptr ? details->result
                                                                        : config_access_result{}};
     }
     ~access() {
         if (gp.get_extension<config_access_extension>() != nullptr) {
-            gp.clear_extension(&details); // not the payload's to delete
+            gp.clear_extension(details.get()); // not the payload's to delete
         }
     }
 };

@@ -7,6 +7,7 @@
 
 #include "access_bytes.h"
 #include "sriov/pcie/sim_time.h"
+#include "sriov/root_complex/one_dw_request.h"
 #include "sriov/root_complex/root_complex.h"
 #include "sriov/tlp/tlp_extension.h"
 
@@ -33,6 +34,14 @@ struct root_complex::slot {
     bool completed = false;
     uint16_t tag = 0;        // of the request in flight (the payload's TLP becomes its completion)
     nb_access* nb = nullptr; // the nb_transport access it carries; nullptr: a blocked thread
+    // The usual ecam_nb access (nb_one_dw) is carried by its slot alone: its
+    // payload, initiator, the request's IDs word (with the tag) and route.
+    // Its nb_access is made only for an answer other than the usual one
+    // (nb_record_of). nullptr: `nb` or a blocked thread.
+    tlm::tlm_generic_payload* user = nullptr;
+    int initiator = 0;
+    uint64_t ids = 0;
+    route where = route::unsupported;
 
     slot() {
         ext = new tlp_extension;
@@ -100,12 +109,10 @@ inline void root_complex::free_tag(uint16_t tag) {
     }
 }
 
-// AT: a free slot takes `request` with a fresh tag (in_flight_ below the
-// limit), arms the completion timeout and sends BEGIN_REQ on the link with
-// the request pipeline as annotated delay.
-[[gnu::always_inline]] inline root_complex::slot*
-root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
-                       const sc_core::sc_time& delay, unsigned free_by_due) {
+// AT: a free slot with a fresh tag (in_flight_ below the limit) for a
+// request that starts `delay` from now; the completion timeout armed.
+[[gnu::always_inline]] inline root_complex::slot&
+root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned free_by_due) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -114,28 +121,44 @@ root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
         }
     }
     const sc_core::sc_time due = now() + delay;
-    tag = claim_tag(free_by_due);
+    s->tag = claim_tag(free_by_due);
     s->busy = true;
     s->waiting = true;
     s->completed = false;
     s->nb = nb;
-    s->tag = tag;
-    s->ext->value = request;
-    s->ext->value.tag = tag;
+    s->user = nullptr;
     s->deadline = time_sum(due + request_time_, timeout_);
     s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     if (!watchdog_armed_ || s->deadline < watchdog_at_) {
         watchdog_armed_ = false; // an access handed on ahead may time out first
         arm_watchdog();
     }
+    return *s;
+}
+
+// AT: BEGIN_REQ of the slot's TLP on the link with the request pipeline as
+// annotated delay, `delay` from now.
+[[gnu::always_inline]] inline void root_complex::send_on_link(slot& s,
+                                                              const sc_core::sc_time& delay) {
     sc_core::sc_time link_delay = delay + request_time_;
     if (at_link_ != nullptr) {
-        at_link_->request_at(s->gp, s->ext->value, link_delay);
+        at_link_->request_at(s.gp, s.ext->value, link_delay);
     } else {
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
-        link_port->nb_transport_fw(s->gp, phase, link_delay);
+        link_port->nb_transport_fw(s.gp, phase, link_delay);
     }
-    return s;
+}
+
+// AT: a free slot sends `request` with a fresh tag.
+[[gnu::always_inline]] inline root_complex::slot*
+root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
+                       const sc_core::sc_time& delay, unsigned free_by_due) {
+    slot& s = claim_slot(nb, delay, free_by_due);
+    tag = s.tag;
+    s.ext->value = request;
+    s.ext->value.tag = tag;
+    send_on_link(s, delay);
+    return &s;
 }
 
 // The held tags whose time has come are free (free_tag: a waiting thread or
@@ -150,33 +173,34 @@ inline unsigned root_complex::free_held_tags_by(const sc_core::sc_time& due) {
     return free_by_due;
 }
 
-// The link hands the completion of `s` over, arriving `arrival` from now:
-// for one whole DW answered by a matching successful completion, BEGIN_RESP
-// goes to the initiator at once with the end of the completion pipeline
-// annotated; the tag stays held until then (held_tags_). False: anything
-// else, stepped through nb_answered at that time.
+// The link hands the completion of `s` over, arriving `arrival` from now,
+// for one whole DW of `gp` sent with `ids` (its IDs word with the tag): when
+// it is a matching successful completion, BEGIN_RESP goes to `initiator` at
+// once with the end of the completion pipeline annotated; the tag stays held
+// until then (held_tags_), the record (if any) is free. False: anything else,
+// stepped through nb_answered at that time.
 [[gnu::always_inline]] inline bool
-root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
-    nb_access& a = *s.nb;
+root_complex::nb_answer_at_once(slot& s, tlm::tlm_generic_payload& gp, int initiator, uint64_t ids,
+                                nb_access* record, const sc_core::sc_time& arrival) {
     const tlp& cpl = s.ext->value;
-    if (!a.one_dw || !answers(cpl, a.request, a.tag) ||
-        cpl.status != completion_status::successful) {
+    if (!completes_one_dw(cpl, ids)) {
         return false;
     }
-    tlm::tlm_generic_payload& gp = *a.gp;
-    if (!a.write) {
+    if (gp.get_command() != tlm::TLM_WRITE_COMMAND) {
         std::memcpy(gp.get_data_ptr(), &cpl.data, 4); // what take_answer gives
     }
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     sc_core::sc_time delay = arrival + completion_time_;
     s.waiting = false; // the slot is free; its tag is held until `delay`
     s.busy = false;
+    s.user = nullptr;
     held_tags_.hold(s.tag, now() + delay);
     if (anyone_waits_for_slot()) {
         wake_at_held_tag_free();
     }
-    const int initiator = a.initiator;
-    nb_free_.push_back(&a); // free before the call: the initiator may send the next one
+    if (record != nullptr) {
+        nb_free_.push_back(record); // free before the call: the initiator may send the next one
+    }
     tlm::tlm_phase phase = tlm::BEGIN_RESP;
     ecam_nb[initiator]->nb_transport_bw(gp, phase, delay);
     return true;
@@ -188,10 +212,19 @@ root_complex::nb_answer_at_once(slot& s, const sc_core::sc_time& arrival) {
 [[gnu::always_inline]] inline void root_complex::take_completion(slot& s,
                                                                  const sc_core::sc_time& delay) {
     s.completed = true;
-    if (s.nb != nullptr) {
-        if (nb_answer_at_once(s, delay)) {
+    if (s.user != nullptr) { // the usual access, carried by its slot
+        if (nb_answer_at_once(s, *s.user, s.initiator, s.ids, nullptr, delay)) {
             return;
         }
+        nb_record_of(s);
+    } else if (s.nb != nullptr && s.nb->one_dw &&
+               nb_answer_at_once(
+                   s, *s.nb->gp, s.nb->initiator,
+                   ids_word(s.nb->request.requester, s.nb->tag, s.nb->request.completer), s.nb,
+                   delay)) {
+        return;
+    }
+    if (s.nb != nullptr) {
         s.nb->next = nb_step::answered;
         nb_peq_.notify(s.nb, delay + completion_time_);
     } else {

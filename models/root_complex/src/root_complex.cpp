@@ -189,7 +189,9 @@ void root_complex::check_timeouts() {
     const sc_core::sc_time now = this->now();
     for (auto& s : slots_) {
         if (s->waiting && !s->completed && s->deadline <= now) {
-            if (s->nb != nullptr) {
+            if (s->user != nullptr) {
+                nb_answered(nb_record_of(*s)); // completed == false: timed out
+            } else if (s->nb != nullptr) {
                 nb_answered(*s->nb); // completed == false: timed out
             } else {
                 s->done.notify(); // wakes send_at with completed == false

@@ -45,10 +45,24 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
            in_flight_ - free_by_due < cfg_.max_outstanding;
 }
 
-// The one-DW record of `a` (routed to `rid` by `where`) and its request, as
-// lt_one_dw builds it: tag 0, the four words of put_one_dw_request.
-[[gnu::always_inline]] inline void root_complex::nb_prepare_one_dw(nb_access& a, routing_id rid,
-                                                                   route where) {
+// The request of the one whole DW `gp` carries, routed by `where`, with
+// `ids` (ids_word), as lt_one_dw builds it: the four words of
+// put_one_dw_request.
+[[gnu::always_inline]] inline void
+root_complex::put_one_dw_request_of(tlp& t, const tlm::tlm_generic_payload& gp, uint64_t ids,
+                                    route where) {
+    const bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    uint32_t value = 0;
+    if (write) {
+        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
+    }
+    put_one_dw_request(t, ids, write, where == route::type1,
+                       static_cast<uint16_t>(ecam::offset_of(gp.get_address()) / 4), value);
+}
+
+// The one-DW record of `a` (routed to `rid` by `where`) and its request
+// (tag 0: the slot's copy gets the tag).
+void root_complex::nb_prepare_one_dw(nb_access& a, routing_id rid, route where) {
     tlm::tlm_generic_payload& gp = *a.gp;
     a.one_dw = true;
     a.concluded = false;
@@ -57,19 +71,14 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     a.write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
     a.dw = 0; // a.dws when the general answer path needs it (nb_answered)
     a.retries = 0;
-    uint32_t value = 0;
-    if (a.write) {
-        std::memcpy(&value, gp.get_data_ptr(), 4); // little-endian hosts, as lt_one_dw
-    }
-    put_one_dw_request(a.request, ids_word(cfg_.requester_id, 0, rid), a.write,
-                       where == route::type1,
-                       static_cast<uint16_t>(ecam::offset_of(gp.get_address()) / 4), value);
+    put_one_dw_request_of(a.request, gp, ids_word(cfg_.requester_id, 0, rid), where);
 }
 
 // The usual access in one function (nb_fw's fast path): one whole DW, no
 // details, a link route, a tag sure to be free at its start. What
-// nb_arrive_ahead() and nb_arrive_one_dw() do for it; false, with at most
-// the held tags due by now freed, when a condition fails: the general path.
+// nb_arrive_ahead() and nb_arrive_one_dw() do for it, carried by its slot
+// without a record; false, with at most the held tags due by now freed, when
+// a condition fails: the general path.
 [[gnu::always_inline]] inline bool root_complex::nb_one_dw(int initiator,
                                                            tlm::tlm_generic_payload& gp,
                                                            const sc_core::sc_time& delay) {
@@ -79,16 +88,33 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     if ((where != route::type0 && where != route::type1) || !nb_tag_sure(delay, free_by_due)) {
         return false;
     }
-    nb_access& a = nb_record(initiator, gp);
+    slot& s = claim_slot(nullptr, delay, free_by_due);
+    s.user = &gp;
+    s.initiator = initiator;
+    s.ids = ids_word(cfg_.requester_id, s.tag, rid);
+    s.where = where;
+    put_one_dw_request_of(s.ext->value, gp, s.ids, where);
+    ++tlps_sent_;
+    send_on_link(s, delay);
+    return true;
+}
+
+// The record of the usual access `s` carries, as nb_arrive_one_dw() would
+// have made it, when its answer is not the usual one (CRS, UR/CA, a
+// mismatch, a timeout): the general path takes it from there.
+root_complex::nb_access& root_complex::nb_record_of(slot& s) {
+    nb_access& a = nb_record(s.initiator, *s.user);
     a.info = nullptr;
     a.local = config_access_result{};
     a.in_fw = false;
-    nb_prepare_one_dw(a, rid, where);
+    nb_prepare_one_dw(a, routing_id(static_cast<uint16_t>(s.ids >> 48)), s.where);
     ++a.local.tlps_sent;
-    ++tlps_sent_;
+    a.tag = s.tag;
     a.next = nb_step::answered;
-    a.in_flight = dispatch(a.request, a.tag, &a, delay, free_by_due);
-    return true;
+    a.in_flight = &s;
+    s.nb = &a;
+    s.user = nullptr;
+    return a;
 }
 
 tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& gp,

@@ -134,14 +134,18 @@ private:
     unsigned nb_transport_dbg(int, tlm::tlm_generic_payload& gp) { return transport_dbg(gp); }
     nb_access& nb_record(int initiator, tlm::tlm_generic_payload& gp);
     bool nb_tag_sure(const sc_core::sc_time& delay, unsigned& free_by_due);
+    void put_one_dw_request_of(tlp& t, const tlm::tlm_generic_payload& gp, uint64_t ids,
+                               route where);
     void nb_prepare_one_dw(nb_access& a, routing_id rid, route where);
     bool nb_one_dw(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
+    [[gnu::cold, gnu::noinline]] nb_access& nb_record_of(slot& s);
     void run_nb();           // SC_METHOD on nb_peq_'s event
     void start_waiting_nb(); // SC_METHOD on slot_freed_
     void nb_arrive(nb_access& a);
     bool nb_arrive_ahead(nb_access& a, const sc_core::sc_time& delay);
     bool nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay);
-    bool nb_answer_at_once(slot& s, const sc_core::sc_time& arrival);
+    bool nb_answer_at_once(slot& s, tlm::tlm_generic_payload& gp, int initiator, uint64_t ids,
+                           nb_access* record, const sc_core::sc_time& arrival);
     void nb_next_dw(nb_access& a);
     void nb_send(nb_access& a);
     void nb_answered(nb_access& a);
@@ -192,6 +196,9 @@ private:
     // then); release() frees it and gives the completion or nullptr.
     slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb, const sc_core::sc_time& delay,
                    unsigned free_by_due);
+    // dispatch() in two: the slot with its tag and timeout, then the link.
+    slot& claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned free_by_due);
+    void send_on_link(slot& s, const sc_core::sc_time& delay);
     tlp* release(slot* s);
     // send_lt / send_at by mode, the TLP counted into `acc`.
     tlp* send(const tlp& request, uint16_t& tag, sc_core::sc_time& delay,
