@@ -104,7 +104,7 @@ inline uint16_t root_complex::claim_tag(unsigned free_by_due) {
 inline void root_complex::free_tag(uint16_t tag) {
     tags_in_flight_[tag] = false;
     --in_flight_;
-    if (threads_waiting_for_slot_ != 0 || !nb_waiting_.empty()) {
+    if (anyone_waits_for_slot()) {
         slot_freed_.notify(sc_core::SC_ZERO_TIME); // nobody waiting: no delta cycle
     }
 }

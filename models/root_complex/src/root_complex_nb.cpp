@@ -295,6 +295,7 @@ void root_complex::nb_send(nb_access& a) {
     }
     if (in_flight_ >= cfg_.max_outstanding) {
         nb_waiting_.push_back(&a);
+        ++waiting_for_slot_;
         wake_at_held_tag_free();
         return;
     }
@@ -309,6 +310,7 @@ void root_complex::start_waiting_nb() {
     while (!nb_waiting_.empty() && in_flight_ < cfg_.max_outstanding) {
         nb_access& a = *nb_waiting_.front();
         nb_waiting_.erase(nb_waiting_.begin());
+        --waiting_for_slot_;
         a.next = nb_step::answered;
         a.in_flight = dispatch(a.request, a.tag, &a, sc_core::SC_ZERO_TIME, 0);
     }

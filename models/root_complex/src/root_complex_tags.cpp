@@ -9,10 +9,10 @@ namespace sriov::root_complex {
 // config or memory, are in flight.
 void root_complex::wait_for_slot() {
     for (free_held_tags(); in_flight_ >= cfg_.max_outstanding; free_held_tags()) {
-        ++threads_waiting_for_slot_;
+        ++waiting_for_slot_;
         wake_at_held_tag_free();
         wait(slot_freed_);
-        --threads_waiting_for_slot_;
+        --waiting_for_slot_;
     }
 }
 

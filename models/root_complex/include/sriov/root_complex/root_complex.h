@@ -224,9 +224,7 @@ private:
     unsigned free_held_tags_by(const sc_core::sc_time& due);
     void free_held_tags() { free_held_tags_by(now()); }
     void wake_at_held_tag_free();
-    bool anyone_waits_for_slot() const {
-        return threads_waiting_for_slot_ != 0 || !nb_waiting_.empty();
-    }
+    bool anyone_waits_for_slot() const { return waiting_for_slot_ != 0; }
     // The memory path's tags (tag_allocator, root_complex_tags.cpp).
     uint16_t acquire_tag() override;
     void release_tag(uint16_t tag) override;
@@ -274,7 +272,9 @@ private:
     const sc_core::sc_time& now() const { return simcontext()->time_stamp(); }
     unsigned in_flight_ = 0;
     sc_core::sc_event slot_freed_; // notified only while someone waits for a slot
-    unsigned threads_waiting_for_slot_ = 0;
+    // Threads in wait_for_slot and nb accesses in nb_waiting_: one count, read
+    // on every AT TLP.
+    unsigned waiting_for_slot_ = 0;
     sc_core::sc_event watchdog_;
     bool watchdog_armed_ = false;
     sc_core::sc_time watchdog_at_; // when the armed watchdog fires
