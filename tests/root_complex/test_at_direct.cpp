@@ -7,7 +7,11 @@
 // completion) while an nb_transport initiator starts 16 accesses at once,
 // and a second one runs the stream one access at a time with annotated
 // delays: the three contend for tags and for the link. Every way must give
-// the same data, responses, details, completion times and counts.
+// the same data, responses, details, completion times and counts. A fourth
+// platform is the direct one with the two nb initiators bound to a user's
+// socket that offers ecam_nb (a hierarchical bind, the tlm_utils binders)
+// instead of ecam_nb itself (the root complex's own binders): each answer
+// must still reach the initiator that asked.
 #include "access_stream.h"
 #include "at_initiators.h"
 #include "forwarded_platform.h"
@@ -19,6 +23,7 @@
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <vector>
 
 namespace {
@@ -34,10 +39,22 @@ struct bench : test::platform_under_test {
     std::unique_ptr<nb_initiator> stream; // one at a time, annotated delays
 };
 
-bench direct, forwarded, endpoint_forwarded;
+bench direct, forwarded, endpoint_forwarded, exported;
+
+// A user's module that offers the root complex's ecam_nb as its own socket.
+struct ecam_nb_exporter : sc_core::sc_module {
+    tlm_utils::multi_passthrough_target_socket<ecam_nb_exporter, 32, tlm::tlm_base_protocol_types,
+                                               0, sc_core::SC_ZERO_OR_MORE_BOUND>
+        ecam_nb{"ecam_nb"};
+    ecam_nb_exporter(sc_core::sc_module_name n, root_complex::root_complex& rc)
+        : sc_core::sc_module(n) {
+        ecam_nb.bind(rc.ecam_nb);
+    }
+};
+std::unique_ptr<ecam_nb_exporter> exporter;
 
 template <typename System>
-void make(bench& b, const char* name) {
+void make(bench& b, const char* name, bool through_exporter = false) {
     tb::platform_config cfg = test::stream_config(root_complex::coding_style::at);
     cfg.rc.completion_timeout_ps = 20'000'000; // the dropped completion times out soon
     cfg.rc.max_outstanding = 3;
@@ -54,10 +71,16 @@ void make(bench& b, const char* name) {
         const routing_id t = i % 2 == 0 ? b.device->pf_rid() : b.device->vf_rid(i % 8);
         b.burst->steps.push_back({tlm::TLM_READ_COMMAND, t, reg::vendor_id, 4, 0, false});
     }
-    b.burst->socket.bind(b.rc->ecam_nb);
     b.stream = std::make_unique<nb_initiator>((n + "_stream").c_str());
     b.stream->steps = test::access_stream(*b.device, b.rc->port().rid(), 120, 90);
-    b.stream->socket.bind(b.rc->ecam_nb);
+    if (through_exporter) {
+        exporter = std::make_unique<ecam_nb_exporter>((n + "_exporter").c_str(), *b.rc);
+        b.burst->socket.bind(exporter->ecam_nb);
+        b.stream->socket.bind(exporter->ecam_nb);
+    } else {
+        b.burst->socket.bind(b.rc->ecam_nb);
+        b.stream->socket.bind(b.rc->ecam_nb);
+    }
 }
 
 void expect_same(const std::vector<outcome>& x, const std::vector<outcome>& y, const char* what) {
@@ -87,6 +110,10 @@ TEST(AtDirectPath, TheSocketsGiveWhatTheDirectCallsGive) {
     ASSERT_EQ(direct.stream->answered, direct.stream->steps.size());
     expect_same_run(direct, forwarded, "through both sockets");
     expect_same_run(direct, endpoint_forwarded, "through the endpoint's socket");
+    ASSERT_EQ(exported.burst->answered, exported.burst->steps.size());
+    ASSERT_EQ(exported.stream->answered, exported.stream->steps.size());
+    EXPECT_EQ(exported.burst->bad_phases + exported.stream->bad_phases, 0u);
+    expect_same_run(direct, exported, "through a user's socket offering ecam_nb");
     // The run reached what it was built for: contention at the limit, CRS
     // retries, a timeout, failed accesses.
     EXPECT_EQ(direct.rc->max_outstanding_seen(), 3u);
@@ -112,5 +139,6 @@ void elaborate() {
     make<tb::platform>(direct, "direct");
     make<forwarded_platform>(forwarded, "forwarded");
     make<endpoint_forwarded_platform>(endpoint_forwarded, "endpoint_forwarded");
+    make<tb::platform>(exported, "exported", true);
 }
 } // namespace sriov::test
