@@ -65,7 +65,7 @@ root_complex::root_complex(sc_core::sc_module_name name, const root_complex_conf
     }
     ecam.bind(*this);
     mmio.use_tags(*this); // one tag space for config and memory requests
-    ecam_nb.register_nb_transport_fw(this, &root_complex::nb_fw);
+    ecam_nb.register_nb_transport_fw(this);
     ecam_nb.register_b_transport(this, &root_complex::nb_b_transport);
     ecam_nb.register_transport_dbg(this, &root_complex::nb_transport_dbg);
     link_port.register_nb_transport_bw(this, &root_complex::nb_transport_bw);

@@ -1,9 +1,10 @@
 // The root complex's ecam_nb socket: tlm_utils' multi-passthrough target
 // socket (any number of initiators, each call carrying its binding's index,
 // hierarchical binds as the library makes them), whose forward nb_transport
-// reaches the owner's callback by one member call. The library's binder
-// goes through two functor layers to it: about 50 instructions per call
-// (docs/performance.md), where an AT initiator sends one call per access.
+// reaches the owner's callback `NB` (a template argument) by a direct call.
+// The library's binder goes through two functor layers and a member pointer
+// to it: about 30 instructions per call (docs/performance.md), where an AT
+// initiator sends one call per access.
 // Everything else (b_transport, transport_dbg, the backward path, the
 // binding checks at end of elaboration) is the library's.
 #pragma once
@@ -15,7 +16,8 @@
 
 namespace sriov::root_complex {
 
-template <typename MODULE>
+template <typename MODULE, tlm::tlm_sync_enum (MODULE::*NB)(int, tlm::tlm_generic_payload&,
+                                                            tlm::tlm_phase&, sc_core::sc_time&)>
 class nb_multi_target_socket
     : public tlm_utils::multi_passthrough_target_socket<MODULE, 32, tlm::tlm_base_protocol_types, 0,
                                                         sc_core::SC_ZERO_OR_MORE_BOUND> {
@@ -25,15 +27,13 @@ class nb_multi_target_socket
     using library_binder = tlm_utils::callback_binder_fw<tlm::tlm_base_protocol_types>;
 
 public:
-    using nb_callback = typename base::nb_cb;
-
     explicit nb_multi_target_socket(const char* name) : base(name) {}
 
-    // As the library's; initiators bound from now on call `cb` directly.
-    void register_nb_transport_fw(MODULE* module, nb_callback cb) {
-        base::register_nb_transport_fw(module, cb);
+    // `NB` of `module` takes every nb_transport_fw (the library's binders
+    // through register_nb_transport_fw, the socket's own directly).
+    void register_nb_transport_fw(MODULE* module) {
+        base::register_nb_transport_fw(module, NB);
         module_ = module;
-        nb_ = cb;
     }
 
     // Called once per initiator bound directly to this socket: a binder that
@@ -64,21 +64,18 @@ private:
     class binder final : public library_binder {
     public:
         binder(nb_multi_target_socket& socket, int index)
-            : library_binder(&socket, index), module_(socket.module_), nb_(socket.nb_),
-              index_(index) {}
+            : library_binder(&socket, index), module_(socket.module_), index_(index) {}
         tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
                                            sc_core::sc_time& delay) override {
-            return (module_->*nb_)(index_, gp, phase, delay);
+            return (module_->*NB)(index_, gp, phase, delay);
         }
 
     private:
         MODULE* module_;
-        nb_callback nb_;
         int index_;
     };
 
     MODULE* module_ = nullptr;
-    nb_callback nb_ = nullptr;
     std::unique_ptr<library_binder> export_binder_; // the export's own, see above
 };
 

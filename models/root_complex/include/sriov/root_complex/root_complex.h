@@ -53,6 +53,10 @@ class root_complex : public sc_core::sc_module,
                      private tlm::tlm_fw_transport_if<>,
                      private at_completion_if,
                      private tag_allocator {
+    // ecam_nb's forward path (root_complex_nb.cpp), named before its socket.
+    tlm::tlm_sync_enum nb_fw(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                             sc_core::sc_time& delay);
+
 public:
     ecam_socket ecam;
     // AT initiators without a thread per request bind here (any number): the
@@ -68,7 +72,7 @@ public:
     // tags follow hand-over order (docs/library.md). Any access ecam takes,
     // with the same results and times; b_transport works here too. On an LT
     // root complex BEGIN_REQ completes at once (TLM_COMPLETED, delay annotated).
-    nb_multi_target_socket<root_complex> ecam_nb;
+    nb_multi_target_socket<root_complex, &root_complex::nb_fw> ecam_nb;
     tlm_utils::simple_initiator_socket<root_complex> link_port;
     // The memory path (mmio_window.h): host MMIO to the link's memory lane,
     // and the device's memory writes (MSI-X messages) back.
@@ -124,10 +128,8 @@ private:
     void take_completion(tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay);
     void take_completion(slot& s, const sc_core::sc_time& delay);
 
-    // The nb_transport path (root_complex_nb.cpp): each access is a small
-    // state machine driven by nb_peq_, no thread.
-    tlm::tlm_sync_enum nb_fw(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
-                             sc_core::sc_time& delay);
+    // The nb_transport path (root_complex_nb.cpp, from nb_fw above): each
+    // access is a small state machine driven by nb_peq_, no thread.
     void nb_b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
         b_transport(gp, delay);
     }
