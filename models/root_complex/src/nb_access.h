@@ -78,13 +78,14 @@ struct root_complex::nb_access {
 // The tag and slot rules of the AT path, inline: every AT TLP takes them
 // (root_complex.cpp, root_complex_nb.cpp, root_complex_tags.cpp).
 
-// 8-bit tags, round robin. In AT a tag in flight is skipped; at most 256
-// slots exist. A timed-out request's tag may be reused at once (PCIe 2.8):
-// its late completion is recognised by its payload, not its tag.
+// AT: 8-bit tags, round robin, a tag in flight skipped; at most 256 slots
+// exist (LT takes advance_tag(): nothing is in flight across its calls). A
+// timed-out request's tag may be reused at once (PCIe 2.8): its late
+// completion is recognised by its payload, not its tag.
 inline uint16_t root_complex::next_tag() {
     for (;;) {
         const uint16_t tag = advance_tag();
-        if (cfg_.mode == coding_style::lt || !tags_in_flight_[tag]) {
+        if (!tags_in_flight_[tag]) {
             return tag;
         }
     }
@@ -128,7 +129,6 @@ root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned 
     s->nb = nb;
     s->user = nullptr;
     s->deadline = time_sum(due + request_time_, timeout_);
-    s->gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     if (!watchdog_armed_ || s->deadline < watchdog_at_) {
         watchdog_armed_ = false; // an access handed on ahead may time out first
         arm_watchdog();
@@ -144,6 +144,7 @@ root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned 
     if (at_link_ != nullptr) {
         at_link_->request_at(s.gp, s.ext->value, link_delay);
     } else {
+        s.gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE); // for what is bound in between
         tlm::tlm_phase phase = tlm::BEGIN_REQ;
         link_port->nb_transport_fw(s.gp, phase, link_delay);
     }
