@@ -20,12 +20,13 @@ public:
     bool empty() const { return head_ == tail_; }
     unsigned size() const { return tail_ - head_; }
     // The earliest time a held tag is free (not empty()).
-    const sc_core::sc_time& first() const { return at(head_).until; }
+    const sc_core::sc_time& first() const { return until_[head_ % capacity]; }
 
     // `tag` is in flight until `until` (not held already: size() < capacity).
     void hold(uint16_t tag, const sc_core::sc_time& until) {
-        if (empty() || !(until < at(tail_ - 1).until)) {
-            at(tail_++) = entry{until, tag}; // the usual case: answers come in time order
+        if (empty() || !(until < until_[(tail_ - 1) % capacity])) {
+            until_[tail_ % capacity] = until; // the usual case: answers come in time order
+            tag_[tail_++ % capacity] = tag;
             return;
         }
         insert(tag, until);
@@ -37,13 +38,13 @@ public:
     unsigned release(const sc_core::sc_time& now, const sc_core::sc_time& due, FreeTag&& free) {
         unsigned free_by_due = 0;
         for (unsigned i = head_; i != tail_; ++i) {
-            const entry& e = at(i);
-            if (e.until > due) {
+            const sc_core::sc_time& until = until_[i % capacity];
+            if (until > due) {
                 break;
             }
-            if (e.until <= now) { // in time order: those freed are the first ones
+            if (until <= now) { // in time order: those freed are the first ones
                 head_ = i + 1;
-                free(e.tag);
+                free(tag_[i % capacity]);
             } else {
                 ++free_by_due;
             }
@@ -52,22 +53,20 @@ public:
     }
 
 private:
-    struct entry {
-        sc_core::sc_time until;
-        uint16_t tag = 0;
-    };
-    entry& at(unsigned i) { return ring_[i % capacity]; }
-    const entry& at(unsigned i) const { return ring_[i % capacity]; }
     // Out of order: after every entry due at or before `until`.
     [[gnu::noinline]] void insert(uint16_t tag, const sc_core::sc_time& until) {
         unsigned i = tail_++;
-        for (; i != head_ && until < at(i - 1).until; --i) {
-            at(i) = at(i - 1);
+        for (; i != head_ && until < until_[(i - 1) % capacity]; --i) {
+            until_[i % capacity] = until_[(i - 1) % capacity];
+            tag_[i % capacity] = tag_[(i - 1) % capacity];
         }
-        at(i) = entry{until, tag};
+        until_[i % capacity] = until;
+        tag_[i % capacity] = tag;
     }
 
-    std::array<entry, capacity> ring_{};
+    // Two arrays, not one of pairs: an index scales by a power of two.
+    std::array<sc_core::sc_time, capacity> until_{};
+    std::array<uint16_t, capacity> tag_{};
     unsigned head_ = 0; // counters; the entry is at counter % capacity
     unsigned tail_ = 0;
 };
