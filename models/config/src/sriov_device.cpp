@@ -343,7 +343,7 @@ config_response sriov_device::impl::access_many(const config_request& req, uint6
         // it in (docs/config-space-map.md, "Several PFs").
         return unsupported();
     }
-    return p->apply(f, ready, req, now_ns);
+    return p->apply(f, ready, req, req, now_ns);
 }
 
 // A request the first PF does not claim: another PF's (several PFs), or UR,

@@ -262,15 +262,19 @@ public:
 
     // The request applied to function `f` of this PF, which answers from
     // `ready`: CRS before then, else the read's data or the write applied.
+    // A write's data is read from `source` (`req` or its TLP: write_data_of,
+    // tlp.h) only when writing.
+    template <class Source>
     [[gnu::always_inline]] config_response apply(fn_ref& f, uint64_t ready,
-                                                 const config_request& req, uint64_t now_ns) {
+                                                 const config_request& req, const Source& source,
+                                                 uint64_t now_ns) {
         config_response rsp;
         if (now_ns < ready) {
             rsp.status = completion_status::config_request_retry;
             return rsp;
         }
         if (req.is_write) {
-            write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
+            write_dw(f, req.dw_index, req.byte_enable, write_data_of(source), now_ns);
         } else {
             rsp.read_data = dw_of(f, req.dw_index);
         }

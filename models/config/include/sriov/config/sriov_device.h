@@ -153,7 +153,7 @@ sriov_device::access_first(const config_request& req, const Source& source, uint
     if (!p->claim(req.target, f, ready)) {
         return not_first_pfs(source, now_ns, origin);
     }
-    return p->apply(f, ready, req, now_ns);
+    return p->apply(f, ready, req, source, now_ns);
 }
 
 [[gnu::always_inline]] inline config_response

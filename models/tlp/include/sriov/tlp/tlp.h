@@ -184,6 +184,15 @@ inline config_request to_config_request(const tlp& request) {
     r.type1 = is_type1(request.type);
     return r;
 }
+// A write's data, from the config_request or from the TLP it was built from
+// (the same for a write): a device reading it only when writing loads
+// nothing for a read.
+inline uint32_t write_data_of(const config_request& r) {
+    return r.write_data;
+}
+inline uint32_t write_data_of(const tlp& request) {
+    return request.data;
+}
 
 // --- wire form ---
 
