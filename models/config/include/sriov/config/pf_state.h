@@ -37,10 +37,11 @@ public:
     // on every VF request is one load instead of a hash.
     class vf_store {
     public:
-        uint32_t* find(uint16_t k) const { return k < slots_.size() ? slots_[k].get() : nullptr; }
+        uint32_t* find(uint16_t k) const { return k < indexed_ ? slots_[k].get() : nullptr; }
         [[gnu::noinline]] uint32_t* materialize(uint16_t k, const register_layout& layout) {
             if (k >= slots_.size()) {
                 slots_.resize(size_t{k} + 1);
+                indexed_ = slots_.size();
             }
             if (!slots_[k]) {
                 slots_[k] = std::make_unique<uint32_t[]>(layout.mutable_dws());
@@ -58,12 +59,14 @@ public:
         void clear() {
             slots_.clear();
             slots_.shrink_to_fit();
+            indexed_ = 0;
             count_ = 0;
         }
         size_t size() const { return count_; }
 
     private:
         std::vector<std::unique_ptr<uint32_t[]>> slots_;
+        size_t indexed_ = 0; // slots_.size(), kept: find() compares without a division
         size_t count_ = 0;
     };
     vf_store vf_regs;
