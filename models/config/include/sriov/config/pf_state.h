@@ -244,7 +244,7 @@ public:
         if (l.dw_has_hooks(dw)) {
             // By the function, not by `f`: the write path then keeps `f` in
             // registers instead of copying it to the stack for every write.
-            write_hooked_dw(f.is_vf, f.vf, dw, be, data, now_ns);
+            write_hooked_dw(f.is_vf ? uint32_t{f.vf} : the_pf, dw, be, data, now_ns);
             return;
         }
         // No side effects in this DW: one masked store (written_dw, the rule
@@ -259,9 +259,12 @@ public:
     // A write to a DW with side-effect hooks (be != 0). The DW's value after
     // the write is the plain write's rule (written_dw); the hooks then see
     // and may adjust their registers' parts of it before it is committed.
-    // Out of line (sriov_device.cpp).
-    [[gnu::noinline]] void write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be,
-                                           uint32_t data, uint64_t now_ns);
+    // Out of line (sriov_device.cpp). `fn`: the VF's index, or the_pf (one
+    // argument for both: every argument in a register, so the inline callers
+    // push none and need no frame pointer).
+    static constexpr uint32_t the_pf = 0x10000;
+    [[gnu::noinline]] void write_hooked_dw(uint32_t fn, uint16_t dw, uint8_t be, uint32_t data,
+                                           uint64_t now_ns);
 
     // The request applied to function `f` of this PF, which answers from
     // `ready`: CRS before then, else the read's data or the write applied.
