@@ -208,6 +208,11 @@ public:
             ready = pf_ready;
             return true;
         }
+        return claim_vf(rid, f, ready);
+    }
+    // claim() for a routing ID that is not the PF's (a Type 1 request for a
+    // bus above the PF's): one of its enabled VFs, or none.
+    [[gnu::always_inline]] bool claim_vf(routing_id rid, fn_ref& f, uint64_t& ready) {
         if (auto k = vf_index_of(rid)) {
             f = vf_ref(*k);
             ready = vf_ready_at(*k);
