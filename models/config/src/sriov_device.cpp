@@ -177,9 +177,9 @@ void pf_state::rebuild_routing() const {
     routing_valid = true;
 }
 
-void pf_state::write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be, uint32_t data,
+void pf_state::write_hooked_dw(uint32_t fn, uint16_t dw, uint8_t be, uint32_t data,
                                uint64_t now_ns) {
-    fn_ref f = is_vf ? vf_ref(vf) : pf_ref();
+    fn_ref f = fn != the_pf ? vf_ref(static_cast<uint16_t>(fn)) : pf_ref();
     ++changes; // its hooks may store through pf_store() or reset functions
     const register_layout& l = *f.layout;
     const unsigned base = 4u * dw;
@@ -343,7 +343,7 @@ config_response sriov_device::impl::access_many(const config_request& req, uint6
         // it in (docs/config-space-map.md, "Several PFs").
         return unsupported();
     }
-    return p->apply(f, ready, req, now_ns);
+    return p->apply(f, ready, req, req, now_ns);
 }
 
 // A request the first PF does not claim: another PF's (several PFs), or UR,

@@ -115,11 +115,12 @@ void sriov_endpoint::notify(const tlp& request, const tlp* model_answer, uint64_
     }
     // A Type 1 request the device does not claim (claims_type1) is answered
     // UR by the device model in the same call.
+    const bool write = is_write(request.type); // read once, before the access
     const config_response rsp = device_.access(request, now_ns);
     if (&completion != &request) {
         completion = request;
     }
-    complete_in_place(completion, rsp.status, rsp.read_data);
+    complete_in_place(completion, rsp.status, rsp.read_data, write);
     if (observed) {
         notify(request, &completion, now_ns);
     }

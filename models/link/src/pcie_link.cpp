@@ -221,9 +221,8 @@ bool pcie_link::connect_at(at_completion_if& back) {
 
 // nb_transport_fw's BEGIN_REQ by direct call.
 void pcie_link::request_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
-    sc_core::sc_time to_arrival;
-    if (send_at_end(direction::downstream, t, delay, to_arrival)) {
-        pass_request(gp, t, to_arrival);
+    if (send_at_end(direction::downstream, t, delay, to_endpoint_)) {
+        pass_request(gp, t, to_endpoint_);
         return;
     }
     request_at_booked(gp, t, delay);
@@ -240,6 +239,11 @@ void pcie_link::request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
         at_completer_->request_at(gp, t, to_arrival);
         return;
     }
+    request_by_socket(gp, to_arrival);
+}
+
+void pcie_link::request_by_socket(tlm::tlm_generic_payload& gp,
+                                  const sc_core::sc_time& to_arrival) {
     tlm::tlm_phase ph = tlm::BEGIN_REQ;
     sc_core::sc_time delay = to_arrival;
     downstream_port->nb_transport_fw(gp, ph, delay);
@@ -248,9 +252,8 @@ void pcie_link::request_at_booked(tlm::tlm_generic_payload& gp, tlp& t,
 // nb_transport_bw's BEGIN_RESP by direct call: only the endpoint's answers to
 // request_at() come here, so the requester is the one that connected.
 void pcie_link::completion_at(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& delay) {
-    sc_core::sc_time to_arrival;
-    if (send_at_end(direction::upstream, t, delay, to_arrival)) {
-        at_requester_->completion_at(gp, t, to_arrival);
+    if (send_at_end(direction::upstream, t, delay, to_root_)) {
+        at_requester_->completion_at(gp, t, to_root_);
         return;
     }
     completion_at_booked(gp, t, delay);

@@ -37,10 +37,11 @@ public:
     // on every VF request is one load instead of a hash.
     class vf_store {
     public:
-        uint32_t* find(uint16_t k) const { return k < slots_.size() ? slots_[k].get() : nullptr; }
+        uint32_t* find(uint16_t k) const { return k < indexed_ ? slots_[k].get() : nullptr; }
         [[gnu::noinline]] uint32_t* materialize(uint16_t k, const register_layout& layout) {
             if (k >= slots_.size()) {
                 slots_.resize(size_t{k} + 1);
+                indexed_ = slots_.size();
             }
             if (!slots_[k]) {
                 slots_[k] = std::make_unique<uint32_t[]>(layout.mutable_dws());
@@ -58,12 +59,14 @@ public:
         void clear() {
             slots_.clear();
             slots_.shrink_to_fit();
+            indexed_ = 0;
             count_ = 0;
         }
         size_t size() const { return count_; }
 
     private:
         std::vector<std::unique_ptr<uint32_t[]>> slots_;
+        size_t indexed_ = 0; // slots_.size(), kept: find() compares without a division
         size_t count_ = 0;
     };
     vf_store vf_regs;
@@ -205,6 +208,11 @@ public:
             ready = pf_ready;
             return true;
         }
+        return claim_vf(rid, f, ready);
+    }
+    // claim() for a routing ID that is not the PF's (a Type 1 request for a
+    // bus above the PF's): one of its enabled VFs, or none.
+    [[gnu::always_inline]] bool claim_vf(routing_id rid, fn_ref& f, uint64_t& ready) {
         if (auto k = vf_index_of(rid)) {
             f = vf_ref(*k);
             ready = vf_ready_at(*k);
@@ -241,7 +249,7 @@ public:
         if (l.dw_has_hooks(dw)) {
             // By the function, not by `f`: the write path then keeps `f` in
             // registers instead of copying it to the stack for every write.
-            write_hooked_dw(f.is_vf, f.vf, dw, be, data, now_ns);
+            write_hooked_dw(f.is_vf ? uint32_t{f.vf} : the_pf, dw, be, data, now_ns);
             return;
         }
         // No side effects in this DW: one masked store (written_dw, the rule
@@ -256,21 +264,28 @@ public:
     // A write to a DW with side-effect hooks (be != 0). The DW's value after
     // the write is the plain write's rule (written_dw); the hooks then see
     // and may adjust their registers' parts of it before it is committed.
-    // Out of line (sriov_device.cpp).
-    [[gnu::noinline]] void write_hooked_dw(bool is_vf, uint16_t vf, uint16_t dw, uint8_t be,
-                                           uint32_t data, uint64_t now_ns);
+    // Out of line (sriov_device.cpp). `fn`: the VF's index, or the_pf (one
+    // argument for both: every argument in a register, so the inline callers
+    // push none and need no frame pointer).
+    static constexpr uint32_t the_pf = 0x10000;
+    [[gnu::noinline]] void write_hooked_dw(uint32_t fn, uint16_t dw, uint8_t be, uint32_t data,
+                                           uint64_t now_ns);
 
     // The request applied to function `f` of this PF, which answers from
     // `ready`: CRS before then, else the read's data or the write applied.
+    // A write's data is read from `source` (`req` or its TLP: write_data_of,
+    // tlp.h) only when writing.
+    template <class Source>
     [[gnu::always_inline]] config_response apply(fn_ref& f, uint64_t ready,
-                                                 const config_request& req, uint64_t now_ns) {
+                                                 const config_request& req, const Source& source,
+                                                 uint64_t now_ns) {
         config_response rsp;
         if (now_ns < ready) {
             rsp.status = completion_status::config_request_retry;
             return rsp;
         }
         if (req.is_write) {
-            write_dw(f, req.dw_index, req.byte_enable, req.write_data, now_ns);
+            write_dw(f, req.dw_index, req.byte_enable, write_data_of(source), now_ns);
         } else {
             rsp.read_data = dw_of(f, req.dw_index);
         }

@@ -150,10 +150,12 @@ sriov_device::access_first(const config_request& req, const Source& source, uint
     }
     pf_state::fn_ref f;
     uint64_t ready = 0;
-    if (!p->claim(req.target, f, ready)) {
+    // A Type 1 request's bus is above the PF's: never the PF's routing ID
+    // (and the routing just read stays in registers for the VF's index).
+    if (!(req.type1 ? p->claim_vf(req.target, f, ready) : p->claim(req.target, f, ready))) {
         return not_first_pfs(source, now_ns, origin);
     }
-    return p->apply(f, ready, req, now_ns);
+    return p->apply(f, ready, req, source, now_ns);
 }
 
 [[gnu::always_inline]] inline config_response

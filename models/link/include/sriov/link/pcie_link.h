@@ -198,6 +198,9 @@ private:
                                                 const sc_core::sc_time& delay);
     // The booked request on to the endpoint: by direct call, or by the socket.
     void pass_request(tlm::tlm_generic_payload& gp, tlp& t, const sc_core::sc_time& to_arrival);
+    // Its socket call, out of line: the direct hop then needs no stack frame.
+    [[gnu::noinline]] void request_by_socket(tlm::tlm_generic_payload& gp,
+                                             const sc_core::sc_time& to_arrival);
     // The booking of send_at() and book_at(); `at_end`: the caller found
     // both directions free_from() the TLP's and the ACK's times.
     template <bool at_end = false>
@@ -236,6 +239,11 @@ private:
     // the endpoint requests go to (nullptr: downstream_port).
     at_completion_if* at_requester_ = nullptr;
     at_request_if* at_completer_ = nullptr;
+    // The arrival the direct hops hand on, kept here and not on the stack:
+    // the next hop is then a tail call. Its callee reads it before it calls
+    // anything (at_direct_if.h), so the next TLP on the hop may overwrite it.
+    sc_core::sc_time to_endpoint_;
+    sc_core::sc_time to_root_;
     uint64_t tlps_down_ = 0;
     uint64_t tlps_up_ = 0;
     uint64_t mem_tlps_at_ = 0; // booked by book_at() (acks_sent())

@@ -23,6 +23,8 @@ class at_completion_if {
 public:
     // The completion in `t`, carried by `gp` (its request's payload), is
     // handed over now and arrives `delay` from now: BEGIN_RESP's annotation.
+    // `delay` may be the caller's member, which its next TLP overwrites: read
+    // it before calling anything that may send one (the link's tail call).
     virtual void completion_at(tlm::tlm_generic_payload& gp, tlp& t,
                                const sc_core::sc_time& delay) = 0;
 
@@ -39,7 +41,8 @@ public:
     // the socket.
     virtual bool connect_at(at_completion_if& back) = 0;
     // The request in `t`, carried by `gp`, is handed over now with `delay`
-    // annotated: BEGIN_REQ's annotation.
+    // annotated: BEGIN_REQ's annotation. As for completion_at, read `delay`
+    // before calling anything that may send another request.
     virtual void request_at(tlm::tlm_generic_payload& gp, tlp& t,
                             const sc_core::sc_time& delay) = 0;
 

@@ -26,14 +26,11 @@ public:
         // An empty queue passes too: last_[-1] is a taken item or the sentinel.
         if (last_ != end_ && last_[-1].when <= when) {
             *last_++ = {when, item}; // in time order, with room: the usual case
-        } else {
-            insert({when, item});
+            // No call but the kernel's, last: the caller needs no stack frame.
+            tell_kernel(delay);
+            return;
         }
-        // Inside drain() its last next() sets the event for the earliest item;
-        // a zero delay still gets its delta notification, as outside.
-        if (!draining_ || delay.value() == 0) {
-            event_.notify(delay); // keeps the earlier of two pending notifications
-        }
+        insert({when, item}, delay);
     }
 
     // The next item due now in `out`, or false (then the event is set for
@@ -74,7 +71,15 @@ private:
         Item item;
     };
     static bool due_before(const sc_core::sc_time& when, const entry& e) { return when < e.when; }
-    [[gnu::noinline]] void insert(const entry& e) {
+    // Inside drain() its last next() sets the event for the earliest item;
+    // a zero delay still gets its delta notification, as outside.
+    [[gnu::always_inline]] void tell_kernel(const sc_core::sc_time& delay) {
+        if (!draining_ || delay.value() == 0) {
+            event_.notify(delay); // keeps the earlier of two pending notifications
+        }
+    }
+    // notify() out of order or without room.
+    [[gnu::noinline]] void insert(const entry& e, const sc_core::sc_time& delay) {
         if (last_ == end_) {
             make_room();
         }
@@ -83,6 +88,7 @@ private:
         std::move_backward(at, last_, last_ + 1);
         ++last_;
         *at = e;
+        tell_kernel(delay);
     }
     // The buffer is full up to its end: the pending items move to its start,
     // or to a buffer twice the size when they fill half of it or more.

@@ -145,8 +145,10 @@ inline tlp make_cfg_write(routing_id requester, uint16_t tag, routing_id complet
 // Requester ID, Tag, Completer ID, TC and Attr stay the request's; Byte Count
 // 4, Lower Address 0 (PCIe 2.2.9: for completions other than memory reads
 // Byte Count is 4 and Lower Address is 0); every other field its default.
-inline void complete_in_place(tlp& t, completion_status status, uint32_t data = 0) {
-    const bool with_data = status == completion_status::successful && !is_write(t.type);
+// `write`: is_write(t.type), passed by a caller that read it before the
+// access (which may store anywhere, so the type would be loaded again).
+inline void complete_in_place(tlp& t, completion_status status, uint32_t data, bool write) {
+    const bool with_data = status == completion_status::successful && !write;
     t.type = with_data ? tlp_type::cpl_d : tlp_type::cpl;
     t.id_based_ordering = false;
     t.td = false;
@@ -160,6 +162,9 @@ inline void complete_in_place(tlp& t, completion_status status, uint32_t data = 
     t.bcm = false;
     t.byte_count = 4;
     t.lower_address = 0;
+}
+inline void complete_in_place(tlp& t, completion_status status, uint32_t data = 0) {
+    complete_in_place(t, status, data, is_write(t.type));
 }
 // The completion answering `request` (complete_in_place on a copy).
 inline tlp make_completion(const tlp& request, completion_status status, uint32_t data = 0) {
@@ -178,6 +183,15 @@ inline config_request to_config_request(const tlp& request) {
     r.write_data = r.is_write ? request.data : 0;
     r.type1 = is_type1(request.type);
     return r;
+}
+// A write's data, from the config_request or from the TLP it was built from
+// (the same for a write): a device reading it only when writing loads
+// nothing for a read.
+inline uint32_t write_data_of(const config_request& r) {
+    return r.write_data;
+}
+inline uint32_t write_data_of(const tlp& request) {
+    return request.data;
 }
 
 // --- wire form ---
