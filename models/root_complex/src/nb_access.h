@@ -111,9 +111,9 @@ inline void root_complex::free_tag(uint16_t tag) {
 }
 
 // AT: a free slot with a fresh tag (in_flight_ below the limit) for a
-// request that starts `delay` from now; the completion timeout armed.
+// request that starts at `due`; the completion timeout armed.
 [[gnu::always_inline]] inline root_complex::slot&
-root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned free_by_due) {
+root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& due, unsigned free_by_due) {
     slot* s = nullptr;
     for (auto& candidate : slots_) {
         if (!candidate->busy) {
@@ -121,7 +121,6 @@ root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned 
             break;
         }
     }
-    const sc_core::sc_time due = now() + delay;
     s->tag = claim_tag(free_by_due);
     s->busy = true;
     s->waiting = true;
@@ -154,7 +153,7 @@ root_complex::claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned 
 [[gnu::always_inline]] inline root_complex::slot*
 root_complex::dispatch(const tlp& request, uint16_t& tag, nb_access* nb,
                        const sc_core::sc_time& delay, unsigned free_by_due) {
-    slot& s = claim_slot(nb, delay, free_by_due);
+    slot& s = claim_slot(nb, now() + delay, free_by_due);
     tag = s.tag;
     s.ext->value = request;
     s.ext->value.tag = tag;

@@ -32,14 +32,14 @@ root_complex::nb_record(int initiator, tlm::tlm_generic_payload& gp) {
     return a;
 }
 
-// A tag is sure to be free `delay` from now for an access handed on now:
-// nobody waits for one and, with the held tags free by then
-// (`free_by_due`, those due by now freed), one is below the limit.
-[[gnu::always_inline]] inline bool root_complex::nb_tag_sure(const sc_core::sc_time& delay,
+// A tag is sure to be free at `due` for an access handed on now: nobody
+// waits for one and, with the held tags free by then (`free_by_due`, those
+// due by now freed), one is below the limit.
+[[gnu::always_inline]] inline bool root_complex::nb_tag_sure(const sc_core::sc_time& due,
                                                              unsigned& free_by_due) {
     free_by_due = 0;
     if (!held_tags_.empty()) {
-        free_by_due = free_held_tags_by(now() + delay);
+        free_by_due = free_held_tags_by(due);
     }
     return !anyone_waits_for_slot() && in_flight_ < tags_in_flight_.size() &&
            in_flight_ - free_by_due < cfg_.max_outstanding;
@@ -84,11 +84,12 @@ void root_complex::nb_prepare_one_dw(nb_access& a, routing_id rid, route where) 
                                                            const sc_core::sc_time& delay) {
     const routing_id rid = ecam::rid_of(gp.get_address());
     const route where = port_.route_of(rid);
+    const sc_core::sc_time due = now() + delay;
     unsigned free_by_due = 0;
-    if ((where != route::type0 && where != route::type1) || !nb_tag_sure(delay, free_by_due)) {
+    if ((where != route::type0 && where != route::type1) || !nb_tag_sure(due, free_by_due)) {
         return false;
     }
-    slot& s = claim_slot(nullptr, delay, free_by_due);
+    slot& s = claim_slot(nullptr, due, free_by_due);
     s.user = &gp;
     s.initiator = initiator;
     s.ids = ids_word(cfg_.requester_id, s.tag, rid);
@@ -119,17 +120,8 @@ root_complex::nb_access& root_complex::nb_record_of(slot& s) {
 
 tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& gp,
                                        tlm::tlm_phase& phase, sc_core::sc_time& delay) {
-    if (phase == tlm::END_RESP) {
-        return tlm::TLM_COMPLETED;
-    }
-    if (phase != tlm::BEGIN_REQ) {
-        SC_REPORT_ERROR(msg_type, "unexpected phase on the ecam_nb socket");
-        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return tlm::TLM_COMPLETED;
-    }
-    if (cfg_.mode == coding_style::lt) {
-        b_transport(gp, delay); // LT never waits: complete at once
-        return tlm::TLM_COMPLETED;
+    if (phase != tlm::BEGIN_REQ || cfg_.mode == coding_style::lt) {
+        return nb_fw_not_at_request(gp, phase, delay);
     }
     phase = tlm::END_REQ; // taken at once: tags are the root complex's business
     if (config_access_extension::alive() == 0 && one_whole_dw(gp) &&
@@ -149,6 +141,22 @@ tlm::tlm_sync_enum root_complex::nb_fw(int initiator, tlm::tlm_generic_payload& 
     const bool finished = !a.in_fw;
     a.in_fw = false;
     return finished ? tlm::TLM_COMPLETED : tlm::TLM_UPDATED;
+}
+
+// nb_fw of anything but BEGIN_REQ on an AT root complex.
+tlm::tlm_sync_enum root_complex::nb_fw_not_at_request(tlm::tlm_generic_payload& gp,
+                                                      tlm::tlm_phase& phase,
+                                                      sc_core::sc_time& delay) {
+    if (phase == tlm::END_RESP) {
+        return tlm::TLM_COMPLETED;
+    }
+    if (phase != tlm::BEGIN_REQ) {
+        SC_REPORT_ERROR(msg_type, "unexpected phase on the ecam_nb socket");
+        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return tlm::TLM_COMPLETED;
+    }
+    b_transport(gp, delay); // LT never waits: complete at once
+    return tlm::TLM_COMPLETED;
 }
 
 void root_complex::run_nb() {
@@ -241,7 +249,7 @@ bool root_complex::nb_arrive_one_dw(nb_access& a, const sc_core::sc_time& delay)
     }
     const bool ahead = delay != sc_core::SC_ZERO_TIME;
     unsigned free_by_due = 0;
-    if (ahead && !nb_tag_sure(delay, free_by_due)) {
+    if (ahead && !nb_tag_sure(now() + delay, free_by_due)) {
         return false;
     }
     nb_prepare_one_dw(a, rid, where);

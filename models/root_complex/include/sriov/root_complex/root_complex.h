@@ -130,12 +130,15 @@ private:
 
     // The nb_transport path (root_complex_nb.cpp, from nb_fw above): each
     // access is a small state machine driven by nb_peq_, no thread.
+    [[gnu::cold, gnu::noinline]] tlm::tlm_sync_enum
+    nb_fw_not_at_request(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                         sc_core::sc_time& delay);
     void nb_b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
         b_transport(gp, delay);
     }
     unsigned nb_transport_dbg(int, tlm::tlm_generic_payload& gp) { return transport_dbg(gp); }
     nb_access& nb_record(int initiator, tlm::tlm_generic_payload& gp);
-    bool nb_tag_sure(const sc_core::sc_time& delay, unsigned& free_by_due);
+    bool nb_tag_sure(const sc_core::sc_time& due, unsigned& free_by_due);
     void put_one_dw_request_of(tlp& t, const tlm::tlm_generic_payload& gp, uint64_t ids,
                                route where);
     void nb_prepare_one_dw(nb_access& a, routing_id rid, route where);
@@ -199,7 +202,7 @@ private:
     slot* dispatch(const tlp& request, uint16_t& tag, nb_access* nb, const sc_core::sc_time& delay,
                    unsigned free_by_due);
     // dispatch() in two: the slot with its tag and timeout, then the link.
-    slot& claim_slot(nb_access* nb, const sc_core::sc_time& delay, unsigned free_by_due);
+    slot& claim_slot(nb_access* nb, const sc_core::sc_time& due, unsigned free_by_due);
     void send_on_link(slot& s, const sc_core::sc_time& delay);
     tlp* release(slot* s);
     // send_lt / send_at by mode, the TLP counted into `acc`.
